@@ -1,0 +1,33 @@
+package greencover.core.raster;
+
+import org.opengis.referencing.crs.CoordinateReferenceSystem;
+
+/**
+ * A derived index raster of one scene (NDVI, SAVI, ...) with overviews, encoded as in {@link IndexCodes}.
+ * Level 0 is full resolution; level k has cells 2^k larger ({@link RasterGrid#overview(int)}); an overview
+ * cell holds the mean of the valid values beneath it, or the most frequent class code when none is valid.
+ * Implementations are thread-safe for reads.
+ */
+public interface IndexRaster extends AutoCloseable {
+
+    /** The full-resolution grid, in {@link #crs()}. */
+    RasterGrid grid();
+
+    CoordinateReferenceSystem crs();
+
+    /** EPSG code of {@link #crs()}, e.g. 32650. */
+    int epsg();
+
+    int levelCount();
+
+    default RasterGrid grid(int level) { return grid().overview(level); }
+
+    /** One stored sample; {@link IndexCodes#NODATA} outside the level's grid. */
+    short sample(int level, int col, int row);
+
+    /** Reads a window of a level, row-major into {@code out[0 .. w*h)}; cells outside the grid are NODATA. */
+    void read(int level, int col0, int row0, int w, int h, short[] out);
+
+    @Override
+    void close();
+}
