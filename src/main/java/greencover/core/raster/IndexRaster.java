@@ -1,6 +1,6 @@
 package greencover.core.raster;
 
-import org.opengis.referencing.crs.CoordinateReferenceSystem;
+import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 
 /**
  * A derived index raster of one scene (NDVI, SAVI, ...) with overviews, encoded as in {@link IndexCodes}.
