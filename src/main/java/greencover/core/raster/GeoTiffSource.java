@@ -1,0 +1,239 @@
+package greencover.core.raster;
+
+import it.geosolutions.imageioimpl.plugins.tiff.TIFFImageReaderSpi;
+import java.awt.Rectangle;
+import java.awt.geom.AffineTransform;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.awt.image.DataBufferShort;
+import java.awt.image.DataBufferUShort;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.FileImageInputStream;
+import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
+import org.geotools.api.referencing.crs.ProjectedCRS;
+import org.geotools.api.referencing.datum.PixelInCell;
+import org.geotools.api.referencing.operation.MathTransform;
+import org.geotools.gce.geotiff.GeoTiffReader;
+import org.geotools.referencing.CRS;
+import org.geotools.util.factory.Hints;
+
+/**
+ * A georeferenced GeoTIFF opened for reading by row strips: its {@link RasterGrid}, projected CRS and
+ * EPSG code come from GeoTools, its pixels are decoded by the imageio-ext TIFF reader one strip at a time
+ * so that a 10980 x 10980 scene never has to be held in memory whole.
+ *
+ * <p>Integer samples are returned as unsigned ints for 8- and 16-bit unsigned data and as signed ints for
+ * signed data. Instances are not thread-safe: use one per thread.
+ */
+public final class GeoTiffSource implements AutoCloseable {
+    /** Largest accepted band size in pixels (a little over one 10980 x 10980 Sentinel-2 tile, twice). */
+    public static final long MAX_PIXELS = 250_000_000L;
+
+    private final String field;
+    private final RasterGrid grid;
+    private final CoordinateReferenceSystem crs;
+    private final int epsg;
+    private final int bandCount;
+    private final int dataType;
+    private final ImageInputStream input;
+    private final ImageReader reader;
+
+    private GeoTiffSource(String field, RasterGrid grid, CoordinateReferenceSystem crs, int epsg,
+                          int bandCount, int dataType, ImageInputStream input, ImageReader reader) {
+        this.field = field;
+        this.grid = grid;
+        this.crs = crs;
+        this.epsg = epsg;
+        this.bandCount = bandCount;
+        this.dataType = dataType;
+        this.input = input;
+        this.reader = reader;
+    }
+
+    /**
+     * Opens {@code file}, checking that it is a TIFF with georeferencing in a projected CRS with an EPSG
+     * code, north-up, within {@link #MAX_PIXELS}.
+     *
+     * @param field the request field the file came from, used in error messages
+     * @throws RasterFormatException when the file is not a usable GeoTIFF
+     */
+    public static GeoTiffSource open(Path file, String field) {
+        checkTiffSignature(file, field);
+        RasterGrid grid;
+        CoordinateReferenceSystem crs;
+        int epsg;
+        GeoTiffReader geo = null;
+        try {
+            geo = new GeoTiffReader(file.toFile(), new Hints(Hints.FORCE_LONGITUDE_FIRST_AXIS_ORDER, Boolean.TRUE));
+            crs = geo.getCoordinateReferenceSystem();
+            MathTransform g2w = geo.getOriginalGridToWorld(PixelInCell.CELL_CORNER);
+            int w = geo.getOriginalGridRange().getSpan(0);
+            int h = geo.getOriginalGridRange().getSpan(1);
+            if (crs == null || !(g2w instanceof AffineTransform)) {
+                throw new RasterFormatException(field, field + ": the TIFF has no usable georeferencing");
+            }
+            AffineTransform at = (AffineTransform) g2w;
+            if (Math.abs(at.getShearX()) > 1e-12 || Math.abs(at.getShearY()) > 1e-12
+                    || !(at.getScaleX() > 0) || !(at.getScaleY() < 0)) {
+                throw new RasterFormatException(field, field + ": only north-up GeoTIFFs are supported (the file is rotated or flipped)");
+            }
+            if ((long) w * h > MAX_PIXELS) {
+                throw new RasterFormatException(field, field + ": " + w + "x" + h + " pixels exceeds the limit of "
+                        + MAX_PIXELS + " pixels per band");
+            }
+            grid = new RasterGrid(w, h, at.getTranslateX(), at.getTranslateY(), at.getScaleX(), -at.getScaleY());
+        } catch (RasterFormatException e) {
+            throw e;
+        } catch (Exception | LinkageError e) {
+            throw new RasterFormatException(field, field + ": not a readable GeoTIFF (" + brief(e) + ")", e);
+        } finally {
+            if (geo != null) geo.dispose();
+        }
+        if (!(crs instanceof ProjectedCRS)) {
+            throw new RasterFormatException(field, field + ": the CRS must be projected (e.g. UTM) but is " + crs.getName());
+        }
+        try {
+            Integer code = CRS.lookupEpsgCode(crs, true);
+            if (code == null) throw new RasterFormatException(field, field + ": the CRS " + crs.getName() + " has no EPSG code");
+            epsg = code;
+            crs = CRS.decode("EPSG:" + epsg, true);
+        } catch (RasterFormatException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RasterFormatException(field, field + ": cannot identify the CRS (" + brief(e) + ")", e);
+        }
+        ImageInputStream in = null;
+        try {
+            in = new FileImageInputStream(file.toFile());
+            ImageReader r = new TIFFImageReaderSpi().createReaderInstance();
+            r.setInput(in, true, true);
+            if (r.getWidth(0) != grid.width() || r.getHeight(0) != grid.height()) {
+                throw new RasterFormatException(field, field + ": image size disagrees with its georeferencing");
+            }
+            var sm = r.getImageTypes(0).next().getSampleModel();
+            int type = sm.getDataType();
+            if (type != DataBuffer.TYPE_BYTE && type != DataBuffer.TYPE_USHORT && type != DataBuffer.TYPE_SHORT
+                    && type != DataBuffer.TYPE_INT) {
+                throw new RasterFormatException(field, field + ": sample type must be an 8-, 16- or 32-bit integer");
+            }
+            return new GeoTiffSource(field, grid, crs, epsg, sm.getNumBands(), type, in, r);
+        } catch (RasterFormatException e) {
+            closeQuietly(in);
+            throw e;
+        } catch (Exception e) {
+            closeQuietly(in);
+            throw new RasterFormatException(field, field + ": not a readable TIFF (" + brief(e) + ")", e);
+        }
+    }
+
+    private static void checkTiffSignature(Path file, String field) {
+        byte[] head = new byte[4];
+        try (var in = Files.newInputStream(file)) {
+            int n = in.readNBytes(head, 0, 4);
+            boolean le = n == 4 && head[0] == 'I' && head[1] == 'I' && (head[2] == 42 || head[2] == 43) && head[3] == 0;
+            boolean be = n == 4 && head[0] == 'M' && head[1] == 'M' && head[2] == 0 && (head[3] == 42 || head[3] == 43);
+            if (!le && !be) throw new RasterFormatException(field, field + ": not a TIFF file");
+        } catch (IOException e) {
+            throw new RasterFormatException(field, field + ": cannot read the file", e);
+        }
+    }
+
+    public RasterGrid grid() { return grid; }
+
+    public CoordinateReferenceSystem crs() { return crs; }
+
+    public int epsg() { return epsg; }
+
+    public int bandCount() { return bandCount; }
+
+    public boolean isSigned() { return dataType == DataBuffer.TYPE_SHORT || dataType == DataBuffer.TYPE_INT; }
+
+    /**
+     * Decodes rows {@code [row0, row0 + rows)} of all columns for each band in {@code bands} (0-based) into
+     * {@code out[k]} (row-major, length at least width × rows).
+     *
+     * @throws RasterFormatException when the data cannot be decoded (truncated or corrupt file)
+     */
+    public void readRows(int row0, int rows, int[] bands, int[][] out) {
+        int w = grid.width();
+        try {
+            ImageReadParam p = reader.getDefaultReadParam();
+            p.setSourceRegion(new Rectangle(0, row0, w, rows));
+            Raster raster = reader.readRaster(0, p);
+            DataBuffer db = raster.getDataBuffer();
+            var sm = raster.getSampleModel();
+            if (sm instanceof java.awt.image.ComponentSampleModel csm) {
+                int ps = csm.getPixelStride(), ss = csm.getScanlineStride();
+                int[] bo = csm.getBandOffsets();
+                int[] banks = csm.getBankIndices();
+                int tx = raster.getSampleModelTranslateX(), ty = raster.getSampleModelTranslateY();
+                for (int k = 0; k < bands.length; k++) {
+                    int b = bands[k];
+                    int bank = banks[b];
+                    int base = db.getOffsets()[bank] + bo[b] + (raster.getMinY() - ty) * ss + (raster.getMinX() - tx) * ps;
+                    copyBand(db, bank, base, ps, ss, w, rows, out[k]);
+                }
+            } else {
+                for (int k = 0; k < bands.length; k++) raster.getSamples(raster.getMinX(), raster.getMinY(), w, rows, bands[k], out[k]);
+            }
+        } catch (RasterFormatException e) {
+            throw e;
+        } catch (Exception | LinkageError e) {
+            throw new RasterFormatException(field, field + ": cannot decode rows " + row0 + ".." + (row0 + rows)
+                    + " (" + brief(e) + "); the file may be truncated or corrupt", e);
+        }
+    }
+
+    private static void copyBand(DataBuffer db, int bank, int base, int ps, int ss, int w, int rows, int[] out) {
+        if (db instanceof DataBufferUShort u) {
+            short[] a = u.getData(bank);
+            for (int r = 0; r < rows; r++) {
+                int s = base + r * ss, o = r * w;
+                for (int c = 0; c < w; c++, s += ps) out[o + c] = a[s] & 0xFFFF;
+            }
+        } else if (db instanceof DataBufferShort sh) {
+            short[] a = sh.getData(bank);
+            for (int r = 0; r < rows; r++) {
+                int s = base + r * ss, o = r * w;
+                for (int c = 0; c < w; c++, s += ps) out[o + c] = a[s];
+            }
+        } else if (db instanceof DataBufferByte by) {
+            byte[] a = by.getData(bank);
+            for (int r = 0; r < rows; r++) {
+                int s = base + r * ss, o = r * w;
+                for (int c = 0; c < w; c++, s += ps) out[o + c] = a[s] & 0xFF;
+            }
+        } else if (db instanceof DataBufferInt in) {
+            int[] a = in.getData(bank);
+            for (int r = 0; r < rows; r++) {
+                int s = base + r * ss, o = r * w;
+                for (int c = 0; c < w; c++, s += ps) out[o + c] = a[s];
+            }
+        } else {
+            throw new IllegalStateException("unsupported data buffer " + db.getClass().getSimpleName());
+        }
+    }
+
+    private static String brief(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 160 ? m.substring(0, 160) + "..." : m));
+    }
+
+    private static void closeQuietly(ImageInputStream in) {
+        if (in == null) return;
+        try { in.close(); } catch (IOException ignored) { }
+    }
+
+    @Override
+    public void close() {
+        reader.dispose();
+        closeQuietly(input);
+    }
+}

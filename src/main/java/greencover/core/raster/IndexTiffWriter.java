@@ -1,0 +1,377 @@
+package greencover.core.raster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.ShortBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes an index raster as an uncompressed tiled 16-bit GeoTIFF with internal overviews (read back by
+ * {@link IndexTiff}). Rows arrive top to bottom in full-width strips through {@link #writeRows}; the
+ * overviews (mean of the valid values of each 2 x 2 block, else its most frequent class code) are built
+ * by {@link #finish()}, which also forces the file to disk. The tiles live in a memory-mapped file, so the
+ * Java heap holds none of them.
+ *
+ * <p>Why not GeoTools' GeoTiffWriter: it writes no internal overviews, and the map server reads samples
+ * straight from memory-mapped tiles, which needs uncompressed tiles at offsets it can compute.
+ */
+public final class IndexTiffWriter implements AutoCloseable {
+    /** Tile edge in pixels. */
+    public static final int TILE = 256;
+    private static final int ALIGN = 4096;
+
+    /** Where each level's tiles start, as read back from a file. */
+    record Layout(RasterGrid grid, int epsg, int tile, int levels, long[] levelOffsets) {}
+
+    private final Path file;
+    private final RasterGrid grid;
+    private final int epsg;
+    private final int levels;
+    private final long[] levelOffsets;
+    private final int[] tilesAcross;
+    private final FileChannel channel;
+    private final ShortBuffer[] maps;
+    private final MappedByteBuffer[] mapped;
+    private final byte[] header;
+    private int rowsWritten;
+
+    private IndexTiffWriter(Path file, RasterGrid grid, int epsg) throws IOException {
+        this.file = file;
+        this.grid = grid;
+        this.epsg = epsg;
+        int n = 1;
+        while (Math.max(grid.overview(n - 1).width(), grid.overview(n - 1).height()) > TILE && n < 20) n++;
+        this.levels = n;
+        this.tilesAcross = new int[n];
+        int[] tilesDown = new int[n];
+        for (int k = 0; k < n; k++) {
+            RasterGrid g = grid.overview(k);
+            tilesAcross[k] = (g.width() + TILE - 1) / TILE;
+            tilesDown[k] = (g.height() + TILE - 1) / TILE;
+        }
+        this.levelOffsets = new long[n];
+        // the header is built twice: once to learn its size, then with the real offsets
+        byte[] probe = buildHeader(new long[n], tilesDown);
+        long pos = align(probe.length);
+        for (int k = 0; k < n; k++) {
+            levelOffsets[k] = pos;
+            pos = align(pos + (long) tilesAcross[k] * tilesDown[k] * TILE * TILE * 2);
+        }
+        if (pos > 0xFFFF_FFFFL) throw new IllegalArgumentException("index raster exceeds 4 GB: " + grid);
+        this.header = buildHeader(levelOffsets, tilesDown);
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.maps = new ShortBuffer[n];
+        this.mapped = new MappedByteBuffer[n];
+        for (int k = 0; k < n; k++) {
+            long bytes = (long) tilesAcross[k] * tilesDown[k] * TILE * TILE * 2;
+            mapped[k] = channel.map(FileChannel.MapMode.READ_WRITE, levelOffsets[k], bytes);
+            maps[k] = mapped[k].order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        }
+    }
+
+    /** Creates (truncating) {@code file} for a raster on {@code grid} in EPSG:{@code epsg}. */
+    public static IndexTiffWriter create(Path file, RasterGrid grid, int epsg) {
+        try {
+            return new IndexTiffWriter(file, grid, epsg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
+        }
+    }
+
+    public RasterGrid grid() { return grid; }
+
+    /**
+     * Writes full-width rows {@code [row0, row0 + rows)} from {@code data} (row-major). Strips must arrive
+     * in order without gaps.
+     */
+    public void writeRows(int row0, int rows, short[] data) {
+        if (row0 != rowsWritten) throw new IllegalArgumentException("row0 must be " + rowsWritten + " but was " + row0);
+        if (row0 + rows > grid.height()) throw new IllegalArgumentException("rows beyond the grid: " + (row0 + rows));
+        writeLevelRows(0, row0, rows, data, grid.width());
+        rowsWritten += rows;
+    }
+
+    private void writeLevelRows(int level, int row0, int rows, short[] data, int width) {
+        ShortBuffer buf = maps[level];
+        int across = tilesAcross[level];
+        for (int r = 0; r < rows; r++) {
+            int row = row0 + r;
+            int tileRowBase = (row / TILE) * across;
+            int inRow = (row % TILE) * TILE;
+            for (int tx = 0; tx < across; tx++) {
+                int c0 = tx * TILE;
+                int len = Math.min(TILE, width - c0);
+                buf.put(((tileRowBase + tx) * TILE * TILE) + inRow, data, r * width + c0, len);
+            }
+        }
+    }
+
+    /** Builds the overviews, writes the header and forces everything to disk. */
+    public void finish() {
+        if (rowsWritten != grid.height()) {
+            throw new IllegalStateException("only " + rowsWritten + " of " + grid.height() + " rows written");
+        }
+        for (int k = 1; k < levels; k++) buildOverview(k);
+        try {
+            for (MappedByteBuffer m : mapped) m.force();
+            channel.write(ByteBuffer.wrap(header), 0);
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private void buildOverview(int k) {
+        RasterGrid src = grid.overview(k - 1), dst = grid.overview(k);
+        int sw = src.width(), sh = src.height(), dw = dst.width();
+        short[] a = new short[sw * 2], out = new short[dw];
+        int[] counts = new int[4];
+        ShortBuffer sb = maps[k - 1];
+        int sAcross = tilesAcross[k - 1];
+        for (int dr = 0; dr < dst.height(); dr++) {
+            int r0 = dr * 2, r1 = Math.min(r0 + 1, sh - 1);
+            readRow(sb, sAcross, sw, r0, a, 0);
+            if (r1 != r0) readRow(sb, sAcross, sw, r1, a, sw);
+            for (int dc = 0; dc < dw; dc++) {
+                int c0 = dc * 2, c1 = c0 + 1;
+                long sum = 0;
+                int n = 0;
+                counts[0] = counts[1] = counts[2] = counts[3] = 0;
+                for (int q = 0; q < 4; q++) {
+                    int c = (q & 1) == 0 ? c0 : c1;
+                    boolean second = q >= 2;
+                    if (c >= sw || (second && r1 == r0)) continue;
+                    short v = a[(second ? sw : 0) + c];
+                    if (IndexCodes.isValue(v)) {
+                        sum += v;
+                        n++;
+                    } else {
+                        counts[v - IndexCodes.NODATA]++;
+                    }
+                }
+                if (n > 0) {
+                    out[dc] = (short) Math.round(sum / (double) n);
+                } else {
+                    int best = 0;
+                    for (int q = 1; q < 4; q++) if (counts[q] > counts[best]) best = q;
+                    out[dc] = (short) (IndexCodes.NODATA + best);
+                }
+            }
+            writeLevelRows(k, dr, 1, out, dw);
+        }
+    }
+
+    private static void readRow(ShortBuffer buf, int across, int width, int row, short[] dst, int off) {
+        int base = (row / TILE) * across, inRow = (row % TILE) * TILE;
+        for (int tx = 0; tx < across; tx++) {
+            int c0 = tx * TILE;
+            buf.get(((base + tx) * TILE * TILE) + inRow, dst, off + c0, Math.min(TILE, width - c0));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + file, e);
+        }
+    }
+
+    private static long align(long p) { return (p + ALIGN - 1) / ALIGN * ALIGN; }
+
+    // ---- TIFF header ----------------------------------------------------------------------------
+
+    private byte[] buildHeader(long[] offsets, int[] tilesDown) {
+        List<byte[]> ifds = new ArrayList<>();
+        // compute in two passes: entries reference out-of-line data placed right after each IFD
+        long pos = 8;
+        for (int k = 0; k < levels; k++) {
+            Ifd ifd = ifd(k, offsets[k], tilesAcross[k] * tilesDown[k]);
+            byte[] bytes = ifd.encode(pos, k + 1 < levels);
+            ifds.add(bytes);
+            pos += bytes.length;
+        }
+        ByteBuffer b = IndexTiff.le((int) pos);
+        b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+        for (byte[] i : ifds) b.put(i);
+        return b.array();
+    }
+
+    private Ifd ifd(int level, long dataOffset, int tiles) {
+        RasterGrid g = grid.overview(level);
+        Ifd d = new Ifd();
+        d.longs(254, level == 0 ? 0 : 1);
+        d.longs(256, g.width());
+        d.longs(257, g.height());
+        d.shorts(258, 16);
+        d.shorts(259, 1);
+        d.shorts(262, 1);
+        d.shorts(277, 1);
+        d.shorts(284, 1);
+        d.shorts(322, TILE);
+        d.shorts(323, TILE);
+        long[] offs = new long[tiles], counts = new long[tiles];
+        for (int i = 0; i < tiles; i++) {
+            offs[i] = dataOffset + (long) i * TILE * TILE * 2;
+            counts[i] = (long) TILE * TILE * 2;
+        }
+        d.longs(324, offs);
+        d.longs(325, counts);
+        d.shorts(339, 2);
+        if (level == 0) {
+            d.doubles(33550, g.pixelWidth(), g.pixelHeight(), 0);
+            d.doubles(33922, 0, 0, 0, g.minX(), g.maxY(), 0);
+            d.shorts(34735, 1, 1, 0, 3, 1024, 0, 1, 1, 1025, 0, 1, 1, 3072, 0, 1, epsg);
+            d.ascii(42112, "<GDALMetadata><Item name=\"SCALE\" sample=\"0\" role=\"scale\">0.0001</Item>"
+                    + "<Item name=\"OFFSET\" sample=\"0\" role=\"offset\">0</Item></GDALMetadata>");
+        }
+        d.ascii(42113, Short.toString(IndexCodes.NODATA));
+        return d;
+    }
+
+    /** One TIFF image file directory; entries must be added in ascending tag order. */
+    private static final class Ifd {
+        private record Entry(int tag, int type, int count, byte[] value) {}
+
+        private final List<Entry> entries = new ArrayList<>();
+
+        void shorts(int tag, int... v) {
+            ByteBuffer b = IndexTiff.le(v.length * 2);
+            for (int x : v) b.putShort((short) x);
+            entries.add(new Entry(tag, 3, v.length, b.array()));
+        }
+
+        void longs(int tag, long... v) {
+            ByteBuffer b = IndexTiff.le(v.length * 4);
+            for (long x : v) b.putInt((int) x);
+            entries.add(new Entry(tag, 4, v.length, b.array()));
+        }
+
+        void doubles(int tag, double... v) {
+            ByteBuffer b = IndexTiff.le(v.length * 8);
+            for (double x : v) b.putDouble(x);
+            entries.add(new Entry(tag, 12, v.length, b.array()));
+        }
+
+        void ascii(int tag, String s) {
+            byte[] t = (s + "\0").getBytes(StandardCharsets.US_ASCII);
+            entries.add(new Entry(tag, 2, t.length, t));
+        }
+
+        byte[] encode(long at, boolean hasNext) {
+            int fixed = 2 + entries.size() * 12 + 4;
+            int extra = 0;
+            for (Entry e : entries) if (e.value.length > 4) extra += (e.value.length + 1) & ~1;
+            ByteBuffer b = IndexTiff.le(fixed + extra);
+            long dataPos = at + fixed;
+            b.putShort((short) entries.size());
+            List<Entry> outOfLine = new ArrayList<>();
+            for (Entry e : entries) {
+                b.putShort((short) e.tag).putShort((short) e.type).putInt(e.count);
+                if (e.value.length <= 4) {
+                    byte[] v = new byte[4];
+                    System.arraycopy(e.value, 0, v, 0, e.value.length);
+                    b.put(v);
+                } else {
+                    b.putInt((int) dataPos);
+                    dataPos += (e.value.length + 1) & ~1;
+                    outOfLine.add(e);
+                }
+            }
+            b.putInt(hasNext ? (int) (at + fixed + extra) : 0);
+            for (Entry e : outOfLine) {
+                b.put(e.value);
+                if ((e.value.length & 1) == 1) b.put((byte) 0);
+            }
+            return b.array();
+        }
+    }
+
+    // ---- reading the layout back ----------------------------------------------------------------
+
+    static Layout readLayout(FileChannel ch) throws IOException {
+        ByteBuffer head = IndexTiff.le(8);
+        ch.read(head, 0);
+        head.flip();
+        if (head.remaining() < 8 || head.get() != 'I' || head.get() != 'I' || head.getShort() != 42) {
+            throw new IOException("not a little-endian classic TIFF");
+        }
+        long ifdPos = head.getInt() & 0xFFFF_FFFFL;
+        RasterGrid grid = null;
+        int epsg = 0, tile = 0;
+        List<Long> offsets = new ArrayList<>();
+        while (ifdPos != 0) {
+            ByteBuffer cnt = IndexTiff.le(2);
+            ch.read(cnt, ifdPos);
+            cnt.flip();
+            int n = cnt.getShort() & 0xFFFF;
+            ByteBuffer e = IndexTiff.le(n * 12 + 4);
+            ch.read(e, ifdPos + 2);
+            e.flip();
+            int width = 0, height = 0;
+            long firstTile = -1;
+            double[] scale = null, tie = null;
+            int[] keys = null;
+            for (int i = 0; i < n; i++) {
+                int tag = e.getShort() & 0xFFFF, type = e.getShort() & 0xFFFF, count = e.getInt();
+                int raw = e.getInt();
+                switch (tag) {
+                    case 256 -> width = type == 3 ? raw & 0xFFFF : raw;
+                    case 257 -> height = type == 3 ? raw & 0xFFFF : raw;
+                    case 322 -> tile = type == 3 ? raw & 0xFFFF : raw;
+                    case 259 -> { if ((raw & 0xFFFF) != 1) throw new IOException("compressed index raster"); }
+                    case 324 -> firstTile = count == 1 ? raw & 0xFFFF_FFFFL : readInt(ch, raw & 0xFFFF_FFFFL);
+                    case 33550 -> scale = readDoubles(ch, raw & 0xFFFF_FFFFL, count);
+                    case 33922 -> tie = readDoubles(ch, raw & 0xFFFF_FFFFL, count);
+                    case 34735 -> keys = readShorts(ch, raw & 0xFFFF_FFFFL, count);
+                    default -> { }
+                }
+            }
+            if (offsets.isEmpty()) {
+                if (scale == null || tie == null || keys == null) throw new IOException("missing georeferencing tags");
+                for (int k = 4; k + 3 < keys.length; k += 4) if (keys[k] == 3072) epsg = keys[k + 3];
+                grid = new RasterGrid(width, height, tie[3], tie[4], scale[0], scale[1]);
+            }
+            offsets.add(firstTile);
+            ifdPos = e.getInt() & 0xFFFF_FFFFL;
+        }
+        if (grid == null || epsg == 0 || tile == 0) throw new IOException("not an index raster");
+        long[] lo = offsets.stream().mapToLong(Long::longValue).toArray();
+        return new Layout(grid, epsg, tile, lo.length, lo);
+    }
+
+    private static long readInt(FileChannel ch, long pos) throws IOException {
+        ByteBuffer b = IndexTiff.le(4);
+        ch.read(b, pos);
+        b.flip();
+        return b.getInt() & 0xFFFF_FFFFL;
+    }
+
+    private static double[] readDoubles(FileChannel ch, long pos, int n) throws IOException {
+        ByteBuffer b = IndexTiff.le(n * 8);
+        ch.read(b, pos);
+        b.flip();
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) d[i] = b.getDouble();
+        return d;
+    }
+
+    private static int[] readShorts(FileChannel ch, long pos, int n) throws IOException {
+        ByteBuffer b = IndexTiff.le(n * 2);
+        ch.read(b, pos);
+        b.flip();
+        int[] d = new int[n];
+        for (int i = 0; i < n; i++) d[i] = b.getShort() & 0xFFFF;
+        return d;
+    }
+}
