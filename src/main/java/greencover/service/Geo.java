@@ -1,0 +1,81 @@
+package greencover.service;
+
+import java.util.concurrent.ConcurrentHashMap;
+import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
+import org.geotools.api.referencing.operation.MathTransform;
+import org.geotools.geometry.jts.JTS;
+import org.geotools.referencing.CRS;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import greencover.core.raster.RasterGrid;
+
+/**
+ * Coordinate transforms between WGS84 (longitude, latitude) and EPSG-coded CRSs, with cached
+ * GeoTools math transforms, and the local UTM zone of a point for area measures.
+ */
+public final class Geo {
+    public static final GeometryFactory FACTORY = new GeometryFactory();
+    private static final ConcurrentHashMap<String, MathTransform> TRANSFORMS = new ConcurrentHashMap<>();
+
+    private Geo() {}
+
+    public static CoordinateReferenceSystem crs(int epsg) {
+        try {
+            return CRS.decode("EPSG:" + epsg, true);
+        } catch (Exception e) {
+            throw new BadRequestException("invalid_crs", "crs", "EPSG:" + epsg + " is not a known CRS");
+        }
+    }
+
+    private static MathTransform transform(int fromEpsg, int toEpsg) {
+        return TRANSFORMS.computeIfAbsent(fromEpsg + ">" + toEpsg, k -> {
+            try {
+                return CRS.findMathTransform(crs(fromEpsg), crs(toEpsg), true);
+            } catch (Exception e) {
+                throw new BadRequestException("invalid_crs", "crs", "no transform from EPSG:" + fromEpsg + " to EPSG:" + toEpsg);
+            }
+        });
+    }
+
+    /** {@code g} (in EPSG:{@code fromEpsg}, x = easting/longitude) transformed to EPSG:{@code toEpsg}. */
+    public static Geometry transform(Geometry g, int fromEpsg, int toEpsg) {
+        if (fromEpsg == toEpsg) return g;
+        try {
+            return JTS.transform(g, transform(fromEpsg, toEpsg));
+        } catch (Exception e) {
+            throw new BadRequestException("invalid_geometry", "geometry",
+                    "geometry cannot be transformed to EPSG:" + toEpsg + ": " + e.getMessage());
+        }
+    }
+
+    public static Geometry toWgs84(Geometry g, int epsg) { return transform(g, epsg, 4326); }
+
+    public static Geometry fromWgs84(Geometry g, int epsg) { return transform(g, 4326, epsg); }
+
+    /** The WGS 84 / UTM zone EPSG code containing (lon, lat). */
+    public static int utmZone(double lon, double lat) {
+        int zone = (int) Math.floor((lon + 180) / 6) + 1;
+        zone = Math.max(1, Math.min(60, zone));
+        return (lat >= 0 ? 32600 : 32700) + zone;
+    }
+
+    /** Area in m² of a WGS84 polygon, measured in the UTM zone of its centroid. */
+    public static double areaM2(Geometry wgs84) {
+        Coordinate c = wgs84.getEnvelopeInternal().centre();
+        return transform(wgs84, 4326, utmZone(c.x, c.y)).getArea();
+    }
+
+    /** The rectangle covered by {@code grid}, as a polygon in the grid's CRS. */
+    public static Geometry rectangle(RasterGrid grid) {
+        return FACTORY.toGeometry(new Envelope(grid.minX(), grid.maxX(), grid.minY(), grid.maxY()));
+    }
+
+    /** The footprint of {@code grid} in WGS84, densified so its curved edges are followed. */
+    public static Geometry footprintWgs84(RasterGrid grid, int epsg) {
+        Geometry rect = org.locationtech.jts.densify.Densifier.densify(rectangle(grid),
+                Math.max(grid.width() * grid.pixelWidth(), grid.height() * grid.pixelHeight()) / 16);
+        return toWgs84(rect, epsg);
+    }
+}

@@ -1,0 +1,222 @@
+package greencover.service;
+
+import greencover.catalog.Scene;
+import greencover.catalog.Site;
+import greencover.catalog.SummaryRow;
+import greencover.core.index.SpectralIndex;
+import greencover.core.index.SpectralIndices;
+import greencover.core.raster.BandRole;
+import greencover.core.raster.IndexCodes;
+import greencover.core.raster.IndexTiffWriter;
+import greencover.core.raster.PixelClass;
+import greencover.core.raster.RasterFormatException;
+import greencover.core.raster.RasterGrid;
+import greencover.core.raster.SensorProfile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * Ingests scenes: validates the upload, derives one index raster per available spectral index (with
+ * overviews), stores the source files, and computes the zonal summaries of every site the scene touches,
+ * then commits the scene and its summaries in one transaction. Also lists, exports and deletes scenes.
+ */
+public final class SceneService {
+    private final DataStore store;
+    private final SummaryService summaries;
+
+    public SceneService(DataStore store, SummaryService summaries) {
+        this.store = store;
+        this.summaries = summaries;
+    }
+
+    /** The outcome of an ingest: the scene, whether it was already stored, and the rows it produced. */
+    public record IngestResult(Scene scene, boolean duplicate, List<SummaryService.SiteSceneStatistics> statistics) {}
+
+    public IngestResult ingest(IngestRequest req, Consumer<String> progress) {
+        SceneRequest parsed = SceneRequest.parse(req);
+        String hash = contentHash(parsed);
+        Optional<Scene> existing = store.catalog().sceneByHash(hash);
+        if (existing.isPresent()) {
+            return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
+        }
+        store.writeLock().lock();
+        Path temp = null;
+        try {
+            existing = store.catalog().sceneByHash(hash);
+            if (existing.isPresent()) return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
+            String id = "s" + hash.substring(0, 15);
+            temp = store.files().newTemp();
+            Derived d = derive(parsed, temp, progress);
+            Path src = Files.createDirectories(temp.resolve("source"));
+            for (BandInput in : parsed.bands().values()) {
+                Path target = src.resolve(in.role().key() + ".tif");
+                if (!Files.exists(target)) Files.copy(in.file(), target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Geometry footprint = Geo.footprintWgs84(d.grid(), d.epsg());
+            Scene scene = new Scene(id, parsed.name(), parsed.sensorId(), parsed.acquiredAt(), parsed.date(), d.epsg(), d.grid(),
+                    footprint, hash, parsed.baseline(), parsed.baselineRule(), parsed.offsetDn(),
+                    parsed.bands().keySet().stream().map(BandRole::key).toList(), d.indices(), d.validFraction(), d.cloudFraction(),
+                    Instant.now());
+            store.files().publish(temp, id);
+            temp = null;
+            List<SummaryRow> rows;
+            try {
+                rows = summaries.summarizeNewScene(scene);
+                store.catalog().inTransaction(c -> {
+                    store.catalog().insertScene(c, scene);
+                    for (SummaryRow r : rows) store.catalog().putSummary(c, r);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                store.forget(id);
+                store.files().delete(id);
+                throw e;
+            }
+            store.changed();
+            if (progress != null) progress.accept("stored scene " + id + " with " + rows.size() + " summaries");
+            return new IngestResult(scene, false, summaries.statisticsOfScene(scene));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store scene files", e);
+        } finally {
+            if (temp != null) greencover.catalog.SceneFiles.deleteTree(temp);
+            store.writeLock().unlock();
+        }
+    }
+
+    private record Derived(RasterGrid grid, int epsg, List<String> indices, double validFraction, double cloudFraction) {}
+
+    private Derived derive(SceneRequest req, Path dir, Consumer<String> progress) {
+        try (SceneStrips strips = new SceneStrips(req.bands())) {
+            RasterGrid grid = strips.grid();
+            List<SpectralIndex> indices = SpectralIndices.available(req.bands().keySet());
+            int w = grid.width(), stripRows = strips.stripRows();
+            int n = w * stripRows;
+            Map<BandRole, int[]> dn = SceneStrips.buffers(req.bands().keySet(), n);
+            float[] red = new float[n], nir = new float[n];
+            float[] blue = dn.containsKey(BandRole.BLUE) ? new float[n] : null;
+            float[] swir1 = dn.containsKey(BandRole.SWIR1) ? new float[n] : null;
+            byte[] cls = new byte[n];
+            float[] val = new float[n];
+            short[] enc = new short[n];
+            long[] classCounts = new long[PixelClass.values().length];
+            List<IndexTiffWriter> writers = new ArrayList<>();
+            try {
+                for (SpectralIndex ix : indices) writers.add(IndexTiffWriter.create(dir.resolve(ix.key() + ".tif"), grid, strips.epsg()));
+                SensorProfile sensor = req.sensor();
+                for (int r0 = 0; r0 < grid.height(); r0 += stripRows) {
+                    int rows = Math.min(stripRows, grid.height() - r0);
+                    int m = rows * w;
+                    strips.read(r0, rows, dn);
+                    sensor.convert(m, dn.get(BandRole.RED), dn.get(BandRole.NIR), dn.get(BandRole.BLUE), dn.get(BandRole.SWIR1),
+                            dn.get(BandRole.MASK), red, nir, blue, swir1, cls);
+                    for (int i = 0; i < m; i++) classCounts[cls[i]]++;
+                    for (int k = 0; k < indices.size(); k++) {
+                        indices.get(k).compute(m, red, nir, blue, swir1, cls, val);
+                        for (int i = 0; i < m; i++) {
+                            float v = val[i];
+                            enc[i] = cls[i] == PixelClass.VALID_CODE ? (v != v ? IndexCodes.NODATA : IndexCodes.encode(v)) : IndexCodes.codeOf(cls[i]);
+                        }
+                        writers.get(k).writeRows(r0, rows, enc);
+                    }
+                    if (progress != null) progress.accept("rows " + Math.min(grid.height(), r0 + rows) + "/" + grid.height());
+                }
+                for (IndexTiffWriter wr : writers) wr.finish();
+            } finally {
+                for (IndexTiffWriter wr : writers) wr.close();
+            }
+            double total = grid.pixelCount();
+            return new Derived(grid, strips.epsg(), indices.stream().map(SpectralIndex::key).toList(),
+                    classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total);
+        } catch (RasterFormatException e) {
+            boolean tooLarge = e.getMessage() != null && e.getMessage().contains("exceeds the limit");
+            throw new BadRequestException(tooLarge ? 413 : 400, tooLarge ? "raster_too_large" : "invalid_raster",
+                    e.field(), e.getMessage());
+        }
+    }
+
+    private static String contentHash(SceneRequest req) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(req.sensorId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] buf = new byte[1 << 16];
+            for (BandInput in : req.bands().values()) {
+                md.update((in.role().key() + ":" + in.band() + ";").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                try (InputStream s = Files.newInputStream(in.file())) {
+                    for (int k; (k = s.read(buf)) > 0; ) md.update(buf, 0, k);
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<Scene> list(String siteId, LocalDate from, LocalDate to) {
+        List<Scene> all = store.catalog().scenes(from, to);
+        if (siteId == null) return all;
+        Site site = store.catalog().site(siteId).orElseThrow(() -> BadRequestException.notFound("site", siteId));
+        return all.stream().filter(s -> s.footprintWgs84().intersects(site.wgs84())).toList();
+    }
+
+    public Scene get(String id) {
+        return store.catalog().scene(id).orElseThrow(() -> BadRequestException.notFound("scene", id));
+    }
+
+    /** Deletes a scene, its files and summaries, and recomputes other scenes of its date that it shadowed. */
+    public void delete(String id) {
+        store.writeLock().lock();
+        try {
+            Scene scene = get(id);
+            List<SummaryRow> redo = summaries.summariesAfterRemoving(scene);
+            store.catalog().inTransaction(c -> {
+                store.catalog().deleteScene(c, id);
+                for (SummaryRow r : redo) store.catalog().putSummary(c, r);
+                return null;
+            });
+            store.forget(id);
+            store.files().delete(id);
+            store.changed();
+        } finally {
+            store.writeLock().unlock();
+        }
+    }
+
+    /** The stored index raster file of a scene, for export. */
+    public Path indexFile(String id, String index) {
+        Scene s = get(id);
+        if (!s.indices().contains(index)) {
+            throw new BadRequestException("invalid_index", "index", "scene " + id + " has indices " + s.indices() + ", not '" + index + "'");
+        }
+        return store.files().index(id, index);
+    }
+
+    static Map<BandRole, BandInput> byRole(List<BandInput> bands) {
+        Map<BandRole, BandInput> m = new EnumMap<>(BandRole.class);
+        for (BandInput b : bands) {
+            if (m.put(b.role(), b) != null) {
+                throw new BadRequestException("duplicate_band", b.field(), "band role '" + b.role().key() + "' given twice");
+            }
+        }
+        return m;
+    }
+
+    static <K, V> Map<K, V> ordered() { return new LinkedHashMap<>(); }
+}

@@ -1,0 +1,139 @@
+package greencover.service;
+
+import greencover.core.raster.BandRole;
+import greencover.core.raster.GeoTiffSource;
+import greencover.core.raster.RasterFormatException;
+import greencover.core.raster.RasterGrid;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the bands of one scene strip by strip on the grid of its red band. Bands on another grid of the
+ * same CRS (a 20 m SCL under 10 m bands) are resampled by nearest neighbour: each reference pixel takes
+ * the source pixel containing its centre; reference pixels outside a band's extent read as 0 (no data).
+ */
+final class SceneStrips implements AutoCloseable {
+    private final Map<Path, GeoTiffSource> sources = new LinkedHashMap<>();
+    private final Map<BandRole, BandInput> inputs;
+    private final RasterGrid grid;
+    private final int epsg;
+
+    SceneStrips(Map<BandRole, BandInput> inputs) {
+        this.inputs = inputs;
+        try {
+            for (BandInput in : inputs.values()) {
+                GeoTiffSource s = sources.get(in.file());
+                if (s == null) {
+                    s = GeoTiffSource.open(in.file(), in.field());
+                    sources.put(in.file(), s);
+                }
+                if (in.band() >= s.bandCount()) {
+                    throw new BadRequestException("missing_band", in.field(), in.field() + ": band " + (in.band() + 1)
+                            + " (" + in.role().key() + ") requested but the file has " + s.bandCount() + " band(s)");
+                }
+            }
+            GeoTiffSource ref = sources.get(inputs.get(BandRole.RED).file());
+            grid = ref.grid();
+            epsg = ref.epsg();
+            for (BandInput in : inputs.values()) {
+                GeoTiffSource s = sources.get(in.file());
+                if (s.epsg() != epsg) {
+                    throw new BadRequestException("crs_mismatch", in.field(), in.field() + " is in EPSG:" + s.epsg()
+                            + " but the red band is in EPSG:" + epsg);
+                }
+                RasterGrid g = s.grid();
+                boolean overlaps = g.minX() < grid.maxX() && g.maxX() > grid.minX() && g.minY() < grid.maxY() && g.maxY() > grid.minY();
+                if (!overlaps) {
+                    throw new BadRequestException("extent_mismatch", in.field(), in.field() + " does not overlap the red band");
+                }
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    RasterGrid grid() { return grid; }
+
+    int epsg() { return epsg; }
+
+    /** Suggested strip height: the reference source's natural block height, at least 256 rows. */
+    int stripRows() { return 512; }
+
+    /**
+     * Fills {@code out.get(role)} (length ≥ width × rows) with the DNs of rows [row0, row0 + rows) on the
+     * reference grid, for every role.
+     */
+    void read(int row0, int rows, Map<BandRole, int[]> out) {
+        Map<GeoTiffSource, List<BandInput>> byFile = new LinkedHashMap<>();
+        for (BandInput in : inputs.values()) byFile.computeIfAbsent(sources.get(in.file()), k -> new ArrayList<>()).add(in);
+        for (var e : byFile.entrySet()) {
+            GeoTiffSource s = e.getKey();
+            List<BandInput> ins = e.getValue();
+            int[] bands = ins.stream().mapToInt(BandInput::band).toArray();
+            if (s.grid().equals(grid)) {
+                int[][] dst = new int[ins.size()][];
+                for (int k = 0; k < ins.size(); k++) dst[k] = out.get(ins.get(k).role());
+                s.readRows(row0, rows, bands, dst);
+            } else {
+                resampled(s, row0, rows, ins, bands, out);
+            }
+        }
+    }
+
+    private void resampled(GeoTiffSource s, int row0, int rows, List<BandInput> ins, int[] bands, Map<BandRole, int[]> out) {
+        RasterGrid g = s.grid();
+        int w = grid.width();
+        int[] colMap = new int[w];
+        for (int c = 0; c < w; c++) {
+            double sc = Math.floor(g.colOf(grid.centerX(c)));
+            colMap[c] = sc < 0 || sc >= g.width() ? -1 : (int) sc;
+        }
+        int[] rowMap = new int[rows];
+        int lo = Integer.MAX_VALUE, hi = -1;
+        for (int r = 0; r < rows; r++) {
+            double sr = Math.floor(g.rowOf(grid.centerY(row0 + r)));
+            rowMap[r] = sr < 0 || sr >= g.height() ? -1 : (int) sr;
+            if (rowMap[r] >= 0) {
+                lo = Math.min(lo, rowMap[r]);
+                hi = Math.max(hi, rowMap[r]);
+            }
+        }
+        int[][] src = new int[ins.size()][];
+        if (hi >= 0) {
+            for (int k = 0; k < ins.size(); k++) src[k] = new int[g.width() * (hi - lo + 1)];
+            s.readRows(lo, hi - lo + 1, bands, src);
+        }
+        for (int k = 0; k < ins.size(); k++) {
+            int[] dst = out.get(ins.get(k).role());
+            for (int r = 0; r < rows; r++) {
+                int o = r * w;
+                if (rowMap[r] < 0) {
+                    java.util.Arrays.fill(dst, o, o + w, 0);
+                    continue;
+                }
+                int so = (rowMap[r] - lo) * g.width();
+                for (int c = 0; c < w; c++) dst[o + c] = colMap[c] < 0 ? 0 : src[k][so + colMap[c]];
+            }
+        }
+    }
+
+    static Map<BandRole, int[]> buffers(Iterable<BandRole> roles, int size) {
+        Map<BandRole, int[]> m = new EnumMap<>(BandRole.class);
+        for (BandRole r : roles) m.put(r, new int[size]);
+        return m;
+    }
+
+    @Override
+    public void close() {
+        for (GeoTiffSource s : sources.values()) s.close();
+    }
+
+    static RasterFormatException unreadable(String field, Exception e) {
+        return new RasterFormatException(field, field + ": " + e.getMessage(), e);
+    }
+}

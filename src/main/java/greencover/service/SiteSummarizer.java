@@ -1,0 +1,59 @@
+package greencover.service;
+
+import greencover.core.raster.IndexCodes;
+import greencover.core.raster.IndexRaster;
+import greencover.core.raster.RasterGrid;
+import greencover.core.zonal.PixelRule;
+import greencover.core.zonal.PolygonCoverage;
+import greencover.core.zonal.ZonalSummary;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * Computes the zonal summary of a polygon over a stored index raster (level 0), reading the polygon's
+ * window in bands of rows so that memory stays bounded for any polygon size.
+ */
+public final class SiteSummarizer {
+    private static final int BAND_ROWS = 256;
+
+    private SiteSummarizer() {}
+
+    /**
+     * Summarises {@code polygon} (in the raster's CRS) over {@code raster}; {@code siteAreaM2} is the
+     * area the fractions are relative to (the whole site, so area outside the raster counts as no data).
+     */
+    public static ZonalSummary summarize(IndexRaster raster, Geometry polygon, double siteAreaM2, PixelRule rule) {
+        ZonalSummary summary = new ZonalSummary(siteAreaM2);
+        if (polygon.isEmpty()) return summary;
+        RasterGrid grid = raster.grid();
+        PolygonCoverage cov = PolygonCoverage.of(polygon, grid, rule);
+        if (cov.isEmpty()) return summary;
+        int c0 = cov.colMin(), w = cov.colMax() - cov.colMin();
+        int maxRows = Math.min(BAND_ROWS, cov.rowMax() - cov.rowMin());
+        float[] coverage = new float[w * maxRows];
+        short[] codes = new short[w * maxRows];
+        byte[] classes = new byte[w * maxRows];
+        float[] values = new float[w * maxRows];
+        for (int r0 = cov.rowMin(); r0 < cov.rowMax(); r0 += BAND_ROWS) {
+            int rows = Math.min(BAND_ROWS, cov.rowMax() - r0);
+            cov.fillRows(r0, r0 + rows, coverage);
+            raster.read(0, c0, r0, w, rows, codes);
+            decode(codes, rows * w, classes, values);
+            summary.addBlock(coverage, 0, w, classes, values, 0, w, w, rows, grid.pixelArea());
+        }
+        return summary;
+    }
+
+    /** Splits stored samples into class codes and float values (NaN where a sample is a class code). */
+    static void decode(short[] codes, int n, byte[] classes, float[] values) {
+        for (int i = 0; i < n; i++) {
+            short s = codes[i];
+            if (IndexCodes.isValue(s)) {
+                classes[i] = 0;
+                values[i] = s * (1f / IndexCodes.SCALE);
+            } else {
+                classes[i] = IndexCodes.classOf(s);
+                values[i] = Float.NaN;
+            }
+        }
+    }
+}

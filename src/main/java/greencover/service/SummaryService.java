@@ -1,0 +1,111 @@
+package greencover.service;
+
+import greencover.catalog.Scene;
+import greencover.catalog.Site;
+import greencover.catalog.SummaryRow;
+import greencover.core.zonal.PixelRule;
+import greencover.core.zonal.ZonalStatistics;
+import greencover.core.zonal.ZonalSummary;
+import java.util.ArrayList;
+import java.util.List;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.util.PolygonExtracter;
+
+/**
+ * Computes and recomputes the stored zonal summaries. A site's part accounted to a scene is the site
+ * minus the footprints of the scenes of the same date stored before it, so several scenes of one date
+ * never count the same ground twice; summaries of one date then add up to the site's observation.
+ */
+public final class SummaryService {
+    private final DataStore store;
+
+    public SummaryService(DataStore store) { this.store = store; }
+
+    /** Statistics of one site over one scene (NDVI at the site's threshold), as returned by an ingest. */
+    public record SiteSceneStatistics(String siteId, String sceneId, java.time.LocalDate date, ZonalStatistics statistics) {}
+
+    /** Rows for a scene whose files are published but which is not yet in the catalog. */
+    List<SummaryRow> summarizeNewScene(Scene scene) {
+        List<Scene> earlier = store.catalog().scenes(scene.date(), scene.date());
+        List<SummaryRow> rows = new ArrayList<>();
+        for (Site site : store.catalog().sites()) {
+            if (!site.wgs84().intersects(scene.footprintWgs84())) continue;
+            rows.addAll(rowsFor(site, scene, earlier));
+        }
+        return rows;
+    }
+
+    /** Rows to rewrite for the other scenes of {@code removed}'s date once it is gone. */
+    List<SummaryRow> summariesAfterRemoving(Scene removed) {
+        List<Scene> sameDate = new ArrayList<>(store.catalog().scenes(removed.date(), removed.date()));
+        int at = indexOf(sameDate, removed.id());
+        sameDate.removeIf(s -> s.id().equals(removed.id()));
+        List<SummaryRow> rows = new ArrayList<>();
+        for (Site site : store.catalog().sites()) {
+            for (int i = Math.max(0, at); i < sameDate.size(); i++) {
+                Scene s = sameDate.get(i);
+                if (site.wgs84().intersects(s.footprintWgs84())) rows.addAll(rowsFor(site, s, sameDate.subList(0, i)));
+            }
+        }
+        return rows;
+    }
+
+    /** Rows of a new site over every stored scene it intersects. */
+    List<SummaryRow> backfill(Site site) {
+        List<SummaryRow> rows = new ArrayList<>();
+        List<Scene> all = store.catalog().scenes(null, null);
+        for (int i = 0; i < all.size(); i++) {
+            Scene s = all.get(i);
+            if (!site.wgs84().intersects(s.footprintWgs84())) continue;
+            List<Scene> earlier = new ArrayList<>();
+            for (int j = 0; j < i; j++) if (all.get(j).date().equals(s.date())) earlier.add(all.get(j));
+            rows.addAll(rowsFor(site, s, earlier));
+        }
+        return rows;
+    }
+
+    private List<SummaryRow> rowsFor(Site site, Scene scene, List<Scene> earlierSameDate) {
+        Geometry whole = Geo.fromWgs84(site.wgs84(), scene.epsg());
+        Geometry part = portion(whole, scene, earlierSameDate);
+        List<SummaryRow> rows = new ArrayList<>();
+        if (part.isEmpty()) return rows;
+        for (String index : scene.indices()) {
+            ZonalSummary z = SiteSummarizer.summarize(store.raster(scene.id(), index), part, whole.getArea(), PixelRule.EXACT);
+            rows.add(new SummaryRow(site.id(), scene.id(), index, z.toBytes()));
+        }
+        return rows;
+    }
+
+    /** {@code site} (in the scene's CRS) minus the footprints of {@code earlier}, as a polygonal geometry. */
+    static Geometry portion(Geometry site, Scene scene, List<Scene> earlier) {
+        Geometry part = site;
+        for (Scene e : earlier) {
+            if (e.id().equals(scene.id())) continue;
+            part = part.difference(Geo.fromWgs84(e.footprintWgs84(), scene.epsg()));
+        }
+        if (part == site) return part;
+        @SuppressWarnings("unchecked")
+        List<Polygon> polys = PolygonExtracter.getPolygons(part);
+        return Geo.FACTORY.buildGeometry(polys);
+    }
+
+    /** NDVI statistics of every site over {@code scene}, at each site's threshold and endmembers. */
+    List<SiteSceneStatistics> statisticsOfScene(Scene scene) {
+        List<SiteSceneStatistics> out = new ArrayList<>();
+        for (Site site : store.catalog().sites()) {
+            for (SummaryRow r : store.catalog().summaries(site.id(), "ndvi")) {
+                if (!r.sceneId().equals(scene.id())) continue;
+                ZonalSummary z = ZonalSummary.fromBytes(r.summary());
+                out.add(new SiteSceneStatistics(site.id(), scene.id(), scene.date(),
+                        ZonalStatistics.from(z, site.greenThreshold(), site.ndviSoil(), site.ndviVeg())));
+            }
+        }
+        return out;
+    }
+
+    private static int indexOf(List<Scene> scenes, String id) {
+        for (int i = 0; i < scenes.size(); i++) if (scenes.get(i).id().equals(id)) return i;
+        return -1;
+    }
+}
