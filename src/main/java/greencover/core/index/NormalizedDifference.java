@@ -1,0 +1,58 @@
+package greencover.core.index;
+
+import greencover.core.raster.BandRole;
+import greencover.core.raster.PixelClass;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A normalized-difference index (a − b) / (a + b), such as NDVI (nir, red) or NDMI (nir, swir1);
+ * NaN where a + b = 0. Output range [-1, 1] (reached exactly for non-negative reflectances; clamped otherwise).
+ *
+ * @param positive the band a, one of red, nir, blue, swir1
+ * @param negative the band b, one of red, nir, blue, swir1, different from a
+ */
+public record NormalizedDifference(String key, String title, BandRole positive, BandRole negative)
+        implements SpectralIndex {
+
+    private static final ValueRange RANGE = ValueRange.of(-1, 1);
+
+    public NormalizedDifference {
+        if (key == null || !key.matches("[a-z0-9_-]+")) {
+            throw new IllegalArgumentException("key must be lower-case ASCII but was " + key);
+        }
+        if (title == null || title.isBlank()) throw new IllegalArgumentException("title must not be blank");
+        IndexArrays.pick(positive, 0, 0, 0, 0);
+        IndexArrays.pick(negative, 0, 0, 0, 0);
+        if (positive == negative) throw new IllegalArgumentException("negative must differ from positive " + positive);
+    }
+
+    @Override
+    public Set<BandRole> requiredBands() { return EnumSet.of(positive, negative); }
+
+    @Override
+    public ValueRange outputRange() { return RANGE; }
+
+    @Override
+    public double valueOf(double red, double nir, double blue, double swir1) {
+        return of(IndexArrays.pick(positive, red, nir, blue, swir1), IndexArrays.pick(negative, red, nir, blue, swir1));
+    }
+
+    @Override
+    public void compute(int n, float[] red, float[] nir, float[] blue, float[] swir1, byte[] classes, float[] out) {
+        IndexArrays.check(n, this, red, nir, blue, swir1, classes, out);
+        float[] a = IndexArrays.pick(positive, red, nir, blue, swir1);
+        float[] b = IndexArrays.pick(negative, red, nir, blue, swir1);
+        for (int i = 0; i < n; i++) {
+            out[i] = classes == null || classes[i] == PixelClass.VALID_CODE ? (float) of(a[i], b[i]) : Float.NaN;
+        }
+    }
+
+    private static double of(double a, double b) {
+        double sum = a + b;
+        if (sum == 0) return Double.NaN;
+        double v = (a - b) / sum;
+        return v < -1 ? -1 : v > 1 ? 1 : v;
+    }
+}

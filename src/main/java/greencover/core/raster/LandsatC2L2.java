@@ -1,0 +1,40 @@
+package greencover.core.raster;
+
+/**
+ * Converts Landsat 8/9 Collection 2 Level-2 surface-reflectance DNs: reflectance = DN × 0.0000275 − 0.2,
+ * DN 0 = fill (no data). Do not use for Collection 1 (scale 1e-4).
+ *
+ * <p>The optional mask is QA_PIXEL: bit 0 fill → NODATA; bit 1 dilated cloud, 2 cirrus, 3 cloud or 4 cloud
+ * shadow → CLOUD; bit 5 snow → SNOW; bit 7 water → WATER; otherwise VALID (bit 6 "clear" is not required).
+ */
+public final class LandsatC2L2 implements SensorProfile {
+
+    /** Registry id. */
+    public static final String ID = "landsat-c2l2";
+    /** Reflectance per DN. */
+    public static final double SCALE = 0.0000275;
+    /** Reflectance at DN 0. */
+    public static final double OFFSET = -0.2;
+
+    @Override
+    public String id() { return ID; }
+
+    /** The {@link PixelClass} code of one QA_PIXEL value. */
+    public static byte classOfQaPixel(int qa) {
+        if ((qa & 1) != 0) return PixelClass.NODATA_CODE;
+        if ((qa & 0b1_1110) != 0) return PixelClass.CLOUD_CODE;
+        if ((qa & (1 << 5)) != 0) return PixelClass.SNOW_CODE;
+        if ((qa & (1 << 7)) != 0) return PixelClass.WATER_CODE;
+        return PixelClass.VALID_CODE;
+    }
+
+    @Override
+    public void convert(int n, int[] red, int[] nir, int[] blue, int[] swir1, int[] mask,
+                        float[] redOut, float[] nirOut, float[] blueOut, float[] swir1Out, byte[] classOut) {
+        DnConversion.convert(n, red, nir, blue, swir1, mask, redOut, nirOut, blueOut, swir1Out, classOut,
+                SCALE, OFFSET, true, 0, LandsatC2L2::classOfQaPixel);
+    }
+
+    @Override
+    public String toString() { return ID; }
+}

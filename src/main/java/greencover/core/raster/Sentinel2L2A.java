@@ -1,0 +1,53 @@
+package greencover.core.raster;
+
+import java.util.Objects;
+
+/**
+ * Converts Sentinel-2 Level-2A DNs: reflectance = (DN + offsetDn) / 10000 with the offset of the product's
+ * {@link BaselineDecision} (-1000 from PB 04.00), DN 0 = no data.
+ *
+ * <p>The optional mask is the Scene Classification Layer (SCL), resampled to the band grid by nearest
+ * neighbour: 0 NO_DATA and 1 SATURATED_OR_DEFECTIVE → NODATA; 2 DARK_AREA (topographic shadow), 3 CLOUD_SHADOW,
+ * 8/9 CLOUD medium/high, 10 THIN_CIRRUS → CLOUD; 11 SNOW → SNOW; 6 WATER → WATER; 4 VEGETATION,
+ * 5 NOT_VEGETATED and 7 UNCLASSIFIED → VALID. Values outside 0–11 (e.g. a 255 fill) → NODATA.
+ */
+public final class Sentinel2L2A implements SensorProfile {
+
+    /** Registry id. */
+    public static final String ID = "sentinel2-l2a";
+    private static final byte[] SCL_CLASS = {
+        PixelClass.NODATA_CODE, PixelClass.NODATA_CODE,              // 0 no data, 1 saturated/defective
+        PixelClass.CLOUD_CODE, PixelClass.CLOUD_CODE,                // 2 dark area, 3 cloud shadow
+        PixelClass.VALID_CODE, PixelClass.VALID_CODE,                // 4 vegetation, 5 not vegetated
+        PixelClass.WATER_CODE, PixelClass.VALID_CODE,                // 6 water, 7 unclassified
+        PixelClass.CLOUD_CODE, PixelClass.CLOUD_CODE, PixelClass.CLOUD_CODE, // 8, 9 cloud, 10 cirrus
+        PixelClass.SNOW_CODE                                         // 11 snow/ice
+    };
+
+    private final BaselineDecision baseline;
+
+    public Sentinel2L2A(BaselineDecision baseline) {
+        this.baseline = Objects.requireNonNull(baseline, "baseline");
+    }
+
+    /** The baseline decision whose offset this profile applies. */
+    public BaselineDecision baseline() { return baseline; }
+
+    @Override
+    public String id() { return ID; }
+
+    /** The {@link PixelClass} code of one SCL value. */
+    public static byte classOfScl(int scl) {
+        return scl >= 0 && scl < SCL_CLASS.length ? SCL_CLASS[scl] : PixelClass.NODATA_CODE;
+    }
+
+    @Override
+    public void convert(int n, int[] red, int[] nir, int[] blue, int[] swir1, int[] mask,
+                        float[] redOut, float[] nirOut, float[] blueOut, float[] swir1Out, byte[] classOut) {
+        DnConversion.convert(n, red, nir, blue, swir1, mask, redOut, nirOut, blueOut, swir1Out, classOut,
+                1e-4, baseline.offsetDn() * 1e-4, true, 0, Sentinel2L2A::classOfScl);
+    }
+
+    @Override
+    public String toString() { return ID + "(PB " + baseline.baseline() + " by " + baseline.rule() + ")"; }
+}

@@ -1,0 +1,95 @@
+package greencover.core.raster;
+
+import greencover.core.index.SpectralIndices;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class Sentinel2L2ATest {
+
+    private static final Sentinel2L2A PB0400 = new Sentinel2L2A(BaselineDecision.of(4.0, "field"));
+    private static final Sentinel2L2A PB0212 = new Sentinel2L2A(BaselineDecision.of(2.12, "field"));
+
+    /**
+     * DOMAIN §2.2: true red 0.05, NIR 0.30 are stored under PB ≥ 04.00 as DN 1500 / 4000.
+     * With the offset: (1500 − 1000)/10000 = 0.05, (4000 − 1000)/10000 = 0.30, NDVI = 0.25/0.35 = 0.714286.
+     */
+    @Test
+    void offsetBaselineRecoversTrueReflectanceAndNdvi() {
+        float[] red = new float[1], nir = new float[1], ndvi = new float[1];
+        byte[] cls = new byte[1];
+        PB0400.convert(1, new int[] {1500}, new int[] {4000}, null, null, null, red, nir, null, null, cls);
+        assertThat(cls[0]).isEqualTo(PixelClass.VALID_CODE);
+        assertThat(red[0]).isCloseTo(0.05f, within(1e-6f));
+        assertThat(nir[0]).isCloseTo(0.30f, within(1e-6f));
+        SpectralIndices.NDVI.compute(1, red, nir, null, null, cls, ndvi);
+        assertThat(ndvi[0]).isCloseTo(0.714286f, within(1e-5f));
+    }
+
+    /** The same DNs read naively (no offset): 0.15 / 0.40, NDVI = 0.25/0.55 = 0.454545, biased low. */
+    @Test
+    void preOffsetBaselineReadsSameDnsNaively() {
+        float[] red = new float[1], nir = new float[1], ndvi = new float[1];
+        byte[] cls = new byte[1];
+        PB0212.convert(1, new int[] {1500}, new int[] {4000}, null, null, null, red, nir, null, null, cls);
+        assertThat(red[0]).isCloseTo(0.15f, within(1e-6f));
+        SpectralIndices.NDVI.compute(1, red, nir, null, null, cls, ndvi);
+        assertThat(ndvi[0]).isCloseTo(0.454545f, within(1e-5f));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0, NODATA", "1, NODATA", "2, CLOUD", "3, CLOUD", "4, VALID", "5, VALID",
+        "6, WATER", "7, VALID", "8, CLOUD", "9, CLOUD", "10, CLOUD", "11, SNOW", "12, NODATA", "255, NODATA",
+    })
+    void mapsEachSclCode(int scl, PixelClass expected) {
+        float[] red = new float[1], nir = new float[1];
+        byte[] cls = new byte[1];
+        PB0400.convert(1, new int[] {1500}, new int[] {4000}, null, null, new int[] {scl}, red, nir, null, null, cls);
+        assertThat(PixelClass.ofCode(cls[0])).isEqualTo(expected);
+        assertThat(Float.isNaN(red[0])).isEqualTo(expected != PixelClass.VALID);
+    }
+
+    /**
+     * Pixels:        0           1           2             3                4
+     * red DN       0           1500        1500          1500             500
+     * nir DN       4000        4000        4000          4000             4000
+     * blue DN      1200        0           1200          1200             1200
+     * SCL          4 (veg)     4           9 (cloud)     0 (no data)      4
+     * class        NODATA      NODATA      CLOUD         NODATA           VALID, red (500−1000)/1e4 < 0 → 0
+     */
+    @Test
+    void zeroDnInAnyPresentBandIsNodataAndNegativeReflectanceClampsToZero() {
+        int n = 5;
+        float[] red = new float[n], nir = new float[n], blue = new float[n];
+        byte[] cls = new byte[n];
+        PB0400.convert(n, new int[] {0, 1500, 1500, 1500, 500}, new int[] {4000, 4000, 4000, 4000, 4000},
+                new int[] {1200, 0, 1200, 1200, 1200}, null, new int[] {4, 4, 9, 0, 4}, red, nir, blue, null, cls);
+        assertThat(cls).containsExactly(PixelClass.NODATA_CODE, PixelClass.NODATA_CODE, PixelClass.CLOUD_CODE,
+                PixelClass.NODATA_CODE, PixelClass.VALID_CODE);
+        assertThat(red[4]).isEqualTo(0f);
+        assertThat(blue[4]).isCloseTo(0.02f, within(1e-6f));
+        assertThat(Float.isNaN(blue[0])).isTrue();
+    }
+
+    @Test
+    void withoutMaskOnlyDnZeroIsNotValidAndMissingOptionalBandFillsNaN() {
+        float[] red = new float[2], nir = new float[2], swirOut = new float[2];
+        byte[] cls = new byte[2];
+        PB0212.convert(2, new int[] {300, 0}, new int[] {2500, 2500}, null, null, null,
+                red, nir, null, swirOut, cls);
+        assertThat(cls).containsExactly(PixelClass.VALID_CODE, PixelClass.NODATA_CODE);
+        assertThat(nir[0]).isCloseTo(0.25f, within(1e-6f));
+        assertThat(Float.isNaN(swirOut[0])).isTrue();
+    }
+
+    @Test
+    void rejectsShortArrayNamingIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PB0400.convert(2, new int[2], new int[1],
+                        null, null, null, new float[2], new float[2], null, null, new byte[2]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nir");
+    }
+}
