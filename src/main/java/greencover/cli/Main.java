@@ -1,2 +1,48 @@
 package greencover.cli;
-public final class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import java.util.Arrays;
+
+/**
+ * The command line: {@code serve}, {@code ingest} and {@code samples}, each with {@code --help}.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            System.out.println(usage());
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        int code;
+        try {
+            code = switch (args[0]) {
+                case "serve" -> ServeCommand.run(rest);
+                case "ingest" -> IngestCommand.run(rest);
+                case "samples" -> SamplesCommand.run(rest);
+                default -> {
+                    System.err.println("unknown command '" + args[0] + "'\n\n" + usage());
+                    yield 2;
+                }
+            };
+        } catch (Options.UsageException e) {
+            System.err.println(e.getMessage());
+            code = 2;
+        }
+        if (code != 0) System.exit(code);
+    }
+
+    static String usage() {
+        return """
+                GreenCover: vegetation-cover statistics and maps for mine restoration sites.
+
+                Usage: java -jar greencover.jar <command> [options]
+
+                Commands:
+                  serve     start the HTTP server (REST API, WMS/WMTS/XYZ, viewer)
+                  ingest    ingest GeoTIFF scenes from disk into the data directory
+                  samples   regenerate the synthetic sample tiles
+
+                Run 'java -jar greencover.jar <command> --help' for the options of a command.""";
+    }
+}

@@ -4,7 +4,6 @@ import greencover.catalog.Scene;
 import greencover.catalog.Site;
 import greencover.catalog.SummaryRow;
 import greencover.core.index.SpectralIndex;
-import greencover.core.index.SpectralIndices;
 import greencover.core.raster.BandRole;
 import greencover.core.raster.IndexCodes;
 import greencover.core.raster.IndexTiffWriter;
@@ -104,7 +103,7 @@ public final class SceneService {
     private Derived derive(SceneRequest req, Path dir, Consumer<String> progress) {
         try (SceneStrips strips = new SceneStrips(req.bands())) {
             RasterGrid grid = strips.grid();
-            List<SpectralIndex> indices = SpectralIndices.available(req.bands().keySet());
+            List<SpectralIndex> indices = SpectralIndex.available(req.bands().keySet());
             int w = grid.width(), stripRows = strips.stripRows();
             int n = w * stripRows;
             Map<BandRole, int[]> dn = SceneStrips.buffers(req.bands().keySet(), n);

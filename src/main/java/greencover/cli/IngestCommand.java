@@ -1,0 +1,91 @@
+package greencover.cli;
+
+import greencover.core.raster.BandRole;
+import greencover.http.ServerConfig;
+import greencover.http.Services;
+import greencover.service.BadRequestException;
+import greencover.service.BandInput;
+import greencover.service.IngestRequest;
+import greencover.service.SceneService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** {@code ingest}: ingests scenes from disk with the same fields as the HTTP upload, showing progress. */
+final class IngestCommand {
+    static final String USAGE = """
+            Usage: java -jar greencover.jar ingest [--data ./data] --sensor S --acquired DATE [--name N]
+                       [--processing-baseline 05.09] [--scale X --offset Y --nodata N --mask-values 8,9]
+                       ( --file scene.tif --bands red,nir,mask | --red B04.tif --nir B08.tif [--mask SCL.tif] [--blue ..] [--swir1 ..] )
+                   java -jar greencover.jar ingest [--data ./data] --manifest sample-tiles/manifest.json
+
+              --sensor     sentinel2-l2a | landsat-c2l2 | generic
+              --acquired   ISO date or date-time (UTC)
+              --manifest   ingest every scene (and the sites) of a sample manifest
+            Stop the server first when it uses the same embedded H2 data directory.""";
+
+    private IngestCommand() {}
+
+    static int run(String[] args) throws Exception {
+        Options o = new Options(args, Set.of("data", "sensor", "acquired", "name", "processing-baseline", "scale", "offset",
+                "nodata", "mask-values", "file", "bands", "red", "nir", "blue", "green", "swir1", "mask", "manifest"), Set.of(), USAGE);
+        if (o.help()) {
+            System.out.println(USAGE);
+            return 0;
+        }
+        Path data = Path.of(o.get("data", ServeCommand.env("GREENCOVER_DATA", "data")));
+        ServerConfig cfg = new ServerConfig(0, data, null, null, null, null, null, Long.MAX_VALUE, 0);
+        try (Services services = Services.open(cfg)) {
+            if (o.get("manifest") != null) {
+                Path m = Path.of(o.get("manifest"));
+                SampleLoader.load(m.getParent() == null ? Path.of(".") : m.getParent(), services, System.out::println);
+                return 0;
+            }
+            List<BandInput> bands = new ArrayList<>();
+            if (o.get("file") != null) {
+                Path f = existing(o.get("file"), "file");
+                String spec = o.get("bands");
+                if (spec == null) throw new Options.UsageException("--file needs --bands (e.g. red,nir,mask)\n\n" + USAGE);
+                String[] roles = spec.split(",");
+                for (int i = 0; i < roles.length; i++) bands.add(new BandInput(BandRole.parse(roles[i].trim()), f, i, "file"));
+            }
+            for (BandRole r : BandRole.values()) {
+                if (o.get(r.key()) != null) bands.add(new BandInput(r, existing(o.get(r.key()), r.key()), 0, r.key()));
+            }
+            IngestRequest req = new IngestRequest(bands, o.get("sensor"), o.get("acquired"), o.get("name"),
+                    o.get("processing-baseline"), o.get("scale"), o.get("offset"), o.get("nodata"), o.get("mask-values"));
+            long t0 = System.nanoTime();
+            SceneService.IngestResult r = services.scenes().ingest(req, IngestCommand::progress);
+            System.out.println();
+            System.out.printf("%s scene %s (%s, %s) in %.1f s; %d site statistics%n", r.duplicate() ? "already stored:" : "ingested",
+                    r.scene().id(), r.scene().name(), r.scene().date(), (System.nanoTime() - t0) / 1e9, r.statistics().size());
+            for (var s : r.statistics()) {
+                System.out.printf("  %-28s valid %5.1f%%  mean NDVI %.3f  green %5.1f%%%n", s.siteId(),
+                        100 * s.statistics().validFraction(), s.statistics().mean(), 100 * s.statistics().greenFraction());
+            }
+            return 0;
+        } catch (BadRequestException e) {
+            System.err.println("error (" + e.code() + (e.field() == null ? "" : ", " + e.field()) + "): " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static Path existing(String p, String field) {
+        Path f = Path.of(p);
+        if (!Files.isRegularFile(f)) throw new Options.UsageException("--" + field + ": no such file " + p);
+        return f;
+    }
+
+    private static void progress(String msg) {
+        if (msg.startsWith("rows ")) {
+            String[] p = msg.substring(5).split("/");
+            int done = Integer.parseInt(p[0]), total = Integer.parseInt(p[1]);
+            int bar = 40 * done / total;
+            System.out.print("\r[" + "#".repeat(bar) + " ".repeat(40 - bar) + "] " + (100 * done / total) + "% rows " + done + "/" + total);
+        } else {
+            System.out.print("\r" + msg);
+        }
+    }
+}

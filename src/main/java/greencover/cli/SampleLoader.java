@@ -1,0 +1,46 @@
+package greencover.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import greencover.core.raster.BandRole;
+import greencover.http.Services;
+import greencover.service.BandInput;
+import greencover.service.IngestRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Loads a sample folder (manifest.json + sites.geojson + scene GeoTIFFs) through the same services as the API. */
+final class SampleLoader {
+    private SampleLoader() {}
+
+    static void load(Path dir, Services services, Consumer<String> log) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode manifest = json.readTree(dir.resolve("manifest.json").toFile());
+        String sitesFile = manifest.path("sites").asText("sites.geojson");
+        long t0 = System.nanoTime();
+        services.sites().add(json.readTree(dir.resolve(sitesFile).toFile()));
+        int n = 0;
+        for (JsonNode s : manifest.path("scenes")) {
+            services.scenes().ingest(request(dir, s), null);
+            n++;
+        }
+        log.accept(String.format("loaded samples from %s: %d sites, %d scenes in %.1f s", dir,
+                services.sites().list().size(), n, (System.nanoTime() - t0) / 1e9));
+    }
+
+    static IngestRequest request(Path dir, JsonNode s) {
+        List<BandInput> bands = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> it = s.path("files").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            bands.add(new BandInput(BandRole.parse(e.getKey()), dir.resolve(e.getValue().asText()), 0, e.getKey()));
+        }
+        return new IngestRequest(bands, s.path("sensor").asText(), s.path("acquired").asText(), s.path("name").asText(null),
+                s.path("processingBaseline").asText(null), null, null, null, null);
+    }
+}

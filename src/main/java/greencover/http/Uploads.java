@@ -1,0 +1,152 @@
+package greencover.http;
+
+import greencover.core.raster.BandRole;
+import greencover.service.BadRequestException;
+import greencover.service.BandInput;
+import greencover.service.IngestRequest;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Turns a scene upload into an {@link IngestRequest} over temporary files: multipart with one {@code file}
+ * and {@code bands}, or one part per band role; or a raw {@code image/tiff} body with fields as query
+ * parameters. Every byte counts against the upload limit; the temporary files are deleted by {@link #close}.
+ */
+final class Uploads implements AutoCloseable {
+    private final Path tmpDir;
+    private final long maxBytes;
+    private final List<Path> files = new ArrayList<>();
+    private long total;
+
+    Uploads(Path tmpDir, long maxBytes) {
+        this.tmpDir = tmpDir;
+        this.maxBytes = maxBytes;
+    }
+
+    IngestRequest read(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw BadRequestException.tooLarge("file", "upload of " + declared + " bytes exceeds the limit of " + maxBytes + " bytes");
+        }
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (type.startsWith("multipart/form-data")) return multipart(ctx);
+        if (type.startsWith("image/tiff") || type.startsWith("image/geotiff") || type.startsWith("application/octet-stream")) {
+            Path f = save(ctx.bodyInputStream(), "body");
+            return request(List.of(bandsOf(f, ctx.queryParam("bands"), "body")), ctx::queryParam);
+        }
+        throw new BadRequestException(415, "unsupported_media_type", "Content-Type",
+                "send multipart/form-data (file + bands, or one part per band) or an image/tiff body; got '" + type + "'");
+    }
+
+    private IngestRequest multipart(Context ctx) {
+        Map<String, List<UploadedFile>> parts;
+        try {
+            parts = ctx.uploadedFileMap();
+        } catch (RuntimeException e) {
+            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("size") || m.contains("exceed") || m.contains("too large")) {
+                throw BadRequestException.tooLarge("file", "upload exceeds the limit of " + maxBytes + " bytes");
+            }
+            throw new BadRequestException("invalid_multipart", "body", "the multipart body cannot be parsed: " + e.getMessage());
+        }
+        List<List<BandInput>> groups = new ArrayList<>();
+        if (parts.containsKey("file")) {
+            Path f = save(one(parts, "file"), "file");
+            groups.add(bandsOf(f, ctx.formParam("bands"), "file"));
+        }
+        List<BandInput> single = new ArrayList<>();
+        for (BandRole role : BandRole.values()) {
+            if (!parts.containsKey(role.key())) continue;
+            Path f = save(one(parts, role.key()), role.key());
+            single.add(new BandInput(role, f, 0, role.key()));
+        }
+        groups.add(single);
+        for (String name : parts.keySet()) {
+            if (!name.equals("file")) {
+                try {
+                    BandRole.parse(name);
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequestException("invalid_field", name, "unknown file part '" + name + "': use 'file' with 'bands', or one of red, nir, blue, green, swir1, mask");
+                }
+            }
+        }
+        List<BandInput> all = new ArrayList<>();
+        groups.forEach(all::addAll);
+        return request(all, ctx::formParam);
+    }
+
+    private static InputStream one(Map<String, List<UploadedFile>> parts, String name) {
+        List<UploadedFile> l = parts.get(name);
+        if (l.size() != 1) throw new BadRequestException("invalid_field", name, "part '" + name + "' given " + l.size() + " times");
+        return l.get(0).content();
+    }
+
+    private static IngestRequest request(List<BandInput> bands, Function<String, String> field) {
+        return new IngestRequest(bands, field.apply("sensor"), field.apply("acquired"), field.apply("name"),
+                field.apply("processingBaseline"), field.apply("scale"), field.apply("offset"), field.apply("nodata"),
+                field.apply("maskValues"));
+    }
+
+    private static List<BandInput> bandsOf(Path file, String bands, String field) {
+        if (bands == null || bands.isBlank()) {
+            throw new BadRequestException("missing_field", "bands", "bands is required with a multi-band " + field
+                    + ": the roles in band order, e.g. red,nir,mask");
+        }
+        List<BandInput> out = new ArrayList<>();
+        String[] roles = bands.split(",");
+        for (int i = 0; i < roles.length; i++) {
+            String r = roles[i].trim();
+            if (r.isEmpty() || r.equals("-") || r.equals("skip")) continue;
+            try {
+                out.add(new BandInput(BandRole.parse(r), file, i, field));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("invalid_field", "bands", e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private Path save(InputStream in, String field) {
+        try {
+            Files.createDirectories(tmpDir);
+            Path f = Files.createTempFile(tmpDir, "upload-", ".tif");
+            files.add(f);
+            byte[] buf = new byte[1 << 16];
+            try (in; OutputStream out = Files.newOutputStream(f)) {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    total += n;
+                    if (total > maxBytes) {
+                        throw BadRequestException.tooLarge(field, "upload exceeds the limit of " + maxBytes + " bytes");
+                    }
+                    out.write(buf, 0, n);
+                }
+            }
+            if (Files.size(f) == 0) throw new BadRequestException("invalid_raster", field, field + " is empty");
+            return f;
+        } catch (IOException e) {
+            throw new BadRequestException("upload_failed", field, "the upload of " + field + " was interrupted: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Path f : files) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
