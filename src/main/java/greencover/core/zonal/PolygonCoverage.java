@@ -49,6 +49,11 @@ public final class PolygonCoverage {
 
     /** Longest run of rows one stored edge piece spans; bounds the look-back of {@code fillRows}. */
     static final int CHUNK_ROWS = 64;
+    /**
+     * Coverage within this of 0 or 1 is snapped to it, so that rounding noise of the accumulation never makes an
+     * outside cell "covered" (which would count it in min/max); the area error is at most 1e-10 of a cell.
+     */
+    private static final double SNAP = 1e-10;
 
     private final PixelRule rule;
     private final int colMin, colMax, rowMin, rowMax;
@@ -313,13 +318,13 @@ public final class PolygonCoverage {
             for (int c = 0; c < w; c++) {
                 s += acc[c];
                 acc[c] = 0;
-                fout[o + c] = (float) (s < 0 ? 0 : s > 1 ? 1 : s);
+                fout[o + c] = (float) (s < SNAP ? 0 : s > 1 - SNAP ? 1 : s);
             }
         } else {
             for (int c = 0; c < w; c++) {
                 s += acc[c];
                 acc[c] = 0;
-                dout[o + c] = s < 0 ? 0 : s > 1 ? 1 : s;
+                dout[o + c] = s < SNAP ? 0 : s > 1 - SNAP ? 1 : s;
             }
         }
         acc[w] = 0;
