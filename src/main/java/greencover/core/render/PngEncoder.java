@@ -1,0 +1,184 @@
+package greencover.core.render;
+
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * Encodes images as PNG without ImageIO: 8-bit truecolour (RGBA, or RGB when every pixel is opaque) with
+ * filter type Sub on every row, or 8-bit indexed colour with a tRNS chunk, filter type None. The IDAT stream
+ * is one zlib stream written by {@link Deflater} at the given level (1 = fastest, the usual choice for tiles).
+ * Stateless and thread-safe.
+ */
+public final class PngEncoder {
+    /** The deflate level used when none is configured. */
+    public static final int DEFAULT_LEVEL = 1;
+
+    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+
+    private PngEncoder() {}
+
+    /**
+     * Encodes {@code argb} (row-major, {@code w*h} pixels, non-premultiplied 0xAARRGGBB).
+     *
+     * @param deflateLevel 0 (store) to 9 (best)
+     */
+    public static byte[] encode(int[] argb, int w, int h, int deflateLevel) {
+        checkSize(w, h, argb.length, "argb");
+        boolean opaque = true;
+        for (int i = 0, n = w * h; i < n; i++) {
+            if ((argb[i] >>> 24) != 0xFF) { opaque = false; break; }
+        }
+        int bpp = opaque ? 3 : 4;
+        int stride = 1 + w * bpp;
+        byte[] raw = new byte[stride * h];
+        int p = 0;
+        for (int y = 0; y < h; y++) {
+            raw[p++] = 1; // filter Sub: byte minus the same channel of the pixel to the left
+            int row = y * w;
+            int pr = 0, pg = 0, pb = 0, pa = 0;
+            if (opaque) {
+                for (int x = 0; x < w; x++) {
+                    int c = argb[row + x];
+                    int r = (c >>> 16) & 0xFF, g = (c >>> 8) & 0xFF, b = c & 0xFF;
+                    raw[p] = (byte) (r - pr);
+                    raw[p + 1] = (byte) (g - pg);
+                    raw[p + 2] = (byte) (b - pb);
+                    p += 3;
+                    pr = r; pg = g; pb = b;
+                }
+            } else {
+                for (int x = 0; x < w; x++) {
+                    int c = argb[row + x];
+                    int a = c >>> 24, r = (c >>> 16) & 0xFF, g = (c >>> 8) & 0xFF, b = c & 0xFF;
+                    raw[p] = (byte) (r - pr);
+                    raw[p + 1] = (byte) (g - pg);
+                    raw[p + 2] = (byte) (b - pb);
+                    raw[p + 3] = (byte) (a - pa);
+                    p += 4;
+                    pr = r; pg = g; pb = b; pa = a;
+                }
+            }
+        }
+        Out out = new Out(raw.length / 4 + 1024);
+        out.write(SIGNATURE);
+        writeHeader(out, w, h, opaque ? 2 : 6);
+        writeIdat(out, raw, deflateLevel);
+        out.chunk("IEND", new byte[0], 0);
+        return out.toByteArray();
+    }
+
+    /**
+     * Encodes an indexed image: {@code indices} (row-major, {@code w*h}) into {@code paletteArgb} (1 to 256
+     * colours, non-premultiplied ARGB; alpha goes to a tRNS chunk when any entry is not opaque).
+     */
+    public static byte[] encodePalette(byte[] indices, int[] paletteArgb, int w, int h, int deflateLevel) {
+        checkSize(w, h, indices.length, "indices");
+        if (paletteArgb.length == 0 || paletteArgb.length > 256) {
+            throw new IllegalArgumentException("paletteArgb must have 1 to 256 entries but had " + paletteArgb.length);
+        }
+        int stride = 1 + w;
+        byte[] raw = new byte[stride * h];
+        for (int y = 0; y < h; y++) {
+            raw[y * stride] = 0; // filter None
+            System.arraycopy(indices, y * w, raw, y * stride + 1, w);
+        }
+        Out out = new Out(raw.length / 4 + 2048);
+        out.write(SIGNATURE);
+        writeHeader(out, w, h, 3);
+        byte[] plte = new byte[paletteArgb.length * 3];
+        int lastTranslucent = -1;
+        for (int i = 0; i < paletteArgb.length; i++) {
+            int c = paletteArgb[i];
+            plte[3 * i] = (byte) (c >>> 16);
+            plte[3 * i + 1] = (byte) (c >>> 8);
+            plte[3 * i + 2] = (byte) c;
+            if ((c >>> 24) != 0xFF) lastTranslucent = i;
+        }
+        out.chunk("PLTE", plte, plte.length);
+        if (lastTranslucent >= 0) {
+            byte[] trns = new byte[lastTranslucent + 1];
+            for (int i = 0; i <= lastTranslucent; i++) trns[i] = (byte) (paletteArgb[i] >>> 24);
+            out.chunk("tRNS", trns, trns.length);
+        }
+        writeIdat(out, raw, deflateLevel);
+        out.chunk("IEND", new byte[0], 0);
+        return out.toByteArray();
+    }
+
+    private static void checkSize(int w, int h, int length, String name) {
+        if (w <= 0 || h <= 0) throw new IllegalArgumentException("image size must be positive but was " + w + "x" + h);
+        if ((long) w * h > length) {
+            throw new IllegalArgumentException(name + " must hold w*h = " + (long) w * h + " pixels but had " + length);
+        }
+    }
+
+    private static void writeHeader(Out out, int w, int h, int colourType) {
+        byte[] ihdr = new byte[13];
+        putInt(ihdr, 0, w);
+        putInt(ihdr, 4, h);
+        ihdr[8] = 8; // bit depth
+        ihdr[9] = (byte) colourType;
+        // compression 0, filter method 0, interlace 0
+        out.chunk("IHDR", ihdr, ihdr.length);
+    }
+
+    private static void writeIdat(Out out, byte[] raw, int level) {
+        if (level < 0 || level > 9) throw new IllegalArgumentException("deflateLevel must be 0..9 but was " + level);
+        Deflater deflater = new Deflater(level);
+        try {
+            deflater.setInput(raw);
+            deflater.finish();
+            byte[] buf = new byte[Math.max(1024, raw.length / 2 + 64)];
+            int n = 0;
+            while (!deflater.finished()) {
+                if (n == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+                n += deflater.deflate(buf, n, buf.length - n);
+            }
+            out.chunk("IDAT", buf, n);
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static void putInt(byte[] b, int off, int v) {
+        b[off] = (byte) (v >>> 24);
+        b[off + 1] = (byte) (v >>> 16);
+        b[off + 2] = (byte) (v >>> 8);
+        b[off + 3] = (byte) v;
+    }
+
+    /** A growable byte buffer that writes PNG chunks. */
+    private static final class Out {
+        private byte[] buf;
+        private int size;
+
+        Out(int capacity) { buf = new byte[capacity]; }
+
+        void write(byte[] b) { write(b, 0, b.length); }
+
+        void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, size, len);
+            size += len;
+        }
+
+        void ensure(int extra) {
+            if (size + extra > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
+        }
+
+        void chunk(String type, byte[] data, int len) {
+            ensure(12 + len);
+            putInt(buf, size, len);
+            int typeAt = size + 4;
+            for (int i = 0; i < 4; i++) buf[typeAt + i] = (byte) type.charAt(i);
+            System.arraycopy(data, 0, buf, typeAt + 4, len);
+            CRC32 crc = new CRC32();
+            crc.update(buf, typeAt, 4 + len);
+            putInt(buf, typeAt + 4 + len, (int) crc.getValue());
+            size += 12 + len;
+        }
+
+        byte[] toByteArray() { return Arrays.copyOf(buf, size); }
+    }
+}

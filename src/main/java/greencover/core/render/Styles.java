@@ -1,0 +1,65 @@
+package greencover.core.render;
+
+import greencover.core.index.CoverClasses;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry of built-in styles, by key: {@code ndvi} (brown → yellow → green over -0.2..1, the default of
+ * every index layer), {@code fvc} (fractional vegetation cover 0..1 from NDVI with endmembers soil
+ * {@value #FVC_SOIL_NDVI} and vegetation {@value #FVC_VEG_NDVI}), {@code greencover} (the four
+ * {@link CoverClasses}) and {@code ndvi-change} (red → white → green over -0.5..0.5).
+ */
+public final class Styles {
+    public static final double FVC_SOIL_NDVI = 0.2, FVC_VEG_NDVI = 0.86;
+
+    public static final String NDVI = "ndvi", FVC = "fvc", GREENCOVER = "greencover", NDVI_CHANGE = "ndvi-change";
+
+    private final Map<String, Style> byKey = new LinkedHashMap<>();
+
+    /** Builds the built-in styles (a few milliseconds: each owns 65536-entry tables). */
+    public Styles() {
+        add(new Style(NDVI, "Vegetation index (brown-yellow-green, -0.2 to 1)", "Index",
+                ColorRamp.linear(new double[] {-0.2, 0.2, 0.6, 1.0},
+                        new int[] {0xFF8C510A, 0xFFF5E65A, 0xFF66BD63, 0xFF006837}),
+                v -> v, List.of()));
+        add(new Style(FVC, "Fractional vegetation cover (0 to 1)", "FVC",
+                ColorRamp.linear(new double[] {0.0, 0.5, 1.0}, new int[] {0xFFC8A878, 0xFFB8E186, 0xFF1B7837}),
+                Styles::fvc, List.of()));
+        double[] b = CoverClasses.BREAKS;
+        add(new Style(GREENCOVER, "Green-cover classes (bare, sparse, moderate, dense)", "Green cover",
+                ColorRamp.classes(b, new int[] {0xFFD2B48C, 0xFFF0E68C, 0xFF7FBF5F, 0xFF1E7B34}),
+                v -> v, List.of(
+                        CoverClasses.NAMES[0] + " (NDVI < " + fmt(b[0]) + ")",
+                        CoverClasses.NAMES[1] + " (" + fmt(b[0]) + "–" + fmt(b[1]) + ")",
+                        CoverClasses.NAMES[2] + " (" + fmt(b[1]) + "–" + fmt(b[2]) + ")",
+                        CoverClasses.NAMES[3] + " (≥ " + fmt(b[2]) + ")")));
+        add(new Style(NDVI_CHANGE, "NDVI change (red loss, green gain, -0.5 to 0.5)", "ΔNDVI",
+                ColorRamp.linear(new double[] {-0.5, 0.0, 0.5}, new int[] {0xFFB2182B, 0xFFF7F7F7, 0xFF1A9850}),
+                v -> v, List.of()));
+    }
+
+    private void add(Style s) { byKey.put(s.key(), s); }
+
+    private static String fmt(double v) { return String.format(Locale.ROOT, "%.1f", v); }
+
+    /** Fractional vegetation cover of an NDVI value by the dimidiate model, clipped to [0, 1]; NaN stays NaN. */
+    public static double fvc(double ndvi) {
+        double f = (ndvi - FVC_SOIL_NDVI) / (FVC_VEG_NDVI - FVC_SOIL_NDVI);
+        return f < 0 ? 0 : f > 1 ? 1 : f;
+    }
+
+    public Optional<Style> find(String key) { return Optional.ofNullable(byKey.get(key)); }
+
+    /** The style of {@code key}; IllegalArgumentException when unknown. */
+    public Style get(String key) {
+        Style s = byKey.get(key);
+        if (s == null) throw new IllegalArgumentException("key is not a known style: " + key);
+        return s;
+    }
+
+    public List<Style> all() { return List.copyOf(byKey.values()); }
+}

@@ -1,0 +1,146 @@
+package greencover.service.map;
+
+import greencover.core.render.Style;
+import greencover.core.render.Styles;
+import greencover.core.raster.IndexRaster;
+import greencover.core.raster.RasterGrid;
+import greencover.core.tiles.CrsTransforms;
+import greencover.core.tiles.Extent;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.geotools.api.referencing.operation.MathTransform;
+import org.geotools.referencing.crs.DefaultGeographicCRS;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * The layers offered for one version of the {@link MapData}: their definitions, the scenes sorted by date then
+ * id, and the WGS84 footprint of every index raster. Immutable.
+ */
+final class LayerCatalog {
+    static final List<String> INDEX_KEYS = List.of("ndvi", "savi", "msavi2", "evi", "ndmi");
+    static final String SITES = "sites", FVC = "fvc", GREENCOVER = "greencover", CHANGE = "ndvi-change";
+    static final Extent WORLD = new Extent(-180, -90, 180, 90);
+
+    enum Kind { INDEX, CHANGE, SITES }
+
+    /** One layer: which index it reads, how, and its styles (empty for sites). */
+    record LayerDef(String name, String title, String abstractText, String indexKey, Kind kind, List<Style> styles) {
+        Style style(String requested) {
+            if (requested == null || requested.isBlank() || requested.equalsIgnoreCase("default")) return styles.get(0);
+            for (Style s : styles) if (s.key().equals(requested)) return s;
+            throw new MapException(MapException.STYLE_NOT_DEFINED, "styles",
+                    "layer " + name + " has no style " + requested);
+        }
+    }
+
+    final long version;
+    final List<MapScene> scenes;
+    final List<MapSite> sites;
+    final Map<String, LayerDef> defs = new LinkedHashMap<>();
+    final List<MapLayer> layers = new ArrayList<>();
+    private final IdentityHashMap<IndexRaster, Extent> footprints = new IdentityHashMap<>();
+
+    LayerCatalog(MapData data, Styles styles, CrsTransforms transforms) {
+        this.version = data.version();
+        List<MapScene> sorted = new ArrayList<>(data.scenes());
+        sorted.sort(Comparator.comparing(MapScene::date).thenComparing(MapScene::id));
+        this.scenes = List.copyOf(sorted);
+        this.sites = List.copyOf(data.sites());
+        for (MapScene s : scenes) {
+            for (IndexRaster r : s.indices().values()) footprints.put(r, footprintOf(r, transforms));
+        }
+        Style ndvi = styles.get(Styles.NDVI), fvc = styles.get(Styles.FVC);
+        Style green = styles.get(Styles.GREENCOVER), change = styles.get(Styles.NDVI_CHANGE);
+        String composite = " TIME selects one date or a period (2024, 2024-06, start/end) composited per pixel:"
+                + " latest clear observation, or maximum with COMPOSITE=max.";
+        add(new LayerDef("ndvi", "NDVI", "Normalised difference vegetation index (NIR − red)/(NIR + red)."
+                + composite, "ndvi", Kind.INDEX, List.of(ndvi, green, fvc)));
+        for (String key : INDEX_KEYS.subList(1, INDEX_KEYS.size())) {
+            boolean present = scenes.stream().anyMatch(s -> s.indices().containsKey(key));
+            if (present) {
+                add(new LayerDef(key, key.toUpperCase(java.util.Locale.ROOT),
+                        "Spectral index " + key.toUpperCase(java.util.Locale.ROOT) + "." + composite, key,
+                        Kind.INDEX, List.of(ndvi)));
+            }
+        }
+        add(new LayerDef(FVC, "Fractional vegetation cover", "FVC from NDVI by the dimidiate model with endmembers soil "
+                + Styles.FVC_SOIL_NDVI + " and vegetation " + Styles.FVC_VEG_NDVI + "." + composite, "ndvi",
+                Kind.INDEX, List.of(fvc)));
+        add(new LayerDef(GREENCOVER, "Green cover classes", "NDVI classes bare < 0.2 ≤ sparse < 0.4 ≤ moderate < 0.6 ≤"
+                + " dense, as in the sites' class areas." + composite, "ndvi", Kind.INDEX, List.of(green)));
+        add(new LayerDef(CHANGE, "NDVI change", "NDVI of period b minus NDVI of period a, TIME=a/b with each a date"
+                + " or a period (2023/2024); default: first date/latest date.", "ndvi", Kind.CHANGE, List.of(change)));
+        add(new LayerDef(SITES, "Sites", "Site outlines and names.", null, Kind.SITES, List.of()));
+    }
+
+    private void add(LayerDef def) {
+        defs.put(def.name(), def);
+        List<MapStyle> styles = new ArrayList<>();
+        for (Style s : def.styles()) styles.add(new MapStyle(s.key(), s.title()));
+        if (def.kind() == Kind.SITES) {
+            styles.add(new MapStyle("outline", "Site outlines and names"));
+            Envelope env = new Envelope();
+            for (MapSite s : sites) env.expandToInclude(s.wgs84().getEnvelopeInternal());
+            double[] b = env.isNull() ? WORLD.toArray()
+                    : new double[] {env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY()};
+            layers.add(new MapLayer(def.name(), def.title(), def.abstractText(), List.copyOf(styles), List.of(), null,
+                    b, List.of(4326), true));
+            return;
+        }
+        List<LocalDate> dates = dates(def.indexKey());
+        TreeSet<Integer> epsg = new TreeSet<>();
+        double x0 = Double.POSITIVE_INFINITY, y0 = x0, x1 = Double.NEGATIVE_INFINITY, y1 = x1;
+        for (MapScene s : scenes) {
+            IndexRaster r = s.indices().get(def.indexKey());
+            if (r == null) continue;
+            epsg.add(r.epsg());
+            Extent e = footprints.get(r);
+            x0 = Math.min(x0, e.minX());
+            y0 = Math.min(y0, e.minY());
+            x1 = Math.max(x1, e.maxX());
+            y1 = Math.max(y1, e.maxY());
+        }
+        double[] bounds = x0 <= x1 ? new double[] {x0, y0, x1, y1} : WORLD.toArray();
+        layers.add(new MapLayer(def.name(), def.title(), def.abstractText(), List.copyOf(styles), dates,
+                dates.isEmpty() ? null : dates.get(dates.size() - 1), bounds, List.copyOf(epsg), true));
+    }
+
+    /** Distinct dates, ascending, of the scenes holding {@code indexKey}. */
+    List<LocalDate> dates(String indexKey) {
+        TreeSet<LocalDate> d = new TreeSet<>();
+        for (MapScene s : scenes) if (s.indices().containsKey(indexKey)) d.add(s.date());
+        return List.copyOf(d);
+    }
+
+    LayerDef def(String name) {
+        if (name == null || name.isBlank()) {
+            throw new MapException(MapException.MISSING_PARAMETER_VALUE, "layers", "a layer is required");
+        }
+        LayerDef d = defs.get(name);
+        if (d == null) throw new MapException(MapException.LAYER_NOT_DEFINED, "layers", "no layer named " + name);
+        return d;
+    }
+
+    /** The WGS84 footprint of {@code raster} (the whole world when it cannot be computed). */
+    Extent footprint(IndexRaster raster) {
+        Extent e = footprints.get(raster);
+        return e == null ? WORLD : e;
+    }
+
+    private static Extent footprintOf(IndexRaster r, CrsTransforms transforms) {
+        try {
+            MathTransform mt = transforms.find(r.crs(), DefaultGeographicCRS.WGS84);
+            RasterGrid g = r.grid();
+            Extent e = MapGeometry.transformedBounds(mt, g.minX(), g.minY(), g.maxX(), g.maxY(), 16);
+            return e == null ? WORLD : e;
+        } catch (Exception e) {
+            return WORLD;
+        }
+    }
+}

@@ -1,0 +1,389 @@
+package greencover.service.map;
+
+import greencover.core.index.CoverClasses;
+import greencover.core.raster.IndexCodes;
+import greencover.core.raster.IndexRaster;
+import greencover.core.raster.PixelClass;
+import greencover.core.render.LegendRenderer;
+import greencover.core.render.PngEncoder;
+import greencover.core.render.Style;
+import greencover.core.render.Styles;
+import greencover.core.tiles.CrsTransforms;
+import greencover.core.tiles.Extent;
+import greencover.core.tiles.TargetGrid;
+import greencover.service.map.LayerCatalog.Kind;
+import greencover.service.map.LayerCatalog.LayerDef;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.geotools.api.referencing.FactoryException;
+import org.geotools.api.referencing.operation.MathTransform;
+import org.geotools.api.referencing.operation.TransformException;
+import org.geotools.referencing.crs.DefaultGeographicCRS;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
+
+/**
+ * Renders map images, legends and point queries for the WMS, WMTS and XYZ endpoints from the scenes and sites
+ * of a {@link MapData}: chooses the scenes of the requested time whose footprint meets the bbox, composites
+ * them per pixel in the target grid, applies the style's lookup table and encodes PNG or JPEG. Pixels without a
+ * valid value are transparent (or the background colour). Every invalid request fails with a
+ * {@link MapException} carrying its OGC code. Thread-safe; caches (layer list, transforms, legends) follow
+ * {@link MapData#version()}.
+ */
+public final class MapRenderer {
+    /** Largest accepted image width or height, in pixels. */
+    public static final int MAX_SIZE = 4096;
+
+    private final MapData data;
+    private final int deflateLevel;
+    private final Styles styles = new Styles();
+    private final CrsTransforms transforms = new CrsTransforms();
+    private final LegendRenderer legends = new LegendRenderer();
+    private final ConcurrentHashMap<String, byte[]> legendCache = new ConcurrentHashMap<>();
+    private final Object catalogLock = new Object();
+    private volatile LayerCatalog catalog;
+
+    /** Creates a renderer that encodes PNG at deflate level {@value PngEncoder#DEFAULT_LEVEL}. */
+    public MapRenderer(MapData data) {
+        this(data, PngEncoder.DEFAULT_LEVEL);
+    }
+
+    /** Creates a renderer with the PNG deflate level (0..9) of its images. */
+    public MapRenderer(MapData data, int deflateLevel) {
+        this.data = Objects.requireNonNull(data, "data");
+        if (deflateLevel < 0 || deflateLevel > 9) {
+            throw new IllegalArgumentException("deflateLevel must be 0..9 but was " + deflateLevel);
+        }
+        this.deflateLevel = deflateLevel;
+    }
+
+    /** The layers offered now: ndvi, the other indices present, fvc, greencover, ndvi-change, sites. */
+    public List<MapLayer> layers() { return catalog().layers; }
+
+    /** The built-in styles used by the layers. */
+    public Styles styles() { return styles; }
+
+    private LayerCatalog catalog() {
+        LayerCatalog c = catalog;
+        long v = data.version();
+        if (c != null && c.version == v) return c;
+        synchronized (catalogLock) {
+            c = catalog;
+            if (c == null || c.version != data.version()) {
+                c = new LayerCatalog(data, styles, transforms);
+                catalog = c;
+            }
+            return c;
+        }
+    }
+
+    /** Renders one map image. */
+    public RenderedMap render(MapRequest r) {
+        Objects.requireNonNull(r, "request");
+        LayerCatalog cat = catalog();
+        LayerDef def = cat.def(r.layer());
+        boolean jpeg = format(r.format());
+        TargetGrid target = target(r);
+        if (def.kind() == Kind.SITES) {
+            checkSitesStyle(r.style());
+            return renderSites(cat, target, r, jpeg);
+        }
+        Style style = def.style(r.style());
+        boolean max = composite(r.composite());
+        short[] codes = codes(cat, def, target, r.time(), max, !style.discrete(), false, null);
+        return encode(codes, style, r, jpeg);
+    }
+
+    /** What the map of {@code r} shows at pixel column {@code i}, row {@code j}. */
+    public PointInfo pointInfo(MapRequest r, int i, int j) {
+        Objects.requireNonNull(r, "request");
+        LayerCatalog cat = catalog();
+        LayerDef def = cat.def(r.layer());
+        TargetGrid target = target(r);
+        if (i < 0 || i >= r.width()) throw new MapException(MapException.INVALID_POINT, "i", "i must be 0.." + (r.width() - 1));
+        if (j < 0 || j >= r.height()) throw new MapException(MapException.INVALID_POINT, "j", "j must be 0.." + (r.height() - 1));
+        double x = target.x(i), y = target.y(j);
+        double hw = target.pixelWidth() / 2, hh = target.pixelHeight() / 2;
+        TargetGrid point = new TargetGrid(target.crs(), x - hw, y - hh, x + hw, y + hh, 1, 1);
+        if (def.kind() == Kind.SITES) {
+            checkSitesStyle(r.style());
+            return new PointInfo(def.name(), null, null, null, null, null, sitesAt(cat, point, x, y));
+        }
+        def.style(r.style()); // validates STYLES
+        boolean max = composite(r.composite());
+        List<MapScene> winners = new ArrayList<>(2);
+        short code = codes(cat, def, point, r.time(), max, false, true, winners)[0];
+        MapScene scene = winners.isEmpty() ? null : winners.get(winners.size() - 1);
+        Double value = null;
+        String coverClass = null;
+        if (IndexCodes.isValue(code)) {
+            double v = IndexCodes.decode(code);
+            value = LayerCatalog.FVC.equals(def.name()) ? Styles.fvc(v) : v;
+            if (def.kind() == Kind.INDEX && "ndvi".equals(def.indexKey())) {
+                coverClass = CoverClasses.NAMES[CoverClasses.classOf(v)];
+            }
+        }
+        return new PointInfo(def.name(), value, PixelClass.ofCode(IndexCodes.classOf(code)).key(), coverClass,
+                scene == null ? null : scene.date(), scene == null ? null : scene.id(), List.of());
+    }
+
+    /** The legend of {@code layer} in {@code style} (null = default) as PNG. */
+    public byte[] legend(String layer, String style) {
+        LayerCatalog cat = catalog();
+        LayerDef def = cat.def(layer);
+        if (def.kind() == Kind.SITES) {
+            checkSitesStyle(style);
+            return legendCache.computeIfAbsent("sites", k -> legends.renderOutline("Site outline", SitesPainter.OUTLINE_ARGB));
+        }
+        Style s = def.style(style);
+        return legendCache.computeIfAbsent(s.key(), k -> legends.render(s));
+    }
+
+    // ---- request checks ----
+
+    private static void checkSitesStyle(String style) {
+        if (style != null && !style.isBlank() && !style.equalsIgnoreCase("default") && !style.equals("outline")) {
+            throw new MapException(MapException.STYLE_NOT_DEFINED, "styles", "layer sites has no style " + style);
+        }
+    }
+
+    /** True for JPEG, false for PNG. */
+    private static boolean format(String format) {
+        if (format == null || format.isBlank()) {
+            throw new MapException(MapException.MISSING_PARAMETER_VALUE, "format", "a format is required");
+        }
+        String f = format.trim().toLowerCase(Locale.ROOT);
+        int semi = f.indexOf(';');
+        String base = (semi >= 0 ? f.substring(0, semi) : f).trim();
+        if (base.equals("image/png") || base.equals("png")) return false;
+        if (base.equals("image/jpeg") || base.equals("image/jpg") || base.equals("jpeg") || base.equals("jpg")) return true;
+        throw new MapException(MapException.INVALID_FORMAT, "format", "unsupported format " + format
+                + " (image/png or image/jpeg)");
+    }
+
+    private static boolean composite(String composite) {
+        if (composite == null || composite.isBlank() || composite.equalsIgnoreCase("latest")) return false;
+        if (composite.equalsIgnoreCase("max")) return true;
+        throw new MapException(MapException.INVALID_PARAMETER_VALUE, "composite",
+                "COMPOSITE must be latest or max but was " + composite);
+    }
+
+    private static TargetGrid target(MapRequest r) {
+        if (r.crs() == null) throw new MapException(MapException.MISSING_PARAMETER_VALUE, "crs", "a CRS is required");
+        checkSize(r.width(), "width");
+        checkSize(r.height(), "height");
+        double[] b = {r.minX(), r.minY(), r.maxX(), r.maxY()};
+        for (double v : b) {
+            if (!Double.isFinite(v)) throw new MapException(MapException.INVALID_PARAMETER_VALUE, "bbox", "bbox must be finite");
+        }
+        if (!(r.minX() < r.maxX()) || !(r.minY() < r.maxY())) {
+            throw new MapException(MapException.INVALID_PARAMETER_VALUE, "bbox", "bbox must have minX < maxX and minY < maxY");
+        }
+        return new TargetGrid(r.crs(), r.minX(), r.minY(), r.maxX(), r.maxY(), r.width(), r.height());
+    }
+
+    private static void checkSize(int v, String name) {
+        if (v <= 0 || v > MAX_SIZE) {
+            throw new MapException(MapException.INVALID_PARAMETER_VALUE, name, name + " must be 1.." + MAX_SIZE + " but was " + v);
+        }
+    }
+
+    // ---- scene choice and compositing ----
+
+    /**
+     * The composite codes of the target grid for a layer and TIME value. {@code winners} (when not null)
+     * receives the scene that supplied pixel 0 of each pass (one pass, or a then b for a change layer).
+     */
+    private short[] codes(LayerCatalog cat, LayerDef def, TargetGrid target, String time, boolean max,
+                          boolean bilinear, boolean levelZero, List<MapScene> winners) {
+        List<LocalDate> dates = cat.dates(def.indexKey());
+        String t = time == null ? "" : time.trim();
+        if (t.equalsIgnoreCase("current") || t.equalsIgnoreCase("latest")) t = "";
+        Extent wgs84 = requestWgs84(target);
+        if (def.kind() == Kind.CHANGE) {
+            TimePeriod a, b;
+            if (t.isEmpty()) {
+                if (dates.isEmpty()) return nodata(target);
+                a = TimePeriod.of(dates.get(0));
+                b = TimePeriod.of(dates.get(dates.size() - 1));
+            } else {
+                String[] parts = t.split("/", -1);
+                if (parts.length != 2) {
+                    throw new MapException(MapException.INVALID_DIMENSION_VALUE, "time",
+                            "layer " + def.name() + " needs TIME=a/b (two dates or periods) but was " + time);
+                }
+                a = TimePeriod.parseOne(parts[0]);
+                b = TimePeriod.parseOne(parts[1]);
+            }
+            short[] ca = pass(cat, def, target, a, max, bilinear, levelZero, wgs84, winners);
+            short[] cb = pass(cat, def, target, b, max, bilinear, levelZero, wgs84, winners);
+            return Compositor.difference(ca, cb);
+        }
+        TimePeriod period;
+        if (t.isEmpty()) {
+            if (dates.isEmpty()) return nodata(target);
+            period = TimePeriod.of(dates.get(dates.size() - 1));
+        } else {
+            period = TimePeriod.parse(t);
+        }
+        return pass(cat, def, target, period, max, bilinear, levelZero, wgs84, winners);
+    }
+
+    private static short[] nodata(TargetGrid target) {
+        short[] c = new short[target.width() * target.height()];
+        java.util.Arrays.fill(c, IndexCodes.NODATA);
+        return c;
+    }
+
+    private short[] pass(LayerCatalog cat, LayerDef def, TargetGrid target, TimePeriod period, boolean max,
+                         boolean bilinear, boolean levelZero, Extent wgs84, List<MapScene> winners) {
+        String key = def.indexKey();
+        List<MapScene> chosen = new ArrayList<>();
+        for (MapScene s : cat.scenes) {
+            if (s.indices().containsKey(key) && period.contains(s.date())) chosen.add(s);
+        }
+        if (chosen.isEmpty()) {
+            throw new MapException(MapException.INVALID_DIMENSION_VALUE, "time", "layer " + def.name()
+                    + " has no data for TIME " + (period.singleDate() ? period.start() : period.start() + "/" + period.end()));
+        }
+        // one date: id order; a period: latest first, then id order within a date
+        Comparator<MapScene> byId = Comparator.comparing(MapScene::id);
+        chosen.sort(period.singleDate() ? byId : Comparator.comparing(MapScene::date).reversed().thenComparing(byId));
+        List<MapScene> used = new ArrayList<>(chosen.size());
+        List<IndexRaster> rasters = new ArrayList<>(chosen.size());
+        for (MapScene s : chosen) {
+            IndexRaster raster = s.indices().get(key);
+            if (wgs84 == null || cat.footprint(raster).intersects(wgs84)) {
+                used.add(s);
+                rasters.add(raster);
+            }
+        }
+        Compositor c = new Compositor(target, transforms, max, bilinear, levelZero, winners != null);
+        try {
+            c.addAll(rasters);
+        } catch (FactoryException e) {
+            throw new MapException(MapException.INVALID_CRS, "crs",
+                    "cannot transform between the requested CRS and the scenes' CRS: " + e.getMessage());
+        }
+        if (winners != null) {
+            int w = c.winner()[0];
+            winners.add(w >= 0 ? used.get(w) : null);
+        }
+        return c.codes();
+    }
+
+    /** The WGS84 bounds of the target grid; null when they cannot be computed (no scene is then excluded). */
+    private Extent requestWgs84(TargetGrid t) {
+        MathTransform mt;
+        try {
+            mt = transforms.find(t.crs(), DefaultGeographicCRS.WGS84);
+        } catch (FactoryException | RuntimeException e) {
+            throw new MapException(MapException.INVALID_CRS, "crs", "cannot transform the requested CRS to WGS84: "
+                    + e.getMessage());
+        }
+        return MapGeometry.transformedBounds(mt, t.minX(), t.minY(), t.maxX(), t.maxY(), 8);
+    }
+
+    // ---- output ----
+
+    private RenderedMap encode(short[] codes, Style style, MapRequest r, boolean jpeg) {
+        int n = codes.length, w = r.width(), h = r.height();
+        boolean empty = true;
+        for (int p = 0; p < n; p++) {
+            if (codes[p] >= IndexCodes.MIN_VALUE) { empty = false; break; }
+        }
+        int bg = 0xFF000000 | (r.bgColorRgb() & 0xFFFFFF);
+        if (!jpeg && style.discrete()) {
+            byte[] lut = style.paletteIndexTable();
+            byte[] idx = new byte[n];
+            for (int p = 0; p < n; p++) idx[p] = lut[codes[p] & 0xFFFF];
+            int[] palette = style.palette().clone();
+            if (!r.transparent()) palette[0] = bg;
+            return new RenderedMap(PngEncoder.encodePalette(idx, palette, w, h, deflateLevel), "image/png", empty);
+        }
+        int[] lut = style.argbTable();
+        int[] argb = new int[n];
+        if (r.transparent() && !jpeg) {
+            for (int p = 0; p < n; p++) argb[p] = lut[codes[p] & 0xFFFF];
+        } else {
+            for (int p = 0; p < n; p++) {
+                int c = lut[codes[p] & 0xFFFF];
+                argb[p] = c == 0 ? bg : c;
+            }
+        }
+        return jpeg ? new RenderedMap(jpeg(argb, w, h), "image/jpeg", empty)
+                : new RenderedMap(PngEncoder.encode(argb, w, h, deflateLevel), "image/png", empty);
+    }
+
+    private RenderedMap renderSites(LayerCatalog cat, TargetGrid target, MapRequest r, boolean jpeg) {
+        int w = r.width(), h = r.height();
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        int[] argb = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        int bg = 0xFF000000 | (r.bgColorRgb() & 0xFFFFFF);
+        if (jpeg || !r.transparent()) java.util.Arrays.fill(argb, bg);
+        int drawn;
+        try {
+            drawn = SitesPainter.paint(img, target, cat.sites, transforms);
+        } catch (FactoryException e) {
+            throw new MapException(MapException.INVALID_CRS, "crs", "cannot transform sites to the requested CRS: "
+                    + e.getMessage());
+        }
+        byte[] bytes = jpeg ? jpeg(argb, w, h) : PngEncoder.encode(argb, w, h, deflateLevel);
+        return new RenderedMap(bytes, jpeg ? "image/jpeg" : "image/png", drawn == 0);
+    }
+
+    private List<MapSite> sitesAt(LayerCatalog cat, TargetGrid point, double x, double y) {
+        try {
+            MathTransform mt = transforms.find(point.crs(), DefaultGeographicCRS.WGS84);
+            double[] p = {x, y, x + 3 * point.pixelWidth(), y};
+            mt.transform(p, 0, p, 0, 2);
+            double tol = Math.hypot(p[2] - p[0], p[3] - p[1]);
+            Point pt = new GeometryFactory().createPoint(new Coordinate(p[0], p[1]));
+            List<MapSite> hits = new ArrayList<>();
+            for (MapSite s : cat.sites) {
+                if (s.wgs84().contains(pt) || s.wgs84().isWithinDistance(pt, tol)) hits.add(s);
+            }
+            return List.copyOf(hits);
+        } catch (FactoryException e) {
+            throw new MapException(MapException.INVALID_CRS, "crs", "cannot transform the requested CRS to WGS84: "
+                    + e.getMessage());
+        } catch (TransformException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static byte[] jpeg(int[] argb, int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        img.getRaster().setDataElements(0, 0, w, h, argb);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.85f);
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(img, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,62 @@
+package greencover.core.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class PngEncoderTest {
+
+    private static BufferedImage decode(byte[] png) throws IOException {
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(img).isNotNull();
+        return img;
+    }
+
+    @Test
+    void rgbaImageDecodesToTheSamePixels() throws IOException {
+        int[] argb = {
+            0xFF000000, 0x80FF0000, 0x00000000,
+            0xFF102030, 0xFF112233, 0x7F00FF7F,
+        };
+        for (int level : new int[] {0, 1, 9}) {
+            BufferedImage img = decode(PngEncoder.encode(argb, 3, 2, level));
+            assertThat(img.getWidth()).isEqualTo(3);
+            assertThat(img.getHeight()).isEqualTo(2);
+            for (int y = 0; y < 2; y++) {
+                for (int x = 0; x < 3; x++) {
+                    assertThat(img.getRGB(x, y)).as("pixel %d,%d level %d", x, y, level).isEqualTo(argb[y * 3 + x]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void opaqueImageDecodesToTheSamePixels() throws IOException {
+        int[] argb = new int[40 * 30];
+        for (int i = 0; i < argb.length; i++) argb[i] = 0xFF000000 | ((i * 7919) & 0xFFFFFF);
+        BufferedImage img = decode(PngEncoder.encode(argb, 40, 30, 1));
+        assertThat(img.getColorModel().hasAlpha()).isFalse();
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) assertThat(img.getRGB(x, y)).isEqualTo(argb[y * 40 + x]);
+        }
+    }
+
+    @Test
+    void paletteImageWithTransparencyDecodesToThePaletteColours() throws IOException {
+        int[] palette = {0x00000000, 0xFFD2B48C, 0xFF1E7B34};
+        byte[] idx = {0, 1, 2, 2, 1, 0};
+        BufferedImage img = decode(PngEncoder.encodePalette(idx, palette, 2, 3, 1));
+        assertThat(img.getWidth()).isEqualTo(2);
+        assertThat(img.getHeight()).isEqualTo(3);
+        for (int p = 0; p < idx.length; p++) {
+            int expected = palette[idx[p]];
+            int actual = img.getRGB(p % 2, p / 2);
+            if (expected >>> 24 == 0) assertThat(actual >>> 24).isZero();
+            else assertThat(actual).isEqualTo(expected);
+        }
+    }
+}
