@@ -251,7 +251,7 @@ public final class RestApi {
         try {
             return JSON.readTree(body);
         } catch (Exception e) {
-            throw new BadRequestException("invalid_json", "body", "the body is not valid JSON: " + e.getOriginalMessage());
+            throw new BadRequestException("invalid_json", "body", "the body is not valid JSON: " + e.getMessage());
         }
     }
 

@@ -43,7 +43,7 @@ final class Uploads implements AutoCloseable {
         if (type.startsWith("multipart/form-data")) return multipart(ctx);
         if (type.startsWith("image/tiff") || type.startsWith("image/geotiff") || type.startsWith("application/octet-stream")) {
             Path f = save(ctx.bodyInputStream(), "body");
-            return request(List.of(bandsOf(f, ctx.queryParam("bands"), "body")), ctx::queryParam);
+            return request(bandsOf(f, ctx.queryParam("bands"), "body"), ctx::queryParam);
         }
         throw new BadRequestException(415, "unsupported_media_type", "Content-Type",
                 "send multipart/form-data (file + bands, or one part per band) or an image/tiff body; got '" + type + "'");
