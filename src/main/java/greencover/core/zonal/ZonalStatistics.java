@@ -42,6 +42,7 @@ public record ZonalStatistics(double siteAreaM2, double validAreaM2, double vali
                               Map<String, Double> classAreasM2) {
 
     public ZonalStatistics {
+        if (classAreasM2 == null) throw new IllegalArgumentException("classAreasM2 must not be null");
         classAreasM2 = Collections.unmodifiableMap(new LinkedHashMap<>(classAreasM2));
     }
 

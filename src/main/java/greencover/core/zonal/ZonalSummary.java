@@ -105,43 +105,55 @@ public final class ZonalSummary {
         }
         if (width <= 0 || height <= 0) return;
         double[] hist = histogram();
-        double[] other = new double[5];
-        double sw = 0, swv = 0, swv2 = 0;
-        double mn = min, mx = max;
+        // acc: Σw per class code 0..4, then Σw·v, Σw·v², min, max of valid values
+        double[] acc = new double[9];
+        acc[7] = min;
+        acc[8] = max;
         for (int j = 0; j < height; j++) {
-            int ci = covOff + j * covStride;
-            int di = dataOff + j * dataStride;
-            for (int i = 0; i < width; i++) {
-                float c = coverage[ci + i];
-                if (!(c > 0f)) continue;
-                double w = c * pixelAreaM2;
-                byte cls = classes[di + i];
-                float v = values[di + i];
-                if (cls == PixelClass.VALID_CODE && v == v) {
-                    sw += w;
-                    double wv = w * v;
-                    swv += wv;
-                    swv2 += wv * v;
-                    if (v < mn) mn = v;
-                    if (v > mx) mx = v;
-                    int b = (int) ((v + 1.0) * BINS_PER_UNIT + 0.5);
-                    b = b < 0 ? 0 : b > BINS - 1 ? BINS - 1 : b;
-                    hist[b] += w;
-                } else {
-                    if (cls < 0 || cls > PixelClass.WATER_CODE) {
-                        throw new IllegalArgumentException("classes holds " + cls + ", not a pixel class code");
-                    }
-                    other[cls == PixelClass.VALID_CODE ? PixelClass.NODATA_CODE : cls] += w;
+            addRow(coverage, covOff + j * covStride, classes, values, dataOff + j * dataStride, width, pixelAreaM2,
+                    hist, acc);
+        }
+        for (int k = 0; k < 5; k++) classAreaM2[k] += acc[k];
+        sumW += acc[PixelClass.VALID_CODE];
+        sumWV += acc[5];
+        sumWV2 += acc[6];
+        min = acc[7];
+        max = acc[8];
+    }
+
+    /** The hot loop over one row; kept small so the JIT compiles it early and fully. */
+    private static void addRow(float[] coverage, int ci, byte[] classes, float[] values, int di, int width,
+                               double pixelAreaM2, double[] hist, double[] acc) {
+        double sw = 0, swv = 0, swv2 = 0;
+        double mn = acc[7], mx = acc[8];
+        for (int i = 0; i < width; i++) {
+            float c = coverage[ci + i];
+            if (!(c > 0f)) continue;
+            double w = c * pixelAreaM2;
+            byte cls = classes[di + i];
+            float v = values[di + i];
+            if (cls == PixelClass.VALID_CODE && v == v) {
+                sw += w;
+                double wv = w * v;
+                swv += wv;
+                swv2 += wv * v;
+                mn = v < mn ? v : mn;
+                mx = v > mx ? v : mx;
+                int b = (int) ((v + 1.0) * BINS_PER_UNIT + 0.5);
+                b = b < 0 ? 0 : b > BINS - 1 ? BINS - 1 : b;
+                hist[b] += w;
+            } else {
+                if (cls < 0 || cls > PixelClass.WATER_CODE) {
+                    throw new IllegalArgumentException("classes holds " + cls + ", not a pixel class code");
                 }
+                acc[cls == PixelClass.VALID_CODE ? PixelClass.NODATA_CODE : cls] += w;
             }
         }
-        classAreaM2[PixelClass.VALID_CODE] += sw;
-        for (int k = 1; k < 5; k++) classAreaM2[k] += other[k];
-        sumW += sw;
-        sumWV += swv;
-        sumWV2 += swv2;
-        min = mn;
-        max = mx;
+        acc[PixelClass.VALID_CODE] += sw;
+        acc[5] += swv;
+        acc[6] += swv2;
+        acc[7] = mn;
+        acc[8] = mx;
     }
 
     /**

@@ -126,6 +126,34 @@ class ZonalStatisticsTest {
         assertThat(s.mean()).isCloseTo(0.5, within(EPS));
     }
 
+    /**
+     * All-touched on the 4 m² offset square [0.5, 2.5] × [1.5, 3.5] of a 4 × 4 grid of 1 m cells takes the nine
+     * overlapped cells, 9 m² &gt; 4 m²: the covered area becomes the denominator, so the fractions still sum to 1
+     * (valid 8/9 with one cloudy cell, no data 0); the centre rule takes 4 cells = the site area.
+     */
+    @Test
+    void coveredAreaLargerThanSiteUnderAllTouchedKeepsFractionsSummingToOne() {
+        RasterGrid grid = new RasterGrid(4, 4, 0, 4, 1, 1);
+        Geometry site = PolygonCoverageTest.read("POLYGON ((0.5 1.5, 2.5 1.5, 2.5 3.5, 0.5 3.5, 0.5 1.5))");
+        byte[] classes = new byte[16];
+        classes[5] = CLOUD_CODE; // the centre cell (1, 1)
+        float[] values = new float[16];
+        java.util.Arrays.fill(values, 0.5f);
+        ZonalSummary touched = ZonalSummary.of(PolygonCoverage.of(site, grid, PixelRule.ALL_TOUCHED), grid, classes,
+                values, site.getArea());
+        ZonalStatistics s = ZonalStatistics.from(touched, 0.3, 0.1, 0.8);
+        assertThat(s.siteAreaM2()).isCloseTo(4, within(1e-12));
+        assertThat(s.validAreaM2()).isCloseTo(8, within(1e-12));
+        assertThat(s.validFraction()).isCloseTo(8 / 9.0, within(1e-12));
+        assertThat(s.cloudFraction()).isCloseTo(1 / 9.0, within(1e-12));
+        assertThat(s.nodataFraction()).isCloseTo(0, within(1e-12));
+        ZonalSummary centre = ZonalSummary.of(PolygonCoverage.of(site, grid, PixelRule.CENTER), grid, classes,
+                values, site.getArea());
+        ZonalStatistics c = ZonalStatistics.from(centre, 0.3, 0.1, 0.8);
+        assertThat(c.validFraction()).isCloseTo(3 / 4.0, within(1e-12)); // cells (1,0), (2,0), (2,1) valid
+        assertThat(c.cloudFraction()).isCloseTo(1 / 4.0, within(1e-12)); // cell (1,1)
+    }
+
     /** Values 0.3, 0.2999, 0.3001, 0.5: a value equal to the threshold is green, so 3 of 4 at 0.3 and 1 at 0.5. */
     @Test
     void valueEqualToThresholdIsGreen() {
