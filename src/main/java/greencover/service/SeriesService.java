@@ -91,7 +91,8 @@ public final class SeriesService {
                 values.add(v);
             }
         }
-        Trend trend = Trend.of(metric, dates, values.stream().mapToDouble(Double::doubleValue).toArray());
+        Trend trend = dates.isEmpty() ? new Trend(metric, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, Trend.METHOD)
+                : Trend.of(metric, dates, values.stream().mapToDouble(Double::doubleValue).toArray());
         return new TimeSeries(site.id(), index, threshold, minValid, composite, modeName(rule), points, trend);
     }
 

@@ -166,7 +166,7 @@ public final class GeoTiffSource implements AutoCloseable {
         try {
             ImageReadParam p = reader.getDefaultReadParam();
             p.setSourceRegion(new Rectangle(0, row0, w, rows));
-            Raster raster = reader.readRaster(0, p);
+            Raster raster = reader.canReadRaster() ? reader.readRaster(0, p) : reader.read(0, p).getRaster();
             DataBuffer db = raster.getDataBuffer();
             var sm = raster.getSampleModel();
             if (sm instanceof java.awt.image.ComponentSampleModel csm) {

@@ -1,0 +1,44 @@
+package greencover.testing;
+
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.nio.file.Path;
+import org.geotools.coverage.grid.GridCoverage2D;
+import org.geotools.coverage.grid.GridCoverageFactory;
+import org.geotools.gce.geotiff.GeoTiffWriter;
+import org.geotools.geometry.jts.ReferencedEnvelope;
+import org.geotools.referencing.CRS;
+
+/** Writes small real GeoTIFFs with GeoTools for tests: unsigned 16-bit bands on a north-up grid. */
+public final class TestTiffs {
+    private TestTiffs() {}
+
+    /**
+     * Writes {@code bands[b][row][col]} as a {@code bands.length}-band UInt16 GeoTIFF whose upper-left
+     * corner is ({@code minX}, {@code maxY}) with square pixels of {@code pixel} metres in EPSG:{@code epsg}.
+     */
+    public static Path write(Path file, int epsg, double minX, double maxY, double pixel, int[][][] bands) throws Exception {
+        int h = bands[0].length, w = bands[0][0].length;
+        WritableRaster r = Raster.createBandedRaster(DataBuffer.TYPE_USHORT, w, h, bands.length, null);
+        for (int b = 0; b < bands.length; b++)
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) r.setSample(x, y, b, bands[b][y][x]);
+        ReferencedEnvelope env = new ReferencedEnvelope(minX, minX + w * pixel, maxY - h * pixel, maxY, CRS.decode("EPSG:" + epsg, true));
+        GridCoverage2D cov = new GridCoverageFactory().create("test", r, env);
+        GeoTiffWriter writer = new GeoTiffWriter(file.toFile());
+        try {
+            writer.write(cov, null);
+        } finally {
+            writer.dispose();
+        }
+        return file;
+    }
+
+    /** A {@code h} x {@code w} grid filled per column: {@code colValues[c]}. */
+    public static int[][] columns(int h, int... colValues) {
+        int[][] g = new int[h][colValues.length];
+        for (int y = 0; y < h; y++) g[y] = colValues.clone();
+        return g;
+    }
+}
