@@ -1,0 +1,36 @@
+package greencover;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the layers of DESIGN.md: core imports no Javalin, JDBC or Jackson; service no Javalin; nothing below http imports it. */
+class ArchitectureTest {
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("greencover");
+
+    @Test
+    void coreImportsNoHttpNoDatabaseNoJson() {
+        noClasses().that().resideInAPackage("greencover.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "java.sql..", "com.fasterxml.jackson..",
+                        "greencover.catalog..", "greencover.service..", "greencover.http..", "greencover.cli..")
+                .check(MAIN);
+    }
+
+    @Test
+    void serviceAndCatalogImportNoJavalin() {
+        noClasses().that().resideInAnyPackage("greencover.service..", "greencover.catalog..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "greencover.http..", "greencover.cli..")
+                .check(MAIN);
+    }
+
+    @Test
+    void catalogDoesNotDependOnServices() {
+        noClasses().that().resideInAPackage("greencover.catalog..")
+                .should().dependOnClassesThat().resideInAnyPackage("greencover.service..")
+                .check(MAIN);
+    }
+}
