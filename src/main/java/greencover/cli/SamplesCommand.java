@@ -21,7 +21,7 @@ final class SamplesCommand {
         }
         Path out = Path.of(o.get("out", "sample-tiles"));
         long seed = o.intValue("seed", 42);
-        if (seed >= 0) throw new UnsupportedOperationException("sample generator not merged yet " + out);
+        greencover.cli.samples.SampleGenerator.generate(out, seed, System.out::println);
         return 0;
     }
 }
