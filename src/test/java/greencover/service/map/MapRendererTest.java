@@ -202,6 +202,17 @@ class MapRendererTest {
     }
 
     @Test
+    void latitudeFirstCrsIsReadLongitudeFirstAsTheRequestPromises() throws Exception {
+        // the same CRS:84 box drawn through EPSG:4326 decoded latitude-first gives the same picture
+        MapRequest lonFirst = new MapRequest("sites", null, null, null, DefaultGeographicCRS.WGS84, 9.5, 19.5, 11.5,
+                21.5, 50, 50, "image/png", true, 0);
+        MapRequest latFirstCrs = new MapRequest("sites", null, null, null, CRS.decode("EPSG:4326"), 9.5, 19.5, 11.5,
+                21.5, 50, 50, "image/png", true, 0);
+        assertThat(CRS.getAxisOrder(latFirstCrs.crs())).isEqualTo(CRS.AxisOrder.NORTH_EAST);
+        assertThat(renderer.render(latFirstCrs).bytes()).isEqualTo(renderer.render(lonFirst).bytes());
+    }
+
+    @Test
     void requestErrorsCarryTheirOgcCodes() {
         assertThat(failure(() -> renderer.render(own("ndvi", null, "2020-01-01", null))).code())
                 .isEqualTo("InvalidDimensionValue");
