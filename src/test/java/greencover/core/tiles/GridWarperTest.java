@@ -6,6 +6,8 @@ import greencover.core.raster.RasterGrid;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.referencing.operation.MathTransform;
 import org.geotools.referencing.CRS;
+import org.geotools.referencing.operation.transform.AbstractMathTransform;
+import org.geotools.referencing.operation.transform.IdentityTransform;
 import org.junit.jupiter.api.Test;
 
 class GridWarperTest {
@@ -83,5 +85,46 @@ class GridWarperTest {
         TargetGrid target = new TargetGrid(utm, 500000, 2799000, 501000, 2800000, 100, 100);
         GridWarper w = new GridWarper(target, new CrsTransforms().find(utm, utm));
         assertThat(w.sourceUnitsPerPixel()).isCloseTo(10.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    /** x → x mod 100, y unchanged: a "projection" that folds everything east of x = 100 back onto 0..100. */
+    private static final class Folding extends AbstractMathTransform {
+        @Override public int getSourceDimensions() { return 2; }
+
+        @Override public int getTargetDimensions() { return 2; }
+
+        @Override
+        public void transform(double[] src, int srcOff, double[] dst, int dstOff, int n) {
+            for (int k = 0; k < n; k++) {
+                double x = src[srcOff + 2 * k], y = src[srcOff + 2 * k + 1];
+                dst[dstOff + 2 * k] = x % 100;
+                dst[dstOff + 2 * k + 1] = y;
+            }
+        }
+
+        @Override
+        public MathTransform inverse() { return IdentityTransform.create(2); }
+    }
+
+    @Test
+    void positionsThatDoNotMapBackAreRejected() throws Exception {
+        // Transverse Mercator folds like this far from its zone (zone 50 sends 78.5° W, 64.4° N into its scenes)
+        CoordinateReferenceSystem utm = CRS.decode("EPSG:32650", true);
+        RasterGrid source = new RasterGrid(10, 40, 0, 400, 10, 10);
+        // 40 x 40 pixels of 10 m over x 0..400: only columns 0..9 (x < 100) are really in the source grid
+        TargetGrid target = new TargetGrid(utm, 0, 0, 400, 400, 40, 40);
+        float[] col = new float[1600], row = new float[1600];
+        new GridWarper(target, new Folding()).fill(source, col, row);
+        for (int j = 0; j < 40; j++) {
+            for (int i = 0; i < 40; i++) {
+                int p = j * 40 + i;
+                if (i < 10) {
+                    assertThat((int) Math.floor(col[p])).isEqualTo(i);
+                    assertThat((int) Math.floor(row[p])).isEqualTo(j);
+                } else {
+                    assertThat(col[p]).as("pixel %d,%d", i, j).isNaN();
+                }
+            }
+        }
     }
 }
