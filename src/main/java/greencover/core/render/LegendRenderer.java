@@ -52,13 +52,15 @@ public final class LegendRenderer {
         g.setFont(TITLE);
         g.drawString(style.quantityName(), PAD, PAD + 12);
         int top = PAD + titleH + 3;
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
         for (int y = 0; y < BAR_H; y++) {
-            double v = hi - (hi - lo) * (y + 0.5) / BAR_H; // top is the highest value
+            double v = hi - (hi - lo) * y / (BAR_H - 1); // the top row is the highest stop, the bottom the lowest
             g.setColor(new Color(ramp.argbOf(v), true));
             g.fillRect(PAD, top + y, BAR_W, 1);
         }
         g.setColor(Color.GRAY);
-        g.drawRect(PAD, top, BAR_W - 1, BAR_H - 1);
+        g.drawRect(PAD - 1, top - 1, BAR_W + 1, BAR_H + 1);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setFont(LABEL);
         FontMetrics fm = g.getFontMetrics();
         for (double v : stops) {

@@ -1,6 +1,7 @@
 package greencover.core.tiles;
 
 import greencover.core.raster.RasterGrid;
+import java.util.Arrays;
 import java.util.Objects;
 import org.geotools.api.referencing.operation.MathTransform;
 import org.geotools.api.referencing.operation.TransformException;
@@ -12,7 +13,9 @@ import org.geotools.api.referencing.operation.TransformException;
  * the four corners when the interpolation misses the exact transform at the cell centre by at most
  * {@code maxErrorPx} source pixels, and the cell is split in four otherwise (down to exact per-pixel
  * transforms). Source coordinates are continuous: column 0.0 is the west edge of the grid, so the pixel that
- * holds a position is {@code floor(col)}. Positions the transform cannot compute are NaN.
+ * holds a position is {@code floor(col)}. Positions the transform cannot compute are NaN, and so are those whose
+ * source position does not map back to within one target pixel of them (projections such as Transverse
+ * Mercator fold far from their zone); a cell whose four corners and centre are all NaN is NaN throughout.
  * <p>The control grid is built once at construction; {@link #fill} may then be called for several source
  * grids (overview levels) of the same CRS. An instance is not thread-safe.
  */
@@ -31,6 +34,8 @@ public final class GridWarper {
     /** Exact source x, y of the centre of cell (kx, ky) at [2 * (ky * (nx - 1) + kx)]. */
     private final double[] centres;
     private final boolean identity;
+    /** The inverse transform, to reject positions that do not map back (projections folding far from their zone). */
+    private final MathTransform inverse;
     private final double[] one = new double[2];
 
     /** Creates a warper with the default step (16 px) and error bound (0.125 source px). */
@@ -53,6 +58,13 @@ public final class GridWarper {
         this.step = step;
         this.maxErrorPx = maxErrorPx;
         this.identity = targetToSource.isIdentity();
+        MathTransform inv;
+        try {
+            inv = identity ? null : targetToSource.inverse();
+        } catch (org.geotools.api.referencing.operation.NoninvertibleTransformException e) {
+            inv = null;
+        }
+        this.inverse = inv;
         this.ci = controlIndices(target.width(), step);
         this.cj = controlIndices(target.height(), step);
         int nx = ci.length, ny = cj.length;
@@ -85,14 +97,34 @@ public final class GridWarper {
 
     private void transformAll(double[] pts) {
         if (identity || pts.length == 0) return;
+        double[] src = pts.clone();
         try {
-            transform.transform(pts, 0, pts, 0, pts.length / 2);
-            for (int k = 0; k < pts.length; k++) if (!Double.isFinite(pts[k])) pts[k] = Double.NaN;
+            transform.transform(src, 0, pts, 0, pts.length / 2);
         } catch (TransformException | RuntimeException e) {
             // some points are outside the domain of the projection: transform them one by one
-            double[] src = pts.clone();
             for (int k = 0; k < pts.length; k += 2) exact(src[k], src[k + 1], pts, k);
+            return;
         }
+        for (int k = 0; k < pts.length; k++) if (!Double.isFinite(pts[k])) pts[k] = Double.NaN;
+        if (inverse == null) return;
+        double[] back = new double[pts.length];
+        try {
+            inverse.transform(pts, 0, back, 0, pts.length / 2);
+        } catch (TransformException | RuntimeException e) {
+            for (int k = 0; k < pts.length; k += 2) exact(src[k], src[k + 1], pts, k);
+            return;
+        }
+        for (int k = 0; k < pts.length; k += 2) {
+            if (!mapsBack(src[k], src[k + 1], back[k], back[k + 1])) {
+                pts[k] = Double.NaN;
+                pts[k + 1] = Double.NaN;
+            }
+        }
+    }
+
+    /** True when a target point (x, y) and the inverse image (bx, by) of its source position are within a pixel. */
+    private boolean mapsBack(double x, double y, double bx, double by) {
+        return Math.abs(bx - x) <= target.pixelWidth() && Math.abs(by - y) <= target.pixelHeight();
     }
 
     /** Transforms (x, y) into {@code out[at]}, {@code out[at + 1]}; NaN when the transform fails. */
@@ -109,6 +141,13 @@ public final class GridWarper {
             boolean ok = Double.isFinite(one[0]) && Double.isFinite(one[1]);
             out[at] = ok ? one[0] : Double.NaN;
             out[at + 1] = ok ? one[1] : Double.NaN;
+            if (ok && inverse != null) {
+                inverse.transform(one, 0, one, 0, 1);
+                if (!mapsBack(x, y, one[0], one[1])) {
+                    out[at] = Double.NaN;
+                    out[at + 1] = Double.NaN;
+                }
+            }
         } catch (TransformException | RuntimeException e) {
             out[at] = Double.NaN;
             out[at + 1] = Double.NaN;
@@ -239,6 +278,15 @@ public final class GridWarper {
                     interpolate(i0, j0, i1, j1, ax, ay, bx, by, cx, cy, dx, dy);
                     return;
                 }
+            }
+            if (Double.isNaN(ax + ay) && Double.isNaN(bx + by) && Double.isNaN(cx + cy) && Double.isNaN(dx + dy)
+                    && Double.isNaN(mx + my)) {
+                // nothing of the cell maps into the source CRS: positions far outside a projection's zone
+                for (int j = j0; j <= j1; j++) {
+                    Arrays.fill(col, j * w + i0, j * w + i1 + 1, Float.NaN);
+                    Arrays.fill(row, j * w + i0, j * w + i1 + 1, Float.NaN);
+                }
+                return;
             }
             if (i1 - i0 <= 2 && j1 - j0 <= 2) {
                 for (int j = j0; j <= j1; j++) {

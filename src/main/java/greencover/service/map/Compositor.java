@@ -162,14 +162,14 @@ final class Compositor {
             int nc = (int) c - c0, nr = (int) r - r0;
             short s = win[nr * ww + nc];
             if (s >= IndexCodes.MIN_VALUE) {
-                double u = c - 0.5, v = r - 0.5;
-                int x0 = (int) Math.floor(u), y0 = (int) Math.floor(v);
-                double fx = u - x0, fy = v - y0;
+                float u = c - 0.5f, v = r - 0.5f;
+                int x0 = (int) (u + 1f) - 1, y0 = (int) (v + 1f) - 1; // floor for u, v >= -0.5
+                float fx = u - x0, fy = v - y0;
                 int a = (y0 - r0) * ww + (x0 - c0);
-                short s00 = win[a], s10 = win[a + 1], s01 = win[a + ww], s11 = win[a + ww + 1];
+                int s00 = win[a], s10 = win[a + 1], s01 = win[a + ww], s11 = win[a + ww + 1];
                 if (s00 >= IndexCodes.MIN_VALUE && s10 >= IndexCodes.MIN_VALUE
                         && s01 >= IndexCodes.MIN_VALUE && s11 >= IndexCodes.MIN_VALUE) {
-                    double top = s00 + (s10 - s00) * fx, bottom = s01 + (s11 - s01) * fx;
+                    float top = s00 + (s10 - s00) * fx, bottom = s01 + (s11 - s01) * fx;
                     s = (short) Math.round(top + (bottom - top) * fy);
                 }
             }

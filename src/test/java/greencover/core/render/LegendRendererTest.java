@@ -45,8 +45,9 @@ class LegendRendererTest {
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(new LegendRenderer().render(styles.get("ndvi-change"))));
         assertThat(img).isNotNull();
         assertThat(img.getHeight()).isGreaterThan(150);
-        // rows of a 150 px bar over -0.5..0.5 sample values within 1/300 of the ends: within 3 of the end colours
-        assertThat(containsNear(img, 0xFFB2182B)).isTrue();
-        assertThat(containsNear(img, 0xFF1A9850)).isTrue();
+        // the bar's top and bottom rows show the end stops exactly; its middle rows are near white
+        assertThat(contains(img, 0xFFB2182B)).isTrue();
+        assertThat(contains(img, 0xFF1A9850)).isTrue();
+        assertThat(containsNear(img, 0xFFF7F7F7)).isTrue();
     }
 }
