@@ -36,8 +36,8 @@ public record WmsGetFeatureInfoRequest(WmsVersion version, List<MapRequest> quer
                 throw new MapException("LayerNotQueryable", "QUERY_LAYERS", "Layer '" + layer.name()
                         + "' is not queryable");
             }
-            String style = map.layers().stream().filter(r -> r.layer().equals(layer.name())).map(MapRequest::style)
-                    .findFirst().orElse(null);
+            String style = map.layers().stream().filter(r -> r.layer().equals(layer.name())).findFirst()
+                    .map(MapRequest::style).orElse(null);
             queried.add(new MapRequest(layer.name(), style, m.time(), m.composite(), m.crs(), m.minX(), m.minY(),
                     m.maxX(), m.maxY(), m.width(), m.height(), m.format(), m.transparent(), m.bgColorRgb()));
         }
