@@ -226,8 +226,10 @@
         onEachFeature: function (f, lyr) {
           var props = f.properties || {};
           var latest = props.latest || {};
-          lyr.bindTooltip((props.name || siteId(f)) + (latest.greenFraction != null
-              ? ' · green ' + percent(latest.greenFraction) : ''), { sticky: true });
+          var tip = document.createElement('span');   // text, never HTML: names come from uploads
+          tip.textContent = (props.name || siteId(f)) + (latest.greenFraction != null
+              ? ' · green ' + percent(latest.greenFraction) : '');
+          lyr.bindTooltip(tip, { sticky: true });
           lyr.on('click', function (e) {
             L.DomEvent.stopPropagation(e);
             openSite(f);
