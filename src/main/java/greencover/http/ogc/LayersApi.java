@@ -1,0 +1,66 @@
+package greencover.http.ogc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import greencover.service.map.MapLayer;
+import greencover.service.map.MapStyle;
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Serves {@code GET /api/v1/layers}: the map layers as JSON for viewers, each with name, title, abstract,
+ * styles (the first is the default), dates, defaultDate, WGS84 bounds [minLon, minLat, maxLon, maxLat],
+ * nativeEpsg, queryable, and relative URLs of its XYZ tile template, TileJSON and default legend.
+ */
+public final class LayersApi {
+    private final CachedMapRenderer maps;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public LayersApi(CachedMapRenderer maps) {
+        if (maps == null) throw new IllegalArgumentException("maps must not be null");
+        this.maps = maps;
+    }
+
+    /** Handles {@code GET /api/v1/layers}. */
+    public void list(Context ctx) {
+        MapResponses.cors(ctx);
+        MapResponses.write(ctx, maps.document("api-layers", "application/json", () -> toJson(maps.layers())));
+    }
+
+    byte[] toJson(List<MapLayer> layers) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (MapLayer l : layers) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", l.name());
+            m.put("title", l.title());
+            m.put("abstract", l.abstractText());
+            List<Map<String, String>> styles = new ArrayList<>();
+            for (MapStyle s : l.styles()) {
+                Map<String, String> sm = new LinkedHashMap<>();
+                sm.put("name", s.name());
+                sm.put("title", s.title());
+                sm.put("legend", WmsCapabilities.legendUrl("/wms", WmsVersion.V1_3_0, l.name(), s.name()));
+                styles.add(sm);
+            }
+            m.put("styles", styles);
+            m.put("dates", l.dates().stream().map(LocalDate::toString).toList());
+            m.put("defaultDate", l.defaultDate() == null ? null : l.defaultDate().toString());
+            double[] b = l.wgs84Bounds();
+            m.put("bounds", b == null ? null : List.of(b[0], b[1], b[2], b[3]));
+            m.put("nativeEpsg", l.nativeEpsg());
+            m.put("queryable", l.queryable());
+            m.put("tiles", "/tiles/" + l.name() + "/{z}/{x}/{y}.png");
+            m.put("tilejson", "/tiles/" + l.name() + "/tilejson.json");
+            out.add(m);
+        }
+        try {
+            return json.writeValueAsBytes(Map.of("layers", out));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write layers", e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package greencover.http.ogc;
+
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Writes map responses with the headers every read gets: CORS for any origin, {@code Cache-Control}, a strong
+ * {@code ETag} with {@code If-None-Match} answered by 304, and {@code Last-Modified}.
+ */
+public final class MapResponses {
+    /** How long clients and proxies may reuse a map, in seconds (short: ingest can change a map). */
+    public static final int MAX_AGE_S = 300;
+
+    private MapResponses() {}
+
+    /** Adds the CORS headers of public reads. */
+    public static void cors(Context ctx) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Access-Control-Expose-Headers", "ETag, Last-Modified");
+    }
+
+    /** Answers a CORS preflight for a read (GET, HEAD, OPTIONS) with 204. */
+    public static void preflight(Context ctx) {
+        cors(ctx);
+        ctx.header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+        String asked = ctx.header("Access-Control-Request-Headers");
+        ctx.header("Access-Control-Allow-Headers", asked == null ? "If-None-Match, Content-Type" : asked);
+        ctx.header("Access-Control-Max-Age", "86400");
+        ctx.status(204);
+    }
+
+    /**
+     * Answers 304 with the caching headers when the request's {@code If-None-Match} holds {@code etag}.
+     *
+     * @return true when answered (the caller must not write a body)
+     */
+    public static boolean notModified(Context ctx, String etag) {
+        String inm = ctx.header("If-None-Match");
+        if (inm == null || !matches(inm, etag)) return false;
+        cors(ctx);
+        ctx.header("ETag", etag);
+        ctx.header("Cache-Control", "public, max-age=" + MAX_AGE_S);
+        ctx.status(304);
+        return true;
+    }
+
+    /** Writes {@code image} with status 200 (or 304 when the client has it). */
+    public static void write(Context ctx, CachedImage image) {
+        if (notModified(ctx, image.etag())) return;
+        cors(ctx);
+        ctx.header("ETag", image.etag());
+        ctx.header("Cache-Control", "public, max-age=" + MAX_AGE_S);
+        ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                Instant.ofEpochMilli(image.producedAtMillis()).atOffset(ZoneOffset.UTC)));
+        ctx.status(200).contentType(image.contentType()).result(image.bytes());
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        for (String t : ifNoneMatch.split(",")) {
+            String tag = t.trim();
+            if (tag.startsWith("W/")) tag = tag.substring(2);
+            if (tag.equals("*") || tag.equals(etag)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * The server's base URL as the client sees it (scheme://host[:port], no trailing slash), honouring
+     * {@code X-Forwarded-Proto} and {@code X-Forwarded-Host} from a reverse proxy.
+     */
+    public static String baseUrl(Context ctx) {
+        String proto = first(ctx.header("X-Forwarded-Proto"));
+        String host = first(ctx.header("X-Forwarded-Host"));
+        if (host == null) host = ctx.header("Host");
+        if (host == null || !host.matches("[A-Za-z0-9.\\-_:\\[\\]]{1,255}")) host = "localhost";
+        String scheme = "https".equalsIgnoreCase(proto) || "http".equalsIgnoreCase(proto) ? proto.toLowerCase()
+                : ctx.scheme();
+        return scheme + "://" + host;
+    }
+
+    private static String first(String header) {
+        if (header == null || header.isBlank()) return null;
+        int comma = header.indexOf(',');
+        return (comma < 0 ? header : header.substring(0, comma)).trim();
+    }
+}

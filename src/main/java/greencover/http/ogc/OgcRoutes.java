@@ -1,0 +1,72 @@
+package greencover.http.ogc;
+
+import greencover.service.map.MapData;
+import greencover.service.map.MapRenderer;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+/**
+ * Registers the map-serving routes (WMS, WMTS, XYZ, TileJSON, {@code /api/v1/layers}) and their CORS
+ * preflights on a Javalin configuration. All routes are public reads and share one {@link MapCache}.
+ *
+ * <pre>
+ * GET /wms, /ows                          WMS 1.3.0 / 1.1.1 KVP (/ows also dispatches SERVICE=WMTS)
+ * GET /wmts                               WMTS 1.0.0 KVP
+ * GET /wmts/1.0.0/WMTSCapabilities.xml    WMTS REST capabilities
+ * GET /wmts/1.0.0/{layer}/{style}[/{time}]/{TileMatrixSet}/{z}/{row}/{col}.png
+ * GET /tiles/{layer}/{z}/{x}/{y}.png      XYZ (also {y}@2x.png); ?time=&amp;style=&amp;composite=
+ * GET /tiles/{layer}/tilejson.json        TileJSON 3.0.0
+ * GET /api/v1/layers                      layers as JSON
+ * </pre>
+ */
+public final class OgcRoutes {
+    private final MapCache cache;
+    private final Wms wms;
+    private final Wmts wmts;
+    private final Xyz xyz;
+    private final LayersApi layers;
+
+    /** Serves maps of {@code renderer} over {@code data} with a {@link MapCache#DEFAULT_MAX_BYTES} cache. */
+    public OgcRoutes(MapRenderer renderer, MapData data) {
+        this(renderer, data, MapCache.DEFAULT_MAX_BYTES);
+    }
+
+    /** @param cacheMaxBytes the byte budget of the encoded-image cache (0 disables caching) */
+    public OgcRoutes(MapRenderer renderer, MapData data, long cacheMaxBytes) {
+        this.cache = new MapCache(cacheMaxBytes);
+        CachedMapRenderer maps = new CachedMapRenderer(renderer, data, cache);
+        this.wms = new Wms(maps);
+        this.wmts = new Wmts(maps);
+        this.xyz = new Xyz(maps);
+        this.layers = new LayersApi(maps);
+    }
+
+    /** The shared cache (for metrics: size, bytes, hits, misses). */
+    public MapCache cache() { return cache; }
+
+    /** Adds the routes to {@code cfg.routes}. */
+    public void register(JavalinConfig cfg) {
+        var r = cfg.routes;
+        r.get("/wms", wms::handle);
+        r.get("/ows", this::ows);
+        r.get("/wmts", wmts::handleKvp);
+        r.get("/wmts/1.0.0/WMTSCapabilities.xml", wmts::capabilitiesRest);
+        r.get("/wmts/1.0.0/{layer}/{style}/{tms}/{z}/{y}/{x}", wmts::tileRest);
+        r.get("/wmts/1.0.0/{layer}/{style}/{time}/{tms}/{z}/{y}/{x}", wmts::tileRest);
+        r.get("/tiles/{layer}/tilejson.json", xyz::tileJson);
+        r.get("/tiles/{layer}/{z}/{x}/{y}", xyz::tile);
+        r.get("/api/v1/layers", layers::list);
+        for (String path : new String[] {"/wms", "/ows", "/wmts", "/wmts/*", "/tiles/*", "/api/v1/layers"}) {
+            r.options(path, MapResponses::preflight);
+        }
+    }
+
+    private void ows(Context ctx) {
+        OgcParams p = OgcParams.of(ctx.queryParamMap());
+        if ("WMTS".equalsIgnoreCase(p.getNonBlank("SERVICE"))) {
+            wmts.handleKvp(ctx, p);
+        } else {
+            wms.handle(ctx, p);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package greencover.http.ogc;
+
+import greencover.service.map.MapException;
+import greencover.service.map.MapLayer;
+import greencover.service.map.MapRequest;
+import greencover.service.map.PointInfo;
+import io.javalin.http.Context;
+import java.io.ByteArrayInputStream;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves WMS 1.3.0 and 1.1.1 at {@code GET /wms}: GetCapabilities, GetMap, GetFeatureInfo and
+ * GetLegendGraphic. Parameter names are case-insensitive; errors are {@code ServiceExceptionReport}s with
+ * status 400 (500 for NoApplicableCode), or for GetMap with EXCEPTIONS=INIMAGE/BLANK an image with status 200.
+ */
+public final class Wms {
+    private static final Logger LOG = LoggerFactory.getLogger(Wms.class);
+
+    private final CachedMapRenderer maps;
+    private final FeatureInfoWriter infoWriter = new FeatureInfoWriter();
+
+    public Wms(CachedMapRenderer maps) {
+        if (maps == null) throw new IllegalArgumentException("maps must not be null");
+        this.maps = maps;
+    }
+
+    /** Handles {@code GET /wms}. */
+    public void handle(Context ctx) {
+        handle(ctx, OgcParams.of(ctx.queryParamMap()));
+    }
+
+    /** Handles a WMS request whose parameters are already read (also used by {@code /ows}). */
+    void handle(Context ctx, OgcParams p) {
+        MapResponses.cors(ctx);
+        String request = p.getNonBlank("REQUEST");
+        try {
+            String service = p.getNonBlank("SERVICE");
+            if (service != null && !service.equalsIgnoreCase("WMS")) {
+                throw OgcParams.invalid("SERVICE", "Invalid 'SERVICE' parameter: " + service + ". Expected WMS");
+            }
+            switch (p.require("REQUEST").toLowerCase(Locale.ROOT)) {
+                case "getcapabilities", "capabilities" -> capabilities(ctx, p);
+                case "getmap", "map" -> getMap(ctx, p);
+                case "getfeatureinfo", "feature_info" -> featureInfo(ctx, p);
+                case "getlegendgraphic" -> legend(ctx, p);
+                default -> throw new MapException("OperationNotSupported", "REQUEST", "Invalid 'REQUEST' parameter: "
+                        + request + ". Allowed: GetCapabilities, GetMap, GetFeatureInfo, GetLegendGraphic");
+            }
+        } catch (MapException e) {
+            fail(ctx, p, request, e);
+        } catch (RuntimeException e) {
+            LOG.error("WMS {} failed: {}", request, ctx.queryString(), e);
+            fail(ctx, p, request, new MapException("NoApplicableCode", null, "Internal error while serving "
+                    + request));
+        }
+    }
+
+    private void capabilities(Context ctx, OgcParams p) {
+        WmsVersion version = WmsVersion.negotiate(p.getNonBlank("VERSION") != null ? p.get("VERSION")
+                : p.getNonBlank("WMTVER"));
+        String url = MapResponses.baseUrl(ctx) + "/wms";
+        String format = p.getNonBlank("FORMAT");
+        String type = "text/xml".equalsIgnoreCase(format) ? "text/xml" : version.capabilitiesContentType();
+        List<MapLayer> layers = maps.layers();
+        long seq = maps.dataVersion();
+        CachedImage doc = maps.document("wms-capabilities|" + version.text() + '|' + url, type,
+                () -> new WmsCapabilities(version, url, layers, this::legendSize).toBytes(seq));
+        MapResponses.write(ctx, doc);
+    }
+
+    private int[] legendSize(String layer, String style) {
+        try {
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(maps.legend(layer, style).bytes()));
+            return img == null ? null : new int[] {img.getWidth(), img.getHeight()};
+        } catch (Exception e) {   // a style without a legend: no LegendURL
+            LOG.debug("no legend for {}/{}: {}", layer, style, e.toString());
+            return null;
+        }
+    }
+
+    private void getMap(Context ctx, OgcParams p) {
+        WmsGetMapRequest r = WmsGetMapRequest.from(p, maps.layers());
+        String etag = CachedMapRenderer.etagOf(maps.keyOf(r.layers()));
+        if (MapResponses.notModified(ctx, etag)) return;
+        MapResponses.write(ctx, maps.render(r.layers()));
+    }
+
+    private void featureInfo(Context ctx, OgcParams p) {
+        WmsGetFeatureInfoRequest r = WmsGetFeatureInfoRequest.from(p, maps.layers());
+        List<String> names = new ArrayList<>();
+        List<PointInfo> infos = new ArrayList<>();
+        for (MapRequest q : r.queryLayers()) {
+            names.add(q.layer());
+            infos.add(maps.pointInfo(q, r.i(), r.j()));
+        }
+        String type = r.infoFormat().startsWith("text/") ? r.infoFormat() + "; charset=utf-8" : r.infoFormat();
+        ctx.header("Cache-Control", "public, max-age=" + MapResponses.MAX_AGE_S);
+        ctx.status(200).contentType(type).result(infoWriter.write(r.infoFormat(), names, infos));
+    }
+
+    private void legend(Context ctx, OgcParams p) {
+        MapLayer layer = WmsGetMapRequest.layers(p.require("LAYER"), maps.layers(), "LAYER").get(0);
+        String style = WmsGetMapRequest.style(p.getNonBlank("STYLE"), layer, "STYLE");
+        String format = p.getNonBlank("FORMAT");
+        if (format != null && !WmsGetMapRequest.format(format).equals("image/png")) {
+            throw new MapException("InvalidFormat", "FORMAT", "Invalid 'FORMAT' parameter: " + format
+                    + ". Legends are image/png");
+        }
+        MapResponses.write(ctx, maps.legend(layer.name(), style));
+    }
+
+    private void fail(Context ctx, OgcParams p, String request, MapException e) {
+        int status = WmsExceptionReport.statusOf(e.code());
+        if (status < 500) LOG.debug("WMS {} rejected: {} {}", request, e.code(), e.getMessage());
+        WmsVersion version;
+        try {
+            version = WmsVersion.of(p.get("VERSION"));
+        } catch (MapException bad) {
+            version = WmsVersion.V1_3_0;
+        }
+        if ("GetMap".equalsIgnoreCase(request) && imageException(ctx, p, e)) return;
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(status).contentType(version.exceptionContentType()).result(WmsExceptionReport.xml(version, e));
+    }
+
+    /** Writes EXCEPTIONS=INIMAGE or BLANK as an image when the map size and format can be read. */
+    private static boolean imageException(Context ctx, OgcParams p, MapException e) {
+        String mode = p.getNonBlank("EXCEPTIONS");
+        if (mode == null) return false;
+        mode = mode.toUpperCase(Locale.ROOT);
+        boolean inImage = mode.equals("INIMAGE") || mode.equals("APPLICATION/VND.OGC.SE_INIMAGE");
+        boolean blank = mode.equals("BLANK") || mode.equals("APPLICATION/VND.OGC.SE_BLANK");
+        if (!inImage && !blank) return false;
+        try {
+            int w = p.requirePositiveInt("WIDTH", WmsGetMapRequest.MAX_SIZE_PX);
+            int h = p.requirePositiveInt("HEIGHT", WmsGetMapRequest.MAX_SIZE_PX);
+            String format = WmsGetMapRequest.format(p.require("FORMAT"));
+            boolean transparent = WmsGetMapRequest.bool(p.getNonBlank("TRANSPARENT"), "TRANSPARENT");
+            int bg = WmsGetMapRequest.bgColor(p.getNonBlank("BGCOLOR"));
+            ctx.header("Cache-Control", "no-store");
+            ctx.status(200).contentType(format)
+                    .result(WmsExceptionReport.image(e, w, h, format, transparent, bg, inImage));
+            return true;
+        } catch (MapException unreadable) {
+            return false;
+        }
+    }
+}

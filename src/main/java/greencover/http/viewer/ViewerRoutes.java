@@ -1,0 +1,62 @@
+package greencover.http.viewer;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Serves the web viewer from the classpath: {@code GET /} and {@code /viewer/} (index.html),
+ * {@code /viewer/{file}} (app.js, style.css), {@code /viewer/lib/leaflet/<path>} (Leaflet 1.9.4 dist: leaflet.js,
+ * leaflet.css, images/...) and {@code /viewer/lib/chart.umd.js} (Chart.js 4.4.1). Only files that exist under
+ * those roots with a known extension are served; anything else is 404. Files found are read once and kept.
+ */
+public final class ViewerRoutes {
+    private static final String VIEWER = "viewer/";
+    private static final String LEAFLET = "META-INF/resources/webjars/leaflet/1.9.4/dist/";
+    private static final String CHART = "META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js";
+    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "png", "image/png",
+            "svg", "image/svg+xml", "map", "application/json");
+
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+
+    /** Adds the viewer routes to {@code cfg.routes}. */
+    public void register(JavalinConfig cfg) {
+        cfg.routes.get("/", ctx -> serve(ctx, VIEWER + "index.html", false));
+        cfg.routes.get("/viewer", ctx -> serve(ctx, VIEWER + "index.html", false));   // also "/viewer/"
+        cfg.routes.get("/viewer/lib/chart.umd.js", ctx -> serve(ctx, CHART, true));
+        cfg.routes.get("/viewer/lib/leaflet/<path>", ctx -> serve(ctx, LEAFLET + ctx.pathParam("path"), true));
+        cfg.routes.get("/viewer/{file}", ctx -> serve(ctx, VIEWER + ctx.pathParam("file"), false));
+    }
+
+    private void serve(Context ctx, String resource, boolean library) {
+        String ext = resource.substring(resource.lastIndexOf('.') + 1);
+        boolean allowed = TYPES.containsKey(ext) && !resource.contains("..") && !resource.contains("//")
+                && !resource.contains("\\");
+        byte[] bytes = allowed ? files.get(resource) : null;
+        if (allowed && bytes == null) {
+            bytes = read(resource);
+            if (bytes != null) files.put(resource, bytes);   // only hits are kept, so the map stays small
+        }
+        if (bytes == null) {
+            ctx.status(404).contentType("text/plain").result("Not found");
+            return;
+        }
+        ctx.header("Cache-Control", library ? "public, max-age=86400" : "no-cache");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.status(200).contentType(TYPES.getOrDefault(ext, "application/octet-stream")).result(bytes);
+    }
+
+    /** The bytes of a classpath resource, or null when missing. */
+    private static byte[] read(String resource) {
+        try (InputStream in = ViewerRoutes.class.getClassLoader().getResourceAsStream(resource)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
