@@ -70,7 +70,8 @@ public final class GreenCoverServer {
     }
 
     private static void registerOgc(JavalinConfig cfg, Services services, ServerConfig config) {
-        // OGC protocol routes and the viewer are registered here once merged.
+        new greencover.http.ogc.OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes()).register(cfg);
+        new greencover.http.viewer.ViewerRoutes().register(cfg);
     }
 
     /** Writes (anything but GET/HEAD/OPTIONS, and the read-only statistics POST) need the bearer token. */
