@@ -89,7 +89,7 @@ class WmtsHttpTest {
 
     @Test
     void restTilesWithAndWithoutTimeArePngs() throws IOException {
-        var plain = server.get("/wmts/1.0.0/ndvi/rdylgn/WebMercatorQuad/3/4/6.png");
+        var plain = server.get("/wmts/1.0.0/ndvi/ndvi/WebMercatorQuad/3/4/6.png");
         assertThat(plain.statusCode()).isEqualTo(200);
         assertThat(WmsHttpTest.image(plain).getWidth()).isEqualTo(256);
         var timed = server.get("/wmts/1.0.0/ndvi/default/2024-05-01/WorldCRS84Quad/2/1/6.png");

@@ -27,7 +27,7 @@ class XyzHttpTest {
 
     @Test
     void tileIs256PixelsAndRetinaTileIs512() throws IOException {
-        var r = server.get("/tiles/ndvi/3/6/4.png?time=2024-05-01&style=greys");
+        var r = server.get("/tiles/ndvi/3/6/4.png?time=2024-05-01&style=greencover");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(header(r, "Content-Type")).isEqualTo("image/png");
         assertThat(header(r, "Access-Control-Allow-Origin")).isEqualTo("*");
@@ -81,14 +81,14 @@ class XyzHttpTest {
 
     @Test
     void tileJsonCarriesAnAbsoluteTemplateWithTheQuery() throws IOException {
-        var r = server.get("/tiles/ndvi/tilejson.json?time=2024-05-01&style=greys");
+        var r = server.get("/tiles/ndvi/tilejson.json?time=2024-05-01&style=greencover");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(header(r, "Content-Type")).startsWith("application/json");
         JsonNode t = json.readTree(r.body());
         assertThat(t.path("tilejson").asText()).isEqualTo("3.0.0");
         assertThat(t.path("scheme").asText()).isEqualTo("xyz");
         assertThat(t.path("tiles").get(0).asText())
-                .isEqualTo(server.origin() + "/tiles/ndvi/{z}/{x}/{y}.png?time=2024-05-01&style=greys");
+                .isEqualTo(server.origin() + "/tiles/ndvi/{z}/{x}/{y}.png?time=2024-05-01&style=greencover");
         assertThat(t.path("minzoom").asInt()).isZero();
         assertThat(t.path("maxzoom").asInt()).isEqualTo(18);
         assertThat(t.path("bounds").size()).isEqualTo(4);
