@@ -21,9 +21,10 @@ public final class TestServer implements AutoCloseable {
     public final Javalin app;
     public final HttpClient http = HttpClient.newHttpClient();
 
-    public TestServer(Path dataDir) {
-        this.dataDir = dataDir;
-        ServerConfig cfg = ServerConfig.forTests(dataDir, TOKEN);
+    public TestServer(Path dataDir) { this(ServerConfig.forTests(dataDir, TOKEN)); }
+
+    public TestServer(ServerConfig cfg) {
+        this.dataDir = cfg.dataDir();
         this.services = Services.open(cfg);
         this.app = GreenCoverServer.create(cfg, services).start(0);
     }
