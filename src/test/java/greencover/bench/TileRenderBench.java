@@ -73,6 +73,8 @@ public final class TileRenderBench {
         long[] ns = new long[tiles];
         long bytes = 0;
         int empty = 0;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         for (int k = 0; k < tiles; k++) {
             long a = System.nanoTime();
@@ -82,12 +84,15 @@ public final class TileRenderBench {
             if (m.empty()) empty++;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         long[] sorted = ns.clone();
         Arrays.sort(sorted);
         System.out.printf("layer %s: %d tiles in %.2f s: %.0f tiles/s single-threaded, mean %.2f ms, p50 %.2f ms,"
                         + " p99 %.2f ms, max %.2f ms, mean PNG %d bytes, %d empty%n",
                 layer, tiles, seconds, tiles / seconds, seconds * 1000 / tiles, sorted[tiles / 2] / 1e6,
                 sorted[(int) (tiles * 0.99)] / 1e6, sorted[tiles - 1] / 1e6, bytes / tiles, empty);
+        System.out.printf("  thread CPU time %.2f ms per tile (%.0f tiles per CPU-second; wall time includes waiting"
+                + " for a core on a shared machine)%n", cpuSeconds * 1000 / tiles, tiles / cpuSeconds);
         for (int z = 10; z <= 16; z++) {
             long sum = 0;
             int count = 0;

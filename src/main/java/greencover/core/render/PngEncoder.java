@@ -5,8 +5,9 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Encodes images as PNG without ImageIO: 8-bit truecolour (RGBA, or RGB when every pixel is opaque) with
- * filter type Sub on every row, or 8-bit indexed colour with a tRNS chunk, filter type None. The IDAT stream
+ * Encodes images as PNG without ImageIO: 8-bit truecolour with filter type Sub on every row — RGB when every
+ * pixel is opaque, RGB with a tRNS colour key when every pixel is either opaque or fully transparent (the
+ * usual map tile; transparent pixels then decode with the key's RGB), RGBA otherwise — or 8-bit indexed colour with a tRNS chunk, filter type None. The IDAT stream
  * is one zlib stream written by {@link Deflater} at the given level (1 = fastest, the usual choice for tiles).
  * Stateless and thread-safe.
  */
@@ -25,11 +26,19 @@ public final class PngEncoder {
      */
     public static byte[] encode(int[] argb, int w, int h, int deflateLevel) {
         checkSize(w, h, argb.length, "argb");
-        boolean opaque = true;
-        for (int i = 0, n = w * h; i < n; i++) {
-            if ((argb[i] >>> 24) != 0xFF) { opaque = false; break; }
+        int n = w * h;
+        boolean opaque = true, binary = true;
+        for (int i = 0; i < n; i++) {
+            int a = argb[i] >>> 24;
+            if (a != 0xFF) {
+                opaque = false;
+                if (a != 0) { binary = false; break; }
+            }
         }
-        int bpp = opaque ? 3 : 4;
+        // fully opaque or fully transparent pixels only: RGB with one transparent colour key (tRNS)
+        int key = !opaque && binary ? unusedOpaqueColour(argb, n) : -1;
+        boolean rgb = opaque || key >= 0;
+        int bpp = rgb ? 3 : 4;
         int stride = 1 + w * bpp;
         byte[] raw = new byte[stride * h];
         int p = 0;
@@ -37,9 +46,10 @@ public final class PngEncoder {
             raw[p++] = 1; // filter Sub: byte minus the same channel of the pixel to the left
             int row = y * w;
             int pr = 0, pg = 0, pb = 0, pa = 0;
-            if (opaque) {
+            if (rgb) {
                 for (int x = 0; x < w; x++) {
                     int c = argb[row + x];
+                    if (c >>> 24 == 0) c = key;
                     int r = (c >>> 16) & 0xFF, g = (c >>> 8) & 0xFF, b = c & 0xFF;
                     raw[p] = (byte) (r - pr);
                     raw[p + 1] = (byte) (g - pg);
@@ -62,10 +72,35 @@ public final class PngEncoder {
         }
         Out out = new Out(raw.length / 4 + 1024);
         out.write(SIGNATURE);
-        writeHeader(out, w, h, opaque ? 2 : 6);
+        writeHeader(out, w, h, rgb ? 2 : 6);
+        if (key >= 0) {
+            byte[] trns = {0, (byte) (key >>> 16), 0, (byte) (key >>> 8), 0, (byte) key};
+            out.chunk("tRNS", trns, trns.length);
+        }
         writeIdat(out, raw, deflateLevel);
         out.chunk("IEND", new byte[0], 0);
         return out.toByteArray();
+    }
+
+    /**
+     * An RGB value (0xRRGGBB) that no opaque pixel has, to serve as the transparent colour key; the RGB of the
+     * first transparent pixel when possible (so transparent pixels keep their colour), else -1 if the few
+     * candidates tried are all taken.
+     */
+    private static int unusedOpaqueColour(int[] argb, int n) {
+        int first = 0;
+        for (int i = 0; i < n; i++) {
+            if (argb[i] >>> 24 == 0) { first = argb[i] & 0xFFFFFF; break; }
+        }
+        int[] candidates = {first, 0x000000, 0xFF00FF, 0x00FEFE, 0x010203, 0xFEFF01};
+        for (int candidate : candidates) {
+            boolean used = false;
+            for (int i = 0; i < n; i++) {
+                if ((argb[i] >>> 24) == 0xFF && (argb[i] & 0xFFFFFF) == candidate) { used = true; break; }
+            }
+            if (!used) return candidate;
+        }
+        return -1;
     }
 
     /**

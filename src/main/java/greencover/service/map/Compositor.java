@@ -170,7 +170,8 @@ final class Compositor {
                 if (s00 >= IndexCodes.MIN_VALUE && s10 >= IndexCodes.MIN_VALUE
                         && s01 >= IndexCodes.MIN_VALUE && s11 >= IndexCodes.MIN_VALUE) {
                     float top = s00 + (s10 - s00) * fx, bottom = s01 + (s11 - s01) * fx;
-                    s = (short) Math.round(top + (bottom - top) * fy);
+                    float value = top + (bottom - top) * fy;
+                    s = (short) (int) (value >= 0 ? value + 0.5f : value - 0.5f); // half away from zero
                 }
             }
             merge(p, s, index);

@@ -35,6 +35,20 @@ class PngEncoderTest {
     }
 
     @Test
+    void opaqueAndFullyTransparentPixelsDecodeThroughAColourKey() throws IOException {
+        // black is used by an opaque pixel, so the key must be another colour; transparent pixels keep alpha 0
+        int[] argb = {0xFF000000, 0x00000000, 0xFF8C510A, 0x00000000, 0xFF006837, 0xFFFFFFFF};
+        byte[] png = PngEncoder.encode(argb, 3, 2, 1);
+        assertThat(new String(png, 37, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("tRNS");
+        BufferedImage img = decode(png);
+        for (int p = 0; p < argb.length; p++) {
+            int actual = img.getRGB(p % 3, p / 3);
+            if (argb[p] >>> 24 == 0) assertThat(actual >>> 24).isZero();
+            else assertThat(actual).isEqualTo(argb[p]);
+        }
+    }
+
+    @Test
     void opaqueImageDecodesToTheSamePixels() throws IOException {
         int[] argb = new int[40 * 30];
         for (int i = 0; i < argb.length; i++) argb[i] = 0xFF000000 | ((i * 7919) & 0xFFFFFF);
