@@ -36,6 +36,7 @@ import org.locationtech.jts.geom.Geometry;
  * then commits the scene and its summaries in one transaction. Also lists, exports and deletes scenes.
  */
 public final class SceneService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SceneService.class);
     private final DataStore store;
     private final SummaryService summaries;
 
@@ -60,6 +61,7 @@ public final class SceneService {
             existing = store.catalog().sceneByHash(hash);
             if (existing.isPresent()) return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
             String id = "s" + hash.substring(0, 15);
+            long t0 = System.nanoTime();
             temp = store.files().newTemp();
             Derived d = derive(parsed, temp, progress);
             Path src = Files.createDirectories(temp.resolve("source"));
@@ -88,6 +90,9 @@ public final class SceneService {
                 throw e;
             }
             store.changed();
+            LOG.info("ingest scene={} date={} size={}x{} sites={} summaries={} {}ms", id, scene.date(), d.grid().width(),
+                    d.grid().height(), rows.stream().map(SummaryRow::siteId).distinct().count(), rows.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
             if (progress != null) progress.accept("stored scene " + id + " with " + rows.size() + " summaries");
             return new IngestResult(scene, false, summaries.statisticsOfScene(scene));
         } catch (IOException e) {
