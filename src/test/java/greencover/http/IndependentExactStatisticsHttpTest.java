@@ -48,7 +48,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  * UTM polygon sent to the server as WGS84 and transformed back to the scene CRS, vertex by vertex.
  *
  * <p>Acceptance tolerances: every fraction, the mean and FVC within 0.002, areas within 0.2 %. The largest
- * differences seen are printed per test (expect around 1e-5, the 1e-4 quantisation of stored NDVI).
+ * differences seen are printed per test (about 1e-6 for mean and FVC, from the 1e-4 quantisation of stored NDVI; 1e-10 for fractions).
  */
 class IndependentExactStatisticsHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -125,6 +125,15 @@ class IndependentExactStatisticsHttpTest {
         assertThat(exact.classAreaM2[NODATA]).isGreaterThan(0);
         Reference center = center(scene, site, site.getArea());
         checkSite("utm33s", ingested, exact, center, 0.3, 0.2, 0.86);
+
+        // the ad-hoc statistics endpoint, same polygon given in WGS84, own threshold and end-members
+        ObjectNode body = JSON.createObjectNode().put("threshold", 0.5).put("ndviSoil", 0.1).put("ndviVeg", 0.7);
+        body.set("geometry", site4326(utm, epsg));
+        HttpResponse<String> adhoc = server.postJson("/api/v1/statistics", body.toString());
+        assertThat(adhoc.statusCode()).as(adhoc.body()).isEqualTo(200);
+        JsonNode results = JSON.readTree(adhoc.body()).get("results");
+        assertThat(results).hasSize(1);
+        compare(results.get(0), exact.at(0.5, 0.1, 0.7), "utm33s ad hoc");
     }
 
     /**
@@ -296,6 +305,16 @@ class IndependentExactStatisticsHttpTest {
             compare(point, both.at(0.3, 0.2, 0.86), id + " series");
             compare(onlyPoint(id, "?threshold=0.45"), both.at(0.45, 0.2, 0.86), id + " threshold 0.45");
             compare(onlyPoint(id, "?mode=center"), centerBoth.at(0.3, 0.2, 0.86), id + " center");
+        }
+
+        // deleting the first scene gives the whole site to the second: site ∩ footprint 2, the rest no data
+        assertThat(server.delete("/api/v1/scenes/" + first.at("/scene/id").asText()).statusCode()).isEqualTo(204);
+        Reference onlyB = exact(scenes[1], site, area);
+        assertThat(onlyB.classAreaM2[SNOW]).isGreaterThan(partB.classAreaM2[SNOW]);
+        for (String id : new String[] {"overlap", "overlap-late"}) {
+            JsonNode point = onlyPoint(id, "");
+            assertThat(point.get("sceneIds")).hasSize(1);
+            compare(point, onlyB.at(0.3, 0.2, 0.86), id + " after deleting scene 1");
         }
     }
 
