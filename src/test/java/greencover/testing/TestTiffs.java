@@ -1,5 +1,9 @@
 package greencover.testing;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
@@ -25,7 +29,11 @@ public final class TestTiffs {
             for (int y = 0; y < h; y++)
                 for (int x = 0; x < w; x++) r.setSample(x, y, b, bands[b][y][x]);
         ReferencedEnvelope env = new ReferencedEnvelope(minX, minX + w * pixel, maxY - h * pixel, maxY, CRS.decode("EPSG:" + epsg, true));
-        GridCoverage2D cov = new GridCoverageFactory().create("test", r, env);
+        // one band: a grey colour model, so the writer adds no 65536-entry palette (slow to parse on every open)
+        GridCoverage2D cov = bands.length == 1
+                ? new GridCoverageFactory().create("test", new BufferedImage(new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY),
+                        false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT), r, false, null), env)
+                : new GridCoverageFactory().create("test", r, env);
         GeoTiffWriter writer = new GeoTiffWriter(file.toFile());
         try {
             writer.write(cov, null);
