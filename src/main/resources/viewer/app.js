@@ -3,8 +3,9 @@
  * layer's TIME values, site outlines from /api/v1/sites and, for a clicked site, a Chart.js time series from
  * /api/v1/sites/{id}/timeseries with its Theil–Sen trend line.
  *
- * No external base map is loaded unless one is configured with ?basemap=<url template> or
- * window.GREENCOVER_BASEMAP (e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png").
+ * No external base map is loaded unless one is configured: on the server with the GREENCOVER_BASEMAP environment
+ * variable (served as window.GREENCOVER_BASEMAP by /viewer/config.js), or per page with ?basemap=<url template>
+ * (e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png").
  */
 (function () {
   'use strict';
@@ -18,7 +19,7 @@
   var el = function (id) { return document.getElementById(id); };
   var ui = {
     layer: el('layer'), style: el('style'), date: el('date'), dateLabel: el('date-label'),
-    datePrev: el('date-prev'), dateNext: el('date-next'), dateTicks: el('date-ticks'),
+    datePrev: el('date-prev'), dateNext: el('date-next'), dateTicks: el('date-ticks'), inView: el('dates-in-view'),
     dateFirst: el('date-first'), dateLast: el('date-last'), dateCount: el('date-count'),
     composite: el('composite'), opacity: el('opacity'), opacityLabel: el('opacity-label'),
     layerMessage: el('layer-message'), sites: el('sites'),
@@ -28,13 +29,13 @@
 
   var state = {
     layers: [], layer: null, tiles: null, sitesLayer: null, siteLayers: {}, features: [], siteFeature: null,
-    chart: null, seriesRequest: 0
+    chart: null, seriesRequest: 0, dates: [], sceneBoxes: null
   };
 
   var map = L.map('map', { zoomControl: true, worldCopyJump: true }).setView([20, 40], 2);
   L.control.scale({ imperial: false }).addTo(map);
   var basemap = new URLSearchParams(window.location.search).get('basemap') || window.GREENCOVER_BASEMAP;
-  if (basemap) {
+  if (basemap && /^(https?:\/\/|\/)/.test(basemap)) {
     L.tileLayer(basemap, { maxZoom: 20, attribution: 'Base map: ' + hostOf(basemap) }).addTo(map);
   }
   map.createPane('index');
@@ -145,18 +146,12 @@
       option(ui.style, s.name, title.replace(/\s*\(.*\)\s*$/, '') || title).title = title;
     });
     ui.style.disabled = (layer.styles || []).length < 2;
-    var dates = layer.dates || [];
-    ui.date.max = String(Math.max(0, dates.length - 1));
-    var def = dates.indexOf(layer.defaultDate);
-    ui.date.value = String(def >= 0 ? def : Math.max(0, dates.length - 1));
-    ui.date.disabled = dates.length < 2;
-    ui.dateTicks.innerHTML = '';
-    dates.forEach(function (d, i) { option(ui.dateTicks, String(i), d); });
-    ui.dateFirst.textContent = dates.length ? dates[0] : '';
-    ui.dateLast.textContent = dates.length > 1 ? dates[dates.length - 1] : '';
-    ui.dateCount.textContent = dates.length ? dates.length + (dates.length === 1 ? ' date' : ' dates') : 'no dates';
-    ui.composite.disabled = !dates.length;
-    ui.layerMessage.textContent = firstSentence(layer.abstract);
+    var current = currentDate();
+    state.dates = [];
+    refreshDates(current || layer.defaultDate);
+    ui.composite.disabled = !(layer.dates || []).length;
+    ui.layerMessage.textContent = (layer.dates || []).length ? firstSentence(layer.abstract)
+        : 'No scenes yet: ingest one (POST /api/v1/scenes or the ingest command) to see this layer.';
     ui.layerMessage.title = layer.abstract || '';
     if (INDICES.indexOf(name) >= 0 && ui.seriesIndex.value !== name) {
       ui.seriesIndex.value = name;
@@ -165,12 +160,57 @@
     updateTiles();
   }
 
+  function currentDate() {
+    var dates = state.dates;
+    return dates.length ? dates[Number(ui.date.value)] || dates[dates.length - 1] : null;
+  }
+
   function currentTime() {
+    var date = currentDate();
+    return date && ui.composite.value ? date.slice(0, 4) : date;
+  }
+
+  /** Whether some scene of {@code date} overlaps the map view (true while the scene list is unknown). */
+  function coversView(date, view) {
+    if (!state.sceneBoxes) return true;
+    return (state.sceneBoxes[date] || []).some(function (b) { return view.intersects(b); });
+  }
+
+  /**
+   * Offers on the slider the layer's dates (only those with a scene in view when that box is ticked and any date
+   * has one), keeping {@code prefer} or else the nearest date; returns whether the selected date changed.
+   */
+  function refreshDates(prefer) {
     var layer = state.layer;
-    var dates = (layer && layer.dates) || [];
-    if (!dates.length) return null;
-    var date = dates[Number(ui.date.value)] || dates[dates.length - 1];
-    return ui.composite.value ? date.slice(0, 4) : date;
+    var all = (layer && layer.dates) || [];
+    var before = currentDate();
+    prefer = prefer || before;
+    var dates = all;
+    if (ui.inView.checked && all.length) {
+      var view = map.getBounds();
+      var seen = all.filter(function (d) { return coversView(d, view); });
+      if (seen.length) dates = seen;
+    }
+    state.dates = dates;
+    var i = dates.indexOf(prefer);
+    if (i < 0 && prefer && dates.length) {
+      var t = Date.parse(prefer);
+      i = 0;
+      dates.forEach(function (d, k) { if (Math.abs(Date.parse(d) - t) < Math.abs(Date.parse(dates[i]) - t)) i = k; });
+    }
+    if (i < 0) i = dates.length - 1;
+    ui.date.max = String(Math.max(0, dates.length - 1));
+    ui.date.value = String(Math.max(0, i));
+    ui.date.disabled = dates.length < 2;
+    ui.dateTicks.innerHTML = '';
+    dates.forEach(function (d, k) { option(ui.dateTicks, String(k), d); });
+    ui.dateFirst.textContent = dates.length ? dates[0] : '';
+    ui.dateLast.textContent = dates.length > 1 ? dates[dates.length - 1] : '';
+    ui.dateCount.textContent = !all.length ? 'no dates' : dates.length === all.length
+        ? all.length + (all.length === 1 ? ' date' : ' dates') : dates.length + ' of ' + all.length + ' dates';
+    ui.dateCount.title = dates.length === all.length ? '' : 'Dates with a scene in the map view';
+    updateDateButtons();
+    return currentDate() !== before;
   }
 
   function tileUrl() {
@@ -184,7 +224,7 @@
 
   function updateDateButtons() {
     var i = Number(ui.date.value);
-    var n = ((state.layer && state.layer.dates) || []).length;
+    var n = state.dates.length;
     ui.datePrev.disabled = ui.date.disabled || i <= 0;
     ui.dateNext.disabled = ui.date.disabled || i >= n - 1;
   }
@@ -196,6 +236,7 @@
     var label = ui.composite.value === 'max' ? ' (max)' : ui.composite.value ? ' (latest)' : '';
     ui.dateLabel.textContent = time ? time + label : 'none';
     updateDateButtons();
+    if (state.chart) state.chart.draw();
     var opacity = Number(ui.opacity.value) / 100;
     ui.opacityLabel.textContent = ui.opacity.value + '%';
     if (state.tiles) {
@@ -213,7 +254,7 @@
   }
 
   function stepDate(delta) {
-    var n = ((state.layer && state.layer.dates) || []).length;
+    var n = state.dates.length;
     var i = Math.min(n - 1, Math.max(0, Number(ui.date.value) + delta));
     if (String(i) === ui.date.value) return;
     ui.date.value = String(i);
@@ -226,6 +267,8 @@
   ui.datePrev.addEventListener('click', function () { stepDate(-1); });
   ui.dateNext.addEventListener('click', function () { stepDate(1); });
   ui.composite.addEventListener('change', updateTiles);
+  ui.inView.addEventListener('change', function () { if (state.layer && refreshDates()) updateTiles(); });
+  map.on('moveend', function () { if (state.layer && refreshDates()) updateTiles(); });
   ui.opacity.addEventListener('input', function () {
     ui.opacityLabel.textContent = ui.opacity.value + '%';
     if (state.tiles) state.tiles.setOpacity(Number(ui.opacity.value) / 100);
@@ -522,8 +565,10 @@
     var points = (series && Array.isArray(series.points)) ? series.points.slice() : [];
     points = points.filter(function (p) { return p && p.date && isFinite(timeOf(p)); });
     points.sort(function (a, b) { return timeOf(a) - timeOf(b); });
+    ui.panel.classList.toggle('empty', !points.length);
     if (!points.length) {
-      ui.trend.textContent = series ? 'No observations for this site yet.' : 'Time series unavailable.';
+      ui.trend.textContent = series ? 'No observations for this site yet: no ingested scene covers it.'
+          : 'Time series unavailable.';
       return;
     }
     var gf = points.filter(function (p) { return finite(p.greenFraction); })
@@ -570,6 +615,7 @@
     }
     state.chart = new Chart(ui.chart, {
       type: 'line',
+      plugins: [dateMarker],
       data: { datasets: datasets },
       options: {
         responsive: true, maintainAspectRatio: false, animation: false,
@@ -613,6 +659,39 @@
 
   function isoDate(ms) { return new Date(ms).toISOString().slice(0, 10); }
 
+  /** A Chart.js plugin drawing a vertical line at the map's current date. */
+  var dateMarker = {
+    id: 'dateMarker',
+    beforeDatasetsDraw: function (chart) {
+      var date = currentDate();
+      var x = chart.scales.x;
+      var area = chart.chartArea;
+      if (!date || !x || !area) return;
+      var t = Date.parse(date + 'T00:00:00Z');
+      if (t < x.min || t > x.max) return;
+      var px = x.getPixelForValue(t);
+      var ctx = chart.ctx;
+      ctx.save();
+      ctx.strokeStyle = 'rgba(29, 78, 216, 0.55)';
+      ctx.lineWidth = 1.5;
+      ctx.setLineDash([3, 3]);
+      ctx.beginPath();
+      ctx.moveTo(px, area.top);
+      ctx.lineTo(px, area.bottom);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.font = '11px system-ui, sans-serif';
+      var w = ctx.measureText(date).width + 8;
+      var left = px > area.right - w - 4 ? px - w - 3 : px + 3;
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
+      ctx.fillRect(left, area.bottom - 17, w, 15);
+      ctx.fillStyle = 'rgba(29, 78, 216, 0.9)';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(date, left + 4, area.bottom - 9.5);
+      ctx.restore();
+    }
+  };
+
   /** Chart ticks on 1 January of each year within [min, max] (UTC milliseconds). */
   function yearTicks(min, max) {
     var ticks = [];
@@ -629,6 +708,20 @@
     if (e.key === 'Escape' && !ui.panel.hidden) closeSite();
   });
 
+  function loadScenes() {
+    return getJson('/api/v1/scenes').then(function (body) {
+      var scenes = body && Array.isArray(body.scenes) ? body.scenes : null;
+      if (!scenes) return;   // unknown: every date is offered
+      var boxes = {};
+      scenes.forEach(function (s) {
+        var b = s.bboxWgs84;
+        if (!s.date || !Array.isArray(b) || b.length !== 4) return;
+        (boxes[s.date] = boxes[s.date] || []).push(L.latLngBounds([[b[1], b[0]], [b[3], b[2]]]));
+      });
+      state.sceneBoxes = boxes;
+    });
+  }
+
   // Sites first: the view is fitted to them before any tile is requested.
-  loadSites().then(loadLayers);
+  Promise.all([loadSites(), loadScenes()]).then(loadLayers);
 })();

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * loaded with the bundled Zijinshan sample scenes: the map and pickers come up, tiles load, the date slider changes
  * the tiles' TIME, a click on the Zijinshan dump outline opens its time-series chart, and screenshots of the dump
  * at the first and the last date show the greening. Skipped when no Chromium is installed ({@code .ci/run}
- * installs Debian's package). Screenshots go to {@code target/screenshots/}.
+ * installs Debian's package). Screenshots go to {@code target/screenshots/}: PNGs for the pixel count, JPEGs of the
+ * same views for the documentation.
  */
 @Tag("browser")
 class ViewerBrowserTest {
@@ -95,12 +96,14 @@ class ViewerBrowserTest {
                 page.eval("new Promise(r => setTimeout(r, 600))");   // the fit animation
                 waitForTiles(page, FIRST);
                 byte[] first = settledScreenshot(page);
+                Files.write(SHOTS.resolve("viewer-" + DUMP + "-" + FIRST + ".jpg"), page.screenshotJpeg(85));
                 slider = rect(page, "#date");
                 page.click(slider.get(0).asDouble() + slider.get(2).asDouble() - 2, slider.get(1).asDouble() + slider.get(3).asDouble() / 2);
                 assertThat(page.eval("document.getElementById('date-label').textContent").asText()).isEqualTo(LAST);
                 page.mouseMove(160, 740);
                 waitForTiles(page, LAST);
                 byte[] last = settledScreenshot(page);
+                Files.write(SHOTS.resolve("viewer-" + DUMP + "-" + LAST + ".jpg"), page.screenshotJpeg(85));
                 Files.write(SHOTS.resolve(DUMP + "-" + FIRST + ".png"), first);
                 Files.write(SHOTS.resolve(DUMP + "-" + LAST + ".png"), last);
 
