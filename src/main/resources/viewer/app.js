@@ -3,8 +3,9 @@
  * layer's TIME values, site outlines from /api/v1/sites and, for a clicked site, a Chart.js time series from
  * /api/v1/sites/{id}/timeseries with its Theil–Sen trend line.
  *
- * No external base map is loaded unless one is configured with ?basemap=<url template> or
- * window.GREENCOVER_BASEMAP (e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png").
+ * No external base map is loaded unless one is configured: on the server with the GREENCOVER_BASEMAP environment
+ * variable (served as window.GREENCOVER_BASEMAP by /viewer/config.js), or per page with ?basemap=<url template>
+ * (e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png").
  */
 (function () {
   'use strict';
@@ -12,26 +13,35 @@
   var PREFERRED = ['ndvi', 'fvc', 'greencover', 'ndvi-change', 'savi', 'msavi2', 'evi', 'ndmi'];
   var INDICES = ['ndvi', 'savi', 'msavi2', 'evi', 'ndmi'];
   var MS_PER_YEAR = 365.25 * 24 * 3600 * 1000;
+  var SITE_STYLE = { color: '#1d4ed8', weight: 2, opacity: 0.9, fillOpacity: 0.03 };
+  var ACTIVE_STYLE = { color: '#0f172a', weight: 3, opacity: 1, fillOpacity: 0.03 };
 
   var el = function (id) { return document.getElementById(id); };
   var ui = {
     layer: el('layer'), style: el('style'), date: el('date'), dateLabel: el('date-label'),
+    datePrev: el('date-prev'), dateNext: el('date-next'), dateTicks: el('date-ticks'), inView: el('dates-in-view'),
+    dateFirst: el('date-first'), dateLast: el('date-last'), dateCount: el('date-count'),
     composite: el('composite'), opacity: el('opacity'), opacityLabel: el('opacity-label'),
-    legend: el('legend'), layerMessage: el('layer-message'), sites: el('sites'),
+    layerMessage: el('layer-message'), sites: el('sites'),
     panel: el('site-panel'), siteTitle: el('site-title'), siteClose: el('site-close'),
     seriesIndex: el('series-index'), chart: el('chart'), trend: el('trend'), csv: el('csv')
   };
 
-  var state = { layers: [], layer: null, tiles: null, sitesLayer: null, siteFeature: null, chart: null };
+  var state = {
+    layers: [], layer: null, tiles: null, sitesLayer: null, siteLayers: {}, features: [], siteFeature: null,
+    chart: null, seriesRequest: 0, dates: [], sceneBoxes: null
+  };
 
-  var map = L.map('map', { zoomControl: true, worldCopyJump: true }).setView([0, 0], 2);
+  var map = L.map('map', { zoomControl: true, worldCopyJump: true }).setView([20, 40], 2);
   L.control.scale({ imperial: false }).addTo(map);
   var basemap = new URLSearchParams(window.location.search).get('basemap') || window.GREENCOVER_BASEMAP;
-  if (basemap) {
+  if (basemap && /^(https?:\/\/|\/)/.test(basemap)) {
     L.tileLayer(basemap, { maxZoom: 20, attribution: 'Base map: ' + hostOf(basemap) }).addTo(map);
   }
   map.createPane('index');
   map.getPane('index').style.zIndex = 350;
+
+  var legend = createLegend().addTo(map);
 
   function hostOf(url) {
     try { return new URL(url.replace(/[{}]/g, '')).host; } catch (e) { return 'custom'; }
@@ -55,8 +65,42 @@
     return o;
   }
 
+  function finite(v) { return typeof v === 'number' && isFinite(v); }
+
   function percent(v) {
-    return typeof v === 'number' && isFinite(v) ? (v * 100).toFixed(1) + ' %' : '–';
+    return finite(v) ? (v * 100).toFixed(1) + ' %' : '–';
+  }
+
+  function firstSentence(text) {
+    var m = /^(.+?[.!?])(\s|$)/.exec(text || '');
+    return m ? m[1] : (text || '');
+  }
+
+  /* ---------------------------------------------------------------- legend */
+
+  function createLegend() {
+    var Legend = L.Control.extend({
+      options: { position: 'topright' },
+      onAdd: function () {
+        var div = L.DomUtil.create('div', 'legend-control');
+        div.style.display = 'none';
+        this.title = L.DomUtil.create('div', 'legend-title', div);
+        this.img = L.DomUtil.create('img', '', div);
+        this.img.alt = 'Legend';
+        this.img.addEventListener('error', function () { div.style.display = 'none'; });
+        this.img.addEventListener('load', function () { div.style.display = ''; });
+        this.div = div;
+        L.DomEvent.disableClickPropagation(div);
+        return div;
+      },
+      show: function (src, title) {
+        if (!src) { this.div.style.display = 'none'; this.img.removeAttribute('src'); return; }
+        this.title.textContent = title || '';
+        if (this.img.getAttribute('src') !== src) this.img.src = src;
+        else this.div.style.display = '';
+      }
+    });
+    return new Legend();
   }
 
   /* ---------------------------------------------------------------- layers */
@@ -75,6 +119,7 @@
         return;
       }
       setControlsEnabled(true);
+      if (!state.features.length) fitToLayer(layers[0]);
       selectLayer(layers[0].name);
     });
   }
@@ -85,7 +130,9 @@
   }
 
   function setControlsEnabled(on) {
-    [ui.layer, ui.style, ui.date, ui.composite, ui.opacity].forEach(function (c) { c.disabled = !on; });
+    [ui.layer, ui.style, ui.date, ui.datePrev, ui.dateNext, ui.composite, ui.opacity].forEach(function (c) {
+      c.disabled = !on;
+    });
   }
 
   function selectLayer(name) {
@@ -94,25 +141,76 @@
     state.layer = layer;
     ui.layer.value = name;
     ui.style.innerHTML = '';
-    (layer.styles || []).forEach(function (s) { option(ui.style, s.name, s.title || s.name); });
-    ui.style.disabled = !(layer.styles || []).length;
-    var dates = layer.dates || [];
-    ui.date.max = String(Math.max(0, dates.length - 1));
-    var def = dates.indexOf(layer.defaultDate);
-    ui.date.value = String(def >= 0 ? def : Math.max(0, dates.length - 1));
-    ui.date.disabled = dates.length < 2;
-    ui.composite.disabled = !dates.length;
-    ui.layerMessage.textContent = layer.abstract || '';
-    if (INDICES.indexOf(name) >= 0) ui.seriesIndex.value = name;
+    (layer.styles || []).forEach(function (s) {
+      var title = s.title || s.name;
+      option(ui.style, s.name, title.replace(/\s*\(.*\)\s*$/, '') || title).title = title;
+    });
+    ui.style.disabled = (layer.styles || []).length < 2;
+    var current = currentDate();
+    state.dates = [];
+    refreshDates(current || layer.defaultDate);
+    ui.composite.disabled = !(layer.dates || []).length;
+    ui.layerMessage.textContent = (layer.dates || []).length ? firstSentence(layer.abstract)
+        : 'No scenes yet: ingest one (POST /api/v1/scenes or the ingest command) to see this layer.';
+    ui.layerMessage.title = layer.abstract || '';
+    if (INDICES.indexOf(name) >= 0 && ui.seriesIndex.value !== name) {
+      ui.seriesIndex.value = name;
+      if (state.siteFeature) loadSeries();
+    }
     updateTiles();
   }
 
+  function currentDate() {
+    var dates = state.dates;
+    return dates.length ? dates[Number(ui.date.value)] || dates[dates.length - 1] : null;
+  }
+
   function currentTime() {
+    var date = currentDate();
+    return date && ui.composite.value ? date.slice(0, 4) : date;
+  }
+
+  /** Whether some scene of {@code date} overlaps the map view (true while the scene list is unknown). */
+  function coversView(date, view) {
+    if (!state.sceneBoxes) return true;
+    return (state.sceneBoxes[date] || []).some(function (b) { return view.intersects(b); });
+  }
+
+  /**
+   * Offers on the slider the layer's dates (only those with a scene in view when that box is ticked and any date
+   * has one), keeping {@code prefer} or else the nearest date; returns whether the selected date changed.
+   */
+  function refreshDates(prefer) {
     var layer = state.layer;
-    var dates = (layer && layer.dates) || [];
-    if (!dates.length) return null;
-    var date = dates[Number(ui.date.value)] || dates[dates.length - 1];
-    return ui.composite.value ? date.slice(0, 4) : date;
+    var all = (layer && layer.dates) || [];
+    var before = currentDate();
+    prefer = prefer || before;
+    var dates = all;
+    if (ui.inView.checked && all.length) {
+      var view = map.getBounds();
+      var seen = all.filter(function (d) { return coversView(d, view); });
+      if (seen.length) dates = seen;
+    }
+    state.dates = dates;
+    var i = dates.indexOf(prefer);
+    if (i < 0 && prefer && dates.length) {
+      var t = Date.parse(prefer);
+      i = 0;
+      dates.forEach(function (d, k) { if (Math.abs(Date.parse(d) - t) < Math.abs(Date.parse(dates[i]) - t)) i = k; });
+    }
+    if (i < 0) i = dates.length - 1;
+    ui.date.max = String(Math.max(0, dates.length - 1));
+    ui.date.value = String(Math.max(0, i));
+    ui.date.disabled = dates.length < 2;
+    ui.dateTicks.innerHTML = '';
+    dates.forEach(function (d, k) { option(ui.dateTicks, String(k), d); });
+    ui.dateFirst.textContent = dates.length ? dates[0] : '';
+    ui.dateLast.textContent = dates.length > 1 ? dates[dates.length - 1] : '';
+    ui.dateCount.textContent = !all.length ? 'no dates' : dates.length === all.length
+        ? all.length + (all.length === 1 ? ' date' : ' dates') : dates.length + ' of ' + all.length + ' dates';
+    ui.dateCount.title = dates.length === all.length ? '' : 'Dates with a scene in the map view';
+    updateDateButtons();
+    return currentDate() !== before;
   }
 
   function tileUrl() {
@@ -124,11 +222,21 @@
     return '/tiles/' + encodeURIComponent(state.layer.name) + '/{z}/{x}/{y}.png' + (q.length ? '?' + q.join('&') : '');
   }
 
+  function updateDateButtons() {
+    var i = Number(ui.date.value);
+    var n = state.dates.length;
+    ui.datePrev.disabled = ui.date.disabled || i <= 0;
+    ui.dateNext.disabled = ui.date.disabled || i >= n - 1;
+  }
+
   function updateTiles() {
     var layer = state.layer;
     if (!layer) return;
     var time = currentTime();
-    ui.dateLabel.textContent = time ? (ui.composite.value ? time + ' (' + ui.composite.value + ')' : time) : 'none';
+    var label = ui.composite.value === 'max' ? ' (max)' : ui.composite.value ? ' (latest)' : '';
+    ui.dateLabel.textContent = time ? time + label : 'none';
+    updateDateButtons();
+    if (state.chart) state.chart.draw();
     var opacity = Number(ui.opacity.value) / 100;
     ui.opacityLabel.textContent = ui.opacity.value + '%';
     if (state.tiles) {
@@ -141,23 +249,30 @@
       }).addTo(map);
     }
     var style = (layer.styles || []).find(function (s) { return s.name === ui.style.value; });
-    if (style && style.legend) {
-      ui.legend.src = style.legend;
-      ui.legend.hidden = false;
-    } else {
-      ui.legend.hidden = true;
-    }
+    var legendTitle = (layer.title || layer.name) + (style && style.name !== layer.name ? ' · ' + style.name : '');
+    legend.show(style && style.legend, legendTitle);
+  }
+
+  function stepDate(delta) {
+    var n = state.dates.length;
+    var i = Math.min(n - 1, Math.max(0, Number(ui.date.value) + delta));
+    if (String(i) === ui.date.value) return;
+    ui.date.value = String(i);
+    updateTiles();
   }
 
   ui.layer.addEventListener('change', function () { selectLayer(ui.layer.value); });
   ui.style.addEventListener('change', updateTiles);
   ui.date.addEventListener('input', updateTiles);
+  ui.datePrev.addEventListener('click', function () { stepDate(-1); });
+  ui.dateNext.addEventListener('click', function () { stepDate(1); });
   ui.composite.addEventListener('change', updateTiles);
+  ui.inView.addEventListener('change', function () { if (state.layer && refreshDates()) updateTiles(); });
+  map.on('moveend', function () { if (state.layer && refreshDates()) updateTiles(); });
   ui.opacity.addEventListener('input', function () {
     ui.opacityLabel.textContent = ui.opacity.value + '%';
     if (state.tiles) state.tiles.setOpacity(Number(ui.opacity.value) / 100);
   });
-  ui.legend.addEventListener('error', function () { ui.legend.hidden = true; });
 
   /* ----------------------------------------------------------- point query */
 
@@ -209,80 +324,171 @@
 
   /* ----------------------------------------------------------------- sites */
 
+  function siteId(f) {
+    return String(f.id != null ? f.id : (f.properties && f.properties.id));
+  }
+
+  function siteName(f) {
+    return (f.properties && f.properties.name) || siteId(f);
+  }
+
+  function groupOf(f) {
+    var p = f.properties || {};
+    return String(p.country || p.region || p.admin || 'Sites');
+  }
+
+  function areaOf(f) {
+    var p = f.properties || {};
+    if (finite(p.areaM2)) return p.areaM2;
+    if (finite(p.area_km2)) return p.area_km2 * 1e6;
+    var b = L.geoJSON(f).getBounds();
+    return b.isValid() ? (b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth()) * 1e10 : 0;
+  }
+
+  function boundsOf(features) {
+    var b = L.latLngBounds([]);
+    features.forEach(function (f) { b.extend(L.geoJSON(f).getBounds()); });
+    return b;
+  }
+
+  /** Padding that keeps fitted bounds clear of the time-series panel when it is open. */
+  function fitOptions(maxZoom) {
+    var bottom = ui.panel.hidden ? 30 : ui.panel.offsetHeight + 24 + 16;
+    return { paddingTopLeft: [30, 30], paddingBottomRight: [30, bottom], maxZoom: maxZoom };
+  }
+
+  function fitSites(features, maxZoom) {
+    var b = boundsOf(features);
+    if (b.isValid()) map.fitBounds(b, fitOptions(maxZoom));
+  }
+
+  /** Pans or zooms out only when the site is not wholly visible above the panel. */
+  function ensureVisible(f) {
+    var b = L.geoJSON(f).getBounds();
+    if (!b.isValid()) return;
+    var size = map.getSize();
+    var bottom = ui.panel.hidden ? size.y : size.y - ui.panel.offsetHeight - 24;
+    var visible = L.latLngBounds(map.containerPointToLatLng([0, bottom]), map.containerPointToLatLng([size.x, 0]));
+    if (!visible.contains(b)) map.fitBounds(b, fitOptions(map.getZoom()));
+  }
+
   function loadSites() {
     return getJson('/api/v1/sites').then(function (fc) {
       var features = (fc && Array.isArray(fc.features)) ? fc.features : [];
+      state.features = features;
       ui.sites.innerHTML = '';
       if (!features.length) {
         var li = document.createElement('li');
         li.className = 'empty';
         li.textContent = 'No sites yet.';
         ui.sites.appendChild(li);
-        fitToLayer();
         return;
       }
       state.sitesLayer = L.geoJSON(fc, {
-        style: function () { return { color: '#1d4ed8', weight: 2, fillOpacity: 0.04 }; },
+        style: function () { return SITE_STYLE; },
         onEachFeature: function (f, lyr) {
           var props = f.properties || {};
           var latest = props.latest || {};
+          var id = siteId(f);
+          state.siteLayers[id] = lyr;
           var tip = document.createElement('span');   // text, never HTML: names come from uploads
-          tip.textContent = (props.name || siteId(f)) + (latest.greenFraction != null
-              ? ' · green ' + percent(latest.greenFraction) : '');
-          lyr.bindTooltip(tip, { sticky: true });
+          tip.className = 'site-tip';
+          tip.textContent = siteName(f) + (latest.greenFraction != null
+              ? ' · green ' + percent(latest.greenFraction) + (latest.date ? ' (' + latest.date + ')' : '') : '');
+          lyr.bindTooltip(tip, { sticky: true, direction: 'top', offset: [0, -8] });
+          lyr.on('add', function () {
+            var path = lyr.getElement && lyr.getElement();
+            if (path) {
+              path.setAttribute('data-site', id);
+              path.classList.add('site-outline');
+            }
+          });
           lyr.on('click', function (e) {
             L.DomEvent.stopPropagation(e);
-            openSite(f);
+            openSite(f, false);
           });
         }
       }).addTo(map);
-      features.forEach(function (f) {
-        var props = f.properties || {};
-        var latest = props.latest || {};
+      renderSiteList(features);
+      var largest = features.reduce(function (a, b) { return areaOf(b) > areaOf(a) ? b : a; });
+      var group = groupOf(largest);
+      fitSites(features.filter(function (f) { return groupOf(f) === group; }), 15);
+    });
+  }
+
+  function renderSiteList(features) {
+    var groups = {};
+    features.forEach(function (f) { (groups[groupOf(f)] = groups[groupOf(f)] || []).push(f); });
+    var names = Object.keys(groups).sort();
+    names.forEach(function (g) {
+      var members = groups[g].slice().sort(function (a, b) { return siteName(a).localeCompare(siteName(b)); });
+      if (names.length > 1) {
+        var head = document.createElement('li');
+        head.className = 'group';
+        head.title = 'Zoom to the sites in ' + g;
+        var t = document.createElement('span');
+        t.textContent = g;
+        var n = document.createElement('span');
+        n.textContent = members.length + (members.length === 1 ? ' site' : ' sites');
+        head.appendChild(t);
+        head.appendChild(n);
+        head.addEventListener('click', function () { fitSites(members, 15); });
+        ui.sites.appendChild(head);
+      }
+      members.forEach(function (f) {
+        var latest = (f.properties && f.properties.latest) || {};
         var li = document.createElement('li');
+        li.className = 'site';
         li.dataset.id = siteId(f);
         var name = document.createElement('span');
-        name.textContent = props.name || siteId(f);
+        name.className = 'name';
+        name.textContent = siteName(f);
+        name.title = siteName(f);
         var gf = document.createElement('span');
         gf.className = 'gf';
         gf.textContent = percent(latest.greenFraction);
         gf.title = latest.date ? 'Green fraction on ' + latest.date : 'No statistics yet';
         li.appendChild(name);
         li.appendChild(gf);
-        li.addEventListener('click', function () {
-          var bounds = L.geoJSON(f).getBounds();
-          if (bounds.isValid()) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 17 });
-          openSite(f);
-        });
+        li.addEventListener('click', function () { openSite(f, true); });
         ui.sites.appendChild(li);
       });
-      var bounds = state.sitesLayer.getBounds();
-      if (bounds.isValid()) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
     });
   }
 
-  function fitToLayer() {
-    var b = state.layer && state.layer.bounds;
+  function fitToLayer(layer) {
+    var b = layer && layer.bounds;
     if (b && b.length === 4 && (b[2] - b[0]) < 90) {
       map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [20, 20] });
     }
   }
 
-  function siteId(f) {
-    return String(f.id != null ? f.id : (f.properties && f.properties.id));
-  }
-
   /* ----------------------------------------------------------- time series */
 
-  function openSite(feature) {
+  function openSite(feature, zoom) {
     state.siteFeature = feature;
     var id = siteId(feature);
-    Array.prototype.forEach.call(ui.sites.children, function (li) {
+    Array.prototype.forEach.call(ui.sites.querySelectorAll('li.site'), function (li) {
       li.classList.toggle('active', li.dataset.id === id);
     });
+    Object.keys(state.siteLayers).forEach(function (k) {
+      state.siteLayers[k].setStyle(k === id ? ACTIVE_STYLE : SITE_STYLE);
+    });
     ui.panel.hidden = false;
-    ui.siteTitle.textContent = (feature.properties && feature.properties.name) || id;
+    ui.siteTitle.textContent = siteName(feature);
+    ui.siteTitle.title = siteName(feature);
+    map.invalidateSize();
+    if (zoom) fitSites([feature], 16);
+    else ensureVisible(feature);
     loadSeries();
+  }
+
+  function closeSite() {
+    ui.panel.hidden = true;
+    state.siteFeature = null;
+    if (state.chart) { state.chart.destroy(); state.chart = null; }
+    Array.prototype.forEach.call(ui.sites.querySelectorAll('li.site'), function (li) { li.classList.remove('active'); });
+    Object.keys(state.siteLayers).forEach(function (k) { state.siteLayers[k].setStyle(SITE_STYLE); });
   }
 
   function loadSeries() {
@@ -293,18 +499,17 @@
     ui.csv.href = base + '&format=csv';
     ui.csv.setAttribute('download', siteId(f) + '-' + index + '.csv');
     ui.trend.textContent = 'Loading…';
+    var request = ++state.seriesRequest;
     getJson(base).then(function (series) {
-      drawSeries(series, index.toUpperCase());
+      if (request === state.seriesRequest) drawSeries(series, index.toUpperCase());
     });
   }
 
   function isLow(p) {
-    return (p.quality && p.quality !== 'ok') || (typeof p.cloudFraction === 'number' && p.cloudFraction > 0.5);
+    return (p.quality && p.quality !== 'ok') || (finite(p.cloudFraction) && p.cloudFraction > 0.5);
   }
 
   function timeOf(p) { return Date.parse(String(p.date).slice(0, 10) + 'T00:00:00Z'); }
-
-  function finite(v) { return typeof v === 'number' && isFinite(v); }
 
   function median(values) {
     var s = values.slice().sort(function (a, b) { return a - b; });
@@ -313,19 +518,46 @@
   }
 
   /**
-   * The Theil–Sen line over the points' time span: slope from the server (per year), intercept as the median of
-   * y - slope * t (t in years since the first point), computed on the good-quality points (all when none).
+   * The Theil–Sen line over the points' time span: slope from the server (per year); intercept from the server
+   * (interceptValue at startDate) when given, else the median of y - slope * t over the good-quality points.
    */
   function trendLine(points, trend, valueOf) {
     if (!trend || !finite(trend.slopePerYear) || points.length < 2) return [];
-    var t0 = timeOf(points[0]);
-    var good = points.filter(function (p) { return !isLow(p) && finite(valueOf(p)); });
-    if (!good.length) good = points.filter(function (p) { return finite(valueOf(p)); });
-    if (!good.length) return [];
     var slope = trend.slopePerYear;
-    var a = median(good.map(function (p) { return valueOf(p) - slope * (timeOf(p) - t0) / MS_PER_YEAR; }));
+    var t0 = timeOf(points[0]);
     var t1 = timeOf(points[points.length - 1]);
-    return [{ x: t0, y: a }, { x: t1, y: a + slope * (t1 - t0) / MS_PER_YEAR }];
+    var tRef;
+    var a;
+    if (finite(trend.interceptValue) && trend.startDate && isFinite(timeOf({ date: trend.startDate }))) {
+      tRef = timeOf({ date: trend.startDate });
+      a = trend.interceptValue;
+    } else {
+      var good = points.filter(function (p) { return !isLow(p) && finite(valueOf(p)); });
+      if (!good.length) good = points.filter(function (p) { return finite(valueOf(p)); });
+      if (!good.length) return [];
+      tRef = t0;
+      a = median(good.map(function (p) { return valueOf(p) - slope * (timeOf(p) - t0) / MS_PER_YEAR; }));
+    }
+    var at = function (t) { return a + slope * (t - tRef) / MS_PER_YEAR; };
+    return [{ x: t0, y: at(t0) }, { x: t1, y: at(t1) }];
+  }
+
+  function formatP(p) {
+    if (!finite(p)) return '';
+    return p < 0.001 ? 'p < 0.001' : 'p = ' + p.toFixed(3);
+  }
+
+  function signed(v, digits) { return (v >= 0 ? '+' : '−') + Math.abs(v).toFixed(digits); }
+
+  function metricLabel(metric, indexLabel) {
+    var m = String(metric || 'greenFraction').toLowerCase();
+    if (m.indexOf('green') >= 0) return 'green fraction';
+    if (m === 'mean') return 'mean ' + indexLabel;
+    return m + ' ' + indexLabel;
+  }
+
+  function slopeText(trend, onGreen) {
+    return onGreen ? signed(trend.slopePerYear * 100, 1) + ' pts/yr' : signed(trend.slopePerYear, 3) + '/yr';
   }
 
   function drawSeries(series, indexLabel) {
@@ -333,8 +565,10 @@
     var points = (series && Array.isArray(series.points)) ? series.points.slice() : [];
     points = points.filter(function (p) { return p && p.date && isFinite(timeOf(p)); });
     points.sort(function (a, b) { return timeOf(a) - timeOf(b); });
+    ui.panel.classList.toggle('empty', !points.length);
     if (!points.length) {
-      ui.trend.textContent = series ? 'No observations for this site yet.' : 'Time series unavailable.';
+      ui.trend.textContent = series ? 'No observations for this site yet: no ingested scene covers it.'
+          : 'Time series unavailable.';
       return;
     }
     var gf = points.filter(function (p) { return finite(p.greenFraction); })
@@ -351,29 +585,54 @@
     var fill = function (color) {
       return function (c) { return c.raw && c.raw.low ? '#ffffff' : color; };
     };
+    var edge = function (color) {
+      return function (c) { return c.raw && c.raw.low ? '#dc2626' : color; };
+    };
+    var radius = function (r) {
+      return function (c) { return c.raw && c.raw.low ? r + 2 : r; };
+    };
     var datasets = [
       { label: 'Green fraction (%)', data: gf, yAxisID: 'y', borderColor: '#2e7d32', backgroundColor: fill('#2e7d32'),
-        pointStyle: pointStyle, pointRadius: 4, borderWidth: 1.5, tension: 0 },
+        pointBorderColor: edge('#2e7d32'), pointStyle: pointStyle, pointRadius: radius(4), pointHoverRadius: 6,
+        pointBorderWidth: 1.5, borderWidth: 2, tension: 0 },
       { label: 'Mean ' + indexLabel, data: mean, yAxisID: 'y1', borderColor: '#b45309', backgroundColor: fill('#b45309'),
-        pointStyle: pointStyle, pointRadius: 3, borderWidth: 1.5, borderDash: [4, 3], tension: 0 }
+        pointBorderColor: edge('#b45309'), pointStyle: pointStyle, pointRadius: radius(3), pointHoverRadius: 5,
+        pointBorderWidth: 1.5, borderWidth: 1.5, borderDash: [5, 3], tension: 0 }
     ];
     if (line.length) {
-      datasets.push({ label: 'Theil–Sen trend', data: line, yAxisID: onGreen ? 'y' : 'y1', borderColor: '#111827',
-        borderWidth: 2, pointRadius: 0, borderDash: [2, 2] });
+      datasets.push({ label: 'Theil–Sen trend of ' + metricLabel(metric, indexLabel) + ' (' + slopeText(trend, onGreen)
+          + (finite(trend.mannKendallP) ? ', ' + formatP(trend.mannKendallP) : '') + ')',
+        data: line, yAxisID: onGreen ? 'y' : 'y1', borderColor: '#111827', backgroundColor: '#111827',
+        borderWidth: 2, pointRadius: 0, pointHoverRadius: 0, borderDash: [2, 3], pointStyle: 'line' });
+    }
+    var hasLow = points.some(isLow);
+    var span = Math.max(timeOf(points[points.length - 1]) - timeOf(points[0]), 90 * 864e5);
+    var xMin = timeOf(points[0]) - span * 0.03;
+    var xMax = timeOf(points[points.length - 1]) + span * 0.03;
+    if (hasLow) {   // legend entry only: explains the hollow red triangles
+      datasets.push({ label: 'Cloudy / low valid fraction', data: [], borderColor: '#dc2626', backgroundColor: '#ffffff',
+        pointStyle: 'triangle', pointRadius: 5, borderWidth: 1.5, showLine: false });
     }
     state.chart = new Chart(ui.chart, {
       type: 'line',
+      plugins: [dateMarker],
       data: { datasets: datasets },
       options: {
         responsive: true, maintainAspectRatio: false, animation: false,
         interaction: { mode: 'nearest', intersect: false },
+        layout: { padding: { top: 0, right: 4, bottom: 0, left: 0 } },
         scales: {
-          x: { type: 'linear', ticks: { maxTicksLimit: 6, callback: function (v) { return isoDate(v); } } },
-          y: { position: 'left', min: 0, max: 100, title: { display: true, text: 'Green %' } },
-          y1: { position: 'right', title: { display: true, text: indexLabel }, grid: { drawOnChartArea: false } }
+          x: { type: 'linear', min: xMin, max: xMax, afterBuildTicks: function (axis) { axis.ticks = yearTicks(xMin, xMax); },
+               ticks: { autoSkip: true, maxRotation: 0, callback: function (v) { return new Date(v).getUTCFullYear(); } },
+               grid: { color: '#eef1ec' } },
+          y: { position: 'left', min: 0, max: 100, title: { display: true, text: 'Green fraction (%)', color: '#2e7d32' },
+               ticks: { color: '#2e7d32' }, grid: { color: '#eef1ec' } },
+          y1: { position: 'right', title: { display: true, text: 'Mean ' + indexLabel, color: '#b45309' },
+                ticks: { color: '#b45309' }, grid: { drawOnChartArea: false } }
         },
         plugins: {
-          legend: { labels: { boxWidth: 12, font: { size: 11 } } },
+          legend: { position: 'top', align: 'start',
+                    labels: { boxWidth: 10, boxHeight: 10, usePointStyle: true, font: { size: 11.5 }, padding: 12 } },
           tooltip: { callbacks: {
             title: function (items) { return items.length ? isoDate(items[0].parsed.x) : ''; },
             afterLabel: function (item) {
@@ -387,27 +646,82 @@
         }
       }
     });
-    ui.trend.textContent = trendText(trend, onGreen) + ' Hollow triangles: low valid fraction or cloudy.';
+    ui.trend.textContent = trendText(trend, onGreen, indexLabel, points.length) +
+        (hasLow ? ' Hollow red triangles: cloudy or low valid fraction, left out of the trend.' : '');
   }
 
-  function trendText(trend, onGreen) {
-    if (!trend || !finite(trend.slopePerYear)) return 'No trend (too few observations).';
-    var slope = onGreen ? (trend.slopePerYear * 100).toFixed(2) + ' points/yr'
-        : trend.slopePerYear.toFixed(4) + '/yr';
-    var p = finite(trend.mannKendallP) ? ', Mann–Kendall p = ' + trend.mannKendallP.toFixed(3) : '';
-    var n = finite(trend.n) ? ', n = ' + trend.n : '';
-    return 'Trend of ' + (trend.metric || 'green fraction') + ': ' + slope + p + n + '.';
+  function trendText(trend, onGreen, indexLabel, count) {
+    if (!trend || !finite(trend.slopePerYear)) return count + ' observations; too few for a trend.';
+    var n = finite(trend.n) ? ' over ' + trend.n + ' observations' : '';
+    var p = finite(trend.mannKendallP) ? ' (Mann–Kendall ' + formatP(trend.mannKendallP) + ')' : '';
+    return 'Theil–Sen trend of ' + metricLabel(trend.metric, indexLabel) + ': ' + slopeText(trend, onGreen) + p + n + '.';
   }
 
   function isoDate(ms) { return new Date(ms).toISOString().slice(0, 10); }
 
+  /** A Chart.js plugin drawing a vertical line at the map's current date. */
+  var dateMarker = {
+    id: 'dateMarker',
+    beforeDatasetsDraw: function (chart) {
+      var date = currentDate();
+      var x = chart.scales.x;
+      var area = chart.chartArea;
+      if (!date || !x || !area) return;
+      var t = Date.parse(date + 'T00:00:00Z');
+      if (t < x.min || t > x.max) return;
+      var px = x.getPixelForValue(t);
+      var ctx = chart.ctx;
+      ctx.save();
+      ctx.strokeStyle = 'rgba(29, 78, 216, 0.55)';
+      ctx.lineWidth = 1.5;
+      ctx.setLineDash([3, 3]);
+      ctx.beginPath();
+      ctx.moveTo(px, area.top);
+      ctx.lineTo(px, area.bottom);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.font = '11px system-ui, sans-serif';
+      var w = ctx.measureText(date).width + 8;
+      var left = px > area.right - w - 4 ? px - w - 3 : px + 3;
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
+      ctx.fillRect(left, area.bottom - 17, w, 15);
+      ctx.fillStyle = 'rgba(29, 78, 216, 0.9)';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(date, left + 4, area.bottom - 9.5);
+      ctx.restore();
+    }
+  };
+
+  /** Chart ticks on 1 January of each year within [min, max] (UTC milliseconds). */
+  function yearTicks(min, max) {
+    var ticks = [];
+    for (var y = new Date(min).getUTCFullYear(); y <= new Date(max).getUTCFullYear(); y++) {
+      var t = Date.UTC(y, 0, 1);
+      if (t >= min && t <= max) ticks.push({ value: t });
+    }
+    return ticks;
+  }
+
   ui.seriesIndex.addEventListener('change', loadSeries);
-  ui.siteClose.addEventListener('click', function () {
-    ui.panel.hidden = true;
-    state.siteFeature = null;
-    if (state.chart) { state.chart.destroy(); state.chart = null; }
-    Array.prototype.forEach.call(ui.sites.children, function (li) { li.classList.remove('active'); });
+  ui.siteClose.addEventListener('click', closeSite);
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape' && !ui.panel.hidden) closeSite();
   });
 
-  loadLayers().then(loadSites);
+  function loadScenes() {
+    return getJson('/api/v1/scenes').then(function (body) {
+      var scenes = body && Array.isArray(body.scenes) ? body.scenes : null;
+      if (!scenes) return;   // unknown: every date is offered
+      var boxes = {};
+      scenes.forEach(function (s) {
+        var b = s.bboxWgs84;
+        if (!s.date || !Array.isArray(b) || b.length !== 4) return;
+        (boxes[s.date] = boxes[s.date] || []).push(L.latLngBounds([[b[1], b[0]], [b[3], b[2]]]));
+      });
+      state.sceneBoxes = boxes;
+    });
+  }
+
+  // Sites first: the view is fitted to them before any tile is requested.
+  Promise.all([loadSites(), loadScenes()]).then(loadLayers);
 })();

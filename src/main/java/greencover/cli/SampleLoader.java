@@ -12,13 +12,32 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
-/** Loads a sample folder (manifest.json + sites.geojson + scene GeoTIFFs) through the same services as the API. */
-final class SampleLoader {
+/**
+ * Loads a sample folder (manifest.json + sites.geojson + scene GeoTIFFs) through the same services as the API.
+ * Public so that tests can load the bundled samples exactly as {@code serve} does.
+ */
+public final class SampleLoader {
     private SampleLoader() {}
 
-    static void load(Path dir, Services services, Consumer<String> log) throws IOException {
+    /** Loads all sites and all scenes of the sample folder {@code dir}, reporting one summary line to {@code log}. */
+    public static void load(Path dir, Services services, Consumer<String> log) throws IOException {
+        load(dir, services, name -> true, log);
+    }
+
+    /**
+     * Loads all sites of the sample folder {@code dir} and the scenes whose product name passes {@code sceneName}
+     * (e.g. {@code n -> n.contains("_T50RMN_")} for the Zijinshan tile only).
+     */
+    public static void load(Path dir, Services services, Predicate<String> sceneName, Consumer<String> log)
+            throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(sceneName, "sceneName");
+        Objects.requireNonNull(log, "log");
         ObjectMapper json = new ObjectMapper();
         JsonNode manifest = json.readTree(dir.resolve("manifest.json").toFile());
         String sitesFile = manifest.path("sites").asText("sites.geojson");
@@ -26,6 +45,7 @@ final class SampleLoader {
         services.sites().add(json.readTree(dir.resolve(sitesFile).toFile()));
         int n = 0;
         for (JsonNode s : manifest.path("scenes")) {
+            if (!sceneName.test(s.path("name").asText())) continue;
             services.scenes().ingest(request(dir, s), null);
             n++;
         }

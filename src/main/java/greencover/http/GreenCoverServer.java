@@ -71,7 +71,7 @@ public final class GreenCoverServer {
 
     private static void registerOgc(JavalinConfig cfg, Services services, ServerConfig config) {
         new greencover.http.ogc.OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes()).register(cfg);
-        new greencover.http.viewer.ViewerRoutes().register(cfg);
+        new greencover.http.viewer.ViewerRoutes(System.getenv("GREENCOVER_BASEMAP")).register(cfg);
     }
 
     /** Writes (anything but GET/HEAD/OPTIONS, and the read-only statistics POST) need the bearer token. */

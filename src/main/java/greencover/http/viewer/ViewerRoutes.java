@@ -5,11 +5,13 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves the web viewer from the classpath: {@code GET /} and {@code /viewer/} (index.html),
+ * {@code /viewer/config.js} (the optional base map: {@code window.GREENCOVER_BASEMAP}),
  * {@code /viewer/{file}} (app.js, style.css), {@code /viewer/lib/leaflet/<path>} (Leaflet 1.9.4 dist: leaflet.js,
  * leaflet.css, images/...) and {@code /viewer/lib/chart.umd.js} (Chart.js 4.4.1). Only files that exist under
  * those roots with a known extension are served; anything else is 404. Files found are read once and kept.
@@ -23,9 +25,34 @@ public final class ViewerRoutes {
             "svg", "image/svg+xml", "map", "application/json");
 
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final byte[] config;
+
+    /** A viewer without a base map: only GreenCover's own layers (works with no internet access). */
+    public ViewerRoutes() {
+        this(null);
+    }
+
+    /**
+     * A viewer that shows {@code basemapUrl}, an XYZ URL template such as
+     * {@code https://tile.openstreetmap.org/{z}/{x}/{y}.png}, under GreenCover's layers; null or blank for none.
+     */
+    public ViewerRoutes(String basemapUrl) {
+        String url = basemapUrl == null ? "" : basemapUrl.strip();
+        if (!url.isEmpty() && !(url.startsWith("https://") || url.startsWith("http://") || url.startsWith("/"))) {
+            throw new IllegalArgumentException("basemapUrl must be an http(s) or root-relative URL template but was " + url);
+        }
+        String js = url.isEmpty() ? "// No base map configured (GREENCOVER_BASEMAP).\n"
+                : "window.GREENCOVER_BASEMAP = " + jsString(url) + ";\n";
+        this.config = js.getBytes(StandardCharsets.UTF_8);
+    }
 
     /** Adds the viewer routes to {@code cfg.routes}. */
     public void register(JavalinConfig cfg) {
+        cfg.routes.get("/viewer/config.js", ctx -> {
+            ctx.header("Cache-Control", "no-cache");
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.status(200).contentType(TYPES.get("js")).result(config);
+        });
         cfg.routes.get("/", ctx -> serve(ctx, VIEWER + "index.html", false));
         cfg.routes.get("/viewer", ctx -> serve(ctx, VIEWER + "index.html", false));   // also "/viewer/"
         cfg.routes.get("/viewer/lib/chart.umd.js", ctx -> serve(ctx, CHART, true));
@@ -49,6 +76,17 @@ public final class ViewerRoutes {
         ctx.header("Cache-Control", library ? "public, max-age=86400" : "no-cache");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.status(200).contentType(TYPES.getOrDefault(ext, "application/octet-stream")).result(bytes);
+    }
+
+    /** {@code s} as a double-quoted JavaScript string literal, safe inside a script file. */
+    static String jsString(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') b.append('\\').append(c);
+            else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) b.append(String.format("\\u%04x", (int) c));
+            else b.append(c);
+        }
+        return b.append('"').toString();
     }
 
     /** The bytes of a classpath resource, or null when missing. */

@@ -49,4 +49,29 @@ class ViewerRoutesHttpTest {
     void servesOnlyKnownFiles(String path, int status) throws Exception {
         assertThat(get(path).statusCode()).isEqualTo(status);
     }
+
+    @org.junit.jupiter.api.Test
+    void configuresNoBaseMapByDefault() throws Exception {
+        var r = get("/viewer/config.js");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).doesNotContain("GREENCOVER_BASEMAP =");
+    }
+
+    @org.junit.jupiter.api.Test
+    void servesAConfiguredBaseMapAsAJavaScriptString() throws Exception {
+        Javalin withMap = Javalin.create(new ViewerRoutes("https://tiles.example/{z}/{x}/{y}.png?a=\"b\"")::register).start(0);
+        try {
+            var r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + withMap.port() + "/viewer/config.js")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).isEqualTo("window.GREENCOVER_BASEMAP = \"https://tiles.example/{z}/{x}/{y}.png?a=\\\"b\\\"\";\n");
+        } finally {
+            withMap.stop();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void rejectsABaseMapThatIsNotAnHttpUrl() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ViewerRoutes("javascript:alert(1)"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("basemapUrl");
+    }
 }
