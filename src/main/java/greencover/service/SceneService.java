@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.locationtech.jts.geom.Geometry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ingests scenes: validates the upload, derives one index raster per available spectral index (with
@@ -36,6 +38,7 @@ import org.locationtech.jts.geom.Geometry;
  * then commits the scene and its summaries in one transaction. Also lists, exports and deletes scenes.
  */
 public final class SceneService {
+    private static final Logger LOG = LoggerFactory.getLogger(SceneService.class);
     private final DataStore store;
     private final SummaryService summaries;
 
@@ -48,8 +51,10 @@ public final class SceneService {
     public record IngestResult(Scene scene, boolean duplicate, List<SummaryService.SiteSceneStatistics> statistics) {}
 
     public IngestResult ingest(IngestRequest req, Consumer<String> progress) {
+        long t0 = System.nanoTime();
         SceneRequest parsed = SceneRequest.parse(req);
         String hash = contentHash(parsed);
+        long tHash = System.nanoTime();
         Optional<Scene> existing = store.catalog().sceneByHash(hash);
         if (existing.isPresent()) {
             return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
@@ -61,7 +66,9 @@ public final class SceneService {
             if (existing.isPresent()) return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
             String id = "s" + hash.substring(0, 15);
             temp = store.files().newTemp();
+            long tDerive = System.nanoTime();
             Derived d = derive(parsed, temp, progress);
+            long tCopy = System.nanoTime();
             Path src = Files.createDirectories(temp.resolve("source"));
             for (BandInput in : parsed.bands().values()) {
                 Path target = src.resolve(in.role().key() + ".tif");
@@ -75,8 +82,10 @@ public final class SceneService {
             store.files().publish(temp, id);
             temp = null;
             List<SummaryRow> rows;
+            long tSummary = System.nanoTime(), tCommit;
             try {
                 rows = summaries.summarizeNewScene(scene);
+                tCommit = System.nanoTime();
                 store.catalog().inTransaction(c -> {
                     store.catalog().insertScene(c, scene);
                     for (SummaryRow r : rows) store.catalog().putSummary(c, r);
@@ -88,6 +97,11 @@ public final class SceneService {
                 throw e;
             }
             store.changed();
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("ingest {}: parse+hash {} ms, derive {} ms, copy sources {} ms, site summaries {} ms ({} rows), commit {} ms, total {} ms",
+                        id, ms(tHash - t0), ms(tCopy - tDerive), ms(tSummary - tCopy), ms(tCommit - tSummary), rows.size(),
+                        ms(System.nanoTime() - tCommit), ms(System.nanoTime() - t0));
+            }
             if (progress != null) progress.accept("stored scene " + id + " with " + rows.size() + " summaries");
             return new IngestResult(scene, false, summaries.statisticsOfScene(scene));
         } catch (IOException e) {
@@ -115,30 +129,43 @@ public final class SceneService {
             short[] enc = new short[n];
             long[] classCounts = new long[PixelClass.values().length];
             List<IndexTiffWriter> writers = new ArrayList<>();
+            long nsRead = 0, nsConvert = 0, nsIndex = 0, nsWrite = 0, nsFinish = 0;
             try {
                 for (SpectralIndex ix : indices) writers.add(IndexTiffWriter.create(dir.resolve(ix.key() + ".tif"), grid, strips.epsg()));
                 SensorProfile sensor = req.sensor();
                 for (int r0 = 0; r0 < grid.height(); r0 += stripRows) {
                     int rows = Math.min(stripRows, grid.height() - r0);
                     int m = rows * w;
+                    long a = System.nanoTime();
                     strips.read(r0, rows, dn);
+                    long b = System.nanoTime();
+                    nsRead += b - a;
                     sensor.convert(m, dn.get(BandRole.RED), dn.get(BandRole.NIR), dn.get(BandRole.BLUE), dn.get(BandRole.SWIR1),
                             dn.get(BandRole.MASK), red, nir, blue, swir1, cls);
                     for (int i = 0; i < m; i++) classCounts[cls[i]]++;
+                    nsConvert += System.nanoTime() - b;
                     for (int k = 0; k < indices.size(); k++) {
+                        long c = System.nanoTime();
                         indices.get(k).compute(m, red, nir, blue, swir1, cls, val);
                         for (int i = 0; i < m; i++) {
                             float v = val[i];
                             enc[i] = cls[i] == PixelClass.VALID_CODE ? (v != v ? IndexCodes.NODATA : IndexCodes.encode(v)) : IndexCodes.codeOf(cls[i]);
                         }
+                        long e = System.nanoTime();
                         writers.get(k).writeRows(r0, rows, enc);
+                        nsIndex += e - c;
+                        nsWrite += System.nanoTime() - e;
                     }
                     if (progress != null) progress.accept("rows " + Math.min(grid.height(), r0 + rows) + "/" + grid.height());
                 }
+                long f = System.nanoTime();
                 for (IndexTiffWriter wr : writers) wr.finish();
+                nsFinish = System.nanoTime() - f;
             } finally {
                 for (IndexTiffWriter wr : writers) wr.close();
             }
+            LOG.debug("derive {}x{} px, {} indices: decode {} ms, convert {} ms, index+encode {} ms, write level 0 {} ms, overviews+force {} ms",
+                    grid.width(), grid.height(), indices.size(), ms(nsRead), ms(nsConvert), ms(nsIndex), ms(nsWrite), ms(nsFinish));
             double total = grid.pixelCount();
             return new Derived(grid, strips.epsg(), indices.stream().map(SpectralIndex::key).toList(),
                     classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total);
@@ -148,6 +175,8 @@ public final class SceneService {
                     e.field(), e.getMessage());
         }
     }
+
+    private static long ms(long nanos) { return nanos / 1_000_000; }
 
     private static String contentHash(SceneRequest req) {
         try {
