@@ -6,7 +6,7 @@
 # Env: WORK (default /tmp/gc-bench; data/ and results/<stamp>/ go there), SHARED (default ../shared relative
 # to the repo root, else ../../shared for a worktree), REPEAT (ingest runs, default 3), REF_REPEAT (ndvi_ref runs, default 3), PORT (18080-18099,
 # default 18091), XMX (default 1g), BASELINE (processing baseline, default 05.09), SKIP (space-separated
-# subset of: ingest ref zonal), BUILD=0 to use an existing target/greencover.jar, JFR=1 to record the
+# subset of: ingest ref zonal), BUILD=0 to use an existing target/greencover.jar, JAR=path to time another jar, JFR=1 to record the
 # first ingest with Java Flight Recorder.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -29,17 +29,21 @@ OUT=$WORK/results/$STAMP
 mkdir -p "$DATA" "$OUT"
 log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/run.log"; }
 skip() { [[ " $SKIP " == *" $1 "* ]]; }
+# contention from other processes: load averages and the kernel's CPU pressure (share of time some task waited for a CPU)
+busy() { echo "load $(cut -d' ' -f1-3 /proc/loadavg), cpu pressure $(awk '/some/{print $2, $3}' /proc/pressure/cpu 2>/dev/null)"; }
 
 # ---- (a) tools --------------------------------------------------------------------------------------------
 if ! /usr/bin/python3 -c 'import rasterio, numpy, shapely; from osgeo import gdal' 2>/dev/null || ! command -v gdal_translate >/dev/null; then
   log "installing gdal-bin python3-gdal python3-numpy python3-rasterio python3-shapely"
   DEBIAN_FRONTEND=noninteractive apt-get install -y gdal-bin python3-gdal python3-numpy python3-rasterio python3-shapely >"$OUT/apt.log" 2>&1
 fi
-if [[ "${BUILD:-1}" != 0 || ! -f target/greencover.jar ]]; then
-  log "building target/greencover.jar"
-  ./mvnw -q -B -o package -DskipTests
+if [[ -z "${JAR:-}" ]]; then
+  if [[ "${BUILD:-1}" != 0 || ! -f target/greencover.jar ]]; then
+    log "building target/greencover.jar"
+    ./mvnw -q -B -o package -DskipTests
+  fi
+  JAR=$REPO/target/greencover.jar
 fi
-JAR=$REPO/target/greencover.jar
 
 # ---- (b) scene ---------------------------------------------------------------------------------------------
 SCENE=$DATA/scene_$N.tif
@@ -103,7 +107,7 @@ if ! skip ingest; then
     sync
     JOPTS=(-Xmx$XMX)
     if [[ "${JFR:-0}" == 1 && $i == 1 ]]; then JOPTS+=(-XX:StartFlightRecording=filename=$OUT/ingest.jfr,settings=profile); fi
-    log "ingest run $i/$REPEAT (uptime: $(uptime | sed 's/.*load average: //'))"
+    log "ingest run $i/$REPEAT ($(busy))"
     /usr/bin/time -v -o "$OUT/ingest_$i.time" java "${JOPTS[@]}" -Dorg.slf4j.simpleLogger.log.greencover.service=debug -jar "$JAR" ingest --data "$GC" \
       --sensor sentinel2-l2a --acquired 2024-10-01 --processing-baseline "$BASELINE" \
       --file "$SCENE" --bands red,nir --mask "$SCL20" >"$OUT/ingest_$i.log" 2>&1
@@ -111,18 +115,20 @@ if ! skip ingest; then
     grep -ao 'DEBUG .*' "$OUT/ingest_$i.log" | sed 's/^DEBUG greencover.service.SceneService - /  /' | tee -a "$OUT/phases.log"
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$OUT/ingest_$i.time")
     rss=$(awk -F': ' '/Maximum resident set size/{print $2}' "$OUT/ingest_$i.time")
-    echo "$i $wall $rss $(uptime | sed 's/.*load average: //; s/,//g' | cut -d' ' -f1)" >>"$OUT/ingest.tsv"
-    log "  wall $wall, max RSS $((rss / 1024)) MB"
+    cpu=$(awk -F': ' '/Percent of CPU/{print $2}' "$OUT/ingest_$i.time")
+    cpus=$(awk -F': ' '/User time|System time/{s += $2} END {printf "%.1f", s}' "$OUT/ingest_$i.time")
+    echo "$i $wall $rss $(cut -d' ' -f1 /proc/loadavg) $cpu $cpus" >>"$OUT/ingest.tsv"
+    log "  wall $wall, max RSS $((rss / 1024)) MB, CPU $cpu = ${cpus} s user+sys ($(busy))"
     rm -rf "$GC" "$GC".*
   done
 fi
 
 # ---- (e) rasterio reference --------------------------------------------------------------------------------
 if ! skip ref; then
-  log "ndvi_ref.py without SCL (uptime: $(uptime | sed 's/.*load average: //'))"
+  log "ndvi_ref.py without SCL ($(busy))"
   /usr/bin/python3 "$MAPBENCH/ndvi_ref.py" --scene "$SCENE" "$SITES" --full-scene --repeat "$REF_REPEAT" \
     --json "$OUT/ndvi_ref.json" >"$OUT/ndvi_ref.log" 2>&1
-  log "ndvi_ref.py with SCL (10 m) (uptime: $(uptime | sed 's/.*load average: //'))"
+  log "ndvi_ref.py with SCL (10 m) ($(busy))"
   /usr/bin/python3 "$MAPBENCH/ndvi_ref.py" --scene "$SCENE" "$SITES" --full-scene --repeat "$REF_REPEAT" \
     --scl "$SCL10" --json "$OUT/ndvi_ref_scl.json" >"$OUT/ndvi_ref_scl.log" 2>&1
 fi
@@ -133,7 +139,7 @@ if ! skip zonal; then
     ./mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >/dev/null
   fi
   ./mvnw -q -B -o test-compile
-  log "ZonalBench (uptime: $(uptime | sed 's/.*load average: //'))"
+  log "ZonalBench ($(busy))"
   java -Xmx$XMX -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" greencover.bench.ZonalBench 7 80 \
     >"$OUT/zonal.log" 2>&1
 fi
@@ -150,10 +156,12 @@ rows = []
 if os.path.exists(os.path.join(out, 'ingest.tsv')):
     runs = [l.split() for l in open(os.path.join(out, 'ingest.tsv'))]
     walls = [sec(r[1]) for r in runs]; rss = [int(r[2]) / 1024 for r in runs]
-    loads = ' '.join(r[3] for r in runs)
+    loads = ' '.join(r[3] for r in runs); cpus = ' '.join(r[4] if len(r) > 4 else '?' for r in runs)
+    cpu_s = [float(r[5]) for r in runs if len(r) > 5]
     rows.append(('GreenCover ingest wall (s), 2 cores, -Xmx1g', f'best {min(walls):.1f}, median {statistics.median(walls):.1f}',
-                 f'target <= 20 s; {len(walls)} runs; load1 {loads}'))
+                 f'target <= 20 s; {len(walls)} runs: ' + ' '.join(f'{w:.1f}' for w in walls) + f'; load1 after {loads}; CPU {cpus}'))
     rows.append(('GreenCover ingest max RSS (MB)', f'max {max(rss):.0f}, median {statistics.median(rss):.0f}', ''))
+    if cpu_s: rows.append(('GreenCover ingest CPU time user+sys (s)', f'best {min(cpu_s):.1f}, median {statistics.median(cpu_s):.1f}', ''))
 def zonal():
     p = os.path.join(out, 'zonal.log')
     if not os.path.exists(p): return

@@ -10,7 +10,6 @@ import greencover.core.raster.IndexTiffWriter;
 import greencover.core.raster.PixelClass;
 import greencover.core.raster.RasterFormatException;
 import greencover.core.raster.RasterGrid;
-import greencover.core.raster.SensorProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -115,48 +114,41 @@ public final class SceneService {
     private record Derived(RasterGrid grid, int epsg, List<String> indices, double validFraction, double cloudFraction) {}
 
     private Derived derive(SceneRequest req, Path dir, Consumer<String> progress) {
+        long t0 = System.nanoTime();
         try (SceneStrips strips = new SceneStrips(req.bands())) {
+            long nsOpen = System.nanoTime() - t0;
             RasterGrid grid = strips.grid();
             List<SpectralIndex> indices = SpectralIndex.available(req.bands().keySet());
-            int w = grid.width(), stripRows = strips.stripRows();
-            int n = w * stripRows;
-            Map<BandRole, int[]> dn = SceneStrips.buffers(req.bands().keySet(), n);
-            float[] red = new float[n], nir = new float[n];
-            float[] blue = dn.containsKey(BandRole.BLUE) ? new float[n] : null;
-            float[] swir1 = dn.containsKey(BandRole.SWIR1) ? new float[n] : null;
-            byte[] cls = new byte[n];
+            int n = grid.width() * strips.stripRows();
             float[] val = new float[n];
             short[] enc = new short[n];
             long[] classCounts = new long[PixelClass.values().length];
             List<IndexTiffWriter> writers = new ArrayList<>();
-            long nsRead = 0, nsConvert = 0, nsIndex = 0, nsWrite = 0, nsFinish = 0;
-            try {
+            long nsRead = 0, nsConvert = 0, nsWait = 0, nsIndex = 0, nsWrite = 0, nsFinish = 0;
+            try (ConvertedStrips converted = new ConvertedStrips(strips, req.sensor(), req.bands().keySet())) {
                 for (SpectralIndex ix : indices) writers.add(IndexTiffWriter.create(dir.resolve(ix.key() + ".tif"), grid, strips.epsg()));
-                SensorProfile sensor = req.sensor();
-                for (int r0 = 0; r0 < grid.height(); r0 += stripRows) {
-                    int rows = Math.min(stripRows, grid.height() - r0);
-                    int m = rows * w;
-                    long a = System.nanoTime();
-                    strips.read(r0, rows, dn);
-                    long b = System.nanoTime();
-                    nsRead += b - a;
-                    sensor.convert(m, dn.get(BandRole.RED), dn.get(BandRole.NIR), dn.get(BandRole.BLUE), dn.get(BandRole.SWIR1),
-                            dn.get(BandRole.MASK), red, nir, blue, swir1, cls);
+                for (long a = System.nanoTime(); ; a = System.nanoTime()) {
+                    ConvertedStrips.Strip s = converted.next();
+                    if (s == null) break;
+                    nsWait += System.nanoTime() - a;
+                    nsRead += s.decodeNanos;
+                    nsConvert += s.convertNanos;
+                    int m = s.rows * grid.width();
+                    byte[] cls = s.classes;
                     for (int i = 0; i < m; i++) classCounts[cls[i]]++;
-                    nsConvert += System.nanoTime() - b;
                     for (int k = 0; k < indices.size(); k++) {
                         long c = System.nanoTime();
-                        indices.get(k).compute(m, red, nir, blue, swir1, cls, val);
+                        indices.get(k).compute(m, s.red, s.nir, s.blue, s.swir1, cls, val);
                         for (int i = 0; i < m; i++) {
                             float v = val[i];
                             enc[i] = cls[i] == PixelClass.VALID_CODE ? (v != v ? IndexCodes.NODATA : IndexCodes.encode(v)) : IndexCodes.codeOf(cls[i]);
                         }
                         long e = System.nanoTime();
-                        writers.get(k).writeRows(r0, rows, enc);
+                        writers.get(k).writeRows(s.row0, s.rows, enc);
                         nsIndex += e - c;
                         nsWrite += System.nanoTime() - e;
                     }
-                    if (progress != null) progress.accept("rows " + Math.min(grid.height(), r0 + rows) + "/" + grid.height());
+                    if (progress != null) progress.accept("rows " + (s.row0 + s.rows) + "/" + grid.height());
                 }
                 long f = System.nanoTime();
                 for (IndexTiffWriter wr : writers) wr.finish();
@@ -164,8 +156,9 @@ public final class SceneService {
             } finally {
                 for (IndexTiffWriter wr : writers) wr.close();
             }
-            LOG.debug("derive {}x{} px, {} indices: decode {} ms, convert {} ms, index+encode {} ms, write level 0 {} ms, overviews+force {} ms",
-                    grid.width(), grid.height(), indices.size(), ms(nsRead), ms(nsConvert), ms(nsIndex), ms(nsWrite), ms(nsFinish));
+            LOG.debug("derive {}x{} px, {} indices: open {} ms, decode {} ms and convert {} ms (background), waiting for strips {} ms, "
+                    + "index+encode {} ms, write level 0 {} ms, overviews+force {} ms", grid.width(), grid.height(), indices.size(),
+                    ms(nsOpen), ms(nsRead), ms(nsConvert), ms(nsWait), ms(nsIndex), ms(nsWrite), ms(nsFinish));
             double total = grid.pixelCount();
             return new Derived(grid, strips.epsg(), indices.stream().map(SpectralIndex::key).toList(),
                     classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total);
