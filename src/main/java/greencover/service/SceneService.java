@@ -151,7 +151,10 @@ public final class SceneService {
                     if (progress != null) progress.accept("rows " + (s.row0 + s.rows) + "/" + grid.height());
                 }
                 long f = System.nanoTime();
-                for (IndexTiffWriter wr : writers) wr.finish();
+                Parallel.all("ingest-overviews", writers.stream().map(wr -> (java.util.concurrent.Callable<Void>) () -> {
+                    wr.finish();
+                    return null;
+                }).toList());
                 nsFinish = System.nanoTime() - f;
             } finally {
                 for (IndexTiffWriter wr : writers) wr.close();

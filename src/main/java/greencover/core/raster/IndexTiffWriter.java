@@ -141,8 +141,17 @@ public final class IndexTiffWriter implements AutoCloseable {
             int r0 = dr * 2, r1 = Math.min(r0 + 1, sh - 1);
             readRow(sb, sAcross, sw, r0, a, 0);
             if (r1 != r0) readRow(sb, sAcross, sw, r1, a, sw);
+            boolean twoRows = r1 != r0;
             for (int dc = 0; dc < dw; dc++) {
                 int c0 = dc * 2, c1 = c0 + 1;
+                if (twoRows && c1 < sw) {
+                    // common case: a full 2 x 2 block of values
+                    short p = a[c0], q = a[c1], r = a[sw + c0], t = a[sw + c1];
+                    if (p >= IndexCodes.MIN_VALUE && q >= IndexCodes.MIN_VALUE && r >= IndexCodes.MIN_VALUE && t >= IndexCodes.MIN_VALUE) {
+                        out[dc] = (short) Math.round((p + q + r + t) / 4.0);
+                        continue;
+                    }
+                }
                 long sum = 0;
                 int n = 0;
                 counts[0] = counts[1] = counts[2] = counts[3] = 0;
