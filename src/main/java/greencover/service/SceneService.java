@@ -160,7 +160,7 @@ public final class SceneService {
                 for (IndexTiffWriter wr : writers) wr.close();
             }
             LOG.debug("derive {}x{} px, {} indices: open {} ms, decode {} ms and convert {} ms (background), waiting for strips {} ms, "
-                    + "index+encode {} ms, write level 0 {} ms, overviews+force {} ms", grid.width(), grid.height(), indices.size(),
+                    + "index+encode {} ms, write incl. overviews {} ms, finish (force to disk) {} ms", grid.width(), grid.height(), indices.size(),
                     ms(nsOpen), ms(nsRead), ms(nsConvert), ms(nsWait), ms(nsIndex), ms(nsWrite), ms(nsFinish));
             double total = grid.pixelCount();
             return new Derived(grid, strips.epsg(), indices.stream().map(SpectralIndex::key).toList(),
