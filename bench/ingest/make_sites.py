@@ -5,7 +5,9 @@
 The polygons are GeoJSON (EPSG:4326 lon/lat), one Feature per site with a slug id (in 'id' and
 properties.id) and properties.name, so the same file feeds GreenCover (POST /api/v1/sites) and
 ndvi_ref.py. Areas range from 0.1 km2 to 30 km2; every third site has a hole; three sites cross the
-scene edge (west, north-east corner, south). Vertices are placed in UTM metres and projected to lon/lat.
+scene edge (west near the top, north-east corner, south). Interior sites keep clear of the west no-data
+wedge so that every site has valid pixels (ndvi_ref.py cannot print a site without any). Vertices are
+placed in UTM metres and projected to lon/lat.
 
   /usr/bin/python3 make_sites.py --scene scene_10980.tif --out sites.geojson [--seed 7]
 """
@@ -17,7 +19,8 @@ from shapely import affinity
 gdal.UseExceptions()
 AREAS_KM2 = [0.1, 0.2, 0.35, 0.5, 0.8, 1.0, 1.5, 2.0, 3.0, 4.0,
              5.0, 6.0, 8.0, 10.0, 12.0, 15.0, 18.0, 22.0, 26.0, 30.0]
-EDGE_SITES = {4: ('west', 0.0, 0.55), 12: ('northeast', 1.0, 0.0), 17: ('south', 0.6, 1.0)}  # index -> (edge, fx, fy)
+EDGE_SITES = {10: ('west', 0.0, 0.04), 12: ('northeast', 1.0, 0.0), 17: ('south', 0.6, 1.0)}  # index -> (edge, fx, fy)
+WEDGE = 0.06   # make_data.py's no-data wedge on the west side: columns < 2 * WEDGE * row are no data
 
 
 def star(rng, cx, cy, r, n, jag):
@@ -53,9 +56,13 @@ def main():
         if i in EDGE_SITES:   # centre on the edge: roughly half the site lies outside the scene
             _, fx, fy = EDGE_SITES[i]
             cx, cy = minx + fx * (maxx - minx), maxy - fy * (maxy - miny)
-        else:                 # anywhere inside, at least r + 1 km from the edges
+        else:                 # anywhere inside, at least r + 1 km from the edges and from the no-data wedge
             m = r * 1.4 + 1000
-            cx, cy = rng.uniform(minx + m, maxx - m), rng.uniform(miny + m, maxy - m)
+            while True:
+                cx, cy = rng.uniform(minx + m, maxx - m), rng.uniform(miny + m, maxy - m)
+                bottom_row = (maxy - (cy - m)) / abs(py)
+                if cx - m > minx + 2 * WEDGE * bottom_row * px:
+                    break
         n = rng.choice([12, 24, 48, 96, 200])
         shell = star(rng, cx, cy, r, n, 0.08)
         holes = []
