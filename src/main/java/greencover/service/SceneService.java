@@ -10,7 +10,6 @@ import greencover.core.raster.IndexTiffWriter;
 import greencover.core.raster.PixelClass;
 import greencover.core.raster.RasterFormatException;
 import greencover.core.raster.RasterGrid;
-import greencover.core.raster.SensorProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.locationtech.jts.geom.Geometry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ingests scenes: validates the upload, derives one index raster per available spectral index (with
@@ -36,7 +37,7 @@ import org.locationtech.jts.geom.Geometry;
  * then commits the scene and its summaries in one transaction. Also lists, exports and deletes scenes.
  */
 public final class SceneService {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SceneService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SceneService.class);
     private final DataStore store;
     private final SummaryService summaries;
 
@@ -49,8 +50,10 @@ public final class SceneService {
     public record IngestResult(Scene scene, boolean duplicate, List<SummaryService.SiteSceneStatistics> statistics) {}
 
     public IngestResult ingest(IngestRequest req, Consumer<String> progress) {
+        long t0 = System.nanoTime();
         SceneRequest parsed = SceneRequest.parse(req);
         String hash = contentHash(parsed);
+        long tHash = System.nanoTime();
         Optional<Scene> existing = store.catalog().sceneByHash(hash);
         if (existing.isPresent()) {
             return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
@@ -61,13 +64,16 @@ public final class SceneService {
             existing = store.catalog().sceneByHash(hash);
             if (existing.isPresent()) return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
             String id = "s" + hash.substring(0, 15);
-            long t0 = System.nanoTime();
             temp = store.files().newTemp();
+            long tDerive = System.nanoTime();
             Derived d = derive(parsed, temp, progress);
+            long tCopy = System.nanoTime();
             Path src = Files.createDirectories(temp.resolve("source"));
-            for (BandInput in : parsed.bands().values()) {
-                Path target = src.resolve(in.role().key() + ".tif");
-                if (!Files.exists(target)) Files.copy(in.file(), target, StandardCopyOption.REPLACE_EXISTING);
+            // one copy per uploaded file, named after the roles it holds (e.g. red+nir+mask.tif)
+            Map<Path, List<String>> rolesByFile = new LinkedHashMap<>();
+            for (BandInput in : parsed.bands().values()) rolesByFile.computeIfAbsent(in.file(), f -> new ArrayList<>()).add(in.role().key());
+            for (var e : rolesByFile.entrySet()) {
+                Files.copy(e.getKey(), src.resolve(String.join("+", e.getValue()) + ".tif"), StandardCopyOption.REPLACE_EXISTING);
             }
             Geometry footprint = Geo.footprintWgs84(d.grid(), d.epsg());
             Scene scene = new Scene(id, parsed.name(), parsed.sensorId(), parsed.acquiredAt(), parsed.date(), d.epsg(), d.grid(),
@@ -77,8 +83,10 @@ public final class SceneService {
             store.files().publish(temp, id);
             temp = null;
             List<SummaryRow> rows;
+            long tSummary = System.nanoTime(), tCommit;
             try {
                 rows = summaries.summarizeNewScene(scene);
+                tCommit = System.nanoTime();
                 store.catalog().inTransaction(c -> {
                     store.catalog().insertScene(c, scene);
                     for (SummaryRow r : rows) store.catalog().putSummary(c, r);
@@ -93,6 +101,11 @@ public final class SceneService {
             LOG.info("ingest scene={} date={} size={}x{} sites={} summaries={} {}ms", id, scene.date(), d.grid().width(),
                     d.grid().height(), rows.stream().map(SummaryRow::siteId).distinct().count(), rows.size(),
                     (System.nanoTime() - t0) / 1_000_000);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("ingest {}: parse+hash {} ms, derive {} ms, copy sources {} ms, site summaries {} ms ({} rows), commit {} ms, total {} ms",
+                        id, ms(tHash - t0), ms(tCopy - tDerive), ms(tSummary - tCopy), ms(tCommit - tSummary), rows.size(),
+                        ms(System.nanoTime() - tCommit), ms(System.nanoTime() - t0));
+            }
             if (progress != null) progress.accept("stored scene " + id + " with " + rows.size() + " summaries");
             return new IngestResult(scene, false, summaries.statisticsOfScene(scene));
         } catch (IOException e) {
@@ -106,44 +119,54 @@ public final class SceneService {
     private record Derived(RasterGrid grid, int epsg, List<String> indices, double validFraction, double cloudFraction) {}
 
     private Derived derive(SceneRequest req, Path dir, Consumer<String> progress) {
+        long t0 = System.nanoTime();
         try (SceneStrips strips = new SceneStrips(req.bands())) {
+            long nsOpen = System.nanoTime() - t0;
             RasterGrid grid = strips.grid();
             List<SpectralIndex> indices = SpectralIndex.available(req.bands().keySet());
-            int w = grid.width(), stripRows = strips.stripRows();
-            int n = w * stripRows;
-            Map<BandRole, int[]> dn = SceneStrips.buffers(req.bands().keySet(), n);
-            float[] red = new float[n], nir = new float[n];
-            float[] blue = dn.containsKey(BandRole.BLUE) ? new float[n] : null;
-            float[] swir1 = dn.containsKey(BandRole.SWIR1) ? new float[n] : null;
-            byte[] cls = new byte[n];
+            int n = grid.width() * strips.stripRows();
             float[] val = new float[n];
             short[] enc = new short[n];
             long[] classCounts = new long[PixelClass.values().length];
             List<IndexTiffWriter> writers = new ArrayList<>();
-            try {
+            long nsRead = 0, nsConvert = 0, nsWait = 0, nsIndex = 0, nsWrite = 0, nsFinish = 0;
+            try (ConvertedStrips converted = new ConvertedStrips(strips, req.sensor(), req.bands().keySet())) {
                 for (SpectralIndex ix : indices) writers.add(IndexTiffWriter.create(dir.resolve(ix.key() + ".tif"), grid, strips.epsg()));
-                SensorProfile sensor = req.sensor();
-                for (int r0 = 0; r0 < grid.height(); r0 += stripRows) {
-                    int rows = Math.min(stripRows, grid.height() - r0);
-                    int m = rows * w;
-                    strips.read(r0, rows, dn);
-                    sensor.convert(m, dn.get(BandRole.RED), dn.get(BandRole.NIR), dn.get(BandRole.BLUE), dn.get(BandRole.SWIR1),
-                            dn.get(BandRole.MASK), red, nir, blue, swir1, cls);
+                for (long a = System.nanoTime(); ; a = System.nanoTime()) {
+                    ConvertedStrips.Strip s = converted.next();
+                    if (s == null) break;
+                    nsWait += System.nanoTime() - a;
+                    nsRead += s.decodeNanos;
+                    nsConvert += s.convertNanos;
+                    int m = s.rows * grid.width();
+                    byte[] cls = s.classes;
                     for (int i = 0; i < m; i++) classCounts[cls[i]]++;
                     for (int k = 0; k < indices.size(); k++) {
-                        indices.get(k).compute(m, red, nir, blue, swir1, cls, val);
+                        long c = System.nanoTime();
+                        indices.get(k).compute(m, s.red, s.nir, s.blue, s.swir1, cls, val);
                         for (int i = 0; i < m; i++) {
                             float v = val[i];
                             enc[i] = cls[i] == PixelClass.VALID_CODE ? (v != v ? IndexCodes.NODATA : IndexCodes.encode(v)) : IndexCodes.codeOf(cls[i]);
                         }
-                        writers.get(k).writeRows(r0, rows, enc);
+                        long e = System.nanoTime();
+                        writers.get(k).writeRows(s.row0, s.rows, enc);
+                        nsIndex += e - c;
+                        nsWrite += System.nanoTime() - e;
                     }
-                    if (progress != null) progress.accept("rows " + Math.min(grid.height(), r0 + rows) + "/" + grid.height());
+                    if (progress != null) progress.accept("rows " + (s.row0 + s.rows) + "/" + grid.height());
                 }
-                for (IndexTiffWriter wr : writers) wr.finish();
+                long f = System.nanoTime();
+                Parallel.all("ingest-overviews", writers.stream().map(wr -> (java.util.concurrent.Callable<Void>) () -> {
+                    wr.finish();
+                    return null;
+                }).toList());
+                nsFinish = System.nanoTime() - f;
             } finally {
                 for (IndexTiffWriter wr : writers) wr.close();
             }
+            LOG.debug("derive {}x{} px, {} indices: open {} ms, decode {} ms and convert {} ms (background), waiting for strips {} ms, "
+                    + "index+encode {} ms, write incl. overviews {} ms, finish (force to disk) {} ms", grid.width(), grid.height(), indices.size(),
+                    ms(nsOpen), ms(nsRead), ms(nsConvert), ms(nsWait), ms(nsIndex), ms(nsWrite), ms(nsFinish));
             double total = grid.pixelCount();
             return new Derived(grid, strips.epsg(), indices.stream().map(SpectralIndex::key).toList(),
                     classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total);
@@ -153,6 +176,8 @@ public final class SceneService {
                     e.field(), e.getMessage());
         }
     }
+
+    private static long ms(long nanos) { return nanos / 1_000_000; }
 
     private static String contentHash(SceneRequest req) {
         try {

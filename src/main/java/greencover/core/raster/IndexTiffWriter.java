@@ -17,7 +17,7 @@ import java.util.List;
  * Writes an index raster as an uncompressed tiled 16-bit GeoTIFF with internal overviews (read back by
  * {@link IndexTiff}). Rows arrive top to bottom in full-width strips through {@link #writeRows}; the
  * overviews (mean of the valid values of each 2 x 2 block, else its most frequent class code) are built
- * by {@link #finish()}, which also forces the file to disk. The tiles live in a memory-mapped file, so the
+ * row by row as soon as the rows they summarise have arrived, and {@link #finish()} forces the file to disk. The tiles live in a memory-mapped file, so the
  * Java heap holds none of them.
  *
  * <p>Why not GeoTools' GeoTiffWriter: it writes no internal overviews, and the map server reads samples
@@ -42,6 +42,10 @@ public final class IndexTiffWriter implements AutoCloseable {
     private final MappedByteBuffer[] mapped;
     private final byte[] header;
     private int rowsWritten;
+    /** Per level, the rows already written (level 0: {@code rowsWritten}); overview rows are built in order. */
+    private final int[] levelRows;
+    /** Per overview level, scratch for two source rows and one output row. */
+    private final short[][] pairScratch, rowScratch;
 
     private IndexTiffWriter(Path file, RasterGrid grid, int epsg) throws IOException {
         this.file = file;
@@ -69,6 +73,9 @@ public final class IndexTiffWriter implements AutoCloseable {
         this.header = buildHeader(levelOffsets, tilesDown);
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.levelRows = new int[n];
+        this.pairScratch = new short[n][];
+        this.rowScratch = new short[n][];
         this.maps = new ShortBuffer[n];
         this.mapped = new MappedByteBuffer[n];
         for (int k = 0; k < n; k++) {
@@ -98,6 +105,19 @@ public final class IndexTiffWriter implements AutoCloseable {
         if (row0 + rows > grid.height()) throw new IllegalArgumentException("rows beyond the grid: " + (row0 + rows));
         writeLevelRows(0, row0, rows, data, grid.width());
         rowsWritten += rows;
+        levelRows[0] = rowsWritten;
+        advanceOverviews();
+    }
+
+    /** Builds every overview row whose source rows (two, or one at an odd bottom edge) have been written. */
+    private void advanceOverviews() {
+        for (int k = 1; k < levels; k++) {
+            int srcHeight = grid.overview(k - 1).height(), dstHeight = grid.overview(k).height();
+            while (levelRows[k] < dstHeight && Math.min(2 * levelRows[k] + 1, srcHeight - 1) < levelRows[k - 1]) {
+                buildOverviewRow(k, levelRows[k]);
+                levelRows[k]++;
+            }
+        }
     }
 
     private void writeLevelRows(int level, int row0, int rows, short[] data, int width) {
@@ -115,12 +135,14 @@ public final class IndexTiffWriter implements AutoCloseable {
         }
     }
 
-    /** Builds the overviews, writes the header and forces everything to disk. */
+    /** Writes the header and forces everything to disk (the overviews are complete once all rows are written). */
     public void finish() {
         if (rowsWritten != grid.height()) {
             throw new IllegalStateException("only " + rowsWritten + " of " + grid.height() + " rows written");
         }
-        for (int k = 1; k < levels; k++) buildOverview(k);
+        for (int k = 1; k < levels; k++) {
+            if (levelRows[k] != grid.overview(k).height()) throw new IllegalStateException("overview level " + k + " incomplete");
+        }
         try {
             for (MappedByteBuffer m : mapped) m.force();
             channel.write(ByteBuffer.wrap(header), 0);
@@ -130,44 +152,55 @@ public final class IndexTiffWriter implements AutoCloseable {
         }
     }
 
-    private void buildOverview(int k) {
+    private void buildOverviewRow(int k, int dr) {
         RasterGrid src = grid.overview(k - 1), dst = grid.overview(k);
         int sw = src.width(), sh = src.height(), dw = dst.width();
-        short[] a = new short[sw * 2], out = new short[dw];
+        if (pairScratch[k] == null) {
+            pairScratch[k] = new short[sw * 2];
+            rowScratch[k] = new short[dw];
+        }
+        short[] a = pairScratch[k], out = rowScratch[k];
         int[] counts = new int[4];
         ShortBuffer sb = maps[k - 1];
         int sAcross = tilesAcross[k - 1];
-        for (int dr = 0; dr < dst.height(); dr++) {
-            int r0 = dr * 2, r1 = Math.min(r0 + 1, sh - 1);
-            readRow(sb, sAcross, sw, r0, a, 0);
-            if (r1 != r0) readRow(sb, sAcross, sw, r1, a, sw);
-            for (int dc = 0; dc < dw; dc++) {
-                int c0 = dc * 2, c1 = c0 + 1;
-                long sum = 0;
-                int n = 0;
-                counts[0] = counts[1] = counts[2] = counts[3] = 0;
-                for (int q = 0; q < 4; q++) {
-                    int c = (q & 1) == 0 ? c0 : c1;
-                    boolean second = q >= 2;
-                    if (c >= sw || (second && r1 == r0)) continue;
-                    short v = a[(second ? sw : 0) + c];
-                    if (IndexCodes.isValue(v)) {
-                        sum += v;
-                        n++;
-                    } else {
-                        counts[v - IndexCodes.NODATA]++;
-                    }
-                }
-                if (n > 0) {
-                    out[dc] = (short) Math.round(sum / (double) n);
-                } else {
-                    int best = 0;
-                    for (int q = 1; q < 4; q++) if (counts[q] > counts[best]) best = q;
-                    out[dc] = (short) (IndexCodes.NODATA + best);
+        int r0 = dr * 2, r1 = Math.min(r0 + 1, sh - 1);
+        readRow(sb, sAcross, sw, r0, a, 0);
+        if (r1 != r0) readRow(sb, sAcross, sw, r1, a, sw);
+        boolean twoRows = r1 != r0;
+        for (int dc = 0; dc < dw; dc++) {
+            int c0 = dc * 2, c1 = c0 + 1;
+            if (twoRows && c1 < sw) {
+                // common case: a full 2 x 2 block of values
+                short p = a[c0], q = a[c1], r = a[sw + c0], t = a[sw + c1];
+                if (p >= IndexCodes.MIN_VALUE && q >= IndexCodes.MIN_VALUE && r >= IndexCodes.MIN_VALUE && t >= IndexCodes.MIN_VALUE) {
+                    out[dc] = (short) Math.round((p + q + r + t) / 4.0);
+                    continue;
                 }
             }
-            writeLevelRows(k, dr, 1, out, dw);
+            long sum = 0;
+            int n = 0;
+            counts[0] = counts[1] = counts[2] = counts[3] = 0;
+            for (int q = 0; q < 4; q++) {
+                int c = (q & 1) == 0 ? c0 : c1;
+                boolean second = q >= 2;
+                if (c >= sw || (second && r1 == r0)) continue;
+                short v = a[(second ? sw : 0) + c];
+                if (IndexCodes.isValue(v)) {
+                    sum += v;
+                    n++;
+                } else {
+                    counts[v - IndexCodes.NODATA]++;
+                }
+            }
+            if (n > 0) {
+                out[dc] = (short) Math.round(sum / (double) n);
+            } else {
+                int best = 0;
+                for (int q = 1; q < 4; q++) if (counts[q] > counts[best]) best = q;
+                out[dc] = (short) (IndexCodes.NODATA + best);
+            }
         }
+        writeLevelRows(k, dr, 1, out, dw);
     }
 
     private static void readRow(ShortBuffer buf, int across, int width, int row, short[] dst, int off) {
