@@ -44,7 +44,7 @@ def check(name, ok, detail=''):
 
 
 def run(args):
-    p = subprocess.run(args, capture_output=True, text=True, env=dict(os.environ, GDAL_HTTP_TIMEOUT='60', GDAL_DEFAULT_WMS_CACHE_PATH=os.path.join(OUT, 'gdalwmscache')))
+    p = subprocess.run(args, capture_output=True, text=True, env=dict(os.environ, GDAL_HTTP_TIMEOUT='60', GDAL_ENABLE_WMS_CACHE='NO'))
     return p.returncode, p.stdout + p.stderr
 
 
