@@ -22,6 +22,10 @@ public final class PngEncoder {
      */
     private static final ThreadLocal<Deflater[]> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater[10]);
 
+    /** Filtered rows of indexed images of up to 512 × 512 pixels are built in one buffer per thread. */
+    private static final int MAX_KEPT_RAW_BYTES = 513 * 512;
+    private static final ThreadLocal<byte[]> RAW = ThreadLocal.withInitial(() -> new byte[0]);
+
     private PngEncoder() {}
 
     /**
@@ -87,8 +91,8 @@ public final class PngEncoder {
         if (paletteArgb.length == 0 || paletteArgb.length > 256) {
             throw new IllegalArgumentException("paletteArgb must have 1 to 256 entries but had " + paletteArgb.length);
         }
-        int stride = 1 + w;
-        byte[] raw = new byte[stride * h];
+        int stride = 1 + w, rawLength = stride * h;
+        byte[] raw = rawBuffer(rawLength);
         int zeros = 0;
         raw[0] = 0; // filter None on the first row
         System.arraycopy(indices, 0, raw, 1, w);
@@ -102,7 +106,7 @@ public final class PngEncoder {
             }
         }
         boolean huffmanOnly = deflateLevel > 0 && 2L * zeros < (long) w * (h - 1);
-        Out out = new Out(raw.length / 2 + 2048);
+        Out out = new Out(rawLength / 2 + 2048);
         out.write(SIGNATURE);
         writeHeader(out, w, h, 3);
         byte[] plte = new byte[paletteArgb.length * 3];
@@ -120,9 +124,20 @@ public final class PngEncoder {
             for (int i = 0; i <= lastTranslucent; i++) trns[i] = (byte) (paletteArgb[i] >>> 24);
             out.chunk("tRNS", trns, trns.length);
         }
-        writeIdat(out, raw, deflateLevel, huffmanOnly);
+        writeIdat(out, raw, rawLength, deflateLevel, huffmanOnly);
         out.chunk("IEND", new byte[0], 0);
         return out.toByteArray();
+    }
+
+    /** The calling thread's filtered-row buffer (kept up to {@value #MAX_KEPT_RAW_BYTES} bytes). */
+    private static byte[] rawBuffer(int length) {
+        if (length > MAX_KEPT_RAW_BYTES) return new byte[length];
+        byte[] b = RAW.get();
+        if (b.length < length) {
+            b = new byte[length];
+            RAW.set(b);
+        }
+        return b;
     }
 
     private static void checkSize(int w, int h, int length, String name) {
@@ -143,20 +158,20 @@ public final class PngEncoder {
     }
 
     private static void writeIdat(Out out, byte[] raw, int level) {
-        writeIdat(out, raw, level, false);
+        writeIdat(out, raw, raw.length, level, false);
     }
 
-    private static void writeIdat(Out out, byte[] raw, int level, boolean huffmanOnly) {
+    private static void writeIdat(Out out, byte[] raw, int length, int level, boolean huffmanOnly) {
         if (level < 0 || level > 9) throw new IllegalArgumentException("deflateLevel must be 0..9 but was " + level);
         Deflater[] byLevel = DEFLATERS.get();
         if (byLevel[level] == null) byLevel[level] = new Deflater(level);
         Deflater deflater = byLevel[level];
         try {
             deflater.setStrategy(huffmanOnly ? Deflater.HUFFMAN_ONLY : Deflater.DEFAULT_STRATEGY);
-            deflater.setInput(raw);
+            deflater.setInput(raw, 0, length);
             deflater.finish();
             int start = out.size + 8; // the data follows the chunk's length and type
-            out.ensure(8 + raw.length / 2 + 64);
+            out.ensure(8 + length / 2 + 64);
             int n = 0;
             while (!deflater.finished()) {
                 if (start + n == out.buf.length) out.ensure(out.buf.length + 1 - out.size);

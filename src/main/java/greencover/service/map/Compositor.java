@@ -20,7 +20,8 @@ import org.geotools.api.referencing.operation.MathTransform;
  * resolution, and merged pixel by pixel. Rule "first": the first raster with a valid value wins (rasters come
  * latest first, or in id order for one date), so clouds never hide a clear observation. Rule "max": the largest
  * valid value wins. Where no raster is valid the pixel keeps the first class code other than no data (cloud,
- * snow, water), else no data. One instance serves one request.
+ * snow, water), else no data. One instance serves one request, on one thread (it works in that thread's
+ * {@link RenderScratch}).
  */
 final class Compositor {
     private final TargetGrid target;
@@ -32,6 +33,7 @@ final class Compositor {
     private record GridKey(CoordinateReferenceSystem crs, RasterGrid grid) {}
 
     private final Map<GridKey, float[][]> coordinates = new HashMap<>();
+    private final RenderScratch scratch = RenderScratch.get();
     private final short[] codes;
     private final int[] winner;
     private int validCount;
@@ -81,7 +83,9 @@ final class Compositor {
         float[][] cr = coordinates.get(key);
         if (cr == null) {
             int n = codes.length;
-            cr = new float[][] {new float[n], new float[n]};
+            // the first grid's positions use the thread's scratch arrays, any further grid its own
+            cr = coordinates.isEmpty() ? new float[][] {scratch.col(n), scratch.row(n)}
+                    : new float[][] {new float[n], new float[n]};
             warper.fill(grid, cr[0], cr[1]);
             coordinates.put(key, cr);
         }
@@ -118,7 +122,7 @@ final class Compositor {
         int ww = c1 - c0 + 1, wh = r1 - r0 + 1;
         long cells = (long) ww * wh;
         if (cells <= 4L * n + 65536) {
-            short[] window = new short[(int) cells];
+            short[] window = scratch.window((int) cells);
             raster.read(level, c0, r0, ww, wh, window);
             for (int p = 0; p < n; p++) {
                 float c = col[p], r = row[p];
@@ -154,7 +158,7 @@ final class Compositor {
             sampleNearest(raster, 0, grid, col, row, index);
             return;
         }
-        short[] win = new short[(int) cells];
+        short[] win = scratch.window((int) cells);
         raster.read(0, c0, r0, ww, wh, win);
         for (int p = 0; p < n; p++) {
             float c = col[p], r = row[p];

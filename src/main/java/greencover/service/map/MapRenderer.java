@@ -312,7 +312,7 @@ public final class MapRenderer {
         if (!jpeg) {
             // indexed PNG for every style: a third of the bytes to deflate of RGB, a quarter of RGBA
             byte[] lut = style.paletteIndexTable();
-            byte[] idx = new byte[n];
+            byte[] idx = RenderScratch.get().indices(n);
             for (int p = 0; p < n; p++) idx[p] = lut[codes[p] & 0xFFFF];
             int[] palette = style.palette().clone();
             if (!r.transparent()) palette[0] = bg;
