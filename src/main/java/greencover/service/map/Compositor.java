@@ -25,6 +25,9 @@ import org.geotools.api.referencing.operation.MathTransform;
  * {@link RenderScratch}).
  */
 final class Compositor {
+    /** Control-grid spacing of the warps, in target pixels. */
+    static final int CONTROL_STEP_PX = 32;
+
     private final TargetGrid target;
     private final CrsTransforms transforms;
     private final boolean max;
@@ -79,7 +82,9 @@ final class Compositor {
         GridWarper warper = warpers.get(raster.crs());
         if (warper == null) {
             MathTransform mt = transforms.find(target.crs(), raster.crs());
-            warper = new GridWarper(target, mt);
+            // a coarser control grid than the default: a map reads the level whose cells match its pixels, where
+            // 32 px cells stay within the error bound (GridWarperTest); point queries read level 0 through 1 px
+            warper = new GridWarper(target, mt, CONTROL_STEP_PX, GridWarper.DEFAULT_MAX_ERROR_PX);
             warpers.put(raster.crs(), warper);
         }
         double unitsPerPx = warper.sourceUnitsPerPixel();

@@ -73,9 +73,14 @@ class GridWarperTest {
     }
 
     private static double maxErrorPx(TargetGrid target, RasterGrid source, MathTransform mt) throws Exception {
+        return maxErrorPx(new GridWarper(target, mt), target, source, mt);
+    }
+
+    private static double maxErrorPx(GridWarper warper, TargetGrid target, RasterGrid source, MathTransform mt)
+            throws Exception {
         int w = target.width(), h = target.height();
         float[] col = new float[w * h], row = new float[w * h];
-        new GridWarper(target, mt).fill(source, col, row);
+        warper.fill(source, col, row);
         double worst = 0;
         double[] p = new double[2];
         for (int j = 0; j < h; j++) {
@@ -105,6 +110,9 @@ class GridWarperTest {
         assertThat(maxErrorPx(t12, level0, mt)).isLessThan(0.125);
         assertThat(maxErrorPx(t8, level0.overview(6), mt)).isLessThan(0.125);
         assertThat(maxErrorPx(t8, level0, mt)).isLessThan(0.125);
+        // a 32 px control grid, as maps use it: fine at the level matching the tile (not at level 0 for z8)
+        assertThat(maxErrorPx(new GridWarper(t12, mt, 32, 0.125), t12, level0, mt)).isLessThan(0.125);
+        assertThat(maxErrorPx(new GridWarper(t8, mt, 32, 0.125), t8, level0.overview(6), mt)).isLessThan(0.125);
     }
 
     @Test
