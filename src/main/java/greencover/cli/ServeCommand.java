@@ -18,6 +18,7 @@ final class ServeCommand {
     static final String USAGE = """
             Usage: java -jar greencover.jar serve [--port 8080] [--data ./data] [--samples ./sample-tiles | --no-samples]
                                                   [--jdbc-url URL --jdbc-user U --jdbc-password P] [--max-upload-mb 2048]
+                                                  [--tile-cache-mb 256]
 
               --port           HTTP port (default 8080, env GREENCOVER_PORT)
               --data           data directory: H2 database, scene files, token (default ./data, env GREENCOVER_DATA)
@@ -25,6 +26,7 @@ final class ServeCommand {
               --no-samples     start with an empty catalog
               --jdbc-url       use this database instead of the embedded H2 file (e.g. jdbc:postgresql://host/db)
               --max-upload-mb  largest scene upload accepted (default 2048)
+              --tile-cache-mb  memory for encoded maps and tiles (default 256, env GREENCOVER_TILE_CACHE_MB; 0 = off)
 
             Writes need 'Authorization: Bearer <token>'. The token is GREENCOVER_TOKEN, or one generated at first
             start, stored in <data>/token and printed once.""";
@@ -32,7 +34,8 @@ final class ServeCommand {
     private ServeCommand() {}
 
     static int run(String[] args) throws Exception {
-        Options o = new Options(args, Set.of("port", "data", "samples", "jdbc-url", "jdbc-user", "jdbc-password", "max-upload-mb"),
+        Options o = new Options(args, Set.of("port", "data", "samples", "jdbc-url", "jdbc-user", "jdbc-password", "max-upload-mb",
+                "tile-cache-mb"),
                 Set.of("no-samples"), USAGE);
         if (o.help()) {
             System.out.println(USAGE);
@@ -43,8 +46,11 @@ final class ServeCommand {
         Path samples = o.flag("no-samples") ? null : Path.of(o.get("samples", "sample-tiles"));
         Files.createDirectories(data);
         String token = token(data);
+        int cacheMb = o.intValue("tile-cache-mb", Integer.parseInt(env("GREENCOVER_TILE_CACHE_MB",
+                String.valueOf(ServerConfig.DEFAULT_TILE_CACHE_BYTES >> 20))));
+        if (cacheMb < 0) throw new Options.UsageException("--tile-cache-mb must be 0 or more but was " + cacheMb);
         ServerConfig cfg = new ServerConfig(port, data, samples, token, o.get("jdbc-url"), o.get("jdbc-user"), o.get("jdbc-password"),
-                (long) o.intValue("max-upload-mb", 2048) << 20, ServerConfig.DEFAULT_TILE_CACHE_BYTES);
+                (long) o.intValue("max-upload-mb", 2048) << 20, (long) cacheMb << 20);
         Services services = Services.open(cfg);
         if (samples != null && services.store().catalog().scenes(null, null).isEmpty() && services.store().catalog().sites().isEmpty()) {
             if (Files.isDirectory(samples)) {

@@ -14,11 +14,13 @@ public final class ColorRamp {
     private final double[] values;
     private final int[] colors;
     private final boolean discrete;
+    private final int[] paletteSteps;
 
     private ColorRamp(double[] values, int[] colors, boolean discrete) {
         this.values = values;
         this.colors = colors;
         this.discrete = discrete;
+        this.paletteSteps = discrete ? null : segmentSteps();
     }
 
     /**
@@ -103,26 +105,73 @@ public final class ColorRamp {
     }
 
     /**
-     * Builds the 65536-entry table from a stored code to a palette index for a discrete ramp: 0 for class
-     * codes and NaN quantities, {@code 1 + class} otherwise (see {@link #palette()}).
+     * Builds the 65536-entry table from a stored code to an entry of {@link #palette()}: 0 for class codes and
+     * NaN quantities, else the entry of the class (discrete ramp) or of the nearest quantisation step
+     * (continuous ramp) of {@code quantity.applyAsDouble(IndexCodes.decode(code))}.
      */
     public byte[] paletteIndexTable(DoubleUnaryOperator quantity) {
-        if (!discrete) throw new IllegalStateException("a continuous ramp has no palette");
         byte[] table = new byte[65536];
         for (int code = Short.MIN_VALUE; code <= Short.MAX_VALUE; code++) {
             short s = (short) code;
-            int k = IndexCodes.isValue(s) ? classOf(quantity.applyAsDouble(IndexCodes.decode(s))) : -1;
-            table[code & 0xFFFF] = (byte) (k + 1);
+            int k = IndexCodes.isValue(s) ? paletteEntry(quantity.applyAsDouble(IndexCodes.decode(s))) : 0;
+            table[code & 0xFFFF] = (byte) k;
         }
         return table;
     }
 
-    /** The palette of a discrete ramp: entry 0 transparent, then the class colours. */
+    /**
+     * The palette of the ramp (at most 256 entries), entry 0 transparent. Discrete: then the class colours.
+     * Continuous: entry 1 is the first stop's colour, then each segment between two stops gets
+     * {@link #segmentSteps()} entries at even steps, the last one being the next stop's colour. Segments get
+     * a share of 254 steps proportional to their length, rounded down to a multiple of 20 when at least 20, so
+     * stops and the tenths, quarters and fifths of a segment are exact and other values are off by at most
+     * half a step (1/160 of a segment of 80 steps).
+     */
     public int[] palette() {
-        if (!discrete) throw new IllegalStateException("a continuous ramp has no palette");
-        int[] p = new int[colors.length + 1];
-        System.arraycopy(colors, 0, p, 1, colors.length);
+        if (discrete) {
+            int[] p = new int[colors.length + 1];
+            System.arraycopy(colors, 0, p, 1, colors.length);
+            return p;
+        }
+        int[] steps = paletteSteps;
+        int total = 0;
+        for (int n : steps) total += n;
+        int[] p = new int[2 + total];
+        p[1] = colors[0];
+        int at = 2;
+        for (int k = 0; k < steps.length; k++) {
+            for (int j = 1; j <= steps[k]; j++) p[at++] = lerp(colors[k], colors[k + 1], j / (double) steps[k]);
+        }
         return p;
+    }
+
+    /** The number of palette steps of each segment of a continuous ramp (see {@link #palette()}). */
+    public int[] segmentSteps() {
+        if (discrete) throw new IllegalStateException("a discrete ramp has no segments");
+        if (paletteSteps != null) return paletteSteps.clone();
+        int segments = values.length - 1;
+        double span = values[segments] - values[0];
+        int[] steps = new int[segments];
+        for (int k = 0; k < segments; k++) {
+            int n = (int) Math.floor(254 * (values[k + 1] - values[k]) / span);
+            steps[k] = n >= 20 ? n / 20 * 20 : Math.max(1, n);
+        }
+        return steps;
+    }
+
+    /** The palette entry of a quantity: 0 for NaN, else 1 + class, or the nearest quantisation step. */
+    private int paletteEntry(double q) {
+        if (Double.isNaN(q)) return 0;
+        if (discrete) return 1 + classOf(q);
+        int[] steps = paletteSteps;
+        if (q <= values[0] || values.length == 1) return 1;
+        int base = 1, k = 1;
+        while (k < values.length - 1 && q > values[k]) {
+            base += steps[k - 1];
+            k++;
+        }
+        double t = Math.min(1, (q - values[k - 1]) / (values[k] - values[k - 1]));
+        return base + (int) Math.round(t * steps[k - 1]);
     }
 
     @Override

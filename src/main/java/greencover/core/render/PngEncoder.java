@@ -17,6 +17,16 @@ public final class PngEncoder {
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
+    /**
+     * The deflaters of each thread by level, made on first use and reset after each image (a new one allocates
+     * and frees about 270 KB of native zlib state per image otherwise).
+     */
+    private static final ThreadLocal<Deflater[]> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater[10]);
+
+    /** Filtered rows of indexed images of up to 512 × 512 pixels are built in one buffer per thread. */
+    private static final int MAX_KEPT_RAW_BYTES = 513 * 512;
+    private static final ThreadLocal<byte[]> RAW = ThreadLocal.withInitial(() -> new byte[0]);
+
     private PngEncoder() {}
 
     /**
@@ -105,20 +115,33 @@ public final class PngEncoder {
 
     /**
      * Encodes an indexed image: {@code indices} (row-major, {@code w*h}) into {@code paletteArgb} (1 to 256
-     * colours, non-premultiplied ARGB; alpha goes to a tRNS chunk when any entry is not opaque).
+     * colours, non-premultiplied ARGB; alpha goes to a tRNS chunk when any entry is not opaque). Rows use filter
+     * Up (the palettes here are ordered ramps or few classes, so the difference to the row above is small or
+     * zero). When fewer than half of the filtered bytes are zero (noisy imagery, where LZ77 finds few matches)
+     * the stream is Huffman-coded only, which is faster and on such images smaller than LZ77 at level 1;
+     * otherwise LZ77 at {@code deflateLevel}. Level 0 stores.
      */
     public static byte[] encodePalette(byte[] indices, int[] paletteArgb, int w, int h, int deflateLevel) {
         checkSize(w, h, indices.length, "indices");
         if (paletteArgb.length == 0 || paletteArgb.length > 256) {
             throw new IllegalArgumentException("paletteArgb must have 1 to 256 entries but had " + paletteArgb.length);
         }
-        int stride = 1 + w;
-        byte[] raw = new byte[stride * h];
-        for (int y = 0; y < h; y++) {
-            raw[y * stride] = 0; // filter None
-            System.arraycopy(indices, y * w, raw, y * stride + 1, w);
+        int stride = 1 + w, rawLength = stride * h;
+        byte[] raw = rawBuffer(rawLength);
+        int zeros = 0;
+        raw[0] = 0; // filter None on the first row
+        System.arraycopy(indices, 0, raw, 1, w);
+        for (int y = 1; y < h; y++) {
+            int o = y * stride, row = y * w;
+            raw[o] = 2; // filter Up: index minus the index above
+            for (int x = 0; x < w; x++) {
+                byte d = (byte) (indices[row + x] - indices[row - w + x]);
+                raw[o + 1 + x] = d;
+                if (d == 0) zeros++;
+            }
         }
-        Out out = new Out(raw.length / 4 + 2048);
+        boolean huffmanOnly = deflateLevel > 0 && 2L * zeros < (long) w * (h - 1);
+        Out out = new Out(rawLength / 2 + 2048);
         out.write(SIGNATURE);
         writeHeader(out, w, h, 3);
         byte[] plte = new byte[paletteArgb.length * 3];
@@ -136,9 +159,20 @@ public final class PngEncoder {
             for (int i = 0; i <= lastTranslucent; i++) trns[i] = (byte) (paletteArgb[i] >>> 24);
             out.chunk("tRNS", trns, trns.length);
         }
-        writeIdat(out, raw, deflateLevel);
+        writeIdat(out, raw, rawLength, deflateLevel, huffmanOnly);
         out.chunk("IEND", new byte[0], 0);
         return out.toByteArray();
+    }
+
+    /** The calling thread's filtered-row buffer (kept up to {@value #MAX_KEPT_RAW_BYTES} bytes). */
+    private static byte[] rawBuffer(int length) {
+        if (length > MAX_KEPT_RAW_BYTES) return new byte[length];
+        byte[] b = RAW.get();
+        if (b.length < length) {
+            b = new byte[length];
+            RAW.set(b);
+        }
+        return b;
     }
 
     private static void checkSize(int w, int h, int length, String name) {
@@ -159,20 +193,28 @@ public final class PngEncoder {
     }
 
     private static void writeIdat(Out out, byte[] raw, int level) {
+        writeIdat(out, raw, raw.length, level, false);
+    }
+
+    private static void writeIdat(Out out, byte[] raw, int length, int level, boolean huffmanOnly) {
         if (level < 0 || level > 9) throw new IllegalArgumentException("deflateLevel must be 0..9 but was " + level);
-        Deflater deflater = new Deflater(level);
+        Deflater[] byLevel = DEFLATERS.get();
+        if (byLevel[level] == null) byLevel[level] = new Deflater(level);
+        Deflater deflater = byLevel[level];
         try {
-            deflater.setInput(raw);
+            deflater.setStrategy(huffmanOnly ? Deflater.HUFFMAN_ONLY : Deflater.DEFAULT_STRATEGY);
+            deflater.setInput(raw, 0, length);
             deflater.finish();
-            byte[] buf = new byte[Math.max(1024, raw.length / 2 + 64)];
+            int start = out.size + 8; // the data follows the chunk's length and type
+            out.ensure(8 + length / 2 + 64);
             int n = 0;
             while (!deflater.finished()) {
-                if (n == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
-                n += deflater.deflate(buf, n, buf.length - n);
+                if (start + n == out.buf.length) out.ensure(out.buf.length + 1 - out.size);
+                n += deflater.deflate(out.buf, start + n, out.buf.length - start - n);
             }
-            out.chunk("IDAT", buf, n);
+            out.chunkInPlace("IDAT", n);
         } finally {
-            deflater.end();
+            deflater.reset();
         }
     }
 
@@ -204,10 +246,16 @@ public final class PngEncoder {
 
         void chunk(String type, byte[] data, int len) {
             ensure(12 + len);
+            System.arraycopy(data, 0, buf, size + 8, len);
+            chunkInPlace(type, len);
+        }
+
+        /** Completes a chunk whose {@code len} data bytes were written at {@code size + 8} directly into buf. */
+        void chunkInPlace(String type, int len) {
+            ensure(12 + len);
             putInt(buf, size, len);
             int typeAt = size + 4;
             for (int i = 0; i < 4; i++) buf[typeAt + i] = (byte) type.charAt(i);
-            System.arraycopy(data, 0, buf, typeAt + 4, len);
             CRC32 crc = new CRC32();
             crc.update(buf, typeAt, 4 + len);
             putInt(buf, typeAt + 4 + len, (int) crc.getValue());

@@ -6,7 +6,8 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * A named portrayal of an index raster: the quantity shown (derived from the decoded index value, e.g. FVC from
- * NDVI), its colour ramp, and the lookup tables from stored code to colour built once at construction.
+ * NDVI), its colour ramp, and the lookup tables from stored code to colour or palette index built once at
+ * construction (continuous ramps are quantised to {@link ColorRamp#QUANTIZED_COLORS} colours for indexed PNG).
  * The arrays returned by {@link #argbTable()}, {@link #paletteIndexTable()} and {@link #palette()} are shared
  * and must not be modified.
  */
@@ -41,8 +42,8 @@ public final class Style {
                     + ") but had " + classLabels.size());
         }
         this.argbTable = ramp.lookupTable(quantity);
-        this.paletteIndexTable = ramp.discrete() ? ramp.paletteIndexTable(quantity) : null;
-        this.palette = ramp.discrete() ? ramp.palette() : null;
+        this.paletteIndexTable = ramp.paletteIndexTable(quantity);
+        this.palette = ramp.palette();
     }
 
     public String key() { return key; }
@@ -65,10 +66,13 @@ public final class Style {
     /** Code → ARGB, indexed by {@code code & 0xFFFF}; class codes are 0 (transparent). Shared, do not modify. */
     public int[] argbTable() { return argbTable; }
 
-    /** Code → palette index for a discrete style (0 = transparent); null for a continuous one. Shared. */
+    /**
+     * Code → palette index (0 = transparent): the class of a discrete style, the quantisation step of a
+     * continuous one (see {@link ColorRamp#palette()}). Shared, do not modify.
+     */
     public byte[] paletteIndexTable() { return paletteIndexTable; }
 
-    /** Palette of a discrete style, entry 0 transparent; null for a continuous one. Shared. */
+    /** Palette of the style (at most 256 entries), entry 0 transparent. Shared, do not modify. */
     public int[] palette() { return palette; }
 
     @Override

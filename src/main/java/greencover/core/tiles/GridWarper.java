@@ -211,8 +211,12 @@ public final class GridWarper {
     /**
      * Fills the continuous source column and row of the centre of every target pixel (row-major, index
      * {@code j * width + i}); NaN where the transform fails.
+     *
+     * @return the bounds of the positions written, as an extent whose x is the column and y the row
+     *     (exact up to float rounding of the stored values, so callers should allow a cell of margin); null
+     *     when no position is finite
      */
-    public void fill(RasterGrid source, float[] col, float[] row) {
+    public Extent fill(RasterGrid source, float[] col, float[] row) {
         Objects.requireNonNull(source, "source");
         int w = target.width(), h = target.height();
         if (col.length < w * h || row.length < w * h) {
@@ -222,15 +226,15 @@ public final class GridWarper {
         double ox = source.minX(), oy = source.maxY();
         int nx = ci.length, ny = cj.length;
         if (nx == 1 || ny == 1) {
+            Cell cell = new Cell(source, col, row);
             double[] p = new double[2];
             for (int j = 0; j < h; j++) {
                 for (int i = 0; i < w; i++) {
                     exact(target.x(i), target.y(j), p, 0);
-                    col[j * w + i] = (float) ((p[0] - ox) * sx);
-                    row[j * w + i] = (float) ((oy - p[1]) * sy);
+                    cell.put(i, j, p[0], p[1]);
                 }
             }
-            return;
+            return cell.bounds();
         }
         Cell cell = new Cell(source, col, row);
         for (int ky = 0; ky < ny - 1; ky++) {
@@ -243,14 +247,28 @@ public final class GridWarper {
                         centres[m], centres[m + 1]);
             }
         }
+        return cell.bounds();
     }
 
-    /** Recursive cell refinement for one {@link #fill} call. */
+    /** Recursive cell refinement for one {@link #fill} call; tracks the bounds of the positions written. */
     private final class Cell {
         private final double ox, oy, sx, sy;
         private final float[] col, row;
         private final int w;
         private final double[] p = new double[2];
+        private double minC = Double.POSITIVE_INFINITY, minR = Double.POSITIVE_INFINITY;
+        private double maxC = Double.NEGATIVE_INFINITY, maxR = Double.NEGATIVE_INFINITY;
+
+        Extent bounds() { return minC <= maxC && minR <= maxR ? new Extent(minC, minR, maxC, maxR) : null; }
+
+        /** Widens the bounds to (c, r) when both are finite. */
+        private void track(double c, double r) {
+            if (!Double.isFinite(c) || !Double.isFinite(r)) return;
+            if (c < minC) minC = c;
+            if (c > maxC) maxC = c;
+            if (r < minR) minR = r;
+            if (r > maxR) maxR = r;
+        }
 
         Cell(RasterGrid source, float[] col, float[] row) {
             this.ox = source.minX();
@@ -341,6 +359,11 @@ public final class GridWarper {
             // to source pixel coordinates
             double ac = (ax - ox) * sx, ar = (oy - ay) * sy, bc = (bx - ox) * sx, br = (oy - by) * sy;
             double cc = (cx - ox) * sx, cr = (oy - cy) * sy, dc = (dx - ox) * sx, dr = (oy - dy) * sy;
+            // a bilinear patch takes its extremes at its corners
+            track(ac, ar);
+            track(bc, br);
+            track(cc, cr);
+            track(dc, dr);
             double invW = 1.0 / (i1 - i0), invH = 1.0 / (j1 - j0);
             for (int j = j0; j <= j1; j++) {
                 double t = (j - j0) * invH;
@@ -356,9 +379,11 @@ public final class GridWarper {
             }
         }
 
-        private void put(int i, int j, double x, double y) {
-            col[j * w + i] = (float) ((x - ox) * sx);
-            row[j * w + i] = (float) ((oy - y) * sy);
+        void put(int i, int j, double x, double y) {
+            double c = (x - ox) * sx, r = (oy - y) * sy;
+            col[j * w + i] = (float) c;
+            row[j * w + i] = (float) r;
+            track(c, r);
         }
     }
 }

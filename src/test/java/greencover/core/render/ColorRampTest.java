@@ -69,4 +69,50 @@ class ColorRampTest {
         assertThat(change[0]).isEqualTo(0xFFF7F7F7);
         assertThat(change[5000]).isEqualTo(0xFF1A9850);
     }
+
+    /**
+     * The single segment of {@code ramp} (black to (200,100,32)) gets 254 steps rounded down to a multiple of
+     * 20 = 240: entry 1 is black, entry 1 + j the colour at j/240, entry 241 the last stop.
+     */
+    @Test
+    void continuousRampIsQuantisedToEvenStepsWithTheStopsExact() {
+        assertThat(ramp.segmentSteps()).containsExactly(240);
+        int[] palette = ramp.palette();
+        assertThat(palette).hasSize(242);
+        assertThat(palette[0]).isZero();
+        assertThat(palette[1]).isEqualTo(0xFF000000);
+        assertThat(palette[121]).isEqualTo(0xFF643210);   // j = 120: halfway (100, 50, 16)
+        assertThat(palette[61]).isEqualTo(0xFF321908);    // j = 60: a quarter (50, 25, 8)
+        // j = 1: 1/240 of (200, 100, 32) = (0.83, 0.42, 0.13) rounds to (1, 0, 0)
+        assertThat(palette[2]).isEqualTo(0xFF010000);
+        assertThat(palette[241]).isEqualTo(0xFFC86420);
+        byte[] idx = ramp.paletteIndexTable(v -> v);
+        assertThat(idx[5000] & 0xFF).isEqualTo(121);               // 0.5
+        assertThat(idx[2500] & 0xFF).isEqualTo(61);                // 0.25
+        assertThat(idx[10] & 0xFF).isEqualTo(1);                   // 0.001 = 0.24 steps: nearest is black
+        assertThat(idx[30] & 0xFF).isEqualTo(2);                   // 0.003 = 0.72 steps
+        assertThat(idx[(short) -5000 & 0xFFFF] & 0xFF).isEqualTo(1);  // below the first stop
+        assertThat(idx[20000] & 0xFF).isEqualTo(241);              // above the last stop
+        assertThat(idx[IndexCodes.CLOUD & 0xFFFF]).isZero();
+        assertThat(idx[IndexCodes.NODATA & 0xFFFF]).isZero();
+    }
+
+    /**
+     * Stops 0, 1, 3 (black, white, black): the segments of length 1 and 2 get 254/3 = 84 → 80 and 169 → 160
+     * steps; value 1 is entry 1 + 80 (white), value 2 halfway down the second segment, entry 81 + 80 =
+     * (127.5 rounds to 128, grey).
+     */
+    @Test
+    void longerSegmentsGetMoreSteps() {
+        ColorRamp r = ColorRamp.linear(new double[] {0, 1, 3}, new int[] {0xFF000000, 0xFFFFFFFF, 0xFF000000});
+        assertThat(r.segmentSteps()).containsExactly(80, 160);
+        int[] palette = r.palette();
+        assertThat(palette).hasSize(2 + 240);
+        assertThat(palette[81]).isEqualTo(0xFFFFFFFF);
+        assertThat(palette[161]).isEqualTo(0xFF808080);
+        byte[] idx = r.paletteIndexTable(v -> v);
+        assertThat(idx[10000] & 0xFF).isEqualTo(81);
+        assertThat(idx[20000] & 0xFF).isEqualTo(161);
+        assertThat(idx[30000] & 0xFF).isEqualTo(241);
+    }
 }

@@ -73,4 +73,40 @@ class PngEncoderTest {
             else assertThat(actual).isEqualTo(expected);
         }
     }
+
+    /** Indices whose rows differ from the row above almost everywhere: the Huffman-only path. */
+    @Test
+    void noisyPaletteImageDecodesToItsIndices() throws IOException {
+        int[] palette = new int[256];
+        for (int i = 1; i < 256; i++) palette[i] = 0xFF000000 | (i << 16) | ((255 - i) << 8);
+        byte[] idx = new byte[64 * 48];
+        for (int p = 0; p < idx.length; p++) idx[p] = (byte) (1 + (p * 7919 + p / 64 * 31) % 255);
+        assertDecodesTo(PngEncoder.encodePalette(idx, palette, 64, 48, 1), idx, palette, 64, 48);
+    }
+
+    /** Vertical stripes: every filtered byte below the first row is 0, the LZ77 path. */
+    @Test
+    void stripedPaletteImageDecodesToItsIndices() throws IOException {
+        int[] palette = {0x00000000, 0xFFD2B48C, 0xFF1E7B34};
+        byte[] idx = new byte[50 * 40];
+        for (int p = 0; p < idx.length; p++) idx[p] = (byte) (p % 50 / 10 % 3);
+        byte[] png = PngEncoder.encodePalette(idx, palette, 50, 40, 1);
+        assertDecodesTo(png, idx, palette, 50, 40);
+        assertThat(png.length).as("runs compress").isLessThan(300);
+        // the same thread's reused deflater starts afresh: the same image gives the same bytes
+        assertThat(PngEncoder.encodePalette(idx, palette, 50, 40, 1)).isEqualTo(png);
+        assertDecodesTo(PngEncoder.encodePalette(idx, palette, 50, 40, 0), idx, palette, 50, 40);
+    }
+
+    private static void assertDecodesTo(byte[] png, byte[] idx, int[] palette, int w, int h) throws IOException {
+        BufferedImage img = decode(png);
+        assertThat(img.getWidth()).isEqualTo(w);
+        assertThat(img.getHeight()).isEqualTo(h);
+        for (int p = 0; p < idx.length; p++) {
+            int expected = palette[idx[p] & 0xFF];
+            int actual = img.getRGB(p % w, p / w);
+            if (expected >>> 24 == 0) assertThat(actual >>> 24).as("pixel %d", p).isZero();
+            else assertThat(actual).as("pixel %d", p).isEqualTo(expected);
+        }
+    }
 }

@@ -37,17 +37,50 @@ class GridWarperTest {
         RasterGrid source = new RasterGrid(5, 5, 500000, 2800000, 20, 20);
         TargetGrid target = new TargetGrid(utm, 500000, 2799900, 500100, 2800000, 10, 10);
         float[] col = new float[100], row = new float[100];
-        new GridWarper(target, new CrsTransforms().find(utm, utm)).fill(source, col, row);
+        Extent bounds = new GridWarper(target, new CrsTransforms().find(utm, utm)).fill(source, col, row);
         for (int p = 0; p < 100; p++) {
             assertThat((int) Math.floor(col[p])).isEqualTo((p % 10) / 2);
             assertThat((int) Math.floor(row[p])).isEqualTo((p / 10) / 2);
         }
+        // pixel centres 5, 15, ..., 95 m are cells 0.25 to 4.75
+        assertThat(bounds.minX()).isCloseTo(0.25, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(bounds.maxX()).isCloseTo(4.75, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(bounds.minY()).isCloseTo(0.25, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(bounds.maxY()).isCloseTo(4.75, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void fillBoundsAreTheExtremesOfTheWrittenPositions() throws Exception {
+        CoordinateReferenceSystem utm = CRS.decode("EPSG:32650", true);
+        CoordinateReferenceSystem merc = CRS.decode("EPSG:3857", true);
+        MathTransform mt = new CrsTransforms().find(merc, utm);
+        RasterGrid level0 = new RasterGrid(10980, 10980, 399960, 2900040, 10, 10);
+        Extent z10 = TileMatrixSet.WEB_MERCATOR_QUAD.tileBounds(10, 845, 442);
+        TargetGrid t = new TargetGrid(merc, z10.minX(), z10.minY(), z10.maxX(), z10.maxY(), 256, 256);
+        float[] col = new float[65536], row = new float[65536];
+        Extent b = new GridWarper(t, mt).fill(level0.overview(3), col, row);
+        double c0 = Double.MAX_VALUE, c1 = -Double.MAX_VALUE, r0 = Double.MAX_VALUE, r1 = -Double.MAX_VALUE;
+        for (int p = 0; p < col.length; p++) {
+            c0 = Math.min(c0, col[p]);
+            c1 = Math.max(c1, col[p]);
+            r0 = Math.min(r0, row[p]);
+            r1 = Math.max(r1, row[p]);
+        }
+        assertThat(b.minX()).isCloseTo(c0, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(b.maxX()).isCloseTo(c1, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(b.minY()).isCloseTo(r0, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(b.maxY()).isCloseTo(r1, org.assertj.core.api.Assertions.within(1e-3));
     }
 
     private static double maxErrorPx(TargetGrid target, RasterGrid source, MathTransform mt) throws Exception {
+        return maxErrorPx(new GridWarper(target, mt), target, source, mt);
+    }
+
+    private static double maxErrorPx(GridWarper warper, TargetGrid target, RasterGrid source, MathTransform mt)
+            throws Exception {
         int w = target.width(), h = target.height();
         float[] col = new float[w * h], row = new float[w * h];
-        new GridWarper(target, mt).fill(source, col, row);
+        warper.fill(source, col, row);
         double worst = 0;
         double[] p = new double[2];
         for (int j = 0; j < h; j++) {
@@ -77,6 +110,9 @@ class GridWarperTest {
         assertThat(maxErrorPx(t12, level0, mt)).isLessThan(0.125);
         assertThat(maxErrorPx(t8, level0.overview(6), mt)).isLessThan(0.125);
         assertThat(maxErrorPx(t8, level0, mt)).isLessThan(0.125);
+        // a 32 px control grid, as maps use it: fine at the level matching the tile (not at level 0 for z8)
+        assertThat(maxErrorPx(new GridWarper(t12, mt, 32, 0.125), t12, level0, mt)).isLessThan(0.125);
+        assertThat(maxErrorPx(new GridWarper(t8, mt, 32, 0.125), t8, level0.overview(6), mt)).isLessThan(0.125);
     }
 
     @Test
@@ -114,7 +150,8 @@ class GridWarperTest {
         // 40 x 40 pixels of 10 m over x 0..400: only columns 0..9 (x < 100) are really in the source grid
         TargetGrid target = new TargetGrid(utm, 0, 0, 400, 400, 40, 40);
         float[] col = new float[1600], row = new float[1600];
-        new GridWarper(target, new Folding()).fill(source, col, row);
+        Extent bounds = new GridWarper(target, new Folding()).fill(source, col, row);
+        assertThat(bounds.maxX()).as("rejected positions are not in the bounds").isLessThan(10);
         for (int j = 0; j < 40; j++) {
             for (int i = 0; i < 40; i++) {
                 int p = j * 40 + i;
