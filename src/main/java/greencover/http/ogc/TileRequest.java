@@ -1,5 +1,7 @@
 package greencover.http.ogc;
 
+import greencover.core.tiles.Extent;
+import greencover.core.tiles.TileMatrixSet;
 import greencover.service.map.MapException;
 import greencover.service.map.MapLayer;
 import greencover.service.map.MapRequest;
@@ -9,14 +11,28 @@ import greencover.service.map.MapRequest;
  * (null = default), time and composite (null = the renderer's defaults), the tile matrix set, zoom, column,
  * row, and the tile size in pixels (256, or 512 for XYZ {@code @2x}).
  */
-public record TileRequest(MapLayer layer, String style, String time, String composite, TileMatrices matrixSet,
+public record TileRequest(MapLayer layer, String style, String time, String composite, TileMatrixSet matrixSet,
         int zoom, long col, long row, int sizePx) {
 
     /** The map request of the tile: its extent in the set's CRS, transparent PNG. */
     public MapRequest toMapRequest() {
-        double[] b = matrixSet.tileBounds(zoom, col, row);
+        Extent b = matrixSet.tileBounds(zoom, col, row);
         return new MapRequest(layer.name(), style, time, composite, OgcCrs.decode(matrixSet.crsCode(), "CRS")
-                .eastNorth(), b[0], b[1], b[2], b[3], sizePx, sizePx, "image/png", true, 0xFFFFFF);
+                .eastNorth(), b.minX(), b.minY(), b.maxX(), b.maxY(), sizePx, sizePx, "image/png", true, 0xFFFFFF);
+    }
+
+    /**
+     * The tile matrix set a client names: its identifier (case-insensitive), or the aliases clients use for
+     * the same grids (GoogleMapsCompatible, EPSG:3857, CRS84).
+     */
+    static java.util.Optional<TileMatrixSet> matrixSet(String identifier) {
+        if (identifier == null) return java.util.Optional.empty();
+        TileMatrixSet t = TileMatrixSet.byId(identifier);
+        if (t == null && (identifier.equalsIgnoreCase("GoogleMapsCompatible") || identifier.equalsIgnoreCase("EPSG:3857"))) {
+            t = TileMatrixSet.WEB_MERCATOR_QUAD;
+        }
+        if (t == null && identifier.equalsIgnoreCase("CRS84")) t = TileMatrixSet.WORLD_CRS84_QUAD;
+        return java.util.Optional.ofNullable(t);
     }
 
     /**
@@ -26,11 +42,11 @@ public record TileRequest(MapLayer layer, String style, String time, String comp
      * @throws MapException InvalidParameterValue for a zoom that is not a listed matrix or text that is not an
      *     integer, TileOutOfRange for a column or row outside the matrix
      */
-    static long[] position(TileMatrices tms, String zoom, String row, String col) {
+    static long[] position(TileMatrixSet tms, String zoom, String row, String col) {
         long z = integer(zoom, "TILEMATRIX");
-        if (z < 0 || z > TileMatrices.MAX_ZOOM) {
+        if (z < 0 || z > tms.maxZoom()) {
             throw OgcParams.invalid("TILEMATRIX", "Invalid 'TILEMATRIX' parameter: " + zoom + ". Expected 0 to "
-                    + TileMatrices.MAX_ZOOM + " in " + tms.identifier());
+                    + tms.maxZoom() + " in " + tms.id());
         }
         long r = integer(row, "TILEROW");
         long c = integer(col, "TILECOL");

@@ -1,5 +1,6 @@
 package greencover.http.ogc;
 
+import greencover.core.tiles.TileMatrixSet;
 import greencover.service.map.MapException;
 import greencover.service.map.MapLayer;
 import greencover.service.map.MapRequest;
@@ -93,14 +94,14 @@ public final class Wmts {
         MapLayer layer = maps.layer(layerName).orElseThrow(() -> OgcParams.invalid("LAYER",
                 "Invalid 'LAYER' parameter: " + layerName + " is not a layer"));
         String s = WmsGetMapRequest.style(style, layer, "STYLE");
-        TileMatrices tms = TileMatrices.of(tmsId).orElseThrow(() -> OgcParams.invalid("TILEMATRIXSET",
+        TileMatrixSet tms = TileRequest.matrixSet(tmsId).orElseThrow(() -> OgcParams.invalid("TILEMATRIXSET",
                 "Invalid 'TILEMATRIXSET' parameter: " + tmsId + ". Allowed: WebMercatorQuad, WorldCRS84Quad"));
         if (!format.equalsIgnoreCase("image/png") && !format.equalsIgnoreCase("png")) {
             throw OgcParams.invalid("FORMAT", "Invalid 'FORMAT' parameter: " + format + ". Allowed: image/png");
         }
         long[] zcr = TileRequest.position(tms, zoom, row, col);
         return new TileRequest(layer, s, time, WmsGetMapRequest.composite(composite), tms, (int) zcr[0], zcr[1],
-                zcr[2], TileMatrices.TILE_SIZE_PX);
+                zcr[2], tms.tileSize());
     }
 
     private void tile(Context ctx, TileRequest t) {
@@ -131,9 +132,9 @@ public final class Wmts {
         } catch (NumberFormatException e) {
             throw OgcParams.invalid(name, "Invalid '" + name + "' parameter: " + v + ". Expected an integer");
         }
-        if (n < 0 || n >= TileMatrices.TILE_SIZE_PX) {
+        if (n < 0 || n >= TileMatrixSet.WEB_MERCATOR_QUAD.tileSize()) {
             throw new MapException("PointIJOutOfRange", name, "Invalid '" + name + "' parameter: " + n
-                    + ". Expected 0 to " + (TileMatrices.TILE_SIZE_PX - 1));
+                    + ". Expected 0 to " + (TileMatrixSet.WEB_MERCATOR_QUAD.tileSize() - 1));
         }
         return n;
     }

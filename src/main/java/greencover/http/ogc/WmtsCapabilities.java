@@ -1,5 +1,6 @@
 package greencover.http.ogc;
 
+import greencover.core.tiles.TileMatrixSet;
 import greencover.service.map.MapLayer;
 import greencover.service.map.MapStyle;
 import java.math.BigDecimal;
@@ -55,7 +56,7 @@ public final class WmtsCapabilities {
         x.end();
         x.start("Contents");
         for (MapLayer layer : layers) layer(x, layer);
-        for (TileMatrices tms : TileMatrices.values()) matrixSet(x, tms);
+        for (TileMatrixSet tms : MATRIX_SETS) matrixSet(x, tms);
         x.end();
         x.empty("ServiceMetadataURL", "xlink:href", baseUrl + "/wmts/1.0.0/WMTSCapabilities.xml");
         x.end();
@@ -112,9 +113,9 @@ public final class WmtsCapabilities {
             for (LocalDate d : layer.dates()) x.text("Value", d);
             x.end();
         }
-        for (TileMatrices tms : TileMatrices.values()) {
+        for (TileMatrixSet tms : MATRIX_SETS) {
             x.start("TileMatrixSetLink");
-            x.text("TileMatrixSet", tms.identifier());
+            x.text("TileMatrixSet", tms.id());
             x.end();
         }
         x.empty("ResourceURL", "format", "image/png", "resourceType", "tile", "template",
@@ -122,18 +123,28 @@ public final class WmtsCapabilities {
         x.end();
     }
 
-    private static void matrixSet(XmlWriter x, TileMatrices tms) {
+    /** The sets advertised, and how deep their matrices are listed (tiles are served to each set's maximum zoom). */
+    private static final java.util.List<TileMatrixSet> MATRIX_SETS =
+            java.util.List.of(TileMatrixSet.WEB_MERCATOR_QUAD, TileMatrixSet.WORLD_CRS84_QUAD);
+    private static final int MAX_LISTED_ZOOM = 18;
+
+    private static void matrixSet(XmlWriter x, TileMatrixSet tms) {
         x.start("TileMatrixSet");
-        x.text("ows:Identifier", tms.identifier());
-        x.text("ows:SupportedCRS", tms.crsUrn());
-        x.text("WellKnownScaleSet", tms.wellKnownScaleSet());
-        for (int z = 0; z <= TileMatrices.MAX_LISTED_ZOOM; z++) {
+        x.text("ows:Identifier", tms.id());
+        // WMTS 1.0 clients expect URNs; WorldCRS84Quad's z0 (2 x 1 tiles) is not GoogleCRS84Quad's, so only
+        // WebMercatorQuad names its well-known scale set
+        x.text("ows:SupportedCRS", tms.crsCode().equals("CRS:84") ? "urn:ogc:def:crs:OGC:1.3:CRS84"
+                : "urn:ogc:def:crs:" + tms.crsCode().replace(":", "::"));
+        x.text("WellKnownScaleSet", tms == TileMatrixSet.WEB_MERCATOR_QUAD ? tms.wellKnownScaleSet() : null);
+        String topLeft = BigDecimal.valueOf(tms.extent().minX()).toPlainString() + " "
+                + BigDecimal.valueOf(tms.extent().maxY()).toPlainString();
+        for (int z = 0; z <= MAX_LISTED_ZOOM; z++) {
             x.start("TileMatrix");
             x.text("ows:Identifier", z);
             x.text("ScaleDenominator", BigDecimal.valueOf(tms.scaleDenominator(z)).toPlainString());
-            x.text("TopLeftCorner", tms.topLeftCorner());
-            x.text("TileWidth", TileMatrices.TILE_SIZE_PX);
-            x.text("TileHeight", TileMatrices.TILE_SIZE_PX);
+            x.text("TopLeftCorner", topLeft);
+            x.text("TileWidth", tms.tileSize());
+            x.text("TileHeight", tms.tileSize());
             x.text("MatrixWidth", tms.matrixWidth(z));
             x.text("MatrixHeight", tms.matrixHeight(z));
             x.end();

@@ -1,5 +1,6 @@
 package greencover.http.ogc;
 
+import greencover.core.tiles.TileMatrixSet;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import greencover.service.map.MapException;
 import greencover.service.map.MapLayer;
@@ -66,14 +67,14 @@ public final class Xyz {
                     + ". Expected /{z}/{x}/{y}.png or {y}@2x.png with integers");
         }
         long zz = Long.parseLong(z), xx = Long.parseLong(x), yy = Long.parseLong(ym.group(1));
-        TileMatrices tms = TileMatrices.WEB_MERCATOR_QUAD;
-        if (zz < 0 || zz > TileMatrices.MAX_ZOOM || !tms.contains((int) zz, xx, yy)) {
+        TileMatrixSet tms = TileMatrixSet.WEB_MERCATOR_QUAD;
+        if (zz < 0 || zz > tms.maxZoom() || !tms.isValid((int) zz, xx, yy)) {
             throw new MapException("TileOutOfRange", "tile", "Tile " + z + "/" + x + "/" + ym.group(1)
-                    + " is outside the grid: z must be 0 to " + TileMatrices.MAX_ZOOM + ", x and y 0 to 2^z - 1");
+                    + " is outside the grid: z must be 0 to " + tms.maxZoom() + ", x and y 0 to 2^z - 1");
         }
         String style = WmsGetMapRequest.style(query.getNonBlank("style"), layer, "style");
         String composite = WmsGetMapRequest.composite(query.getNonBlank("composite"));
-        int size = ym.group(2) != null ? 2 * TileMatrices.TILE_SIZE_PX : TileMatrices.TILE_SIZE_PX;
+        int size = ym.group(2) != null ? 2 * tms.tileSize() : tms.tileSize();
         return new TileRequest(layer, style, query.getNonBlank("time"), composite, tms, (int) zz, xx, yy, size);
     }
 

@@ -59,7 +59,7 @@ class WmtsHttpTest {
                 .isEqualTo("urn:ogc:def:wkss:OGC:1.0:GoogleMapsCompatible");
         assertThat(nodes(d, merc + "/TileMatrix").getLength()).isEqualTo(19);
         assertThat(xpath(d, merc + "/TileMatrix[1]/ScaleDenominator")).isEqualTo("559082264.0287178");
-        assertThat(xpath(d, merc + "/TileMatrix[1]/TopLeftCorner")).isEqualTo("-20037508.3427892 20037508.3427892");
+        assertThat(xpath(d, merc + "/TileMatrix[1]/TopLeftCorner")).isEqualTo("-20037508.342789244 20037508.342789244");
         assertThat(xpath(d, merc + "/TileMatrix[3]/MatrixWidth")).isEqualTo("4");
         String crs84 = "/Capabilities/Contents/TileMatrixSet[" + ows("Identifier") + "='WorldCRS84Quad']";
         assertThat(xpath(d, crs84 + "/" + ows("SupportedCRS"))).isEqualTo("urn:ogc:def:crs:OGC:1.3:CRS84");

@@ -1,5 +1,6 @@
 package greencover.http.ogc;
 
+import greencover.core.tiles.TileMatrixSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * zoom z is 2H / 2^z, tile (x, y) spans [-H + x·span, -H + (x+1)·span] × [H - (y+1)·span, H - y·span].
  * CRS84: span 180/2^z degrees from (-180, 90).
  */
-class TileMatricesTest {
+class TileMatrixSetLookupTest {
     private static final double H = 20037508.342789244;
 
     @ParameterizedTest(name = "WebMercatorQuad {0}/{1}/{2}")
@@ -24,7 +25,7 @@ class TileMatricesTest {
         "2, 3, 1, 0.5, 0, 1, 0.5",   // span H/2: x from -H + 3H/2 = H/2; y from H - H = 0 to H - H/2
         "3, 0, 7, -1, -1, -0.75, -0.75"})
     void webMercatorTileBounds(int z, long col, long row, double minX, double minY, double maxX, double maxY) {
-        double[] b = TileMatrices.WEB_MERCATOR_QUAD.tileBounds(z, col, row);
+        double[] b = TileMatrixSet.WEB_MERCATOR_QUAD.tileBounds(z, col, row).toArray();
         assertThat(b[0]).isCloseTo(minX * H, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(b[1]).isCloseTo(minY * H, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(b[2]).isCloseTo(maxX * H, org.assertj.core.data.Offset.offset(1e-6));
@@ -38,41 +39,41 @@ class TileMatricesTest {
         "1, 3, 1, 90, -90, 180, 0",
         "2, 5, 0, 45, 45, 90, 90"})
     void crs84TileBounds(int z, long col, long row, double minX, double minY, double maxX, double maxY) {
-        assertThat(TileMatrices.WORLD_CRS84_QUAD.tileBounds(z, col, row)).containsExactly(minX, minY, maxX, maxY);
+        assertThat(TileMatrixSet.WORLD_CRS84_QUAD.tileBounds(z, col, row).toArray()).containsExactly(minX, minY, maxX, maxY);
     }
 
     @ParameterizedTest
     @CsvSource({"0, 1, 1, 2, 1", "1, 2, 2, 4, 2", "10, 1024, 1024, 2048, 1024"})
     void matrixSizes(int z, long mercW, long mercH, long crs84W, long crs84H) {
-        assertThat(TileMatrices.WEB_MERCATOR_QUAD.matrixWidth(z)).isEqualTo(mercW);
-        assertThat(TileMatrices.WEB_MERCATOR_QUAD.matrixHeight(z)).isEqualTo(mercH);
-        assertThat(TileMatrices.WORLD_CRS84_QUAD.matrixWidth(z)).isEqualTo(crs84W);
-        assertThat(TileMatrices.WORLD_CRS84_QUAD.matrixHeight(z)).isEqualTo(crs84H);
+        assertThat(TileMatrixSet.WEB_MERCATOR_QUAD.matrixWidth(z)).isEqualTo(mercW);
+        assertThat(TileMatrixSet.WEB_MERCATOR_QUAD.matrixHeight(z)).isEqualTo(mercH);
+        assertThat(TileMatrixSet.WORLD_CRS84_QUAD.matrixWidth(z)).isEqualTo(crs84W);
+        assertThat(TileMatrixSet.WORLD_CRS84_QUAD.matrixHeight(z)).isEqualTo(crs84H);
     }
 
     @Test
     void scaleDenominatorsHalvePerZoom() {
         // 2H / 256 px / 0.00028 m = 559082264.0287178 at zoom 0
-        assertThat(TileMatrices.WEB_MERCATOR_QUAD.scaleDenominator(0)).isEqualTo(559082264.0287178);
-        assertThat(TileMatrices.WEB_MERCATOR_QUAD.scaleDenominator(2)).isEqualTo(559082264.0287178 / 4);
-        assertThat(TileMatrices.WORLD_CRS84_QUAD.scaleDenominator(0)).isEqualTo(279541132.0143589);
+        assertThat(TileMatrixSet.WEB_MERCATOR_QUAD.scaleDenominator(0)).isEqualTo(559082264.0287178);
+        assertThat(TileMatrixSet.WEB_MERCATOR_QUAD.scaleDenominator(2)).isEqualTo(559082264.0287178 / 4);
+        assertThat(TileMatrixSet.WORLD_CRS84_QUAD.scaleDenominator(0)).isEqualTo(279541132.0143589);
     }
 
     @Test
     void tilesOutsideTheMatrixAreRejected() {
-        assertThat(TileMatrices.WEB_MERCATOR_QUAD.contains(3, 8, 0)).isFalse();
-        assertThat(TileMatrices.WEB_MERCATOR_QUAD.contains(3, 7, 7)).isTrue();
-        assertThat(TileMatrices.WORLD_CRS84_QUAD.contains(0, 1, 0)).isTrue();
-        assertThat(TileMatrices.WEB_MERCATOR_QUAD.contains(25, 0, 0)).isFalse();
-        assertThat(TileMatrices.WEB_MERCATOR_QUAD.contains(1, -1, 0)).isFalse();
-        assertThatThrownBy(() -> TileMatrices.WEB_MERCATOR_QUAD.tileBounds(3, 9, 0)).hasMessageContaining("3/9/0");
+        assertThat(TileMatrixSet.WEB_MERCATOR_QUAD.isValid(3, 8, 0)).isFalse();
+        assertThat(TileMatrixSet.WEB_MERCATOR_QUAD.isValid(3, 7, 7)).isTrue();
+        assertThat(TileMatrixSet.WORLD_CRS84_QUAD.isValid(0, 1, 0)).isTrue();
+        assertThat(TileMatrixSet.WEB_MERCATOR_QUAD.isValid(25, 0, 0)).isFalse();
+        assertThat(TileMatrixSet.WEB_MERCATOR_QUAD.isValid(1, -1, 0)).isFalse();
+        assertThatThrownBy(() -> TileMatrixSet.WEB_MERCATOR_QUAD.tileBounds(3, 9, 0)).hasMessageContaining("3/9/0");
     }
 
     @Test
     void identifiersAndAliasesAreFound() {
-        assertThat(TileMatrices.of("webmercatorquad")).contains(TileMatrices.WEB_MERCATOR_QUAD);
-        assertThat(TileMatrices.of("GoogleMapsCompatible")).contains(TileMatrices.WEB_MERCATOR_QUAD);
-        assertThat(TileMatrices.of("WorldCRS84Quad")).contains(TileMatrices.WORLD_CRS84_QUAD);
-        assertThat(TileMatrices.of("UTM50S")).isEmpty();
+        assertThat(TileRequest.matrixSet("webmercatorquad")).contains(TileMatrixSet.WEB_MERCATOR_QUAD);
+        assertThat(TileRequest.matrixSet("GoogleMapsCompatible")).contains(TileMatrixSet.WEB_MERCATOR_QUAD);
+        assertThat(TileRequest.matrixSet("WorldCRS84Quad")).contains(TileMatrixSet.WORLD_CRS84_QUAD);
+        assertThat(TileRequest.matrixSet("UTM50S")).isEmpty();
     }
 }
