@@ -136,8 +136,8 @@ public final class WmtsCapabilities {
         x.text("ows:SupportedCRS", tms.crsCode().equals("CRS:84") ? "urn:ogc:def:crs:OGC:1.3:CRS84"
                 : "urn:ogc:def:crs:" + tms.crsCode().replace(":", "::"));
         x.text("WellKnownScaleSet", tms == TileMatrixSet.WEB_MERCATOR_QUAD ? tms.wellKnownScaleSet() : null);
-        String topLeft = BigDecimal.valueOf(tms.extent().minX()).toPlainString() + " "
-                + BigDecimal.valueOf(tms.extent().maxY()).toPlainString();
+        String topLeft = BigDecimal.valueOf(tms.extent().minX()).stripTrailingZeros().toPlainString() + " "
+                + BigDecimal.valueOf(tms.extent().maxY()).stripTrailingZeros().toPlainString();
         for (int z = 0; z <= MAX_LISTED_ZOOM; z++) {
             x.start("TileMatrix");
             x.text("ows:Identifier", z);
