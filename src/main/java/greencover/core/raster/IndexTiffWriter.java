@@ -51,8 +51,7 @@ public final class IndexTiffWriter implements AutoCloseable {
         this.file = file;
         this.grid = grid;
         this.epsg = epsg;
-        int n = 1;
-        while (Math.max(grid.overview(n - 1).width(), grid.overview(n - 1).height()) > TILE && n < 20) n++;
+        int n = grid.levelsToFit(TILE);
         this.levels = n;
         this.tilesAcross = new int[n];
         int[] tilesDown = new int[n];

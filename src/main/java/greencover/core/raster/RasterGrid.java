@@ -45,4 +45,14 @@ public record RasterGrid(int width, int height, double minX, double maxY, double
         int f = 1 << level;
         return new RasterGrid((width + f - 1) / f, (height + f - 1) / f, minX, maxY, pixelWidth * f, pixelHeight * f);
     }
+
+    /**
+     * How many levels (full resolution included) a pyramid of this grid needs so that its last level fits in
+     * {@code size} x {@code size} cells: 1 when the grid already fits.
+     */
+    public int levelsToFit(int size) {
+        int n = 1;
+        while (Math.max(overview(n - 1).width(), overview(n - 1).height()) > size) n++;
+        return n;
+    }
 }

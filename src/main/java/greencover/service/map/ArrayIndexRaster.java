@@ -53,9 +53,7 @@ public final class ArrayIndexRaster implements IndexRaster {
 
     /** The number of levels until the coarsest fits in 256 × 256 cells. */
     public static int defaultLevelCount(RasterGrid grid) {
-        int n = 1;
-        while (Math.max(grid.overview(n - 1).width(), grid.overview(n - 1).height()) > 256) n++;
-        return n;
+        return grid.levelsToFit(256);
     }
 
     @Override public RasterGrid grid() { return grid; }
