@@ -75,7 +75,7 @@ final class LayerCatalog {
         add(new LayerDef(GREENCOVER, "Green cover classes", "NDVI classes bare < 0.2 ≤ sparse < 0.4 ≤ moderate < 0.6 ≤"
                 + " dense, as in the sites' class areas." + composite, "ndvi", Kind.INDEX, List.of(green)));
         add(new LayerDef(CHANGE, "NDVI change", "NDVI of period b minus NDVI of period a, TIME=a/b with each a date"
-                + " or a period (2023/2024); default: first date/latest date.", "ndvi", Kind.CHANGE, List.of(change)));
+                + " or a period (2023/2024), or b alone for the change since the first date; default: first date/latest date.", "ndvi", Kind.CHANGE, List.of(change)));
         add(new LayerDef(SITES, "Sites", "Site outlines and names.", null, Kind.SITES, List.of()));
     }
 

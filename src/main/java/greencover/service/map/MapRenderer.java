@@ -224,12 +224,18 @@ public final class MapRenderer {
                 b = TimePeriod.of(dates.get(dates.size() - 1));
             } else {
                 String[] parts = t.split("/", -1);
-                if (parts.length != 2) {
+                if (parts.length == 1 && !dates.isEmpty()) {
+                    // one value b: the change since the first date, so the advertised default TIME works too
+                    a = TimePeriod.of(dates.get(0));
+                    b = TimePeriod.parseOne(parts[0]);
+                } else if (parts.length != 2) {
                     throw new MapException(MapException.INVALID_DIMENSION_VALUE, "time",
-                            "layer " + def.name() + " needs TIME=a/b (two dates or periods) but was " + time);
+                            "layer " + def.name() + " needs TIME=a/b (two dates or periods) or b (change since the"
+                            + " first date) but was " + time);
+                } else {
+                    a = TimePeriod.parseOne(parts[0]);
+                    b = TimePeriod.parseOne(parts[1]);
                 }
-                a = TimePeriod.parseOne(parts[0]);
-                b = TimePeriod.parseOne(parts[1]);
             }
             short[] ca = pass(cat, def, target, a, max, bilinear, levelZero, wgs84, winners);
             short[] cb = pass(cat, def, target, b, max, bilinear, levelZero, wgs84, winners);

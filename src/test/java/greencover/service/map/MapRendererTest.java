@@ -218,7 +218,9 @@ class MapRendererTest {
                 .isEqualTo("InvalidDimensionValue");
         assertThat(failure(() -> renderer.render(own("ndvi", null, "yesterday", null))).code())
                 .isEqualTo("InvalidDimensionValue");
-        assertThat(failure(() -> renderer.render(own("ndvi-change", null, "2024", null))).code())
+        assertThat(failure(() -> renderer.render(own("ndvi-change", null, "2019", null))).code())
+                .isEqualTo("InvalidDimensionValue");
+        assertThat(failure(() -> renderer.render(own("ndvi-change", null, "2024-05-01/2024-06-01/2024-07-01", null))).code())
                 .isEqualTo("InvalidDimensionValue");
         assertThat(failure(() -> renderer.render(own("forest", null, null, null))).code()).isEqualTo("LayerNotDefined");
         assertThat(failure(() -> renderer.render(own(null, null, null, null))).code()).isEqualTo("MissingParameterValue");
@@ -280,5 +282,12 @@ class MapRendererTest {
         assertThat(img.getRGB(5, 5) >>> 24).as("outside is transparent").isZero();
         assertThat(renderer.pointInfo(r, 40, 40).sites()).extracting(MapSite::id).containsExactly("site-1");
         assertThat(renderer.pointInfo(r, 2, 2).sites()).isEmpty();
+    }
+
+    @Test
+    void aSingleTimeOnTheChangeLayerMeansTheChangeSinceTheFirstDate() {
+        byte[] single = renderer.render(own("ndvi-change", null, "2024-06-01", null)).bytes();
+        byte[] pair = renderer.render(own("ndvi-change", null, "2024-05-01/2024-06-01", null)).bytes();
+        assertThat(single).isEqualTo(pair);
     }
 }
