@@ -135,4 +135,17 @@ class SceneUploadLimitsHttpTest {
             assertThat(s.filter(p -> p.getFileName().toString().startsWith("upload-")).count()).isZero();
         }
     }
+
+    @Test
+    void aTruncatedTiffIsRejectedNotZeroFilled() throws Exception {
+        Path red = TestTiffs.write(dir.resolve("big.tif"), 32650, 500000, 2800000, 10,
+                new int[][][] {new int[300][300]});
+        byte[] whole = Files.readAllBytes(red);
+        byte[] head = java.util.Arrays.copyOf(whole, whole.length / 3);
+        // the header and block table survive, most of the data does not
+        JsonNode e = upload(head, band("n", 32650, 1, 2, 3, 4), 400);
+        assertThat(e.get("field").asText()).isEqualTo("red");
+        assertThat(e.get("detail").asText()).contains("truncated");
+        assertNothingStored();
+    }
 }

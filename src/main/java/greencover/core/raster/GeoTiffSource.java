@@ -66,6 +66,12 @@ public final class GeoTiffSource implements AutoCloseable {
      */
     public static GeoTiffSource open(Path file, String field) {
         checkTiffSignature(file, field);
+        try {
+            String problem = TiffBlockTable.problem(file);
+            if (problem != null) throw new RasterFormatException(field, field + ": " + problem);
+        } catch (IOException e) {
+            throw new RasterFormatException(field, field + ": the TIFF structure cannot be read (file too short?)", e);
+        }
         RasterGrid grid;
         CoordinateReferenceSystem crs;
         int epsg;
