@@ -88,7 +88,7 @@ public final class Catalog {
                         + "sensor VARCHAR(40) NOT NULL, acquired_at TIMESTAMP NOT NULL, acquired_date DATE NOT NULL, "
                         + "epsg INTEGER NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, min_x DOUBLE PRECISION NOT NULL, "
                         + "max_y DOUBLE PRECISION NOT NULL, pixel_w DOUBLE PRECISION NOT NULL, pixel_h DOUBLE PRECISION NOT NULL, "
-                        + "footprint_wkt " + text + " NOT NULL, content_hash VARCHAR(64) NOT NULL UNIQUE, "
+                        + "footprint_wkt " + text + " NOT NULL, content_hash VARCHAR(100) NOT NULL UNIQUE, "
                         + "processing_baseline VARCHAR(10), baseline_rule VARCHAR(10), offset_dn INTEGER NOT NULL, "
                         + "bands VARCHAR(200) NOT NULL, indices VARCHAR(200) NOT NULL, valid_fraction DOUBLE PRECISION NOT NULL, "
                         + "cloud_fraction DOUBLE PRECISION NOT NULL, created_at TIMESTAMP NOT NULL)");
@@ -217,6 +217,16 @@ public final class Catalog {
             try (PreparedStatement p = c.prepareStatement("SELECT * FROM scenes WHERE content_hash = ?")) {
                 p.setString(1, hash);
                 return scenes(p.executeQuery()).stream().findFirst();
+            }
+        });
+    }
+
+    /** Scenes whose content hash starts with {@code prefix} (the same files, whatever the settings). */
+    public List<Scene> scenesByHashPrefix(String prefix) {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT * FROM scenes WHERE content_hash LIKE ?")) {
+                p.setString(1, prefix.replace("%", "").replace("_", "") + "%");
+                return scenes(p.executeQuery());
             }
         });
     }

@@ -55,6 +55,7 @@ public final class SceneService {
         String hash = contentHash(parsed);
         long tHash = System.nanoTime();
         Optional<Scene> existing = store.catalog().sceneByHash(hash);
+        if (existing.isEmpty()) rejectSameFilesWithOtherSettings(hash);
         if (existing.isPresent()) {
             return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
         }
@@ -62,6 +63,7 @@ public final class SceneService {
         Path temp = null;
         try {
             existing = store.catalog().sceneByHash(hash);
+            if (existing.isEmpty()) rejectSameFilesWithOtherSettings(hash);
             if (existing.isPresent()) return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
             String id = "s" + hash.substring(0, 15);
             temp = store.files().newTemp();
@@ -179,10 +181,15 @@ public final class SceneService {
 
     private static long ms(long nanos) { return nanos / 1_000_000; }
 
+    /**
+     * The scene's identity: a hash of its files' bytes (with the band roles they hold), then "/" and a short
+     * hash of the settings that change the stored values or date (sensor, acquisition time, baseline and DN
+     * offset, generic scale/offset/nodata/mask). The same files with the same settings are one scene; the
+     * same files with other settings are refused rather than silently taken for the stored scene.
+     */
     private static String contentHash(SceneRequest req) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(req.sensorId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             byte[] buf = new byte[1 << 16];
             for (BandInput in : req.bands().values()) {
                 md.update((in.role().key() + ":" + in.band() + ";").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -190,11 +197,32 @@ public final class SceneService {
                     for (int k; (k = s.read(buf)) > 0; ) md.update(buf, 0, k);
                 }
             }
-            return HexFormat.of().formatHex(md.digest());
+            String bytes = HexFormat.of().formatHex(md.digest());
+            String settings = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(settings(req).getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
+            return bytes + "/" + settings;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static String settings(SceneRequest req) {
+        String s = req.sensorId() + "|" + req.acquiredAt() + "|" + req.baseline() + "|" + req.offsetDn();
+        if (req.sensor() instanceof greencover.core.raster.GenericSensor g) {
+            s += "|" + g.scale() + "|" + g.offset() + "|" + g.nodataDn() + "|" + java.util.Arrays.toString(g.maskedValues());
+        }
+        return s;
+    }
+
+    private void rejectSameFilesWithOtherSettings(String hash) {
+        String files = hash.substring(0, hash.indexOf('/') + 1);
+        for (Scene s : store.catalog().scenesByHashPrefix(files)) {
+            if (!s.contentHash().equals(hash)) {
+                throw BadRequestException.conflict("file", "these files are already stored as scene " + s.id() + " ("
+                        + s.sensor() + ", acquired " + s.acquiredAt() + ") with other settings; DELETE it first to re-ingest them");
+            }
         }
     }
 

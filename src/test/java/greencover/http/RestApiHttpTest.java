@@ -118,6 +118,11 @@ class RestApiHttpTest {
         assertThat(JSON.readTree(again.body()).at("/scene/id").asText()).isEqualTo(id);
         assertThat(JSON.readTree(again.body()).get("duplicate").asBoolean()).isTrue();
         assertThat(JSON.readTree(server.get("/api/v1/scenes").body()).get("scenes")).hasSize(1);
+        // the same files claimed for another date are refused, not taken for the stored scene
+        HttpResponse<String> otherDate = ingest("2021-06-01", "a", r, n, null);
+        assertThat(otherDate.statusCode()).as(otherDate.body()).isEqualTo(409);
+        assertThat(otherDate.body()).contains(id);
+        assertThat(JSON.readTree(server.get("/api/v1/scenes").body()).get("scenes")).hasSize(1);
         HttpResponse<byte[]> tif = server.getBytes("/api/v1/scenes/" + id + "/index.tif?index=ndvi");
         assertThat(tif.statusCode()).isEqualTo(200);
         assertThat(new String(tif.body(), 0, 2)).isEqualTo("II");
