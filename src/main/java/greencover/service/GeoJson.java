@@ -60,7 +60,7 @@ public final class GeoJson {
         }
         if (!(g.getArea() > 0)) throw new BadRequestException("invalid_geometry", field, field + " has zero area");
         Geometry wgs = epsg == 4326 ? g : Geo.toWgs84(g, epsg);
-        if (epsg != 4326) checkLonLat(wgs, field);
+        checkLonLat(wgs, field);
         return new Parsed(wgs, epsg);
     }
 
@@ -112,10 +112,23 @@ public final class GeoJson {
         return Geo.FACTORY.createLinearRing(cs);
     }
 
+    /** Largest extent of a geometry in degrees: sites and ad-hoc areas are measured in one UTM zone. */
+    public static final double MAX_EXTENT_DEGREES = 6;
+
     private static void checkLonLat(Geometry g, String field) {
         var e = g.getEnvelopeInternal();
-        if (e.getMinX() < -180 || e.getMaxX() > 180 || e.getMinY() < -90 || e.getMaxY() > 90) {
+        boolean finite = Double.isFinite(e.getMinX()) && Double.isFinite(e.getMaxX()) && Double.isFinite(e.getMinY())
+                && Double.isFinite(e.getMaxY());
+        if (!finite || e.getMinX() < -180 || e.getMaxX() > 180 || e.getMinY() < -90 || e.getMaxY() > 90) {
             throw new BadRequestException("coordinates_out_of_range", field, field + " lies outside the world");
+        }
+        if (e.getWidth() > MAX_EXTENT_DEGREES || e.getHeight() > MAX_EXTENT_DEGREES) {
+            throw new BadRequestException("geometry_too_large", field, field + " spans " + Math.round(e.getWidth() * 100) / 100.0
+                    + " x " + Math.round(e.getHeight() * 100) / 100.0 + " degrees; at most " + MAX_EXTENT_DEGREES
+                    + " degrees (one UTM zone) are accepted, and polygons crossing the antimeridian are not");
+        }
+        if (!g.isValid() || !(g.getArea() > 0)) {
+            throw new BadRequestException("invalid_geometry", field, field + " is not a valid polygon once converted to longitude/latitude");
         }
     }
 

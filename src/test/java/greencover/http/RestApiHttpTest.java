@@ -183,6 +183,11 @@ class RestApiHttpTest {
         String outOfRange = "{\"type\":\"Feature\",\"id\":\"far\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[200,0],[200,1],[0,1],[0,0]]]}}";
         assertThat(JSON.readTree(server.postJson("/api/v1/sites", outOfRange).body()).get("error").asText()).isEqualTo("coordinates_out_of_range");
         assertThat(server.postJson("/api/v1/sites", "{not json").statusCode()).isEqualTo(400);
+        String world = "{\"type\":\"Feature\",\"id\":\"world\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[-179,-80],[179,-80],[179,80],[-179,80],[-179,-80]]]}}";
+        assertThat(JSON.readTree(server.postJson("/api/v1/sites", world).body()).get("error").asText()).isEqualTo("geometry_too_large");
+        String hugeUtm = "{\"type\":\"Feature\",\"id\":\"huge\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:32650\"}},"
+                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[1e300,1e300],[2e300,1e300],[2e300,2e300],[1e300,2e300],[1e300,1e300]]]}}";
+        assertThat(server.postJson("/api/v1/sites", hugeUtm).statusCode()).isEqualTo(400);
         String noId = "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}}";
         assertThat(JSON.readTree(server.postJson("/api/v1/sites", noId).body()).get("field").asText()).isEqualTo("id");
         HttpResponse<String> created = server.postJson("/api/v1/sites", SITE);
