@@ -53,7 +53,7 @@ final class Uploads implements AutoCloseable {
         Map<String, List<UploadedFile>> parts;
         try {
             parts = ctx.uploadedFileMap();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jetty reports a malformed body (no boundary, bad part) as a checked exception
             String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("size") || m.contains("exceed") || m.contains("too large")) {
                 throw BadRequestException.tooLarge("file", "upload exceeds the limit of " + maxBytes + " bytes");

@@ -148,4 +148,14 @@ class SceneUploadLimitsHttpTest {
         assertThat(e.get("detail").asText()).contains("truncated");
         assertNothingStored();
     }
+
+    @Test
+    void aMultipartBodyWithoutABoundaryIs400() throws Exception {
+        HttpResponse<String> r = server.http.send(HttpRequest.newBuilder(URI.create(server.url("/api/v1/scenes")))
+                .header("Content-Type", "multipart/form-data").header("Authorization", "Bearer " + TestServer.TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("--x\r\n\r\n")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo("invalid_multipart");
+        assertNothingStored();
+    }
 }

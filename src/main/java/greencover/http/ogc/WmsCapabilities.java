@@ -93,6 +93,7 @@ public final class WmsCapabilities {
         x.text("Fees", "none");
         x.text("AccessConstraints", "none");
         if (v13) {
+            x.text("LayerLimit", WmsGetMapRequest.MAX_LAYERS);
             x.text("MaxWidth", WmsGetMapRequest.MAX_SIZE_PX);
             x.text("MaxHeight", WmsGetMapRequest.MAX_SIZE_PX);
         }

@@ -20,6 +20,8 @@ public record WmsGetMapRequest(WmsVersion version, OgcCrs crs, List<MapRequest> 
 
     /** Largest WIDTH or HEIGHT accepted, in pixels. */
     public static final int MAX_SIZE_PX = 4096;
+    /** Most layers one GetMap or GetFeatureInfo may draw (advertised as LayerLimit). */
+    public static final int MAX_LAYERS = 10;
 
     public WmsGetMapRequest {
         layers = List.copyOf(layers);
@@ -64,7 +66,12 @@ public record WmsGetMapRequest(WmsVersion version, OgcCrs crs, List<MapRequest> 
     /** Resolves comma-separated layer names; throws {@code LayerNotDefined} for an unknown one. */
     static List<MapLayer> layers(String names, List<MapLayer> offered, String locator) {
         List<MapLayer> out = new ArrayList<>();
-        for (String raw : names.split(",", -1)) {
+        String[] requested = names.split(",", -1);
+        if (requested.length > MAX_LAYERS) {
+            throw new MapException("InvalidParameterValue", locator, "Invalid '" + locator + "' parameter: "
+                    + requested.length + " layers requested, at most " + MAX_LAYERS + " are drawn in one request");
+        }
+        for (String raw : requested) {
             String name = raw.trim();
             MapLayer layer = offered.stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow(() ->
                     new MapException("LayerNotDefined", locator, "Invalid '" + locator + "' parameter: layer '"

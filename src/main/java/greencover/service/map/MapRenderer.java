@@ -195,6 +195,9 @@ public final class MapRenderer {
         if (!(r.minX() < r.maxX()) || !(r.minY() < r.maxY())) {
             throw new MapException(MapException.INVALID_PARAMETER_VALUE, "bbox", "bbox must have minX < maxX and minY < maxY");
         }
+        if (!Double.isFinite(r.maxX() - r.minX()) || !Double.isFinite(r.maxY() - r.minY())) {
+            throw new MapException(MapException.INVALID_PARAMETER_VALUE, "bbox", "bbox is too large to be a map extent");
+        }
         return new TargetGrid(r.crs(), r.minX(), r.minY(), r.maxX(), r.maxY(), r.width(), r.height());
     }
 

@@ -155,6 +155,8 @@ class WmsHttpTest {
         "WIDTH=64;WIDTH=99999;InvalidParameterValue;WIDTH",
         "BBOX=-1.3,116.9,-1.2,117.0;BBOX=-1.2,116.9,-1.3,117.0;InvalidParameterValue;BBOX",
         "SERVICE=WMS;SERVICE=WFS;InvalidParameterValue;SERVICE",
+        "BBOX=-1.3,116.9,-1.2,117.0;BBOX=-1e308,-1e308,1e308,1e308;InvalidParameterValue;",
+        "LAYERS=ndvi;LAYERS=ndvi,ndvi,ndvi,ndvi,ndvi,ndvi,ndvi,ndvi,ndvi,ndvi,ndvi;InvalidParameterValue;LAYERS",
         "REQUEST=GetMap&;;MissingParameterValue;REQUEST"})
     void badRequestsGetAServiceExceptionWithTheirCode(String replace, String with, String code, String locator) {
         var r = server.get(GET_MAP.replace(replace, with == null ? "" : with));
