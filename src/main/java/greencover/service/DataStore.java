@@ -24,7 +24,8 @@ public final class DataStore implements AutoCloseable {
     private final SceneFiles files;
     private final Path dataDir;
     private final Map<String, IndexRaster> rasters = new ConcurrentHashMap<>();
-    private final AtomicLong version = new AtomicLong(1);
+    /** Starts from the clock so versions (and the ETags built on them) never repeat across restarts. */
+    private final AtomicLong version = new AtomicLong(System.currentTimeMillis() << 8);
     private final ReentrantLock writeLock = new ReentrantLock();
 
     public DataStore(Path dataDir, Catalog catalog) {

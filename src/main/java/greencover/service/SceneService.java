@@ -142,13 +142,15 @@ public final class SceneService {
                     nsConvert += s.convertNanos;
                     int m = s.rows * grid.width();
                     byte[] cls = s.classes;
-                    for (int i = 0; i < m; i++) classCounts[cls[i]]++;
                     for (int k = 0; k < indices.size(); k++) {
                         long c = System.nanoTime();
                         indices.get(k).compute(m, s.red, s.nir, s.blue, s.swir1, cls, val);
                         for (int i = 0; i < m; i++) {
                             float v = val[i];
                             enc[i] = cls[i] == PixelClass.VALID_CODE ? (v != v ? IndexCodes.NODATA : IndexCodes.encode(v)) : IndexCodes.codeOf(cls[i]);
+                        }
+                        if (k == 0) { // the scene's class fractions are those of its stored NDVI (0/0 counts as no data)
+                            for (int i = 0; i < m; i++) classCounts[IndexCodes.classOf(enc[i])]++;
                         }
                         long e = System.nanoTime();
                         writers.get(k).writeRows(s.row0, s.rows, enc);
@@ -248,9 +250,9 @@ public final class SceneService {
                 for (SummaryRow r : redo) store.catalog().putSummary(c, r);
                 return null;
             });
+            store.changed(); // the catalog changed: caches must not serve the scene, even if its files resist deletion
             store.forget(id);
             store.files().delete(id);
-            store.changed();
         } finally {
             store.writeLock().unlock();
         }
