@@ -62,8 +62,13 @@ public final class GreenCoverServer {
                 LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
                 ApiError.send(ctx, 500, "internal_error", "an unexpected error occurred; it has been logged", null);
             });
+            cfg.http.prefer405over404 = true;
             cfg.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) ApiError.send(ctx, 404, "not_found", "no such resource: " + ctx.path(), null);
+                // our handlers' own 404s already carry a JSON or OGC body; Javalin's default text does not
+                String body = ctx.result();
+                if (body == null || body.isEmpty() || !(body.startsWith("{") || body.startsWith("<"))) {
+                    ApiError.send(ctx, 404, "not_found", "no such resource: " + ctx.method() + " " + ctx.path(), null);
+                }
             });
             cfg.routes.error(405, ctx -> ApiError.send(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), null));
         });

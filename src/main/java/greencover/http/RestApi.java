@@ -267,9 +267,9 @@ public final class RestApi {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) return null;
         try {
-            return LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
+            return v.length() == 10 ? LocalDate.parse(v) : java.time.OffsetDateTime.parse(v).toLocalDate();
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("invalid_field", name, name + " must be an ISO date (YYYY-MM-DD) but was '" + v + "'");
+            throw new BadRequestException("invalid_field", name, name + " must be an ISO date (YYYY-MM-DD) or date-time with offset but was '" + v + "'");
         }
     }
 

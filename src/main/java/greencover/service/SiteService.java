@@ -113,7 +113,7 @@ public final class SiteService {
             Map<String, Object> m = JSON.convertValue(props, Map.class);
             properties.putAll(m);
         }
-        for (String k : List.of("id", "name", "greenThreshold", "ndviSoil", "ndviVeg", "areaM2", "latest")) properties.remove(k);
+        for (String k : List.of("id", "name", "greenThreshold", "ndviSoil", "ndviVeg", "areaM2", "latest", "timeseries", "observations")) properties.remove(k);
         return new Site(id, name, g.geometry(), f.get("geometry").toString(), area, threshold, soil, veg, properties, Instant.now());
     }
 

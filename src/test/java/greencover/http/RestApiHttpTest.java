@@ -197,5 +197,12 @@ class RestApiHttpTest {
         assertThat(server.get("/api/v1/sites/half-offset/timeseries?threshold=2").statusCode()).isEqualTo(400);
         assertThat(server.get("/api/v1/sites/half-offset/timeseries?from=yesterday").statusCode()).isEqualTo(400);
         assertThat(server.get("/api/v1/sites/nope/timeseries").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/v1/sites/half-offset/timeseries?from=2016-01-01xyz").statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = server.get("/api/v1/nothing-here");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).get("error").asText()).isEqualTo("not_found");
+        HttpResponse<String> wrongMethod = server.delete("/api/v1/sites");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(JSON.readTree(wrongMethod.body()).get("error").asText()).isEqualTo("method_not_allowed");
     }
 }

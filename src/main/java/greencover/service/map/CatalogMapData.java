@@ -65,7 +65,7 @@ public final class CatalogMapData implements MapData {
         if (latest == null && !ts.points().isEmpty()) latest = ts.points().get(ts.points().size() - 1);
         p.put("latest", latest == null ? null : StatisticsView.of(latest));
         p.put("observations", ts.points().size());
-        p.putAll(site.properties());
+        site.properties().forEach(p::putIfAbsent); // the submitted feature's own properties never override computed ones
         return p;
     }
 
