@@ -116,13 +116,42 @@ class SceneUploadLimitsHttpTest {
     }
 
     @Test
-    void anUploadOverTheByteLimitIs413() throws Exception {
-        // this server allows 4 MiB
+    void anUploadDeclaredOverTheByteLimitIs413BeforeItsBodyIsRead() throws Exception {
+        // this server allows 4 MiB; headers only, over a raw socket, so the answer cannot race a body still being sent
+        try (var socket = new java.net.Socket("127.0.0.1", server.app.port())) {
+            String head = "POST /api/v1/scenes?sensor=sentinel2-l2a&acquired=2020-01-01&bands=red,nir HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nAuthorization: Bearer " + TestServer.TOKEN + "\r\nContent-Type: image/tiff\r\n"
+                    + "Content-Length: " + (5L << 20) + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(10_000);
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 413");
+            assertThat(response).contains("\"error\":\"payload_too_large\"");
+        }
+        assertNothingStored();
+    }
+
+    @Test
+    void aStreamedUploadOverTheByteLimitIs413() throws Exception {
+        // no Content-Length (chunked): the limit is enforced while the body is stored
         byte[] big = new byte[5 << 20];
         big[0] = 'I'; big[1] = 'I'; big[2] = 42;
-        JsonNode e = upload(big, band("n", 32650, 1, 2, 3, 4), 413);
-        assertThat(e.get("error").asText()).isEqualTo("payload_too_large");
+        HttpResponse<String> r;
+        try {
+            r = server.http.send(HttpRequest.newBuilder(URI.create(server.url("/api/v1/scenes?sensor=sentinel2-l2a&acquired=2020-01-01&bands=red,nir")))
+                    .header("Content-Type", "image/tiff").header("Authorization", "Bearer " + TestServer.TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            r = null; // the server may close the connection before the client has sent everything
+        }
+        if (r != null) {
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo("payload_too_large");
+        }
         assertNothingStored();
+        assertThat(server.get("/health").statusCode()).isEqualTo(200);
     }
 
     private void assertNothingStored() throws Exception {
