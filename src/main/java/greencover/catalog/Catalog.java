@@ -287,14 +287,6 @@ public final class Catalog {
         });
     }
 
-    public void deleteSummaries(Connection c, String siteId, String sceneId) throws SQLException {
-        try (PreparedStatement d = c.prepareStatement("DELETE FROM summaries WHERE site_id = ? AND scene_id = ?")) {
-            d.setString(1, siteId);
-            d.setString(2, sceneId);
-            d.executeUpdate();
-        }
-    }
-
     // ---- helpers -----------------------------------------------------------------------------------
 
     private static List<String> split(String s) {

@@ -3,10 +3,10 @@ package greencover.service;
 import greencover.core.raster.BandRole;
 import greencover.core.raster.BaselineDecision;
 import greencover.core.raster.GenericSensor;
-import greencover.core.raster.LandsatC2L2;
-import greencover.core.raster.Sentinel2Baseline;
 import greencover.core.raster.Sentinel2L2A;
 import greencover.core.raster.SensorProfile;
+import greencover.core.raster.SensorProfiles;
+import greencover.core.raster.SensorSettings;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -42,44 +42,50 @@ record SceneRequest(Map<BandRole, BandInput> bands, String sensorId, SensorProfi
         LocalDate date = at.atZone(ZoneOffset.UTC).toLocalDate();
         String name = r.name() == null || r.name().isBlank() ? null : r.name().trim();
         if (name != null && name.length() > 300) throw new BadRequestException("invalid_field", "name", "name is longer than 300 characters");
-        String sensorId = r.sensor().trim().toLowerCase(java.util.Locale.ROOT);
-        switch (sensorId) {
-            case "sentinel2-l2a" -> {
-                BaselineDecision d;
-                try {
-                    d = Sentinel2Baseline.resolve(blankToNull(r.processingBaseline()), name, date);
-                } catch (IllegalArgumentException e) {
-                    throw new BadRequestException("invalid_field", "processingBaseline", e.getMessage());
-                }
-                return new SceneRequest(bands, sensorId, new Sentinel2L2A(d), at, date, nameOr(name, date),
-                        String.format(java.util.Locale.ROOT, "%05.2f", d.baseline()), d.rule(), d.offsetDn());
-            }
-            case "landsat-c2l2" -> {
-                return new SceneRequest(bands, sensorId, new LandsatC2L2(), at, date, nameOr(name, date), null, null, 0);
-            }
-            case "generic" -> {
-                double scale = number(r.scale(), "scale", 1.0);
-                double offset = number(r.offset(), "offset", 0.0);
-                if (!(scale != 0) || !Double.isFinite(scale)) throw new BadRequestException("invalid_field", "scale", "scale must be a non-zero number");
-                Integer nodata = r.nodata() == null || r.nodata().isBlank() ? null : (int) number(r.nodata(), "nodata", 0);
-                int[] mask = null;
-                if (r.maskValues() != null && !r.maskValues().isBlank()) {
-                    String[] parts = r.maskValues().split(",");
-                    mask = new int[parts.length];
-                    for (int i = 0; i < parts.length; i++) {
-                        try {
-                            mask[i] = Integer.parseInt(parts[i].trim());
-                        } catch (NumberFormatException e) {
-                            throw new BadRequestException("invalid_field", "maskValues", "maskValues must be comma-separated integers but has '" + parts[i].trim() + "'");
-                        }
-                    }
-                }
-                return new SceneRequest(bands, sensorId, new GenericSensor(scale, offset, nodata, mask), at, date,
-                        nameOr(name, date), null, null, 0);
-            }
-            default -> throw new BadRequestException("invalid_field", "sensor", "unknown sensor '" + r.sensor()
-                    + "'; accepted: sentinel2-l2a, landsat-c2l2, generic");
+        String sensorId;
+        try {
+            sensorId = SensorProfiles.parseId(r.sensor());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("invalid_field", "sensor", e.getMessage());
         }
+        SensorSettings settings = switch (sensorId) {
+            case GenericSensor.ID -> genericSettings(r);
+            case Sentinel2L2A.ID -> SensorSettings.sentinel2(blankToNull(r.processingBaseline()), name, date);
+            default -> SensorSettings.none();
+        };
+        SensorProfile sensor;
+        try {
+            sensor = SensorProfiles.of(sensorId, settings);
+        } catch (IllegalArgumentException e) { // the only setting of a known sensor that can still be wrong
+            throw new BadRequestException("invalid_field", "processingBaseline", e.getMessage());
+        }
+        if (sensor instanceof Sentinel2L2A s2) {
+            BaselineDecision d = s2.baseline();
+            return new SceneRequest(bands, sensorId, sensor, at, date, nameOr(name, date),
+                    String.format(java.util.Locale.ROOT, "%05.2f", d.baseline()), d.rule(), d.offsetDn());
+        }
+        return new SceneRequest(bands, sensorId, sensor, at, date, nameOr(name, date), null, null, 0);
+    }
+
+    /** The generic sensor's fields, each checked under its own name: scale (default 1), offset (0), nodata, maskValues. */
+    private static SensorSettings genericSettings(IngestRequest r) {
+        double scale = number(r.scale(), "scale", 1.0);
+        double offset = number(r.offset(), "offset", 0.0);
+        if (!(scale != 0) || !Double.isFinite(scale)) throw new BadRequestException("invalid_field", "scale", "scale must be a non-zero number");
+        Integer nodata = r.nodata() == null || r.nodata().isBlank() ? null : (int) number(r.nodata(), "nodata", 0);
+        int[] mask = null;
+        if (r.maskValues() != null && !r.maskValues().isBlank()) {
+            String[] parts = r.maskValues().split(",");
+            mask = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                try {
+                    mask[i] = Integer.parseInt(parts[i].trim());
+                } catch (NumberFormatException e) {
+                    throw new BadRequestException("invalid_field", "maskValues", "maskValues must be comma-separated integers but has '" + parts[i].trim() + "'");
+                }
+            }
+        }
+        return SensorSettings.generic(scale, offset, nodata, mask);
     }
 
     private static String nameOr(String name, LocalDate date) { return name != null ? name : "scene-" + date; }

@@ -276,6 +276,4 @@ public final class SceneService {
         }
         return m;
     }
-
-    static <K, V> Map<K, V> ordered() { return new LinkedHashMap<>(); }
 }

@@ -2,7 +2,6 @@ package greencover.service;
 
 import greencover.core.raster.BandRole;
 import greencover.core.raster.GeoTiffSource;
-import greencover.core.raster.RasterFormatException;
 import greencover.core.raster.RasterGrid;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +18,8 @@ import java.util.Map;
 final class SceneStrips implements AutoCloseable {
     private final Map<Path, GeoTiffSource> sources = new LinkedHashMap<>();
     private final Map<BandRole, BandInput> inputs;
+    /** The inputs grouped by the source that holds them, so each file's strip is decoded once for all its bands. */
+    private final Map<GeoTiffSource, List<BandInput>> byFile = new LinkedHashMap<>();
     private final RasterGrid grid;
     private final int epsg;
 
@@ -36,6 +37,7 @@ final class SceneStrips implements AutoCloseable {
                             + " (" + in.role().key() + ") requested but the file has " + s.bandCount() + " band(s)");
                 }
             }
+            for (BandInput in : inputs.values()) byFile.computeIfAbsent(sources.get(in.file()), k -> new ArrayList<>()).add(in);
             GeoTiffSource ref = sources.get(inputs.get(BandRole.RED).file());
             grid = ref.grid();
             epsg = ref.epsg();
@@ -69,8 +71,6 @@ final class SceneStrips implements AutoCloseable {
      * reference grid, for every role.
      */
     void read(int row0, int rows, Map<BandRole, int[]> out) {
-        Map<GeoTiffSource, List<BandInput>> byFile = new LinkedHashMap<>();
-        for (BandInput in : inputs.values()) byFile.computeIfAbsent(sources.get(in.file()), k -> new ArrayList<>()).add(in);
         for (var e : byFile.entrySet()) {
             GeoTiffSource s = e.getKey();
             List<BandInput> ins = e.getValue();
@@ -131,9 +131,5 @@ final class SceneStrips implements AutoCloseable {
     @Override
     public void close() {
         for (GeoTiffSource s : sources.values()) s.close();
-    }
-
-    static RasterFormatException unreadable(String field, Exception e) {
-        return new RasterFormatException(field, field + ": " + e.getMessage(), e);
     }
 }

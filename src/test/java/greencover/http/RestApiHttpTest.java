@@ -160,6 +160,10 @@ class RestApiHttpTest {
                 new Object[][] {{"red", r}, {"nir", n}}, TestServer.TOKEN);
         assertThat(sensor.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(sensor.body()).get("field").asText()).isEqualTo("sensor");
+        HttpResponse<String> baseline = server.postMultipart("/api/v1/scenes", new String[][] {{"sensor", "sentinel2-l2a"},
+                {"acquired", "2020-01-01"}, {"processingBaseline", "banana"}}, new Object[][] {{"red", r}, {"nir", n}}, TestServer.TOKEN);
+        assertThat(baseline.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(baseline.body()).get("field").asText()).isEqualTo("processingBaseline");
         HttpResponse<String> date = server.postMultipart("/api/v1/scenes", new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", "2020-13-45"}},
                 new Object[][] {{"red", r}, {"nir", n}}, TestServer.TOKEN);
         assertThat(date.statusCode()).isEqualTo(400);
