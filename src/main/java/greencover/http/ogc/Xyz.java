@@ -6,9 +6,7 @@ import greencover.service.map.MapException;
 import greencover.service.map.MapLayer;
 import greencover.service.map.MapRequest;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -109,15 +107,7 @@ public final class Xyz {
     }
 
     private void error(Context ctx, int status, String code, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("detail", detail);
-        body.put("status", status);
-        try {
-            ctx.header("Cache-Control", "no-store");
-            ctx.status(status).contentType("application/json").result(json.writeValueAsBytes(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        ctx.header("Cache-Control", "no-store");
+        greencover.http.ApiError.send(ctx, status, code, detail, null);
     }
 }
