@@ -67,7 +67,7 @@ public final class RestApi {
         ObjectNode f = JSON.createObjectNode();
         f.put("type", "Feature");
         f.put("id", s.id());
-        f.set("properties", JSON.valueToTree(services.mapData().properties(s)));
+        f.set("properties", JSON.valueToTree(services.mapData().propertiesOf(s)));
         f.set("geometry", GeoJson.write(s.wgs84()));
         return f;
     }

@@ -49,8 +49,17 @@ public final class CatalogMapData implements MapData {
         }
     }
 
+    /**
+     * The properties of site {@code id} as of the current data version (computed once per version), or
+     * those of {@code site} computed now when the snapshot does not have it yet.
+     */
+    public Map<String, Object> propertiesOf(Site site) {
+        for (MapSite s : current().sites) if (s.id().equals(site.id())) return s.properties();
+        return properties(site);
+    }
+
     /** Properties shown for a site: name, area, thresholds, latest statistics and a link to its series. */
-    public Map<String, Object> properties(Site site) {
+    private Map<String, Object> properties(Site site) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("id", site.id());
         p.put("name", site.name());
