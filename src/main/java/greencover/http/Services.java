@@ -1,6 +1,7 @@
 package greencover.http;
 
 import greencover.catalog.Catalog;
+import greencover.core.index.SpectralIndices;
 import greencover.service.DataStore;
 import greencover.service.SceneService;
 import greencover.service.SeriesService;
@@ -26,10 +27,12 @@ public record Services(DataStore store, SceneService scenes, SiteService sites, 
                 : new Catalog(cfg.jdbcUrl(), cfg.jdbcUser(), cfg.jdbcPassword());
         DataStore store = new DataStore(cfg.dataDir(), catalog);
         store.removeOrphans();
+        SpectralIndices indices = SpectralIndices.defaults();
         SummaryService summaries = new SummaryService(store);
-        CatalogMapData mapData = new CatalogMapData(store);
-        return new Services(store, new SceneService(store, summaries), new SiteService(store, summaries),
-                new SeriesService(store), mapData, new MapRenderer(mapData));
+        SeriesService series = new SeriesService(store, indices);
+        CatalogMapData mapData = new CatalogMapData(store, series);
+        return new Services(store, new SceneService(store, summaries, indices), new SiteService(store, summaries),
+                series, mapData, new MapRenderer(mapData, indices));
     }
 
     @Override

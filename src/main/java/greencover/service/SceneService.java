@@ -4,6 +4,7 @@ import greencover.catalog.Scene;
 import greencover.catalog.Site;
 import greencover.catalog.SummaryRow;
 import greencover.core.index.SpectralIndex;
+import greencover.core.index.SpectralIndices;
 import greencover.core.raster.BandRole;
 import greencover.core.raster.IndexCodes;
 import greencover.core.raster.IndexTiffWriter;
@@ -40,10 +41,13 @@ public final class SceneService {
     private static final Logger LOG = LoggerFactory.getLogger(SceneService.class);
     private final DataStore store;
     private final SummaryService summaries;
+    private final SpectralIndices indices;
 
-    public SceneService(DataStore store, SummaryService summaries) {
+    /** A scene service that derives, for each scene, the indices of {@code indices} its bands allow. */
+    public SceneService(DataStore store, SummaryService summaries, SpectralIndices indices) {
         this.store = store;
         this.summaries = summaries;
+        this.indices = java.util.Objects.requireNonNull(indices, "indices");
     }
 
     /** The outcome of an ingest: the scene, whether it was already stored, and the rows it produced. */
@@ -125,7 +129,7 @@ public final class SceneService {
         try (SceneStrips strips = new SceneStrips(req.bands())) {
             long nsOpen = System.nanoTime() - t0;
             RasterGrid grid = strips.grid();
-            List<SpectralIndex> indices = SpectralIndex.available(req.bands().keySet());
+            List<SpectralIndex> indices = this.indices.available(req.bands().keySet());
             int n = grid.width() * strips.stripRows();
             float[] val = new float[n];
             short[] enc = new short[n];

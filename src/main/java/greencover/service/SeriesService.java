@@ -3,7 +3,7 @@ package greencover.service;
 import greencover.catalog.Scene;
 import greencover.catalog.Site;
 import greencover.catalog.SummaryRow;
-import greencover.core.index.SpectralIndex;
+import greencover.core.index.SpectralIndices;
 import greencover.core.series.Trend;
 import greencover.core.zonal.PixelRule;
 import greencover.core.zonal.ZonalStatistics;
@@ -27,8 +27,13 @@ import org.locationtech.jts.geom.Geometry;
  */
 public final class SeriesService {
     private final DataStore store;
+    private final SpectralIndices indices;
 
-    public SeriesService(DataStore store) { this.store = store; }
+    /** A series service over {@code store} whose {@code index=} parameter accepts the keys of {@code indices}. */
+    public SeriesService(DataStore store, SpectralIndices indices) {
+        this.store = store;
+        this.indices = java.util.Objects.requireNonNull(indices, "indices");
+    }
 
     /** The parameters of a series request, already typed; nulls mean defaults. */
     public record Query(String index, LocalDate from, LocalDate to, Double threshold, Double minValid, String composite,
@@ -122,10 +127,10 @@ public final class SeriesService {
         return out;
     }
 
-    static String index(String s) {
+    private String index(String s) {
         String key = s == null || s.isBlank() ? "ndvi" : s.trim().toLowerCase(Locale.ROOT);
         try {
-            return SpectralIndex.parse(key).key();
+            return indices.parse(key).key();
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("invalid_field", "index", e.getMessage());
         }

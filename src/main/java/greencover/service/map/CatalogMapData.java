@@ -24,9 +24,10 @@ public final class CatalogMapData implements MapData {
 
     private record Snapshot(long version, List<MapScene> scenes, List<MapSite> sites) {}
 
-    public CatalogMapData(DataStore store) {
+    /** Map data over {@code store}; {@code series} computes each site's latest statistics. */
+    public CatalogMapData(DataStore store, SeriesService series) {
         this.store = store;
-        this.series = new SeriesService(store);
+        this.series = series;
     }
 
     private Snapshot current() {
