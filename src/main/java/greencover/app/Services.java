@@ -1,14 +1,14 @@
 package greencover.app;
 
-import greencover.catalog.Catalog;
 import greencover.core.index.SpectralIndices;
-import greencover.service.DataStore;
 import greencover.service.SceneService;
 import greencover.service.SeriesService;
 import greencover.service.SiteService;
 import greencover.service.SummaryService;
 import greencover.service.map.CatalogMapData;
 import greencover.service.map.MapRenderer;
+import greencover.store.Store;
+import greencover.store.jdbc.JdbcStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import java.nio.file.Files;
  * catalog.
  */
 public final class Services implements AutoCloseable {
-    private final DataStore store;
+    private final Store store;
     private final SpectralIndices indices;
     private final SceneService scenes;
     private final SiteService sites;
@@ -28,14 +28,16 @@ public final class Services implements AutoCloseable {
     private final CatalogMapData mapData;
     private final MapRenderer maps;
 
-    private Services(DataStore store, SpectralIndices indices) {
+    /** The services over {@code store} computing the indices of {@code indices}; closing them closes the store. */
+    public Services(Store store, SpectralIndices indices) {
         this.store = store;
-        this.indices = indices;
-        SummaryService summaries = new SummaryService(store);
-        this.scenes = new SceneService(store, summaries, indices);
-        this.sites = new SiteService(store, summaries);
-        this.series = new SeriesService(store, indices);
-        this.mapData = new CatalogMapData(store, series);
+        this.indices = java.util.Objects.requireNonNull(indices, "indices");
+        SummaryService summaries = new SummaryService(store.sites(), store.scenes(), store.summaries(), store.files());
+        this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
+                store.files(), summaries, indices);
+        this.sites = new SiteService(store.sites(), store.summaries(), store.transactions(), store.writeLock(), summaries);
+        this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), store.files(), indices);
+        this.mapData = new CatalogMapData(store.scenes(), store.sites(), store.files(), store.version(), series);
         this.maps = new MapRenderer(mapData, indices);
     }
 
@@ -49,11 +51,7 @@ public final class Services implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
-        Catalog catalog = config.jdbcUrl() == null ? Catalog.h2(config.dataDir())
-                : new Catalog(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
-        DataStore store = new DataStore(config.dataDir(), catalog);
-        store.removeOrphans();
-        return new Services(store, SpectralIndices.defaults());
+        return new Services(JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir()), SpectralIndices.defaults());
     }
 
     /** The spectral indices every service computes, stores, serves and accepts as {@code index=}. */
