@@ -3,6 +3,7 @@ package greencover.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import greencover.app.Services;
+import greencover.core.index.SpectralIndices;
 import greencover.core.raster.BandRole;
 import greencover.domain.Scene;
 import greencover.store.Store;
@@ -26,7 +27,7 @@ final class ServiceFixture implements AutoCloseable {
     ServiceFixture(Path dir) {
         this.dir = dir;
         this.store = MemoryStore.open(dir.resolve("data"));
-        this.services = new Services(store);
+        this.services = new Services(store, SpectralIndices.defaults());
     }
 
     /** Ingests a scene with the given red and NIR DNs per column (4 columns). */
