@@ -3,6 +3,7 @@ package greencover.service.map;
 import static greencover.core.raster.IndexCodes.NODATA;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import greencover.core.raster.ArrayIndexRaster;
 import greencover.core.raster.IndexRaster;
 import greencover.core.raster.RasterGrid;
 import greencover.core.tiles.CrsTransforms;
