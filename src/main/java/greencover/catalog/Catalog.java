@@ -61,6 +61,9 @@ public final class Catalog {
                 throw e;
             }
         } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                throw new DuplicateKeyException("catalog write refused by a constraint: " + e.getMessage(), e);
+            }
             throw new CatalogException("catalog write failed: " + e.getMessage(), e);
         }
     }

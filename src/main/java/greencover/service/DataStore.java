@@ -5,6 +5,7 @@ import greencover.catalog.Scene;
 import greencover.catalog.SceneFiles;
 import greencover.core.raster.IndexRaster;
 import greencover.core.raster.IndexTiff;
+import greencover.service.error.NoSuchResourceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -57,7 +58,7 @@ public final class DataStore implements AutoCloseable {
     public IndexRaster raster(String sceneId, String index) {
         return rasters.computeIfAbsent(sceneId + "/" + index, k -> {
             Path p = files.index(sceneId, index);
-            if (!Files.exists(p)) throw BadRequestException.notFound("index raster", sceneId + "/" + index);
+            if (!Files.exists(p)) throw new NoSuchResourceException("index raster", sceneId + "/" + index);
             return IndexTiff.open(p);
         });
     }

@@ -1,5 +1,6 @@
 package greencover.service;
 
+import greencover.catalog.DuplicateKeyException;
 import greencover.catalog.Scene;
 import greencover.catalog.Site;
 import greencover.catalog.SummaryRow;
@@ -10,6 +11,10 @@ import greencover.core.raster.IndexTiffWriter;
 import greencover.core.raster.PixelClass;
 import greencover.core.raster.RasterFormatException;
 import greencover.core.raster.RasterGrid;
+import greencover.service.error.ConflictException;
+import greencover.service.error.InvalidInputException;
+import greencover.service.error.NoSuchResourceException;
+import greencover.service.error.RasterTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -94,6 +99,10 @@ public final class SceneService {
                     for (SummaryRow r : rows) store.catalog().putSummary(c, r);
                     return null;
                 });
+            } catch (DuplicateKeyException e) { // another server on the same database stored these files first
+                store.forget(id);
+                store.files().delete(id);
+                throw new ConflictException("conflict", "file", "scene " + id + " was stored meanwhile by another writer; retry to get it", e);
             } catch (RuntimeException e) {
                 store.forget(id);
                 store.files().delete(id);
@@ -175,9 +184,8 @@ public final class SceneService {
             return new Derived(grid, strips.epsg(), indices.stream().map(SpectralIndex::key).toList(),
                     classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total);
         } catch (RasterFormatException e) {
-            boolean tooLarge = e.getMessage() != null && e.getMessage().contains("exceeds the limit");
-            throw new BadRequestException(tooLarge ? 413 : 400, tooLarge ? "raster_too_large" : "invalid_raster",
-                    e.field(), e.getMessage());
+            if (e.reason() == RasterFormatException.Reason.TOO_LARGE) throw new RasterTooLargeException(e.field(), e.getMessage());
+            throw new InvalidInputException("invalid_raster", e.field(), e.getMessage(), e);
         }
     }
 
@@ -222,7 +230,7 @@ public final class SceneService {
         String files = hash.substring(0, hash.indexOf('/') + 1);
         for (Scene s : store.catalog().scenesByHashPrefix(files)) {
             if (!s.contentHash().equals(hash)) {
-                throw BadRequestException.conflict("file", "these files are already stored as scene " + s.id() + " ("
+                throw new ConflictException("file", "these files are already stored as scene " + s.id() + " ("
                         + s.sensor() + ", acquired " + s.acquiredAt() + ") with other settings; DELETE it first to re-ingest them");
             }
         }
@@ -231,12 +239,12 @@ public final class SceneService {
     public List<Scene> list(String siteId, LocalDate from, LocalDate to) {
         List<Scene> all = store.catalog().scenes(from, to);
         if (siteId == null) return all;
-        Site site = store.catalog().site(siteId).orElseThrow(() -> BadRequestException.notFound("site", siteId));
+        Site site = store.catalog().site(siteId).orElseThrow(() -> new NoSuchResourceException("site", siteId));
         return all.stream().filter(s -> s.footprintWgs84().intersects(site.wgs84())).toList();
     }
 
     public Scene get(String id) {
-        return store.catalog().scene(id).orElseThrow(() -> BadRequestException.notFound("scene", id));
+        return store.catalog().scene(id).orElseThrow(() -> new NoSuchResourceException("scene", id));
     }
 
     /** Deletes a scene, its files and summaries, and recomputes other scenes of its date that it shadowed. */
@@ -262,7 +270,7 @@ public final class SceneService {
     public Path indexFile(String id, String index) {
         Scene s = get(id);
         if (!s.indices().contains(index)) {
-            throw new BadRequestException("invalid_index", "index", "scene " + id + " has indices " + s.indices() + ", not '" + index + "'");
+            throw new InvalidInputException("invalid_index", "index", "scene " + id + " has indices " + s.indices() + ", not '" + index + "'");
         }
         return store.files().index(id, index);
     }
@@ -271,7 +279,7 @@ public final class SceneService {
         Map<BandRole, BandInput> m = new EnumMap<>(BandRole.class);
         for (BandInput b : bands) {
             if (m.put(b.role(), b) != null) {
-                throw new BadRequestException("duplicate_band", b.field(), "band role '" + b.role().key() + "' given twice");
+                throw new InvalidInputException("duplicate_band", b.field(), "band role '" + b.role().key() + "' given twice");
             }
         }
         return m;
