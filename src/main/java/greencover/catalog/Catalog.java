@@ -3,6 +3,9 @@ package greencover.catalog;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import greencover.core.raster.RasterGrid;
+import greencover.domain.Scene;
+import greencover.domain.Site;
+import greencover.domain.SummaryRow;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -62,7 +65,7 @@ public final class Catalog {
             }
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                throw new DuplicateKeyException("catalog write refused by a constraint: " + e.getMessage(), e);
+                throw new greencover.domain.DuplicateKeyException("catalog write refused by a constraint: " + e.getMessage(), e);
             }
             throw new CatalogException("catalog write failed: " + e.getMessage(), e);
         }

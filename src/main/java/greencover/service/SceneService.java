@@ -1,9 +1,5 @@
 package greencover.service;
 
-import greencover.catalog.DuplicateKeyException;
-import greencover.catalog.Scene;
-import greencover.catalog.Site;
-import greencover.catalog.SummaryRow;
 import greencover.core.index.SpectralIndex;
 import greencover.core.raster.BandRole;
 import greencover.core.raster.IndexCodes;
@@ -11,6 +7,10 @@ import greencover.core.raster.IndexTiffWriter;
 import greencover.core.raster.PixelClass;
 import greencover.core.raster.RasterFormatException;
 import greencover.core.raster.RasterGrid;
+import greencover.domain.DuplicateKeyException;
+import greencover.domain.Scene;
+import greencover.domain.Site;
+import greencover.domain.SummaryRow;
 import greencover.service.error.ConflictException;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.NoSuchResourceException;

@@ -2,10 +2,10 @@ package greencover.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import greencover.catalog.DuplicateKeyException;
-import greencover.catalog.Site;
-import greencover.catalog.SummaryRow;
 import greencover.core.index.Fvc;
+import greencover.domain.DuplicateKeyException;
+import greencover.domain.Site;
+import greencover.domain.SummaryRow;
 import greencover.service.error.ConflictException;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.NoSuchResourceException;

@@ -1,6 +1,8 @@
 package greencover.http.rest;
 
 import greencover.catalog.CatalogException;
+import greencover.domain.DuplicateKeyException;
+import greencover.domain.StoreException;
 import greencover.service.error.ConflictException;
 import greencover.service.error.GreenCoverException;
 import greencover.service.error.InvalidInputException;
@@ -55,6 +57,11 @@ public final class RestErrors {
     /** Registers the table on {@code cfg}: one exception handler per root type, and the 404/405 bodies. */
     public static void register(JavalinConfig cfg) {
         cfg.routes.exception(GreenCoverException.class, RestErrors::write);
+        // a store failure the service did not translate: a key taken meanwhile is a conflict, anything else an outage
+        cfg.routes.exception(DuplicateKeyException.class, (e, ctx) -> write(new ConflictException("conflict", null,
+                "the resource was stored meanwhile by another writer", e), ctx));
+        cfg.routes.exception(StoreException.class, (e, ctx) -> unavailable(ctx, new UnavailableException(
+                "the catalog could not be read or written; try again", e)));
         cfg.routes.exception(CatalogException.class, (e, ctx) -> unavailable(ctx, new UnavailableException(
                 "the catalog could not be read or written; try again", e)));
         cfg.routes.exception(Exception.class, (e, ctx) -> {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import greencover.http.ServerConfig;
+import greencover.app.AppConfig;
 import greencover.service.error.RasterTooLargeException;
 import greencover.testing.TestServer;
 import io.javalin.Javalin;
@@ -81,8 +81,8 @@ class RestErrorsHttpTest {
 
     @Test
     void aChunkedMultipartUploadOverTheByteLimitIs413() throws Exception {
-        ServerConfig t = ServerConfig.forTests(dir.resolve("data"), TestServer.TOKEN);
-        try (TestServer server = new TestServer(new ServerConfig(0, t.dataDir(), null, t.token(), null, null, null, 1L << 20, t.tileCacheBytes()))) {
+        try (TestServer server = new TestServer(AppConfig.forTests(dir.resolve("data"), TestServer.TOKEN).toBuilder()
+                .maxUploadBytes(1L << 20).build())) {
             String boundary = "gc" + UUID.randomUUID();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"red\"; filename=\"red.tif\"\r\n"
@@ -118,9 +118,8 @@ class RestErrorsHttpTest {
     @Test
     void aLostDatabaseIs503WithRetryAfter() throws Exception {
         String url = "jdbc:h2:mem:gc-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        ServerConfig t = ServerConfig.forTests(dir.resolve("data"), TestServer.TOKEN);
-        try (TestServer server = new TestServer(new ServerConfig(0, t.dataDir(), null, t.token(), url, "sa", "",
-                t.maxUploadBytes(), t.tileCacheBytes()))) {
+        try (TestServer server = new TestServer(AppConfig.forTests(dir.resolve("data"), TestServer.TOKEN).toBuilder()
+                .jdbc(url, "sa", "").build())) {
             assertThat(server.get("/api/v1/sites").statusCode()).isEqualTo(200);
             try (Connection c = DriverManager.getConnection(url, "sa", "")) {
                 c.createStatement().execute("SHUTDOWN"); // the in-memory database is gone; a new connection finds no tables
