@@ -10,6 +10,10 @@ import greencover.service.error.ConflictException;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.NoSuchResourceException;
 import greencover.service.error.PayloadTooLargeException;
+import greencover.store.SiteRepository;
+import greencover.store.SummaryRepository;
+import greencover.store.Transactions;
+import greencover.store.WriteLock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,11 +32,18 @@ public final class SiteService {
     public static final double DEFAULT_GREEN_THRESHOLD = 0.3;
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9](?:[a-z0-9_-]{0,98}[a-z0-9])?$");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final DataStore store;
+    private final SiteRepository sites;
+    private final SummaryRepository stored;
+    private final Transactions transactions;
+    private final WriteLock writeLock;
     private final SummaryService summaries;
 
-    public SiteService(DataStore store, SummaryService summaries) {
-        this.store = store;
+    public SiteService(SiteRepository sites, SummaryRepository stored, Transactions transactions, WriteLock writeLock,
+                       SummaryService summaries) {
+        this.sites = sites;
+        this.stored = stored;
+        this.transactions = transactions;
+        this.writeLock = writeLock;
         this.summaries = summaries;
     }
 
@@ -53,36 +64,31 @@ public final class SiteService {
             default -> throw new InvalidInputException("invalid_geojson", "type", "type must be Feature or FeatureCollection but was '" + type + "'");
         }
         if (features.size() > 1000) throw new PayloadTooLargeException("features", "at most 1000 features per request");
-        List<Site> sites = new ArrayList<>();
+        List<Site> drafts = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < features.size(); i++) {
             Site s = parse(features.get(i), body.get("crs"), features.size() == 1 ? "" : "features[" + i + "].");
             if (!ids.add(s.id())) throw new ConflictException("id", "site id '" + s.id() + "' appears twice in the request");
-            sites.add(s);
+            drafts.add(s);
         }
-        store.writeLock().lock();
-        try {
-            for (Site s : sites) {
-                if (store.catalog().site(s.id()).isPresent()) {
+        writeLock.run(() -> {
+            for (Site s : drafts) {
+                if (sites.byId(s.id()).isPresent()) {
                     throw new ConflictException("id", "site '" + s.id() + "' already exists; DELETE it first to replace it");
                 }
             }
             List<SummaryRow> rows = new ArrayList<>();
-            for (Site s : sites) rows.addAll(summaries.backfill(s));
+            for (Site s : drafts) rows.addAll(summaries.backfill(s));
             try {
-                store.catalog().inTransaction(c -> {
-                    for (Site s : sites) store.catalog().insertSite(c, s);
-                    for (SummaryRow r : rows) store.catalog().putSummary(c, r);
-                    return null;
+                transactions.run(() -> {
+                    for (Site s : drafts) sites.insert(s);
+                    stored.putAll(rows);
                 });
             } catch (DuplicateKeyException e) { // another server on the same database stored one of the ids first
                 throw new ConflictException("conflict", "id", "a site of this request was stored meanwhile; DELETE it first to replace it", e);
             }
-            store.changed();
-        } finally {
-            store.writeLock().unlock();
-        }
-        return sites;
+        });
+        return drafts;
     }
 
     private Site parse(JsonNode f, JsonNode collectionCrs, String prefix) {
@@ -126,20 +132,17 @@ public final class SiteService {
         return new Site(id, name, g.geometry(), f.get("geometry").toString(), area, threshold, soil, veg, properties, Instant.now());
     }
 
-    public List<Site> list() { return store.catalog().sites(); }
+    public List<Site> list() { return sites.all(); }
 
     public Site get(String id) {
-        return store.catalog().site(id).orElseThrow(() -> new NoSuchResourceException("site", id));
+        return sites.byId(id).orElseThrow(() -> new NoSuchResourceException("site", id));
     }
 
+    /** Deletes the site and its summaries. */
     public void delete(String id) {
-        store.writeLock().lock();
-        try {
-            if (!store.catalog().deleteSite(id)) throw new NoSuchResourceException("site", id);
-            store.changed();
-        } finally {
-            store.writeLock().unlock();
-        }
+        writeLock.run(() -> {
+            if (!sites.delete(id)) throw new NoSuchResourceException("site", id);
+        });
     }
 
     private static String text(JsonNode n) {

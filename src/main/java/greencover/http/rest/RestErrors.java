@@ -1,6 +1,5 @@
 package greencover.http.rest;
 
-import greencover.catalog.CatalogException;
 import greencover.domain.DuplicateKeyException;
 import greencover.domain.StoreException;
 import greencover.service.error.ConflictException;
@@ -61,8 +60,6 @@ public final class RestErrors {
         cfg.routes.exception(DuplicateKeyException.class, (e, ctx) -> write(new ConflictException("conflict", null,
                 "the resource was stored meanwhile by another writer", e), ctx));
         cfg.routes.exception(StoreException.class, (e, ctx) -> unavailable(ctx, new UnavailableException(
-                "the catalog could not be read or written; try again", e)));
-        cfg.routes.exception(CatalogException.class, (e, ctx) -> unavailable(ctx, new UnavailableException(
                 "the catalog could not be read or written; try again", e)));
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);

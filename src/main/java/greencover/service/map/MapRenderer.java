@@ -52,6 +52,9 @@ public final class MapRenderer {
 
     private final MapData data;
     private final int deflateLevel;
+    private final PngEncoder png;
+    /** Working arrays, checked out by one render at a time: no two concurrent renders share arrays. */
+    private final RenderScratch.Pool scratch = new RenderScratch.Pool(PngEncoder.DEFAULT_MAX_IDLE);
     private final Styles styles = new Styles();
     private final CrsTransforms transforms = new CrsTransforms();
     private final LegendRenderer legends = new LegendRenderer();
@@ -71,6 +74,7 @@ public final class MapRenderer {
             throw new IllegalArgumentException("deflateLevel must be 0..9 but was " + deflateLevel);
         }
         this.deflateLevel = deflateLevel;
+        this.png = new PngEncoder(deflateLevel);
     }
 
     /** The layers offered now: ndvi, the other indices present, fvc, greencover, ndvi-change, sites. */
@@ -283,12 +287,15 @@ public final class MapRenderer {
                 rasters.add(raster);
             }
         }
-        Compositor c = new Compositor(target, transforms, max, bilinear, levelZero, winners != null);
+        RenderScratch s = scratch.take();
+        Compositor c = new Compositor(target, transforms, s, max, bilinear, levelZero, winners != null);
         try {
             c.addAll(rasters);
         } catch (FactoryException e) {
             throw new MapException(MapException.INVALID_CRS, "crs",
                     "cannot transform between the requested CRS and the scenes' CRS: " + e.getMessage());
+        } finally {
+            scratch.give(s);
         }
         if (winners != null) {
             int w = c.winner()[0];
@@ -321,11 +328,16 @@ public final class MapRenderer {
         if (!jpeg) {
             // indexed PNG for every style: a third of the bytes to deflate of RGB, a quarter of RGBA
             byte[] lut = style.paletteIndexTable();
-            byte[] idx = RenderScratch.get().indices(n);
-            for (int p = 0; p < n; p++) idx[p] = lut[codes[p] & 0xFFFF];
             int[] palette = style.palette().clone();
             if (!r.transparent()) palette[0] = bg;
-            return new RenderedMap(PngEncoder.encodePalette(idx, palette, w, h, deflateLevel), "image/png", empty);
+            RenderScratch s = scratch.take();
+            try {
+                byte[] idx = s.indices(n);
+                for (int p = 0; p < n; p++) idx[p] = lut[codes[p] & 0xFFFF];
+                return new RenderedMap(png.encodePalette(idx, palette, w, h), "image/png", empty);
+            } finally {
+                scratch.give(s);
+            }
         }
         int[] lut = style.argbTable();
         int[] argb = new int[n];
@@ -349,7 +361,7 @@ public final class MapRenderer {
             throw new MapException(MapException.INVALID_CRS, "crs", "cannot transform sites to the requested CRS: "
                     + e.getMessage());
         }
-        byte[] bytes = jpeg ? jpeg(argb, w, h) : PngEncoder.encode(argb, w, h, deflateLevel);
+        byte[] bytes = jpeg ? jpeg(argb, w, h) : png.encode(argb, w, h);
         return new RenderedMap(bytes, jpeg ? "image/jpeg" : "image/png", drawn == 0);
     }
 
