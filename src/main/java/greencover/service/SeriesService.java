@@ -1,6 +1,6 @@
 package greencover.service;
 
-import greencover.core.index.SpectralIndex;
+import greencover.core.index.SpectralIndices;
 import greencover.core.series.Trend;
 import greencover.core.zonal.PixelRule;
 import greencover.core.zonal.ZonalStatistics;
@@ -37,12 +37,16 @@ public final class SeriesService {
     private final SceneRepository scenes;
     private final SummaryRepository summaries;
     private final SceneFileStore files;
+    private final SpectralIndices indices;
 
-    public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneFileStore files) {
+    /** A series service whose {@code index=} parameter accepts the keys of {@code indices}. */
+    public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneFileStore files,
+                         SpectralIndices indices) {
         this.sites = sites;
         this.scenes = scenes;
         this.summaries = summaries;
         this.files = files;
+        this.indices = java.util.Objects.requireNonNull(indices, "indices");
     }
 
     /** The parameters of a series request, already typed; nulls mean defaults. */
@@ -137,10 +141,10 @@ public final class SeriesService {
         return out;
     }
 
-    static String index(String s) {
+    private String index(String s) {
         String key = s == null || s.isBlank() ? "ndvi" : s.trim().toLowerCase(Locale.ROOT);
         try {
-            return SpectralIndex.parse(key).key();
+            return indices.parse(key).key();
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("invalid_field", "index", e.getMessage());
         }
