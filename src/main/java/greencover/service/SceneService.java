@@ -1,8 +1,5 @@
 package greencover.service;
 
-import greencover.domain.Scene;
-import greencover.domain.Site;
-import greencover.domain.SummaryRow;
 import greencover.core.index.SpectralIndex;
 import greencover.core.index.SpectralIndices;
 import greencover.core.raster.BandRole;
@@ -11,7 +8,15 @@ import greencover.core.raster.IndexTiffWriter;
 import greencover.core.raster.PixelClass;
 import greencover.core.raster.RasterFormatException;
 import greencover.core.raster.RasterGrid;
+import greencover.domain.DuplicateKeyException;
+import greencover.domain.Scene;
 import greencover.domain.SceneFile;
+import greencover.domain.Site;
+import greencover.domain.SummaryRow;
+import greencover.service.error.ConflictException;
+import greencover.service.error.InvalidInputException;
+import greencover.service.error.NoSuchResourceException;
+import greencover.service.error.RasterTooLargeException;
 import greencover.store.SceneFileStore;
 import greencover.store.SceneRepository;
 import greencover.store.SiteRepository;
@@ -29,11 +34,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.locationtech.jts.geom.Geometry;
 import org.slf4j.Logger;
@@ -119,6 +126,9 @@ public final class SceneService {
                     scenes.insert(scene);
                     stored.putAll(rows);
                 });
+            } catch (DuplicateKeyException e) { // another server on the same database stored these files first
+                files.delete(id);
+                throw new ConflictException("conflict", "file", "scene " + id + " was stored meanwhile by another writer; retry to get it", e);
             } catch (RuntimeException e) {
                 files.delete(id);
                 throw e;
@@ -154,7 +164,9 @@ public final class SceneService {
             long[] classCounts = new long[PixelClass.values().length];
             List<IndexTiffWriter> writers = new ArrayList<>();
             long nsRead = 0, nsConvert = 0, nsWait = 0, nsIndex = 0, nsWrite = 0, nsFinish = 0;
-            try (ConvertedStrips converted = new ConvertedStrips(strips, req.sensor(), req.bands().keySet())) {
+            Set<BandRole> needed = EnumSet.copyOf(req.sensor().requiredBands());
+            for (SpectralIndex ix : indices) needed.addAll(ix.requiredBands());
+            try (ConvertedStrips converted = new ConvertedStrips(strips, req.sensor(), needed)) {
                 for (SpectralIndex ix : indices) writers.add(IndexTiffWriter.create(dir.resolve(ix.key() + ".tif"), grid, strips.epsg()));
                 for (long a = System.nanoTime(); ; a = System.nanoTime()) {
                     ConvertedStrips.Strip s = converted.next();
@@ -164,15 +176,13 @@ public final class SceneService {
                     nsConvert += s.convertNanos;
                     int m = s.rows * grid.width();
                     byte[] cls = s.classes;
+                    for (int i = 0; i < m; i++) classCounts[cls[i]]++; // the scene's class fractions
                     for (int k = 0; k < indices.size(); k++) {
                         long c = System.nanoTime();
-                        indices.get(k).compute(m, s.red, s.nir, s.blue, s.swir1, cls, val);
+                        indices.get(k).compute(s.reflectance, cls, val);
                         for (int i = 0; i < m; i++) {
                             float v = val[i];
                             enc[i] = cls[i] == PixelClass.VALID_CODE ? (v != v ? IndexCodes.NODATA : IndexCodes.encode(v)) : IndexCodes.codeOf(cls[i]);
-                        }
-                        if (k == 0) { // the scene's class fractions are those of its stored NDVI (0/0 counts as no data)
-                            for (int i = 0; i < m; i++) classCounts[IndexCodes.classOf(enc[i])]++;
                         }
                         long e = System.nanoTime();
                         writers.get(k).writeRows(s.row0, s.rows, enc);
@@ -197,9 +207,8 @@ public final class SceneService {
             return new Derived(grid, strips.epsg(), indices.stream().map(SpectralIndex::key).toList(),
                     classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total);
         } catch (RasterFormatException e) {
-            boolean tooLarge = e.getMessage() != null && e.getMessage().contains("exceeds the limit");
-            throw new BadRequestException(tooLarge ? 413 : 400, tooLarge ? "raster_too_large" : "invalid_raster",
-                    e.field(), e.getMessage());
+            if (e.reason() == RasterFormatException.Reason.TOO_LARGE) throw new RasterTooLargeException(e.field(), e.getMessage());
+            throw new InvalidInputException("invalid_raster", e.field(), e.getMessage(), e);
         }
     }
 
@@ -255,7 +264,7 @@ public final class SceneService {
         String sameFiles = hash.substring(0, hash.indexOf('/') + 1);
         for (Scene s : scenes.byContentHashPrefix(sameFiles)) {
             if (!s.contentHash().equals(hash)) {
-                throw BadRequestException.conflict("file", "these files are already stored as scene " + s.id() + " ("
+                throw new ConflictException("file", "these files are already stored as scene " + s.id() + " ("
                         + s.sensor() + ", acquired " + s.acquiredAt() + ") with other settings; DELETE it first to re-ingest them");
             }
         }
@@ -264,12 +273,12 @@ public final class SceneService {
     public List<Scene> list(String siteId, LocalDate from, LocalDate to) {
         List<Scene> all = scenes.between(from, to);
         if (siteId == null) return all;
-        Site site = sites.byId(siteId).orElseThrow(() -> BadRequestException.notFound("site", siteId));
+        Site site = sites.byId(siteId).orElseThrow(() -> new NoSuchResourceException("site", siteId));
         return all.stream().filter(s -> s.footprintWgs84().intersects(site.wgs84())).toList();
     }
 
     public Scene get(String id) {
-        return scenes.byId(id).orElseThrow(() -> BadRequestException.notFound("scene", id));
+        return scenes.byId(id).orElseThrow(() -> new NoSuchResourceException("scene", id));
     }
 
     /** Deletes a scene, its files and summaries, and recomputes other scenes of its date that it shadowed. */
@@ -289,7 +298,7 @@ public final class SceneService {
     public SceneFile indexFile(String id, String index) {
         Scene s = get(id);
         if (!s.indices().contains(index)) {
-            throw new BadRequestException("invalid_index", "index", "scene " + id + " has indices " + s.indices() + ", not '" + index + "'");
+            throw new InvalidInputException("invalid_index", "index", "scene " + id + " has indices " + s.indices() + ", not '" + index + "'");
         }
         return files.indexFile(id, index);
     }
@@ -298,7 +307,7 @@ public final class SceneService {
         Map<BandRole, BandInput> m = new EnumMap<>(BandRole.class);
         for (BandInput b : bands) {
             if (m.put(b.role(), b) != null) {
-                throw new BadRequestException("duplicate_band", b.field(), "band role '" + b.role().key() + "' given twice");
+                throw new InvalidInputException("duplicate_band", b.field(), "band role '" + b.role().key() + "' given twice");
             }
         }
         return m;
