@@ -75,7 +75,7 @@ public final class GreenCoverServer {
     }
 
     private static void registerOgc(JavalinConfig cfg, Services services, ServerConfig config) {
-        new greencover.http.ogc.OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes()).register(cfg);
+        new OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes()).register(cfg);
         new greencover.http.viewer.ViewerRoutes(System.getenv("GREENCOVER_BASEMAP")).register(cfg);
     }
 

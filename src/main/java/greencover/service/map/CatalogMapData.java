@@ -20,33 +20,28 @@ import java.util.Map;
 public final class CatalogMapData implements MapData {
     private final DataStore store;
     private final SeriesService series;
-    private volatile Snapshot snapshot;
+    private final VersionedSnapshot<Snapshot> snapshot;
 
     private record Snapshot(long version, List<MapScene> scenes, List<MapSite> sites) {}
 
     public CatalogMapData(DataStore store) {
         this.store = store;
         this.series = new SeriesService(store);
+        this.snapshot = new VersionedSnapshot<>(store::version, this::read);
     }
 
-    private Snapshot current() {
-        Snapshot s = snapshot;
-        long v = store.version();
-        if (s != null && s.version == v) return s;
-        synchronized (this) {
-            s = snapshot;
-            if (s != null && s.version == v) return s;
-            List<MapScene> scenes = new ArrayList<>();
-            for (Scene sc : store.catalog().scenes(null, null)) {
-                Map<String, IndexRaster> rasters = new LinkedHashMap<>();
-                for (String ix : sc.indices()) rasters.put(ix, store.raster(sc.id(), ix));
-                scenes.add(new MapScene(sc.id(), sc.name(), sc.date(), sc.sensor(), rasters));
-            }
-            List<MapSite> sites = new ArrayList<>();
-            for (Site site : store.catalog().sites()) sites.add(new MapSite(site.id(), site.name(), site.wgs84(), properties(site)));
-            snapshot = s = new Snapshot(v, List.copyOf(scenes), List.copyOf(sites));
-            return s;
+    private Snapshot current() { return snapshot.get(); }
+
+    private Snapshot read(long version) {
+        List<MapScene> scenes = new ArrayList<>();
+        for (Scene sc : store.catalog().scenes(null, null)) {
+            Map<String, IndexRaster> rasters = new LinkedHashMap<>();
+            for (String ix : sc.indices()) rasters.put(ix, store.raster(sc.id(), ix));
+            scenes.add(new MapScene(sc.id(), sc.name(), sc.date(), sc.sensor(), rasters));
         }
+        List<MapSite> sites = new ArrayList<>();
+        for (Site site : store.catalog().sites()) sites.add(new MapSite(site.id(), site.name(), site.wgs84(), properties(site)));
+        return new Snapshot(version, List.copyOf(scenes), List.copyOf(sites));
     }
 
     /**

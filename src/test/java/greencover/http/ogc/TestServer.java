@@ -1,5 +1,6 @@
 package greencover.http.ogc;
 
+import greencover.http.OgcRoutes;
 import greencover.service.map.MapRenderer;
 import io.javalin.Javalin;
 import java.io.ByteArrayInputStream;
