@@ -1,8 +1,8 @@
 package greencover.cli;
 
 import greencover.core.raster.BandRole;
-import greencover.http.ServerConfig;
-import greencover.http.Services;
+import greencover.app.AppConfig;
+import greencover.app.Services;
 import greencover.service.BadRequestException;
 import greencover.service.BandInput;
 import greencover.service.IngestRequest;
@@ -16,7 +16,7 @@ import java.util.Set;
 /** {@code ingest}: ingests scenes from disk with the same fields as the HTTP upload, showing progress. */
 final class IngestCommand {
     static final String USAGE = """
-            Usage: java -jar greencover.jar ingest [--data ./data] --sensor S --acquired DATE [--name N]
+            Usage: java -jar greencover.jar ingest [--data ./data] [--jdbc-url URL --jdbc-user U --jdbc-password P] --sensor S --acquired DATE [--name N]
                        [--processing-baseline 05.09] [--scale X --offset Y --nodata N --mask-values 8,9]
                        ( --file scene.tif --bands red,nir,mask | --red B04.tif --nir B08.tif [--mask SCL.tif] [--blue ..] [--swir1 ..] )
                    java -jar greencover.jar ingest [--data ./data] --manifest sample-tiles/manifest.json
@@ -24,19 +24,19 @@ final class IngestCommand {
               --sensor     sentinel2-l2a | landsat-c2l2 | generic
               --acquired   ISO date or date-time (UTC)
               --manifest   ingest every scene (and the sites) of a sample manifest
+              --data, --jdbc-*  the catalog, as for 'serve' (env GREENCOVER_DATA, GREENCOVER_JDBC_URL, ...)
             Stop the server first when it uses the same embedded H2 data directory.""";
 
     private IngestCommand() {}
 
     static int run(String[] args) throws Exception {
-        Options o = new Options(args, Set.of("data", "sensor", "acquired", "name", "processing-baseline", "scale", "offset",
+        Options o = new Options(args, Set.of("data", "jdbc-url", "jdbc-user", "jdbc-password", "sensor", "acquired", "name", "processing-baseline", "scale", "offset",
                 "nodata", "mask-values", "file", "bands", "red", "nir", "blue", "green", "swir1", "mask", "manifest"), Set.of(), USAGE);
         if (o.help()) {
             System.out.println(USAGE);
             return 0;
         }
-        Path data = Path.of(o.get("data", ServeCommand.env("GREENCOVER_DATA", "data")));
-        ServerConfig cfg = new ServerConfig(0, data, null, null, null, null, null, Long.MAX_VALUE, 0);
+        AppConfig cfg = ServeCommand.config(o, USAGE);
         try (Services services = Services.open(cfg)) {
             if (o.get("manifest") != null) {
                 Path m = Path.of(o.get("manifest"));

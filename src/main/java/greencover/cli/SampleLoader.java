@@ -3,7 +3,7 @@ package greencover.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import greencover.core.raster.BandRole;
-import greencover.http.Services;
+import greencover.app.Services;
 import greencover.service.BandInput;
 import greencover.service.IngestRequest;
 import java.io.IOException;

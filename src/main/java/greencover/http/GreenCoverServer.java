@@ -1,5 +1,7 @@
 package greencover.http;
 
+import greencover.app.AppConfig;
+import greencover.app.Services;
 import greencover.catalog.CatalogException;
 import greencover.service.BadRequestException;
 import io.javalin.Javalin;
@@ -14,20 +16,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root of the HTTP server: REST API, OGC services, tiles and viewer on one Javalin app,
- * with bearer-token auth on writes, one error mapping for every failure, a log line per request, and
- * {@code /health} and {@code /metrics}. Tests build the app through {@link #create} exactly as production.
+ * The HTTP server over already-wired {@link Services}: REST API, OGC services, tiles and viewer on one Javalin
+ * app, with bearer-token auth on writes, one error mapping for every failure, a log line per request, and
+ * {@code /health} and {@code /metrics}. It wires no services and reads no environment: {@code serve} and the
+ * tests build {@link AppConfig} and {@link Services} and pass them to {@link #create} in the same way.
  */
 public final class GreenCoverServer {
     private static final Logger LOG = LoggerFactory.getLogger(GreenCoverServer.class);
 
     private GreenCoverServer() {}
 
-    public static Javalin create(ServerConfig config, Services services) {
+    public static Javalin create(AppConfig config, Services services) {
         AtomicLong requests = new AtomicLong(), errors4xx = new AtomicLong(), errors5xx = new AtomicLong();
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.http.maxRequestSize = 16L << 20; // JSON bodies; uploads are streamed with their own bound
+            cfg.http.maxRequestSize = config.maxBodyBytes(); // JSON bodies; uploads are streamed with their own bound
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes(), SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
@@ -74,9 +77,9 @@ public final class GreenCoverServer {
         });
     }
 
-    private static void registerOgc(JavalinConfig cfg, Services services, ServerConfig config) {
+    private static void registerOgc(JavalinConfig cfg, Services services, AppConfig config) {
         new OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes()).register(cfg);
-        new greencover.http.viewer.ViewerRoutes(System.getenv("GREENCOVER_BASEMAP")).register(cfg);
+        new greencover.http.viewer.ViewerRoutes(config.basemapUrl()).register(cfg);
     }
 
     /** Writes (anything but GET/HEAD/OPTIONS, and the read-only statistics POST) need the bearer token. */

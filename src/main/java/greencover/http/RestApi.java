@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import greencover.catalog.Scene;
-import greencover.catalog.Site;
+import greencover.app.AppConfig;
+import greencover.app.Services;
+import greencover.domain.Scene;
+import greencover.domain.Site;
 import greencover.core.index.Fvc;
 import greencover.core.series.Trend;
 import greencover.service.BadRequestException;
@@ -32,9 +34,9 @@ import java.util.Map;
 public final class RestApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Services services;
-    private final ServerConfig config;
+    private final AppConfig config;
 
-    public RestApi(Services services, ServerConfig config) {
+    public RestApi(Services services, AppConfig config) {
         this.services = services;
         this.config = config;
     }

@@ -1,7 +1,7 @@
 package greencover.service;
 
 import greencover.catalog.Catalog;
-import greencover.catalog.Scene;
+import greencover.domain.Scene;
 import greencover.catalog.SceneFiles;
 import greencover.core.raster.IndexRaster;
 import greencover.core.raster.IndexTiff;

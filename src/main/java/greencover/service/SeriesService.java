@@ -1,8 +1,8 @@
 package greencover.service;
 
-import greencover.catalog.Scene;
-import greencover.catalog.Site;
-import greencover.catalog.SummaryRow;
+import greencover.domain.Scene;
+import greencover.domain.Site;
+import greencover.domain.SummaryRow;
 import greencover.core.index.SpectralIndex;
 import greencover.core.series.Trend;
 import greencover.core.zonal.PixelRule;

@@ -2,8 +2,8 @@ package greencover.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import greencover.catalog.Site;
-import greencover.catalog.SummaryRow;
+import greencover.domain.Site;
+import greencover.domain.SummaryRow;
 import greencover.core.index.Fvc;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package greencover.service;
 
-import greencover.catalog.Scene;
-import greencover.catalog.Site;
-import greencover.catalog.SummaryRow;
+import greencover.domain.Scene;
+import greencover.domain.Site;
+import greencover.domain.SummaryRow;
 import greencover.core.zonal.PixelRule;
 import greencover.core.zonal.ZonalStatistics;
 import greencover.core.zonal.ZonalSummary;

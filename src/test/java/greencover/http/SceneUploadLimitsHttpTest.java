@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import greencover.app.AppConfig;
 import greencover.testing.TestServer;
 import greencover.testing.TestTiffs;
 import java.awt.image.BufferedImage;
@@ -28,8 +29,7 @@ class SceneUploadLimitsHttpTest {
 
     @BeforeEach
     void start() {
-        ServerConfig t = ServerConfig.forTests(dir.resolve("data"), TestServer.TOKEN);
-        server = new TestServer(new ServerConfig(0, t.dataDir(), null, t.token(), null, null, null, 4L << 20, t.tileCacheBytes()));
+        server = new TestServer(AppConfig.forTests(dir.resolve("data"), TestServer.TOKEN).toBuilder().maxUploadBytes(4L << 20).build());
     }
 
     @AfterEach

@@ -1,8 +1,8 @@
 package greencover.testing;
 
+import greencover.app.AppConfig;
+import greencover.app.Services;
 import greencover.http.GreenCoverServer;
-import greencover.http.ServerConfig;
-import greencover.http.Services;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
-/** A real GreenCover server on an ephemeral port over a temporary data directory, with an HTTP client. */
+/**
+ * A real GreenCover server on an ephemeral port over a temporary data directory, with an HTTP client. It is built
+ * as {@code serve} builds it: {@link Services#open} then {@link GreenCoverServer#create}.
+ */
 public final class TestServer implements AutoCloseable {
     public static final String TOKEN = "test-token";
     public final Path dataDir;
@@ -21,9 +24,9 @@ public final class TestServer implements AutoCloseable {
     public final Javalin app;
     public final HttpClient http = HttpClient.newHttpClient();
 
-    public TestServer(Path dataDir) { this(ServerConfig.forTests(dataDir, TOKEN)); }
+    public TestServer(Path dataDir) { this(AppConfig.forTests(dataDir, TOKEN)); }
 
-    public TestServer(ServerConfig cfg) {
+    public TestServer(AppConfig cfg) {
         this.dataDir = cfg.dataDir();
         this.services = Services.open(cfg);
         this.app = GreenCoverServer.create(cfg, services).start(0);

@@ -1,7 +1,7 @@
 package greencover.service.map;
 
-import greencover.catalog.Scene;
-import greencover.catalog.Site;
+import greencover.domain.Scene;
+import greencover.domain.Site;
 import greencover.core.raster.IndexRaster;
 import greencover.service.DataStore;
 import greencover.service.SeriesPoint;

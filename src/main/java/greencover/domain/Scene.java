@@ -1,4 +1,4 @@
-package greencover.catalog;
+package greencover.domain;
 
 import greencover.core.raster.RasterGrid;
 import java.time.Instant;

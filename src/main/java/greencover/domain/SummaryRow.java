@@ -1,4 +1,4 @@
-package greencover.catalog;
+package greencover.domain;
 
 /**
  * The stored zonal summary of one site over one scene for one index: {@code summary} is the serialised

@@ -1,4 +1,4 @@
-package greencover.catalog;
+package greencover.domain;
 
 import java.time.Instant;
 import java.util.Map;

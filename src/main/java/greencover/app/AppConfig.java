@@ -1,0 +1,204 @@
+package greencover.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The application's whole configuration, resolved once at start-up from defaults, then the environment, then
+ * command-line flags (each later source wins), and passed down explicitly. This is the only class of the main
+ * code that reads the process environment ({@link #fromEnvironment()}); everything else receives an
+ * {@code AppConfig} or the values it needs.
+ *
+ * <p>Components (sizes in bytes):
+ * <ul>
+ *   <li>{@code port}: HTTP port, 0 for an ephemeral one (tests); default 8080, {@code GREENCOVER_PORT}.</li>
+ *   <li>{@code dataDir}: H2 database, scene files, token; default {@code ./data}, {@code GREENCOVER_DATA}.</li>
+ *   <li>{@code samplesDir}: sample folder loaded into an empty catalog by {@code serve}, null for none; default
+ *       {@code ./sample-tiles}.</li>
+ *   <li>{@code token}: bearer token for writes, {@code GREENCOVER_TOKEN}; null means "read {@link #tokenFile()},
+ *       or generate one there" ({@link #withResolvedToken}).</li>
+ *   <li>{@code tokenFile}: where the generated token lives; null means {@code <dataDir>/token};
+ *       {@code GREENCOVER_TOKEN_FILE} (e.g. a container secret).</li>
+ *   <li>{@code jdbcUrl}, {@code jdbcUser}, {@code jdbcPassword}: the catalog database, null URL for the embedded
+ *       H2 file in {@code dataDir}; {@code GREENCOVER_JDBC_URL}, {@code GREENCOVER_JDBC_USER},
+ *       {@code GREENCOVER_JDBC_PASSWORD}.</li>
+ *   <li>{@code maxUploadBytes}: largest multipart scene upload, &gt; 0; default 2 GiB, {@code GREENCOVER_MAX_UPLOAD_MB}.</li>
+ *   <li>{@code maxBodyBytes}: largest non-multipart request body (JSON), &gt; 0; default 16 MiB.</li>
+ *   <li>{@code tileCacheBytes}: memory for encoded maps and tiles, 0 turns the cache off; default 256 MiB,
+ *       {@code GREENCOVER_TILE_CACHE_MB}.</li>
+ *   <li>{@code basemapUrl}: optional XYZ URL template of the viewer's base map, null for none;
+ *       {@code GREENCOVER_BASEMAP}.</li>
+ * </ul>
+ * Blank environment variables count as unset. {@link #toString()} does not show the token or the password.
+ */
+public record AppConfig(int port, Path dataDir, Path samplesDir, String token, Path tokenFile,
+                        String jdbcUrl, String jdbcUser, String jdbcPassword,
+                        long maxUploadBytes, long maxBodyBytes, long tileCacheBytes, String basemapUrl) {
+    public static final int DEFAULT_PORT = 8080;
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L << 30;      // 2 GiB: a full S2 tile's bands
+    public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
+    public static final long DEFAULT_TILE_CACHE_BYTES = 256L << 20;
+
+    /** Validates the components; see the class comment for their meaning. */
+    public AppConfig {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535 but was " + port);
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (maxUploadBytes <= 0) throw new IllegalArgumentException("maxUploadBytes must be positive but was " + maxUploadBytes);
+        if (maxBodyBytes <= 0) throw new IllegalArgumentException("maxBodyBytes must be positive but was " + maxBodyBytes);
+        if (tileCacheBytes < 0) throw new IllegalArgumentException("tileCacheBytes must be 0 or more but was " + tileCacheBytes);
+        token = blankToNull(token);
+        jdbcUrl = blankToNull(jdbcUrl);
+        basemapUrl = blankToNull(basemapUrl);
+    }
+
+    /** The defaults overridden by the process environment; flags are then set on the returned builder. */
+    public static Builder fromEnvironment() { return builder().environment(System.getenv()); }
+
+    /** The defaults of the class comment, without looking at the environment. */
+    public static Builder builder() { return new Builder(); }
+
+    /** A configuration for a test server: ephemeral port, no samples, embedded H2, 64 MiB uploads, 32 MiB cache. */
+    public static AppConfig forTests(Path dataDir, String token) {
+        return builder().port(0).dataDir(dataDir).samplesDir(null).token(token)
+                .maxUploadBytes(64L << 20).tileCacheBytes(32L << 20).build();
+    }
+
+    /** The token file: {@code tokenFile} when set, else {@code <dataDir>/token}. */
+    @Override
+    public Path tokenFile() { return tokenFile != null ? tokenFile : dataDir.resolve("token"); }
+
+    /**
+     * This configuration with a non-null {@link #token()}: itself when the token is set, else the token read from
+     * {@link #tokenFile()}, else a new random token written there (owner-readable only) and passed once to
+     * {@code announce} with a line saying where it is stored.
+     */
+    public AppConfig withResolvedToken(java.util.function.Consumer<String> announce) throws java.io.IOException {
+        if (token != null) return this;
+        return toBuilder().token(TokenFile.readOrCreate(tokenFile(), announce)).build();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.port = port;
+        b.dataDir = dataDir;
+        b.samplesDir = samplesDir;
+        b.token = token;
+        b.tokenFile = tokenFile;
+        b.jdbcUrl = jdbcUrl;
+        b.jdbcUser = jdbcUser;
+        b.jdbcPassword = jdbcPassword;
+        b.maxUploadBytes = maxUploadBytes;
+        b.maxBodyBytes = maxBodyBytes;
+        b.tileCacheBytes = tileCacheBytes;
+        b.basemapUrl = basemapUrl;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "AppConfig[port=" + port + ", dataDir=" + dataDir + ", samplesDir=" + samplesDir
+                + ", token=" + (token == null ? "(from " + tokenFile() + ")" : "(set)") + ", jdbcUrl=" + jdbcUrl
+                + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "null" : "(set)")
+                + ", maxUploadBytes=" + maxUploadBytes + ", maxBodyBytes=" + maxBodyBytes
+                + ", tileCacheBytes=" + tileCacheBytes + ", basemapUrl=" + basemapUrl + "]";
+    }
+
+    private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.strip(); }
+
+    /**
+     * Collects the settings; starts from the defaults. Setters taking a raw string from the environment or a flag
+     * throw {@link IllegalArgumentException} naming the source when the value does not parse.
+     */
+    public static final class Builder {
+        private int port = DEFAULT_PORT;
+        private Path dataDir = Path.of("data");
+        private Path samplesDir = Path.of("sample-tiles");
+        private String token;
+        private Path tokenFile;
+        private String jdbcUrl, jdbcUser, jdbcPassword;
+        private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
+        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private long tileCacheBytes = DEFAULT_TILE_CACHE_BYTES;
+        private String basemapUrl;
+
+        private Builder() {}
+
+        /** Applies the {@code GREENCOVER_*} variables of {@code env} that are set and not blank. */
+        public Builder environment(Map<String, String> env) {
+            String v;
+            if ((v = get(env, "GREENCOVER_PORT")) != null) port(whole("GREENCOVER_PORT", v));
+            if ((v = get(env, "GREENCOVER_DATA")) != null) dataDir(Path.of(v));
+            if ((v = get(env, "GREENCOVER_TOKEN")) != null) token(v);
+            if ((v = get(env, "GREENCOVER_TOKEN_FILE")) != null) tokenFile(Path.of(v));
+            if ((v = get(env, "GREENCOVER_JDBC_URL")) != null) jdbcUrl = v;
+            if ((v = get(env, "GREENCOVER_JDBC_USER")) != null) jdbcUser = v;
+            if ((v = get(env, "GREENCOVER_JDBC_PASSWORD")) != null) jdbcPassword = v;
+            if ((v = get(env, "GREENCOVER_MAX_UPLOAD_MB")) != null) maxUploadBytes(mebibytes("GREENCOVER_MAX_UPLOAD_MB", v));
+            if ((v = get(env, "GREENCOVER_TILE_CACHE_MB")) != null) tileCacheBytes(mebibytes("GREENCOVER_TILE_CACHE_MB", v));
+            if ((v = get(env, "GREENCOVER_BASEMAP")) != null) basemapUrl(v);
+            return this;
+        }
+
+        public Builder port(int port) { this.port = port; return this; }
+
+        public Builder dataDir(Path dataDir) { this.dataDir = Objects.requireNonNull(dataDir, "dataDir"); return this; }
+
+        /** The sample folder for an empty catalog; null for none. */
+        public Builder samplesDir(Path samplesDir) { this.samplesDir = samplesDir; return this; }
+
+        public Builder token(String token) { this.token = token; return this; }
+
+        public Builder tokenFile(Path tokenFile) { this.tokenFile = tokenFile; return this; }
+
+        /** The catalog database; a null {@code url} selects the embedded H2 file and ignores user and password. */
+        public Builder jdbc(String url, String user, String password) {
+            this.jdbcUrl = url;
+            this.jdbcUser = user;
+            this.jdbcPassword = password;
+            return this;
+        }
+
+        /** Sets the JDBC URL, user and password that are non-null, keeping the others (flags over environment). */
+        public Builder jdbcOverrides(String url, String user, String password) {
+            if (url != null) jdbcUrl = url;
+            if (user != null) jdbcUser = user;
+            if (password != null) jdbcPassword = password;
+            return this;
+        }
+
+        public Builder maxUploadBytes(long bytes) { this.maxUploadBytes = bytes; return this; }
+
+        public Builder maxBodyBytes(long bytes) { this.maxBodyBytes = bytes; return this; }
+
+        public Builder tileCacheBytes(long bytes) { this.tileCacheBytes = bytes; return this; }
+
+        public Builder basemapUrl(String url) { this.basemapUrl = url; return this; }
+
+        /** The configuration; throws {@link IllegalArgumentException} for out-of-range values. */
+        public AppConfig build() {
+            return new AppConfig(port, dataDir, samplesDir, token, tokenFile, jdbcUrl, jdbcUser, jdbcPassword,
+                    maxUploadBytes, maxBodyBytes, tileCacheBytes, basemapUrl);
+        }
+
+        private static String get(Map<String, String> env, String name) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? null : v.strip();
+        }
+
+        private static int whole(String name, String v) {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number but was '" + v + "'");
+            }
+        }
+
+        private static long mebibytes(String name, String v) {
+            int mb = whole(name, v);
+            if (mb < 0) throw new IllegalArgumentException(name + " must be 0 or more but was " + mb);
+            return (long) mb << 20;
+        }
+    }
+}

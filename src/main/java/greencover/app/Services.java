@@ -1,0 +1,71 @@
+package greencover.app;
+
+import greencover.catalog.Catalog;
+import greencover.service.DataStore;
+import greencover.service.SceneService;
+import greencover.service.SeriesService;
+import greencover.service.SiteService;
+import greencover.service.SummaryService;
+import greencover.service.map.CatalogMapData;
+import greencover.service.map.MapRenderer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/**
+ * The composition root: every service wired once over one data directory and catalog, for the command line
+ * ({@code serve}, {@code ingest}), the HTTP server, the tests and a batch job alike. It is the only place that
+ * chooses implementations; callers see the services, never the storage behind them. Close it to release the
+ * catalog.
+ */
+public final class Services implements AutoCloseable {
+    private final DataStore store;
+    private final SceneService scenes;
+    private final SiteService sites;
+    private final SeriesService series;
+    private final CatalogMapData mapData;
+    private final MapRenderer maps;
+
+    private Services(DataStore store) {
+        this.store = store;
+        SummaryService summaries = new SummaryService(store);
+        this.scenes = new SceneService(store, summaries);
+        this.sites = new SiteService(store, summaries);
+        this.series = new SeriesService(store);
+        this.mapData = new CatalogMapData(store);
+        this.maps = new MapRenderer(mapData);
+    }
+
+    /**
+     * Opens the catalog of {@code config} (its JDBC URL, else the embedded H2 file in the data directory, which is
+     * created if missing), removes scene files left by an interrupted ingest, and wires the services.
+     */
+    public static Services open(AppConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+        }
+        Catalog catalog = config.jdbcUrl() == null ? Catalog.h2(config.dataDir())
+                : new Catalog(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
+        DataStore store = new DataStore(config.dataDir(), catalog);
+        store.removeOrphans();
+        return new Services(store);
+    }
+
+    public SceneService scenes() { return scenes; }
+
+    public SiteService sites() { return sites; }
+
+    public SeriesService series() { return series; }
+
+    public CatalogMapData mapData() { return mapData; }
+
+    public MapRenderer maps() { return maps; }
+
+    /** True when the catalog holds no scene and no site (then {@code serve} loads the samples). */
+    public boolean isEmpty() { return scenes.list(null, null, null).isEmpty() && sites.list().isEmpty(); }
+
+    @Override
+    public void close() { store.close(); }
+}

@@ -1,0 +1,14 @@
+package greencover.store;
+
+/**
+ * The version of the stored catalog: a number that changes with every committed write (sites, scenes,
+ * summaries), stored with the catalog and bumped in the same transaction as the write, so every process
+ * reading the same database sees the same version for the same data. Caches (map snapshots, rendered tiles,
+ * ETags) key on it. Versions only increase and do not repeat across restarts of the same catalog; a new
+ * catalog starts from a value derived from the clock so that ETags of a wiped catalog do not repeat either.
+ */
+public interface CatalogVersion {
+
+    /** The version of the committed data, as of now; cheap enough to call for every request. */
+    long current();
+}

@@ -1,0 +1,57 @@
+package greencover.store;
+
+import greencover.core.raster.IndexRaster;
+import greencover.domain.SceneFile;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The files of the stored scenes: their derived index rasters ({@code {index}.tif}) and uploaded sources.
+ * A scene is written into a private {@link #newAssembly() assembly} folder, then {@link #publish published}
+ * under its id in one atomic step <em>before</em> its catalog row is committed; so a crash leaves at worst files
+ * without a row, which {@link #removeOrphans} deletes at start-up, never a row without files.
+ *
+ * <p>Opened index rasters are kept open and shared (they are thread-safe for reads) until the scene is
+ * {@link #delete deleted} or the store {@link #close closed}. Implementations are thread-safe.
+ */
+public interface SceneFileStore extends AutoCloseable {
+
+    /** A fresh, empty folder in which the caller writes one scene's files; publish or discard it. */
+    Path newAssembly();
+
+    /**
+     * Makes a fully written assembly the files of {@code sceneId}, atomically where the file system allows;
+     * the assembly folder is gone afterwards.
+     */
+    void publish(Path assembly, String sceneId);
+
+    /** Deletes an assembly that will not be published; nothing happens if it is already gone. */
+    void discard(Path assembly);
+
+    /** Whether {@code sceneId} has a stored raster for {@code index}. */
+    boolean hasIndexRaster(String sceneId, String index);
+
+    /**
+     * The stored index raster {@code index} of {@code sceneId}, opened on first use and kept open.
+     *
+     * @throws java.util.NoSuchElementException when the scene has no such file
+     */
+    IndexRaster indexRaster(String sceneId, String index);
+
+    /**
+     * The stored index raster file, for export as it is stored (a tiled GeoTIFF with overviews).
+     *
+     * @throws java.util.NoSuchElementException when the scene has no such file
+     */
+    SceneFile indexFile(String sceneId, String index);
+
+    /** Closes the scene's opened rasters and deletes its files; nothing happens for an unknown id. */
+    void delete(String sceneId);
+
+    /** Deletes leftover assemblies and the files of scenes whose id is not in {@code known}; returns how many. */
+    int removeOrphans(Set<String> known);
+
+    /** Closes every opened raster. */
+    @Override
+    void close();
+}

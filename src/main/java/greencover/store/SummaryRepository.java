@@ -1,0 +1,21 @@
+package greencover.store;
+
+import greencover.domain.SummaryRow;
+import java.util.List;
+
+/**
+ * The stored zonal summaries, one per (site, scene, index). Rows go away with their site or scene
+ * ({@link SiteRepository#delete}, {@link SceneRepository#delete}). Same transaction and version rules as
+ * {@link SiteRepository}. Implementations are thread-safe.
+ */
+public interface SummaryRepository {
+
+    /** Stores {@code row}, replacing the row of the same (site, scene, index) if there is one. */
+    void put(SummaryRow row);
+
+    /** The rows of {@code siteId} for {@code index}, in no particular order; empty when there are none. */
+    List<SummaryRow> of(String siteId, String index);
+
+    /** The rows of {@code sceneId} for {@code index} over every site, in no particular order. */
+    List<SummaryRow> ofScene(String sceneId, String index);
+}

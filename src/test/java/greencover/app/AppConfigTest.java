@@ -1,0 +1,107 @@
+package greencover.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Defaults, then environment, then explicit settings; the token file; and secrets kept out of toString. */
+class AppConfigTest {
+    @TempDir Path dir;
+
+    @Test
+    void defaultsAreThoseDocumented() {
+        AppConfig c = AppConfig.builder().build();
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(c.samplesDir()).isEqualTo(Path.of("sample-tiles"));
+        assertThat(c.tokenFile()).isEqualTo(Path.of("data", "token"));
+        assertThat(c.token()).isNull();
+        assertThat(c.jdbcUrl()).isNull();
+        assertThat(c.maxUploadBytes()).isEqualTo(2L * 1024 * 1024 * 1024);
+        assertThat(c.maxBodyBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(c.tileCacheBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(c.basemapUrl()).isNull();
+    }
+
+    @Test
+    void environmentOverridesDefaultsAndLaterSettingsOverrideTheEnvironment() {
+        Map<String, String> env = Map.of("GREENCOVER_PORT", "9000", "GREENCOVER_DATA", "/srv/gc", "GREENCOVER_TOKEN", " s3cret ",
+                "GREENCOVER_TILE_CACHE_MB", "3", "GREENCOVER_MAX_UPLOAD_MB", "5", "GREENCOVER_BASEMAP", "https://t/{z}/{x}/{y}.png",
+                "GREENCOVER_JDBC_URL", "jdbc:postgresql://db/gc", "GREENCOVER_JDBC_USER", "gc", "GREENCOVER_JDBC_PASSWORD", "pw");
+        AppConfig fromEnv = AppConfig.builder().environment(env).build();
+        assertThat(fromEnv.port()).isEqualTo(9000);
+        assertThat(fromEnv.dataDir()).isEqualTo(Path.of("/srv/gc"));
+        assertThat(fromEnv.tokenFile()).isEqualTo(Path.of("/srv/gc/token"));
+        assertThat(fromEnv.token()).isEqualTo("s3cret");
+        assertThat(fromEnv.tileCacheBytes()).isEqualTo(3L * 1024 * 1024);
+        assertThat(fromEnv.maxUploadBytes()).isEqualTo(5L * 1024 * 1024);
+        assertThat(fromEnv.basemapUrl()).isEqualTo("https://t/{z}/{x}/{y}.png");
+        assertThat(List.of(fromEnv.jdbcUrl(), fromEnv.jdbcUser(), fromEnv.jdbcPassword()))
+                .containsExactly("jdbc:postgresql://db/gc", "gc", "pw");
+
+        AppConfig flags = AppConfig.builder().environment(env).port(1234).jdbcOverrides(null, "other", null).build();
+        assertThat(flags.port()).isEqualTo(1234);
+        assertThat(List.of(flags.jdbcUrl(), flags.jdbcUser(), flags.jdbcPassword()))
+                .containsExactly("jdbc:postgresql://db/gc", "other", "pw");
+    }
+
+    @Test
+    void blankVariablesCountAsUnset() {
+        AppConfig c = AppConfig.builder().environment(Map.of("GREENCOVER_PORT", " ", "GREENCOVER_TOKEN", "", "GREENCOVER_BASEMAP", "  "))
+                .build();
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.token()).isNull();
+        assertThat(c.basemapUrl()).isNull();
+    }
+
+    @Test
+    void unparsableOrOutOfRangeValuesNameTheirSource() {
+        assertThatThrownBy(() -> AppConfig.builder().environment(Map.of("GREENCOVER_PORT", "eighty")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GREENCOVER_PORT").hasMessageContaining("'eighty'");
+        assertThatThrownBy(() -> AppConfig.builder().environment(Map.of("GREENCOVER_TILE_CACHE_MB", "-1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GREENCOVER_TILE_CACHE_MB");
+        assertThatThrownBy(() -> AppConfig.builder().port(70000).build()).hasMessageContaining("port");
+        assertThatThrownBy(() -> AppConfig.builder().maxUploadBytes(0).build()).hasMessageContaining("maxUploadBytes");
+    }
+
+    @Test
+    void forTestsUsesAnEphemeralPortNoSamplesAndTheGivenToken() {
+        AppConfig c = AppConfig.forTests(dir, "t");
+        assertThat(c.port()).isZero();
+        assertThat(c.samplesDir()).isNull();
+        assertThat(c.token()).isEqualTo("t");
+        assertThat(c.dataDir()).isEqualTo(dir);
+        assertThat(c.toBuilder().maxUploadBytes(7).build()).isEqualTo(new AppConfig(0, dir, null, "t", null, null, null, null,
+                7, c.maxBodyBytes(), c.tileCacheBytes(), null));
+    }
+
+    @Test
+    void aMissingTokenIsGeneratedOnceIntoTheTokenFileAndThenReadBack() throws Exception {
+        List<String> announced = new ArrayList<>();
+        AppConfig c = AppConfig.builder().dataDir(dir.resolve("data")).build();
+        String first = c.withResolvedToken(announced::add).token();
+        assertThat(first).matches("[0-9a-f]{48}");
+        assertThat(Files.readString(dir.resolve("data/token")).trim()).isEqualTo(first);
+        assertThat(announced).singleElement().asString().contains(first).contains(dir.resolve("data/token").toString());
+
+        String second = c.withResolvedToken(announced::add).token();
+        assertThat(second).isEqualTo(first);
+        assertThat(announced).hasSize(1);
+
+        AppConfig given = c.toBuilder().token("mine").build();
+        assertThat(given.withResolvedToken(announced::add)).isSameAs(given);
+    }
+
+    @Test
+    void toStringHidesTheTokenAndThePassword() {
+        AppConfig c = AppConfig.builder().token("tok-123").jdbc("jdbc:h2:mem:x", "u", "pw-456").build();
+        assertThat(c.toString()).doesNotContain("tok-123").doesNotContain("pw-456").contains("jdbc:h2:mem:x");
+    }
+}
