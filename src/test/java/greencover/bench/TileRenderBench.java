@@ -1,10 +1,10 @@
 package greencover.bench;
 
+import greencover.core.raster.ArrayIndexRaster;
 import greencover.core.raster.IndexCodes;
 import greencover.core.raster.RasterGrid;
 import greencover.core.tiles.Extent;
 import greencover.core.tiles.TileMatrixSet;
-import greencover.service.map.ArrayIndexRaster;
 import greencover.service.map.MapData;
 import greencover.core.tiles.TargetGrid;
 import greencover.service.map.Composite;

@@ -5,7 +5,8 @@ import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 /**
  * A derived index raster of one scene (NDVI, SAVI, ...) with overviews, encoded as in {@link IndexCodes}.
  * Level 0 is full resolution; level k has cells 2^k larger ({@link RasterGrid#overview(int)}); an overview
- * cell holds the mean of the valid values beneath it, or the most frequent class code when none is valid.
+ * cell holds the rounded mean of the valid level-0 values beneath it, or the most frequent class code when none is
+ * valid (the one rule, {@link Overviews}).
  * Implementations are thread-safe for reads.
  */
 public interface IndexRaster extends AutoCloseable {

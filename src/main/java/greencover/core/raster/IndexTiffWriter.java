@@ -16,9 +16,10 @@ import java.util.List;
 /**
  * Writes an index raster as an uncompressed tiled 16-bit GeoTIFF with internal overviews (read back by
  * {@link IndexTiff}). Rows arrive top to bottom in full-width strips through {@link #writeRows}; the
- * overviews (mean of the valid values of each 2 x 2 block, else its most frequent class code) are built
- * row by row as soon as the rows they summarise have arrived, and {@link #finish()} forces the file to disk. The tiles live in a memory-mapped file, so the
- * Java heap holds none of them.
+ * overviews are built by {@link Overviews} (the rounded mean of the valid level-0 values beneath each cell, else
+ * the most frequent class code: the same rule as {@link ArrayIndexRaster}) row by row as soon as the rows they
+ * summarise have arrived, and {@link #finish()} forces the file to disk. The tiles live in a memory-mapped file,
+ * so the Java heap holds none of them.
  *
  * <p>Why not GeoTools' GeoTiffWriter: it writes no internal overviews, and the map server reads samples
  * straight from memory-mapped tiles, which needs uncompressed tiles at offsets it can compute.
@@ -42,10 +43,9 @@ public final class IndexTiffWriter implements AutoCloseable {
     private final MappedByteBuffer[] mapped;
     private final byte[] header;
     private int rowsWritten;
-    /** Per level, the rows already written (level 0: {@code rowsWritten}); overview rows are built in order. */
+    /** Per overview level, the rows already written. */
     private final int[] levelRows;
-    /** Per overview level, scratch for two source rows and one output row. */
-    private final short[][] pairScratch, rowScratch;
+    private final Overviews overviews;
 
     private IndexTiffWriter(Path file, RasterGrid grid, int epsg) throws IOException {
         this.file = file;
@@ -73,8 +73,6 @@ public final class IndexTiffWriter implements AutoCloseable {
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.levelRows = new int[n];
-        this.pairScratch = new short[n][];
-        this.rowScratch = new short[n][];
         this.maps = new ShortBuffer[n];
         this.mapped = new MappedByteBuffer[n];
         for (int k = 0; k < n; k++) {
@@ -82,6 +80,10 @@ public final class IndexTiffWriter implements AutoCloseable {
             mapped[k] = channel.map(FileChannel.MapMode.READ_WRITE, levelOffsets[k], bytes);
             maps[k] = mapped[k].order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
         }
+        this.overviews = new Overviews(grid, n, (k, row, samples, width) -> {
+            writeLevelRows(k, row, 1, samples, width);
+            levelRows[k]++;
+        });
     }
 
     /** Creates (truncating) {@code file} for a raster on {@code grid} in EPSG:{@code epsg}. */
@@ -102,21 +104,10 @@ public final class IndexTiffWriter implements AutoCloseable {
     public void writeRows(int row0, int rows, short[] data) {
         if (row0 != rowsWritten) throw new IllegalArgumentException("row0 must be " + rowsWritten + " but was " + row0);
         if (row0 + rows > grid.height()) throw new IllegalArgumentException("rows beyond the grid: " + (row0 + rows));
-        writeLevelRows(0, row0, rows, data, grid.width());
+        int w = grid.width();
+        writeLevelRows(0, row0, rows, data, w);
+        for (int r = 0; r < rows; r++) overviews.addRow(data, r * w);
         rowsWritten += rows;
-        levelRows[0] = rowsWritten;
-        advanceOverviews();
-    }
-
-    /** Builds every overview row whose source rows (two, or one at an odd bottom edge) have been written. */
-    private void advanceOverviews() {
-        for (int k = 1; k < levels; k++) {
-            int srcHeight = grid.overview(k - 1).height(), dstHeight = grid.overview(k).height();
-            while (levelRows[k] < dstHeight && Math.min(2 * levelRows[k] + 1, srcHeight - 1) < levelRows[k - 1]) {
-                buildOverviewRow(k, levelRows[k]);
-                levelRows[k]++;
-            }
-        }
     }
 
     private void writeLevelRows(int level, int row0, int rows, short[] data, int width) {
@@ -148,65 +139,6 @@ public final class IndexTiffWriter implements AutoCloseable {
             channel.force(true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private void buildOverviewRow(int k, int dr) {
-        RasterGrid src = grid.overview(k - 1), dst = grid.overview(k);
-        int sw = src.width(), sh = src.height(), dw = dst.width();
-        if (pairScratch[k] == null) {
-            pairScratch[k] = new short[sw * 2];
-            rowScratch[k] = new short[dw];
-        }
-        short[] a = pairScratch[k], out = rowScratch[k];
-        int[] counts = new int[4];
-        ShortBuffer sb = maps[k - 1];
-        int sAcross = tilesAcross[k - 1];
-        int r0 = dr * 2, r1 = Math.min(r0 + 1, sh - 1);
-        readRow(sb, sAcross, sw, r0, a, 0);
-        if (r1 != r0) readRow(sb, sAcross, sw, r1, a, sw);
-        boolean twoRows = r1 != r0;
-        for (int dc = 0; dc < dw; dc++) {
-            int c0 = dc * 2, c1 = c0 + 1;
-            if (twoRows && c1 < sw) {
-                // common case: a full 2 x 2 block of values
-                short p = a[c0], q = a[c1], r = a[sw + c0], t = a[sw + c1];
-                if (p >= IndexCodes.MIN_VALUE && q >= IndexCodes.MIN_VALUE && r >= IndexCodes.MIN_VALUE && t >= IndexCodes.MIN_VALUE) {
-                    out[dc] = (short) Math.round((p + q + r + t) / 4.0);
-                    continue;
-                }
-            }
-            long sum = 0;
-            int n = 0;
-            counts[0] = counts[1] = counts[2] = counts[3] = 0;
-            for (int q = 0; q < 4; q++) {
-                int c = (q & 1) == 0 ? c0 : c1;
-                boolean second = q >= 2;
-                if (c >= sw || (second && r1 == r0)) continue;
-                short v = a[(second ? sw : 0) + c];
-                if (IndexCodes.isValue(v)) {
-                    sum += v;
-                    n++;
-                } else {
-                    counts[v - IndexCodes.NODATA]++;
-                }
-            }
-            if (n > 0) {
-                out[dc] = (short) Math.round(sum / (double) n);
-            } else {
-                int best = 0;
-                for (int q = 1; q < 4; q++) if (counts[q] > counts[best]) best = q;
-                out[dc] = (short) (IndexCodes.NODATA + best);
-            }
-        }
-        writeLevelRows(k, dr, 1, out, dw);
-    }
-
-    private static void readRow(ShortBuffer buf, int across, int width, int row, short[] dst, int off) {
-        int base = (row / TILE) * across, inRow = (row % TILE) * TILE;
-        for (int tx = 0; tx < across; tx++) {
-            int c0 = tx * TILE;
-            buf.get(((base + tx) * TILE * TILE) + inRow, dst, off + c0, Math.min(TILE, width - c0));
         }
     }
 

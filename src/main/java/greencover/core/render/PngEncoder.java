@@ -1,40 +1,78 @@
 package greencover.core.render;
 
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
  * Encodes images as PNG without ImageIO: 8-bit truecolour with filter type Sub on every row — RGB when every
  * pixel is opaque, RGB with a tRNS colour key when every pixel is either opaque or fully transparent (the
- * usual map tile; transparent pixels then decode with the key's RGB), RGBA otherwise — or 8-bit indexed colour with a tRNS chunk, filter type None. The IDAT stream
- * is one zlib stream written by {@link Deflater} at the given level (1 = fastest, the usual choice for tiles).
- * Stateless and thread-safe.
+ * usual map tile; transparent pixels then decode with the key's RGB), RGBA otherwise — or 8-bit indexed colour
+ * with a tRNS chunk, filter type Up. The IDAT stream is one zlib stream written by {@link Deflater} at the
+ * encoder's level (1 = fastest, the usual choice for tiles).
+ *
+ * <p>An instance keeps, for reuse, up to {@code maxIdle} workspaces (a {@link Deflater} and a filtered-row
+ * buffer for indexed images of up to 512 × 512 pixels): an image checks one out, or makes one when none is
+ * idle, and returns it when encoded; a workspace returned to a full pool, and every idle one on {@link #close},
+ * has its deflater {@linkplain Deflater#end() ended}. A new deflater allocates and frees about 270 KB of
+ * native zlib state, which is why a renderer keeps one encoder. Instances are thread-safe; the state of one
+ * image is never shared with another. The static methods encode one image with a workspace of their own.
  */
-public final class PngEncoder {
+public final class PngEncoder implements AutoCloseable {
     /** The deflate level used when none is configured. */
     public static final int DEFAULT_LEVEL = 1;
+    /** The idle workspaces kept by {@link #PngEncoder(int)}: more than the requests a 2-4 core server encodes at once. */
+    public static final int DEFAULT_MAX_IDLE = 16;
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
-    /**
-     * The deflaters of each thread by level, made on first use and reset after each image (a new one allocates
-     * and frees about 270 KB of native zlib state per image otherwise).
-     */
-    private static final ThreadLocal<Deflater[]> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater[10]);
-
-    /** Filtered rows of indexed images of up to 512 × 512 pixels are built in one buffer per thread. */
+    /** Filtered rows of indexed images of up to 512 × 512 pixels are built in the workspace's buffer. */
     private static final int MAX_KEPT_RAW_BYTES = 513 * 512;
-    private static final ThreadLocal<byte[]> RAW = ThreadLocal.withInitial(() -> new byte[0]);
 
-    private PngEncoder() {}
+    private final int level;
+    private final ArrayBlockingQueue<Workspace> idle;
+
+    /** An encoder at {@code deflateLevel} keeping {@value #DEFAULT_MAX_IDLE} idle workspaces. */
+    public PngEncoder(int deflateLevel) { this(deflateLevel, DEFAULT_MAX_IDLE); }
 
     /**
-     * Encodes {@code argb} (row-major, {@code w*h} pixels, non-premultiplied 0xAARRGGBB).
-     *
      * @param deflateLevel 0 (store) to 9 (best)
+     * @param maxIdle idle workspaces kept for reuse, 0 or more (0: every image makes and ends its own)
      */
+    public PngEncoder(int deflateLevel, int maxIdle) {
+        checkLevel(deflateLevel);
+        if (maxIdle < 0) throw new IllegalArgumentException("maxIdle must be 0 or more but was " + maxIdle);
+        this.level = deflateLevel;
+        this.idle = maxIdle == 0 ? null : new ArrayBlockingQueue<>(maxIdle);
+    }
+
+    /** The deflate level, 0..9. */
+    public int level() { return level; }
+
+    /** Ends the deflaters of the idle workspaces; images encoded afterwards still work but keep nothing. */
+    @Override
+    public void close() {
+        if (idle == null) return;
+        for (Workspace w; (w = idle.poll()) != null; ) w.deflater.end();
+    }
+
+    /** Encodes one image as {@link #encode(int[], int, int)} does, at {@code deflateLevel} (0..9), keeping nothing. */
     public static byte[] encode(int[] argb, int w, int h, int deflateLevel) {
+        try (PngEncoder once = new PngEncoder(deflateLevel, 0)) {
+            return once.encode(argb, w, h);
+        }
+    }
+
+    /** Encodes one image as {@link #encodePalette(byte[], int[], int, int)} does, at {@code deflateLevel}, keeping nothing. */
+    public static byte[] encodePalette(byte[] indices, int[] paletteArgb, int w, int h, int deflateLevel) {
+        try (PngEncoder once = new PngEncoder(deflateLevel, 0)) {
+            return once.encodePalette(indices, paletteArgb, w, h);
+        }
+    }
+
+    /** Encodes {@code argb} (row-major, at least {@code w*h} pixels, non-premultiplied 0xAARRGGBB). */
+    public byte[] encode(int[] argb, int w, int h) {
         checkSize(w, h, argb.length, "argb");
         int n = w * h;
         boolean opaque = true, binary = true;
@@ -87,7 +125,12 @@ public final class PngEncoder {
             byte[] trns = {0, (byte) (key >>> 16), 0, (byte) (key >>> 8), 0, (byte) key};
             out.chunk("tRNS", trns, trns.length);
         }
-        writeIdat(out, raw, deflateLevel);
+        Workspace ws = checkOut();
+        try {
+            writeIdat(out, ws.deflater, raw, raw.length, false);
+        } finally {
+            checkIn(ws);
+        }
         out.chunk("IEND", new byte[0], 0);
         return out.toByteArray();
     }
@@ -119,15 +162,24 @@ public final class PngEncoder {
      * Up (the palettes here are ordered ramps or few classes, so the difference to the row above is small or
      * zero). When fewer than half of the filtered bytes are zero (noisy imagery, where LZ77 finds few matches)
      * the stream is Huffman-coded only, which is faster and on such images smaller than LZ77 at level 1;
-     * otherwise LZ77 at {@code deflateLevel}. Level 0 stores.
+     * otherwise LZ77 at the encoder's level. Level 0 stores.
      */
-    public static byte[] encodePalette(byte[] indices, int[] paletteArgb, int w, int h, int deflateLevel) {
+    public byte[] encodePalette(byte[] indices, int[] paletteArgb, int w, int h) {
         checkSize(w, h, indices.length, "indices");
         if (paletteArgb.length == 0 || paletteArgb.length > 256) {
             throw new IllegalArgumentException("paletteArgb must have 1 to 256 entries but had " + paletteArgb.length);
         }
+        Workspace ws = checkOut();
+        try {
+            return encodePalette(indices, paletteArgb, w, h, ws);
+        } finally {
+            checkIn(ws);
+        }
+    }
+
+    private byte[] encodePalette(byte[] indices, int[] paletteArgb, int w, int h, Workspace ws) {
         int stride = 1 + w, rawLength = stride * h;
-        byte[] raw = rawBuffer(rawLength);
+        byte[] raw = ws.raw(rawLength);
         int zeros = 0;
         raw[0] = 0; // filter None on the first row
         System.arraycopy(indices, 0, raw, 1, w);
@@ -140,7 +192,7 @@ public final class PngEncoder {
                 if (d == 0) zeros++;
             }
         }
-        boolean huffmanOnly = deflateLevel > 0 && 2L * zeros < (long) w * (h - 1);
+        boolean huffmanOnly = level > 0 && 2L * zeros < (long) w * (h - 1);
         Out out = new Out(rawLength / 2 + 2048);
         out.write(SIGNATURE);
         writeHeader(out, w, h, 3);
@@ -159,20 +211,39 @@ public final class PngEncoder {
             for (int i = 0; i <= lastTranslucent; i++) trns[i] = (byte) (paletteArgb[i] >>> 24);
             out.chunk("tRNS", trns, trns.length);
         }
-        writeIdat(out, raw, rawLength, deflateLevel, huffmanOnly);
+        writeIdat(out, ws.deflater, raw, rawLength, huffmanOnly);
         out.chunk("IEND", new byte[0], 0);
         return out.toByteArray();
     }
 
-    /** The calling thread's filtered-row buffer (kept up to {@value #MAX_KEPT_RAW_BYTES} bytes). */
-    private static byte[] rawBuffer(int length) {
-        if (length > MAX_KEPT_RAW_BYTES) return new byte[length];
-        byte[] b = RAW.get();
-        if (b.length < length) {
-            b = new byte[length];
-            RAW.set(b);
+    /** An idle workspace, or a new one when none is idle. */
+    private Workspace checkOut() {
+        Workspace w = idle == null ? null : idle.poll();
+        return w != null ? w : new Workspace(level);
+    }
+
+    /** Returns {@code w} to the idle workspaces, or ends its deflater when they are full. */
+    private void checkIn(Workspace w) {
+        if (idle == null || !idle.offer(w)) w.deflater.end();
+    }
+
+    private static void checkLevel(int level) {
+        if (level < 0 || level > 9) throw new IllegalArgumentException("deflateLevel must be 0..9 but was " + level);
+    }
+
+    /** The state one image is encoded with: a deflater at the encoder's level, reset after each image, and a row buffer. */
+    private static final class Workspace {
+        final Deflater deflater;
+        private byte[] raw = new byte[0];
+
+        Workspace(int level) { deflater = new Deflater(level); }
+
+        /** A buffer of at least {@code length} bytes with stale content (kept up to {@value #MAX_KEPT_RAW_BYTES} bytes). */
+        byte[] raw(int length) {
+            if (length > MAX_KEPT_RAW_BYTES) return new byte[length];
+            if (raw.length < length) raw = new byte[length];
+            return raw;
         }
-        return b;
     }
 
     private static void checkSize(int w, int h, int length, String name) {
@@ -192,15 +263,7 @@ public final class PngEncoder {
         out.chunk("IHDR", ihdr, ihdr.length);
     }
 
-    private static void writeIdat(Out out, byte[] raw, int level) {
-        writeIdat(out, raw, raw.length, level, false);
-    }
-
-    private static void writeIdat(Out out, byte[] raw, int length, int level, boolean huffmanOnly) {
-        if (level < 0 || level > 9) throw new IllegalArgumentException("deflateLevel must be 0..9 but was " + level);
-        Deflater[] byLevel = DEFLATERS.get();
-        if (byLevel[level] == null) byLevel[level] = new Deflater(level);
-        Deflater deflater = byLevel[level];
+    private static void writeIdat(Out out, Deflater deflater, byte[] raw, int length, boolean huffmanOnly) {
         try {
             deflater.setStrategy(huffmanOnly ? Deflater.HUFFMAN_ONLY : Deflater.DEFAULT_STRATEGY);
             deflater.setInput(raw, 0, length);

@@ -1,6 +1,5 @@
 package greencover.service.map;
 
-import greencover.core.render.PngEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -88,8 +87,8 @@ public final class CachedMapRenderer {
 
     /** One shared fully transparent PNG per size, so empty tiles cost their bytes once. */
     private byte[] emptyPng(int width, int height) {
-        return emptyPngs.computeIfAbsent(((long) width << 32) | height, k -> PngEncoder.encodePalette(
-                new byte[width * height], new int[] {0}, width, height, renderer.deflateLevel()));
+        return emptyPngs.computeIfAbsent(((long) width << 32) | height, k -> renderer.png().encodePalette(
+                new byte[width * height], new int[] {0}, width, height));
     }
 
     /** The PNG legend of a layer and style (null for the default), from the cache when possible. */

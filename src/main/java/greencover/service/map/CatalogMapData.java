@@ -3,7 +3,10 @@ package greencover.service.map;
 import greencover.domain.Scene;
 import greencover.domain.Site;
 import greencover.core.raster.IndexRaster;
-import greencover.service.DataStore;
+import greencover.store.CatalogVersion;
+import greencover.store.SceneFileStore;
+import greencover.store.SceneRepository;
+import greencover.store.SiteRepository;
 import greencover.service.SeriesPoint;
 import greencover.service.SeriesService;
 import greencover.service.StatisticsView;
@@ -15,33 +18,40 @@ import java.util.Map;
 
 /**
  * The map's view of the catalog: scenes with their index rasters and sites with their latest statistics,
- * rebuilt only when the store's version changes.
+ * rebuilt only when the {@link CatalogVersion} changes (whoever wrote: this process or another sharing the database).
  */
 public final class CatalogMapData implements MapData {
-    private final DataStore store;
+    private final SceneRepository scenes;
+    private final SiteRepository sites;
+    private final SceneFileStore files;
+    private final CatalogVersion version;
     private final SeriesService series;
     private final VersionedSnapshot<Snapshot> snapshot;
 
     private record Snapshot(long version, List<MapScene> scenes, List<MapSite> sites) {}
 
-    public CatalogMapData(DataStore store) {
-        this.store = store;
-        this.series = new SeriesService(store);
-        this.snapshot = new VersionedSnapshot<>(store::version, this::read);
+    public CatalogMapData(SceneRepository scenes, SiteRepository sites, SceneFileStore files, CatalogVersion version,
+                          SeriesService series) {
+        this.scenes = scenes;
+        this.sites = sites;
+        this.files = files;
+        this.version = version;
+        this.series = series;
+        this.snapshot = new VersionedSnapshot<>(version::current, this::read);
     }
 
     private Snapshot current() { return snapshot.get(); }
 
-    private Snapshot read(long version) {
-        List<MapScene> scenes = new ArrayList<>();
-        for (Scene sc : store.catalog().scenes(null, null)) {
+    private Snapshot read(long v) {
+        List<MapScene> mapScenes = new ArrayList<>();
+        for (Scene sc : scenes.all()) {
             Map<String, IndexRaster> rasters = new LinkedHashMap<>();
-            for (String ix : sc.indices()) rasters.put(ix, store.raster(sc.id(), ix));
-            scenes.add(new MapScene(sc.id(), sc.name(), sc.date(), sc.sensor(), rasters));
+            for (String ix : sc.indices()) rasters.put(ix, files.indexRaster(sc.id(), ix));
+            mapScenes.add(new MapScene(sc.id(), sc.name(), sc.date(), sc.sensor(), rasters));
         }
-        List<MapSite> sites = new ArrayList<>();
-        for (Site site : store.catalog().sites()) sites.add(new MapSite(site.id(), site.name(), site.wgs84(), properties(site)));
-        return new Snapshot(version, List.copyOf(scenes), List.copyOf(sites));
+        List<MapSite> mapSites = new ArrayList<>();
+        for (Site site : sites.all()) mapSites.add(new MapSite(site.id(), site.name(), site.wgs84(), properties(site)));
+        return new Snapshot(v, List.copyOf(mapScenes), List.copyOf(mapSites));
     }
 
     /**
@@ -77,5 +87,5 @@ public final class CatalogMapData implements MapData {
 
     @Override public List<MapSite> sites() { return current().sites; }
 
-    @Override public long version() { return store.version(); }
+    @Override public long version() { return version.current(); }
 }

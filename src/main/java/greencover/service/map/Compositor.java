@@ -21,8 +21,8 @@ import org.geotools.api.referencing.operation.MathTransform;
  * resolution, and merged pixel by pixel. Rule "first": the first raster with a valid value wins (rasters come
  * latest first, or in id order for one date), so clouds never hide a clear observation. Rule "max": the largest
  * valid value wins. Where no raster is valid the pixel keeps the first class code other than no data (cloud,
- * snow, water), else no data. One instance serves one request, on one thread (it works in that thread's
- * {@link RenderScratch}).
+ * snow, water), else no data. One instance serves one request, on one thread, and works in the
+ * {@link RenderScratch} it is given, which nothing else may use until the composite is done.
  */
 final class Compositor {
     /** Control-grid spacing of the warps, in target pixels. */
@@ -40,7 +40,7 @@ final class Compositor {
     private record Positions(float[] col, float[] row, Extent bounds) {}
 
     private final Map<GridKey, Positions> coordinates = new HashMap<>();
-    private final RenderScratch scratch = RenderScratch.get();
+    private final RenderScratch scratch;
     private final short[] codes;
     private final int[] winner;
     private int validCount;
@@ -48,14 +48,16 @@ final class Compositor {
     private boolean untouched = true;
 
     /**
+     * @param scratch working arrays for this composite alone, until its last {@link #add}
      * @param bilinear interpolate when level 0 is magnified
      * @param levelZero always read level 0 (point queries)
      * @param trackWinner record which raster supplied each pixel ({@link #winner()})
      */
-    Compositor(TargetGrid target, CrsTransforms transforms, boolean max, boolean bilinear, boolean levelZero,
-               boolean trackWinner) {
+    Compositor(TargetGrid target, CrsTransforms transforms, RenderScratch scratch, boolean max, boolean bilinear,
+               boolean levelZero, boolean trackWinner) {
         this.target = target;
         this.transforms = transforms;
+        this.scratch = scratch;
         this.max = max;
         this.bilinear = bilinear;
         this.levelZero = levelZero;
@@ -94,7 +96,7 @@ final class Compositor {
         Positions pos = coordinates.get(key);
         if (pos == null) {
             int n = codes.length;
-            // the first grid's positions use the thread's scratch arrays, any further grid its own
+            // the first grid's positions use the scratch arrays, any further grid its own
             float[] col = coordinates.isEmpty() ? scratch.col(n) : new float[n];
             float[] row = coordinates.isEmpty() ? scratch.row(n) : new float[n];
             pos = new Positions(col, row, warper.fill(grid, col, row));

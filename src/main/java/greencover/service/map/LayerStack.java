@@ -1,7 +1,6 @@
 package greencover.service.map;
 
 import greencover.core.render.JpegEncoder;
-import greencover.core.render.PngEncoder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -45,7 +44,7 @@ public final class LayerStack {
             over(layer.argb(), canvas);
         }
         byte[] bytes = jpeg ? JpegEncoder.encode(canvas, w, h)
-                : PngEncoder.encode(canvas, w, h, renderer.deflateLevel());
+                : renderer.png().encode(canvas, w, h);
         return new RenderedMap(bytes, first.format().mimeType(), empty);
     }
 

@@ -46,7 +46,9 @@ import org.locationtech.jts.geom.Point;
  */
 public final class MapRenderer {
     private final MapData data;
-    private final int deflateLevel;
+    private final PngEncoder png;
+    /** Working arrays, checked out by one render at a time: no two concurrent renders share arrays. */
+    private final RenderScratch.Pool scratch = new RenderScratch.Pool(PngEncoder.DEFAULT_MAX_IDLE);
     private final Styles styles = new Styles();
     private final CrsTransforms transforms = new CrsTransforms();
     private final LegendRenderer legends = new LegendRenderer();
@@ -64,7 +66,7 @@ public final class MapRenderer {
         if (deflateLevel < 0 || deflateLevel > 9) {
             throw new IllegalArgumentException("deflateLevel must be 0..9 but was " + deflateLevel);
         }
-        this.deflateLevel = deflateLevel;
+        this.png = new PngEncoder(deflateLevel);
         this.catalog = new VersionedSnapshot<>(data::version, v -> new LayerCatalog(data, styles, transforms));
     }
 
@@ -74,8 +76,8 @@ public final class MapRenderer {
     /** The built-in styles used by the layers. */
     public Styles styles() { return styles; }
 
-    /** The PNG deflate level (0..9) of the images. */
-    int deflateLevel() { return deflateLevel; }
+    /** The PNG encoder of the images (its deflate level, its pooled buffers). */
+    PngEncoder png() { return png; }
 
     private LayerCatalog catalog() { return catalog.get(); }
 
@@ -237,12 +239,15 @@ public final class MapRenderer {
                 rasters.add(raster);
             }
         }
-        Compositor c = new Compositor(target, transforms, max, bilinear, levelZero, winners != null);
+        RenderScratch s = scratch.take();
+        Compositor c = new Compositor(target, transforms, s, max, bilinear, levelZero, winners != null);
         try {
             c.addAll(rasters);
         } catch (FactoryException e) {
             throw new MapRequestException(Reason.INVALID_CRS, "crs",
                     "cannot transform between the requested CRS and the scenes' CRS: " + e.getMessage());
+        } finally {
+            scratch.give(s);
         }
         if (winners != null) {
             int w = c.winner()[0];
@@ -279,11 +284,16 @@ public final class MapRenderer {
         if (!jpeg) {
             // indexed PNG for every style: a third of the bytes to deflate of RGB, a quarter of RGBA
             byte[] lut = style.paletteIndexTable();
-            byte[] idx = RenderScratch.get().indices(n);
-            for (int p = 0; p < n; p++) idx[p] = lut[codes[p] & 0xFFFF];
             int[] palette = style.palette().clone();
             if (!r.transparent()) palette[0] = bg;
-            return new RenderedMap(PngEncoder.encodePalette(idx, palette, w, h, deflateLevel), "image/png", empty);
+            RenderScratch s = scratch.take();
+            try {
+                byte[] idx = s.indices(n);
+                for (int p = 0; p < n; p++) idx[p] = lut[codes[p] & 0xFFFF];
+                return new RenderedMap(png.encodePalette(idx, palette, w, h), "image/png", empty);
+            } finally {
+                scratch.give(s);
+            }
         }
         int[] lut = style.argbTable();
         int[] argb = new int[n];
@@ -301,7 +311,7 @@ public final class MapRenderer {
         int bg = 0xFF000000 | (r.bgColorRgb() & 0xFFFFFF);
         if (jpeg || !r.transparent()) Arrays.fill(argb, bg);
         int drawn = paintSites(cat, img, r.target());
-        byte[] bytes = jpeg ? JpegEncoder.encode(argb, w, h) : PngEncoder.encode(argb, w, h, deflateLevel);
+        byte[] bytes = jpeg ? JpegEncoder.encode(argb, w, h) : png.encode(argb, w, h);
         return new RenderedMap(bytes, jpeg ? "image/jpeg" : "image/png", drawn == 0);
     }
 

@@ -93,9 +93,55 @@ class PngEncoderTest {
         byte[] png = PngEncoder.encodePalette(idx, palette, 50, 40, 1);
         assertDecodesTo(png, idx, palette, 50, 40);
         assertThat(png.length).as("runs compress").isLessThan(300);
-        // the same thread's reused deflater starts afresh: the same image gives the same bytes
-        assertThat(PngEncoder.encodePalette(idx, palette, 50, 40, 1)).isEqualTo(png);
+        // an encoder's reused deflater starts afresh: the same image gives the same bytes, also after another image
+        try (PngEncoder encoder = new PngEncoder(1, 1)) {
+            assertThat(encoder.encodePalette(idx, palette, 50, 40)).isEqualTo(png);
+            encoder.encode(new int[] {0xFF102030, 0x80FFFFFF}, 2, 1);
+            assertThat(encoder.encodePalette(idx, palette, 50, 40)).isEqualTo(png);
+        }
         assertDecodesTo(PngEncoder.encodePalette(idx, palette, 50, 40, 0), idx, palette, 50, 40);
+    }
+
+    /**
+     * Four threads share one encoder with a single idle workspace, each encoding its own striped image (its own
+     * stripe width) 200 times: every result equals the one-shot encoding of that thread's image, so no image ever
+     * sees another's deflater state or row buffer.
+     */
+    @Test
+    void concurrentImagesOnOneEncoderNeverShareState() throws Exception {
+        int[] palette = {0x00000000, 0xFFD2B48C, 0xFF1E7B34, 0xFF0000FF};
+        int threads = 4, w = 64, h = 48;
+        byte[][] images = new byte[threads][w * h];
+        byte[][] expected = new byte[threads][];
+        for (int t = 0; t < threads; t++) {
+            for (int p = 0; p < w * h; p++) images[t][p] = (byte) (p % w / (t + 2) % 4);
+            expected[t] = PngEncoder.encodePalette(images[t], palette, w, h, 1);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try (PngEncoder encoder = new PngEncoder(1, 1)) {
+            java.util.List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int k = t;
+                done.add(pool.submit(() -> {
+                    int mismatches = 0;
+                    for (int i = 0; i < 200; i++) {
+                        if (!java.util.Arrays.equals(encoder.encodePalette(images[k], palette, w, h), expected[k])) mismatches++;
+                    }
+                    return mismatches;
+                }));
+            }
+            for (var f : done) assertThat(f.get()).isZero();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void levelAndPoolSizeAreChecked() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PngEncoder(10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deflateLevel");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PngEncoder(1, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxIdle");
     }
 
     private static void assertDecodesTo(byte[] png, byte[] idx, int[] palette, int w, int h) throws IOException {

@@ -3,6 +3,7 @@ package greencover.service.map;
 import static greencover.core.raster.IndexCodes.NODATA;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import greencover.core.raster.ArrayIndexRaster;
 import greencover.core.raster.IndexRaster;
 import greencover.core.raster.RasterGrid;
 import greencover.core.tiles.CrsTransforms;
@@ -40,7 +41,7 @@ class CompositorTest {
 
     private static short[] magnified(IndexRaster raster, boolean bilinear) throws Exception {
         TargetGrid target = new TargetGrid(utm, X0 + 5, Y0 - 25, X0 + 25, Y0 - 5, 8, 8);
-        Compositor c = new Compositor(target, new CrsTransforms(), false, bilinear, false, false);
+        Compositor c = new Compositor(target, new CrsTransforms(), new RenderScratch(), false, bilinear, false, false);
         c.addAll(List.of(raster));
         return c.codes();
     }

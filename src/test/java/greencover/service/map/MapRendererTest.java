@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import greencover.core.raster.ArrayIndexRaster;
 import greencover.core.raster.IndexRaster;
 import greencover.core.raster.RasterGrid;
 import greencover.core.tiles.TargetGrid;

@@ -1,11 +1,10 @@
-package greencover.service.map;
+package greencover.core.raster;
 
 import static greencover.core.raster.IndexCodes.CLOUD;
 import static greencover.core.raster.IndexCodes.NODATA;
 import static greencover.core.raster.IndexCodes.WATER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import greencover.core.raster.RasterGrid;
 import org.geotools.referencing.CRS;
 import org.junit.jupiter.api.Test;
 
