@@ -3,7 +3,7 @@ package greencover.service;
 import greencover.domain.Scene;
 import greencover.domain.Site;
 import greencover.domain.SummaryRow;
-import greencover.core.index.SpectralIndex;
+import greencover.core.index.SpectralIndices;
 import greencover.core.series.Trend;
 import greencover.core.zonal.PixelRule;
 import greencover.core.zonal.ZonalStatistics;
@@ -34,12 +34,16 @@ public final class SeriesService {
     private final SceneRepository scenes;
     private final SummaryRepository summaries;
     private final SceneFileStore files;
+    private final SpectralIndices indices;
 
-    public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneFileStore files) {
+    /** A series service whose {@code index=} parameter accepts the keys of {@code indices}. */
+    public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneFileStore files,
+                         SpectralIndices indices) {
         this.sites = sites;
         this.scenes = scenes;
         this.summaries = summaries;
         this.files = files;
+        this.indices = java.util.Objects.requireNonNull(indices, "indices");
     }
 
     /** The parameters of a series request, already typed; nulls mean defaults. */
@@ -134,10 +138,10 @@ public final class SeriesService {
         return out;
     }
 
-    static String index(String s) {
+    private String index(String s) {
         String key = s == null || s.isBlank() ? "ndvi" : s.trim().toLowerCase(Locale.ROOT);
         try {
-            return SpectralIndex.parse(key).key();
+            return indices.parse(key).key();
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("invalid_field", "index", e.getMessage());
         }

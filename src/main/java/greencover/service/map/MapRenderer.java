@@ -1,6 +1,7 @@
 package greencover.service.map;
 
 import greencover.core.index.CoverClasses;
+import greencover.core.index.SpectralIndices;
 import greencover.core.raster.IndexCodes;
 import greencover.core.raster.IndexRaster;
 import greencover.core.raster.PixelClass;
@@ -46,6 +47,7 @@ import org.locationtech.jts.geom.Point;
  */
 public final class MapRenderer {
     private final MapData data;
+    private final SpectralIndices indices;
     private final PngEncoder png;
     /** Working arrays, checked out by one render at a time: no two concurrent renders share arrays. */
     private final RenderScratch.Pool scratch = new RenderScratch.Pool(PngEncoder.DEFAULT_MAX_IDLE);
@@ -55,19 +57,23 @@ public final class MapRenderer {
     private final ConcurrentHashMap<String, byte[]> legendCache = new ConcurrentHashMap<>();
     private final VersionedSnapshot<LayerCatalog> catalog;
 
-    /** Creates a renderer that encodes PNG at deflate level {@value PngEncoder#DEFAULT_LEVEL}. */
-    public MapRenderer(MapData data) {
-        this(data, PngEncoder.DEFAULT_LEVEL);
+    /**
+     * Creates a renderer that encodes PNG at deflate level {@value PngEncoder#DEFAULT_LEVEL} and offers one layer
+     * per index of {@code indices} present in the data.
+     */
+    public MapRenderer(MapData data, SpectralIndices indices) {
+        this(data, indices, PngEncoder.DEFAULT_LEVEL);
     }
 
     /** Creates a renderer with the PNG deflate level (0..9) of its images. */
-    public MapRenderer(MapData data, int deflateLevel) {
+    public MapRenderer(MapData data, SpectralIndices indices, int deflateLevel) {
         this.data = Objects.requireNonNull(data, "data");
+        this.indices = Objects.requireNonNull(indices, "indices");
         if (deflateLevel < 0 || deflateLevel > 9) {
             throw new IllegalArgumentException("deflateLevel must be 0..9 but was " + deflateLevel);
         }
         this.png = new PngEncoder(deflateLevel);
-        this.catalog = new VersionedSnapshot<>(data::version, v -> new LayerCatalog(data, styles, transforms));
+        this.catalog = new VersionedSnapshot<>(data::version, v -> new LayerCatalog(data, indices, styles, transforms));
     }
 
     /** The layers offered now: ndvi, the other indices present, fvc, greencover, ndvi-change, sites. */
