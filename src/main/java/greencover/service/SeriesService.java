@@ -1,13 +1,16 @@
 package greencover.service;
 
-import greencover.domain.Scene;
-import greencover.domain.Site;
-import greencover.domain.SummaryRow;
 import greencover.core.index.SpectralIndices;
 import greencover.core.series.Trend;
 import greencover.core.zonal.PixelRule;
 import greencover.core.zonal.ZonalStatistics;
 import greencover.core.zonal.ZonalSummary;
+import greencover.domain.Scene;
+import greencover.domain.Site;
+import greencover.domain.SummaryRow;
+import greencover.service.error.InvalidInputException;
+import greencover.service.error.NoSuchResourceException;
+import greencover.service.error.PayloadTooLargeException;
 import greencover.store.SceneFileStore;
 import greencover.store.SceneRepository;
 import greencover.store.SiteRepository;
@@ -51,17 +54,17 @@ public final class SeriesService {
                         String mode, String trendMetric) {}
 
     public TimeSeries timeseries(String siteId, Query q) {
-        Site site = sites.byId(siteId).orElseThrow(() -> BadRequestException.notFound("site", siteId));
+        Site site = sites.byId(siteId).orElseThrow(() -> new NoSuchResourceException("site", siteId));
         String index = index(q.index());
         double threshold = q.threshold() == null ? site.greenThreshold() : checkThreshold(q.threshold());
         double minValid = q.minValid() == null ? 0.6 : q.minValid();
-        if (!(minValid >= 0 && minValid <= 1)) throw new BadRequestException("invalid_field", "minValid", "minValid must be in [0, 1] but was " + minValid);
+        if (!(minValid >= 0 && minValid <= 1)) throw new InvalidInputException("invalid_field", "minValid", "minValid must be in [0, 1] but was " + minValid);
         if (q.from() != null && q.to() != null && q.from().isAfter(q.to())) {
-            throw new BadRequestException("invalid_field", "from", "from " + q.from() + " is after to " + q.to());
+            throw new InvalidInputException("invalid_field", "from", "from " + q.from() + " is after to " + q.to());
         }
         String composite = q.composite() == null ? "none" : q.composite();
         if (!List.of("none", "annual-max", "annual-median").contains(composite)) {
-            throw new BadRequestException("invalid_field", "composite", "composite must be none, annual-max or annual-median but was '" + composite + "'");
+            throw new InvalidInputException("invalid_field", "composite", "composite must be none, annual-max or annual-median but was '" + composite + "'");
         }
         PixelRule rule = rule(q.mode());
         String metric = q.trendMetric() == null ? "mean" : q.trendMetric();
@@ -143,12 +146,12 @@ public final class SeriesService {
         try {
             return indices.parse(key).key();
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("invalid_field", "index", e.getMessage());
+            throw new InvalidInputException("invalid_field", "index", e.getMessage());
         }
     }
 
     static double checkThreshold(double t) {
-        if (!(t >= -1 && t <= 1)) throw new BadRequestException("invalid_field", "threshold", "threshold must be in [-1, 1] but was " + t);
+        if (!(t >= -1 && t <= 1)) throw new InvalidInputException("invalid_field", "threshold", "threshold must be in [-1, 1] but was " + t);
         return t;
     }
 
@@ -158,7 +161,7 @@ public final class SeriesService {
             case "exact" -> PixelRule.EXACT;
             case "center", "centre", "center-point" -> PixelRule.CENTER;
             case "all-touched", "all_touched" -> PixelRule.ALL_TOUCHED;
-            default -> throw new BadRequestException("invalid_field", "mode", "mode must be exact, center or all-touched but was '" + mode + "'");
+            default -> throw new InvalidInputException("invalid_field", "mode", "mode must be exact, center or all-touched but was '" + mode + "'");
         };
     }
 
@@ -177,7 +180,7 @@ public final class SeriesService {
             case "fvc" -> ZonalStatistics::fvc;
             case "greenFraction" -> ZonalStatistics::greenFraction;
             case "greenAreaM2" -> ZonalStatistics::greenAreaM2;
-            default -> throw new BadRequestException("invalid_field", "trend", "trend metric must be mean, median, fvc, greenFraction or greenAreaM2 but was '" + m + "'");
+            default -> throw new InvalidInputException("invalid_field", "trend", "trend metric must be mean, median, fvc, greenFraction or greenAreaM2 but was '" + m + "'");
         };
     }
 
@@ -186,13 +189,17 @@ public final class SeriesService {
                                                           double soil, double veg, String mode) {
         String index = index(indexKey);
         checkThreshold(threshold);
+        if (!(soil >= -1 && veg <= 1 && soil < veg)) {
+            throw new InvalidInputException("invalid_field", "ndviSoil", "ndviSoil and ndviVeg must satisfy -1 <= ndviSoil < ndviVeg <= 1 but were "
+                    + soil + ", " + veg);
+        }
         PixelRule rule = rule(mode);
         List<Scene> chosen = new ArrayList<>();
         if (sceneIds == null || sceneIds.isEmpty()) {
             for (Scene s : scenes.all()) if (s.footprintWgs84().intersects(wgs84)) chosen.add(s);
         } else {
-            if (sceneIds.size() > 1000) throw BadRequestException.tooLarge("scenes", "at most 1000 scenes per request");
-            for (String id : sceneIds) chosen.add(scenes.byId(id).orElseThrow(() -> new BadRequestException("not_found", "scenes", "scene '" + id + "' does not exist")));
+            if (sceneIds.size() > 1000) throw new PayloadTooLargeException("scenes", "at most 1000 scenes per request");
+            for (String id : sceneIds) chosen.add(scenes.byId(id).orElseThrow(() -> new InvalidInputException("not_found", "scenes", "scene '" + id + "' does not exist")));
         }
         List<SummaryService.SiteSceneStatistics> out = new ArrayList<>();
         for (Scene s : chosen) {

@@ -1,6 +1,6 @@
 package greencover.http.ogc.xyz;
 
-import greencover.http.ApiError;
+import greencover.http.rest.ApiError;
 import greencover.service.map.MapRequestException;
 import greencover.service.map.MapRequestException.Reason;
 import io.javalin.http.Context;

@@ -1,4 +1,4 @@
-package greencover.http;
+package greencover.http.rest;
 
 import greencover.service.SeriesPoint;
 import greencover.service.StatisticsView;

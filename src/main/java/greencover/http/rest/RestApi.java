@@ -1,4 +1,4 @@
-package greencover.http;
+package greencover.http.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import greencover.app.AppConfig;
 import greencover.app.Services;
+import greencover.core.index.Fvc;
+import greencover.core.series.Trend;
 import greencover.domain.Scene;
 import greencover.domain.SceneFile;
 import greencover.domain.Site;
-import greencover.core.index.Fvc;
-import greencover.core.series.Trend;
-import greencover.service.BadRequestException;
 import greencover.service.GeoJson;
 import greencover.service.SceneService;
 import greencover.service.SeriesPoint;
@@ -19,6 +18,7 @@ import greencover.service.SeriesService;
 import greencover.service.StatisticsView;
 import greencover.service.SummaryService;
 import greencover.service.TimeSeries;
+import greencover.service.error.InvalidInputException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.LocalDate;
@@ -105,7 +105,7 @@ public final class RestApi {
                 ctx.header("Content-Disposition", "attachment; filename=\"" + ts.site() + "-" + ts.index() + ".csv\"");
                 ctx.status(200).contentType("text/csv; charset=utf-8").result(Csv.of(ts));
             }
-            default -> throw new BadRequestException("invalid_field", "format", "format must be json or csv but was '" + format + "'");
+            default -> throw new InvalidInputException("invalid_field", "format", "format must be json or csv but was '" + format + "'");
         }
     }
 
@@ -214,18 +214,18 @@ public final class RestApi {
         JsonNode geom = body.has("geometry") ? body.get("geometry") : null;
         if (geom != null && "Feature".equals(geom.path("type").asText())) geom = geom.get("geometry");
         if (geom == null && "Feature".equals(body.path("type").asText())) geom = body.get("geometry");
-        if (geom == null) throw new BadRequestException("missing_field", "geometry", "geometry (a GeoJSON Polygon or MultiPolygon) is required");
+        if (geom == null) throw new InvalidInputException("missing_field", "geometry", "geometry (a GeoJSON Polygon or MultiPolygon) is required");
         GeoJson.Parsed g = GeoJson.polygonal(geom, body.get("crs"), "geometry");
         List<String> scenes = new ArrayList<>();
         JsonNode sc = body.get("scenes");
         if (sc != null && !sc.isNull()) {
-            if (!sc.isArray()) throw new BadRequestException("invalid_field", "scenes", "scenes must be an array of scene ids");
+            if (!sc.isArray()) throw new InvalidInputException("invalid_field", "scenes", "scenes must be an array of scene ids");
             sc.forEach(n -> scenes.add(n.asText()));
         }
         double threshold = body.has("threshold") ? numberField(body, "threshold") : 0.3;
         double soil = body.has("ndviSoil") ? numberField(body, "ndviSoil") : Fvc.DEFAULT_NDVI_SOIL;
         double veg = body.has("ndviVeg") ? numberField(body, "ndviVeg") : Fvc.DEFAULT_NDVI_VEG;
-        if (!(soil < veg)) throw new BadRequestException("invalid_field", "ndviSoil", "ndviSoil must be below ndviVeg");
+        if (!(soil < veg)) throw new InvalidInputException("invalid_field", "ndviSoil", "ndviSoil must be below ndviVeg");
         String index = body.path("index").asText("ndvi");
         String mode = body.path("mode").asText("exact");
         var results = services.series().adhoc(g.geometry(), scenes, index, threshold, soil, veg, mode);
@@ -241,21 +241,21 @@ public final class RestApi {
 
     private static double numberField(JsonNode body, String f) {
         JsonNode n = body.get(f);
-        if (!n.isNumber()) throw new BadRequestException("invalid_field", f, f + " must be a number");
+        if (!n.isNumber()) throw new InvalidInputException("invalid_field", f, f + " must be a number");
         return n.asDouble();
     }
 
     static JsonNode parseJson(Context ctx) {
         String body = ctx.body();
-        if (body.isBlank()) throw new BadRequestException("invalid_json", "body", "the request body is empty; send GeoJSON");
+        if (body.isBlank()) throw new InvalidInputException("invalid_json", "body", "the request body is empty; send GeoJSON");
         try {
             return JSON.readTree(body);
         } catch (Exception e) {
-            throw new BadRequestException("invalid_json", "body", "the body is not valid JSON: " + e.getMessage());
+            throw new InvalidInputException("invalid_json", "body", "the body is not valid JSON: " + e.getMessage());
         }
     }
 
-    static void json(Context ctx, int status, Object body) {
+    public static void json(Context ctx, int status, Object body) {
         try {
             ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
         } catch (Exception e) {
@@ -269,7 +269,7 @@ public final class RestApi {
         try {
             return v.length() == 10 ? LocalDate.parse(v) : java.time.OffsetDateTime.parse(v).toLocalDate();
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("invalid_field", name, name + " must be an ISO date (YYYY-MM-DD) or date-time with offset but was '" + v + "'");
+            throw new InvalidInputException("invalid_field", name, name + " must be an ISO date (YYYY-MM-DD) or date-time with offset but was '" + v + "'");
         }
     }
 
@@ -281,7 +281,7 @@ public final class RestApi {
             if (!Double.isFinite(d)) throw new NumberFormatException();
             return d;
         } catch (NumberFormatException e) {
-            throw new BadRequestException("invalid_field", name, name + " must be a number but was '" + v + "'");
+            throw new InvalidInputException("invalid_field", name, name + " must be a number but was '" + v + "'");
         }
     }
 }
