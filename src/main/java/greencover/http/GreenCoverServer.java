@@ -3,12 +3,13 @@ package greencover.http;
 import greencover.app.AppConfig;
 import greencover.app.Services;
 import greencover.http.rest.BearerAuth;
+import greencover.http.rest.OpenApiDocument;
 import greencover.http.rest.RestApi;
 import greencover.http.rest.RestErrors;
+import greencover.http.rest.RestJson;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public final class GreenCoverServer {
             cfg.routes.before("/api/*", auth::check);
             new RestApi(services, config).register(cfg);
             registerOgc(cfg, services, config);
-            cfg.routes.get("/health", ctx -> RestApi.json(ctx, 200, java.util.Map.of("status", "ok",
+            cfg.routes.get("/health", ctx -> RestJson.write(ctx, 200, java.util.Map.of("status", "ok",
                     "scenes", services.mapData().scenes().size(), "sites", services.mapData().sites().size())));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(
                     "# TYPE greencover_http_requests_total counter\ngreencover_http_requests_total " + requests.get() + "\n"
@@ -52,8 +53,8 @@ public final class GreenCoverServer {
                     + "# TYPE greencover_http_server_errors_total counter\ngreencover_http_server_errors_total " + errors5xx.get() + "\n"
                     + "# TYPE greencover_scenes gauge\ngreencover_scenes " + services.mapData().scenes().size() + "\n"
                     + "# TYPE greencover_sites gauge\ngreencover_sites " + services.mapData().sites().size() + "\n"));
-            cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json")
-                    .result(new String(GreenCoverServer.class.getResourceAsStream("/openapi.json").readAllBytes(), StandardCharsets.UTF_8)));
+            OpenApiDocument openApi = new OpenApiDocument(services.indices());
+            cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()));
             RestErrors.register(cfg);
         });
     }

@@ -187,6 +187,7 @@ public final class SeriesService {
     /** Statistics of an ad-hoc polygon (WGS84) over the given scenes (all intersecting when empty); nothing is stored. */
     public List<SummaryService.SiteSceneStatistics> adhoc(Geometry wgs84, List<String> sceneIds, String indexKey, double threshold,
                                                           double soil, double veg, String mode) {
+        PolygonRules.check(wgs84, "geometry");
         String index = index(indexKey);
         checkThreshold(threshold);
         if (!(soil >= -1 && veg <= 1 && soil < veg)) {

@@ -50,6 +50,9 @@ public final class CachedMapRenderer {
     /** The cache shared by every protocol (for metrics: size, bytes, hits, misses). */
     public MapCache cache() { return cache; }
 
+    /** The spectral indices of the renderer: the keys accepted as {@code index=} and offered as layers. */
+    public greencover.core.index.SpectralIndices indices() { return renderer.indices(); }
+
     /** The canonical cache key of a map made of {@code requests} (bottom first) at the current data version. */
     public String keyOf(List<MapRequest> requests) {
         StringBuilder k = new StringBuilder("map|v").append(data.version());
