@@ -1,9 +1,11 @@
-package greencover.http.ogc;
+package greencover.http.ogc.wms;
 
+import greencover.http.ogc.MapResponses;
+import greencover.http.ogc.OgcCrs;
+import greencover.http.ogc.XmlWriter;
+import greencover.service.map.MapRequest;
 import greencover.service.map.MapLayer;
 import greencover.service.map.MapStyle;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,8 +96,8 @@ public final class WmsCapabilities {
         x.text("AccessConstraints", "none");
         if (v13) {
             x.text("LayerLimit", WmsGetMapRequest.MAX_LAYERS);
-            x.text("MaxWidth", WmsGetMapRequest.MAX_SIZE_PX);
-            x.text("MaxHeight", WmsGetMapRequest.MAX_SIZE_PX);
+            x.text("MaxWidth", MapRequest.MAX_SIZE_PX);
+            x.text("MaxHeight", MapRequest.MAX_SIZE_PX);
         }
         x.end();
     }
@@ -181,20 +183,12 @@ public final class WmsCapabilities {
         if (size != null) {
             x.start("LegendURL", "width", Integer.toString(size[0]), "height", Integer.toString(size[1]));
             x.text("Format", "image/png");
-            x.empty("OnlineResource", "xlink:type", "simple", "xlink:href", legendUrl(wmsUrl, version, layer.name(),
+            x.empty("OnlineResource", "xlink:type", "simple", "xlink:href", MapResponses.legendUrl(wmsUrl, version.text(), layer.name(),
                     style.name()));
             x.end();
         }
         x.end();
     }
-
-    /** The GetLegendGraphic URL of a layer's style. */
-    public static String legendUrl(String wmsUrl, WmsVersion version, String layer, String style) {
-        return wmsUrl + "?SERVICE=WMS&VERSION=" + version.text() + "&REQUEST=GetLegendGraphic&FORMAT=image/png"
-                + "&LAYER=" + enc(layer) + "&STYLE=" + enc(style);
-    }
-
-    private static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
 
     private static String str(double v) {
         return Math.rint(v) == v && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);

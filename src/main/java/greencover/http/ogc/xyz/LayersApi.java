@@ -1,9 +1,11 @@
-package greencover.http.ogc;
+package greencover.http.ogc.xyz;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import greencover.core.index.SpectralIndex;
 import greencover.core.raster.BandRole;
+import greencover.http.ogc.MapResponses;
+import greencover.service.map.CachedMapRenderer;
 import greencover.service.map.MapLayer;
 import greencover.service.map.MapStyle;
 import io.javalin.http.Context;
@@ -46,7 +48,7 @@ public final class LayersApi {
                 Map<String, String> sm = new LinkedHashMap<>();
                 sm.put("name", s.name());
                 sm.put("title", s.title());
-                sm.put("legend", WmsCapabilities.legendUrl("/wms", WmsVersion.V1_3_0, l.name(), s.name()));
+                sm.put("legend", MapResponses.legendUrl("/wms", "1.3.0", l.name(), s.name()));
                 styles.add(sm);
             }
             m.put("styles", styles);

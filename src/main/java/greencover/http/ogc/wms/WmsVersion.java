@@ -1,6 +1,7 @@
-package greencover.http.ogc;
+package greencover.http.ogc.wms;
 
-import greencover.service.map.MapException;
+import greencover.http.ogc.OgcParams;
+
 
 /** A WMS version this server speaks, with what differs between them. */
 public enum WmsVersion {
@@ -42,7 +43,7 @@ public enum WmsVersion {
     /**
      * Picks the version of an operation request: 1.3.0 when absent; 1.1.0 and 1.1.1 are served as 1.1.1.
      *
-     * @throws MapException {@code InvalidParameterValue} for other versions
+     * @throws greencover.service.map.MapRequestException {@code INVALID_PARAMETER} for other versions
      */
     public static WmsVersion of(String version) {
         if (version == null || version.isBlank() || version.equals("1.3.0")) return V1_3_0;

@@ -1,12 +1,17 @@
-package greencover.http.ogc;
+package greencover.http.ogc.wms;
 
-import greencover.service.map.MapException;
+import greencover.core.tiles.TargetGrid;
+import greencover.http.ogc.MapParams;
+import greencover.http.ogc.OgcCrs;
+import greencover.http.ogc.OgcParams;
+import greencover.service.map.Composite;
+import greencover.service.map.ImageFormat;
 import greencover.service.map.MapLayer;
 import greencover.service.map.MapRequest;
-import greencover.service.map.MapStyle;
+import greencover.service.map.MapRequestException;
+import greencover.service.map.MapRequestException.Reason;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A parsed WMS GetMap request: its version, the CRS as named, and one {@link MapRequest} per requested layer,
@@ -18,8 +23,6 @@ import java.util.Locale;
  */
 public record WmsGetMapRequest(WmsVersion version, OgcCrs crs, List<MapRequest> layers) {
 
-    /** Largest WIDTH or HEIGHT accepted, in pixels. */
-    public static final int MAX_SIZE_PX = 4096;
     /** Most layers one GetMap or GetFeatureInfo may draw (advertised as LayerLimit). */
     public static final int MAX_LAYERS = 10;
 
@@ -34,8 +37,8 @@ public record WmsGetMapRequest(WmsVersion version, OgcCrs crs, List<MapRequest> 
     /**
      * Parses the parameters of a GetMap request against the offered layers.
      *
-     * @throws MapException with the WMS code and the parameter as locator: MissingParameterValue,
-     *     InvalidParameterValue, LayerNotDefined, StyleNotDefined, InvalidCRS, InvalidFormat
+     * @throws MapRequestException with the parameter as the client named it: MISSING_PARAMETER,
+     *     INVALID_PARAMETER, LAYER_NOT_DEFINED, STYLE_NOT_DEFINED, INVALID_CRS, INVALID_FORMAT, INVALID_TIME
      */
     public static WmsGetMapRequest from(OgcParams p, List<MapLayer> offered) {
         return parse(p, offered, true);
@@ -48,33 +51,36 @@ public record WmsGetMapRequest(WmsVersion version, OgcCrs crs, List<MapRequest> 
         List<String> styles = styles(p.get("STYLES"), layers);
         OgcCrs crs = crs(p, version);
         double[] bbox = bbox(p.require("BBOX"), version == WmsVersion.V1_3_0 && crs.northFirst());
-        int width = p.requirePositiveInt("WIDTH", MAX_SIZE_PX);
-        int height = p.requirePositiveInt("HEIGHT", MAX_SIZE_PX);
-        String format = formatRequired || p.getNonBlank("FORMAT") != null ? format(p.require("FORMAT")) : "image/png";
-        boolean transparent = bool(p.getNonBlank("TRANSPARENT"), "TRANSPARENT");
-        int bg = bgColor(p.getNonBlank("BGCOLOR"));
+        int width = p.requirePositiveInt("WIDTH", MapRequest.MAX_SIZE_PX);
+        int height = p.requirePositiveInt("HEIGHT", MapRequest.MAX_SIZE_PX);
+        ImageFormat format = formatRequired || p.getNonBlank("FORMAT") != null
+                ? MapParams.format(p.require("FORMAT"), "FORMAT") : ImageFormat.PNG;
+        boolean transparent = MapParams.bool(p.getNonBlank("TRANSPARENT"), "TRANSPARENT");
+        int bg = MapParams.bgColor(p.getNonBlank("BGCOLOR"), "BGCOLOR");
         String time = p.getNonBlank("TIME");
-        String composite = composite(p.getNonBlank("COMPOSITE"));
+        Composite composite = MapParams.composite(p.getNonBlank("COMPOSITE"), "COMPOSITE");
+        TargetGrid grid = new TargetGrid(crs.eastNorth(), bbox[0], bbox[1], bbox[2], bbox[3], width, height);
         List<MapRequest> out = new ArrayList<>(layers.size());
         for (int k = 0; k < layers.size(); k++) {
-            out.add(new MapRequest(layers.get(k).name(), styles.get(k), time, composite, crs.eastNorth(),
-                    bbox[0], bbox[1], bbox[2], bbox[3], width, height, format, transparent, bg));
+            MapLayer layer = layers.get(k);
+            out.add(new MapRequest(layer.name(), styles.get(k), MapParams.time(time, layer, "TIME"), composite, grid,
+                    format, transparent, bg));
         }
         return new WmsGetMapRequest(version, crs, out);
     }
 
-    /** Resolves comma-separated layer names; throws {@code LayerNotDefined} for an unknown one. */
+    /** Resolves comma-separated layer names; throws {@link Reason#LAYER_NOT_DEFINED} for an unknown one. */
     static List<MapLayer> layers(String names, List<MapLayer> offered, String locator) {
         List<MapLayer> out = new ArrayList<>();
         String[] requested = names.split(",", -1);
         if (requested.length > MAX_LAYERS) {
-            throw new MapException("InvalidParameterValue", locator, "Invalid '" + locator + "' parameter: "
+            throw MapRequestException.invalid(locator, "Invalid '" + locator + "' parameter: "
                     + requested.length + " layers requested, at most " + MAX_LAYERS + " are drawn in one request");
         }
         for (String raw : requested) {
             String name = raw.trim();
             MapLayer layer = offered.stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow(() ->
-                    new MapException("LayerNotDefined", locator, "Invalid '" + locator + "' parameter: layer '"
+                    new MapRequestException(Reason.LAYER_NOT_DEFINED, locator, "Invalid '" + locator + "' parameter: layer '"
                             + name + "' is not defined. Layers: " + names(offered)));
             out.add(layer);
         }
@@ -98,20 +104,9 @@ public record WmsGetMapRequest(WmsVersion version, OgcCrs crs, List<MapRequest> 
                     + " styles for " + layers.size() + " layers; give one per layer or none");
         }
         for (int k = 0; k < parts.length; k++) {
-            out.add(style(parts[k].trim(), layers.get(k), "STYLES"));
+            out.add(MapParams.style(parts[k].trim(), layers.get(k), "STYLES"));
         }
         return out;
-    }
-
-    /** Checks one style of a layer: null for the default, else its name; throws {@code StyleNotDefined}. */
-    static String style(String style, MapLayer layer, String locator) {
-        if (style == null || style.isEmpty() || style.equalsIgnoreCase("default")) return null;
-        if (layer.styles().stream().noneMatch(s -> s.name().equals(style))) {
-            throw new MapException("StyleNotDefined", locator, "Invalid '" + locator + "' parameter: style '"
-                    + style + "' is not defined for layer '" + layer.name() + "'. Styles: "
-                    + String.join(", ", layer.styles().stream().map(MapStyle::name).toList()));
-        }
-        return style;
     }
 
     private static OgcCrs crs(OgcParams p, WmsVersion version) {
@@ -147,48 +142,9 @@ public record WmsGetMapRequest(WmsVersion version, OgcCrs crs, List<MapRequest> 
             throw OgcParams.invalid("BBOX", "Invalid 'BBOX' parameter: " + text
                     + ". Each minimum must be less than its maximum");
         }
+        if (!Double.isFinite(v[2] - v[0]) || !Double.isFinite(v[3] - v[1])) {
+            throw OgcParams.invalid("BBOX", "Invalid 'BBOX' parameter: " + text + ". Too large to be a map extent");
+        }
         return northFirst ? new double[] {v[1], v[0], v[3], v[2]} : v;
-    }
-
-    /** Normalises an image format: image/png (also "image/png; mode=8bit", "image/png8") or image/jpeg. */
-    static String format(String format) {
-        String f = format.toLowerCase(Locale.ROOT).replace(" ", "");
-        if (f.equals("image/png") || f.startsWith("image/png;") || f.equals("image/png8") || f.equals("png")) {
-            return "image/png";
-        }
-        if (f.equals("image/jpeg") || f.equals("image/jpg") || f.equals("jpeg") || f.equals("jpg")) {
-            return "image/jpeg";
-        }
-        throw new MapException("InvalidFormat", "FORMAT", "Invalid 'FORMAT' parameter: " + format
-                + ". Allowed formats: image/png, image/jpeg");
-    }
-
-    static boolean bool(String value, String name) {
-        if (value == null || value.equalsIgnoreCase("FALSE")) return false;
-        if (value.equalsIgnoreCase("TRUE")) return true;
-        throw OgcParams.invalid(name, "Invalid '" + name + "' parameter: " + value + ". Use TRUE or FALSE");
-    }
-
-    /** Reads 0xRRGGBB (also #RRGGBB); white when absent. */
-    static int bgColor(String value) {
-        if (value == null) return 0xFFFFFF;
-        String hex = value.startsWith("0x") || value.startsWith("0X") ? value.substring(2)
-                : value.startsWith("#") ? value.substring(1) : null;
-        if (hex != null && hex.length() == 6) {
-            try {
-                return Integer.parseInt(hex, 16);
-            } catch (NumberFormatException ignored) {
-                // falls through to the exception
-            }
-        }
-        throw OgcParams.invalid("BGCOLOR", "Invalid 'BGCOLOR' parameter: " + value + ". Expected 0xRRGGBB");
-    }
-
-    /** Checks the vendor COMPOSITE parameter: null, "latest" or "max". */
-    static String composite(String value) {
-        if (value == null) return null;
-        String c = value.toLowerCase(Locale.ROOT);
-        if (c.equals("latest") || c.equals("max")) return c;
-        throw OgcParams.invalid("COMPOSITE", "Invalid 'COMPOSITE' parameter: " + value + ". Allowed: latest, max");
     }
 }

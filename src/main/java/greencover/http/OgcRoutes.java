@@ -1,5 +1,13 @@
-package greencover.http.ogc;
+package greencover.http;
 
+import greencover.http.ogc.MapResponses;
+import greencover.http.ogc.OgcParams;
+import greencover.http.ogc.wms.WmsController;
+import greencover.http.ogc.wmts.WmtsController;
+import greencover.http.ogc.xyz.LayersApi;
+import greencover.http.ogc.xyz.XyzController;
+import greencover.service.map.CachedMapRenderer;
+import greencover.service.map.MapCache;
 import greencover.service.map.MapData;
 import greencover.service.map.MapRenderer;
 import io.javalin.config.JavalinConfig;
@@ -7,7 +15,9 @@ import io.javalin.http.Context;
 
 /**
  * Registers the map-serving routes (WMS, WMTS, XYZ, TileJSON, {@code /api/v1/layers}) and their CORS
- * preflights on a Javalin configuration. All routes are public reads and share one {@link MapCache}.
+ * preflights on a Javalin configuration. All routes are public reads and share one {@link MapCache}. It lives
+ * above the protocol packages ({@code http.ogc.wms}, {@code .wmts}, {@code .xyz}), which share
+ * {@code http.ogc}, so that no package depends on one that depends on it.
  *
  * <pre>
  * GET /wms, /ows                          WMS 1.3.0 / 1.1.1 KVP (/ows also dispatches SERVICE=WMTS)
@@ -21,9 +31,9 @@ import io.javalin.http.Context;
  */
 public final class OgcRoutes {
     private final MapCache cache;
-    private final Wms wms;
-    private final Wmts wmts;
-    private final Xyz xyz;
+    private final WmsController wms;
+    private final WmtsController wmts;
+    private final XyzController xyz;
     private final LayersApi layers;
 
     /** Serves maps of {@code renderer} over {@code data} with a {@link MapCache#DEFAULT_MAX_BYTES} cache. */
@@ -33,11 +43,15 @@ public final class OgcRoutes {
 
     /** @param cacheMaxBytes the byte budget of the encoded-image cache (0 disables caching) */
     public OgcRoutes(MapRenderer renderer, MapData data, long cacheMaxBytes) {
-        this.cache = new MapCache(cacheMaxBytes);
-        CachedMapRenderer maps = new CachedMapRenderer(renderer, data, cache);
-        this.wms = new Wms(maps);
-        this.wmts = new Wmts(maps);
-        this.xyz = new Xyz(maps);
+        this(new CachedMapRenderer(renderer, data, new MapCache(cacheMaxBytes)));
+    }
+
+    /** Serves the maps of {@code maps}. */
+    public OgcRoutes(CachedMapRenderer maps) {
+        this.cache = maps.cache();
+        this.wms = new WmsController(maps);
+        this.wmts = new WmtsController(maps);
+        this.xyz = new XyzController(maps);
         this.layers = new LayersApi(maps);
     }
 

@@ -1,4 +1,4 @@
-package greencover.http.ogc;
+package greencover.service.map;
 
 /**
  * An encoded response kept in the {@link MapCache}: its bytes, content type, strong ETag (quoted), the time it

@@ -1,5 +1,6 @@
-package greencover.http.ogc;
+package greencover.http.ogc.xyz;
 
+import greencover.http.ogc.MapResponses;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import greencover.service.map.MapLayer;
@@ -49,7 +50,7 @@ final class TileJson {
         List<Map<String, String>> styles = new ArrayList<>();
         for (MapStyle s : layer.styles()) styles.add(Map.of("name", s.name(), "title", s.title()));
         t.put("styles", styles);
-        t.put("legend", WmsCapabilities.legendUrl(baseUrl + "/wms", WmsVersion.V1_3_0, layer.name(),
+        t.put("legend", MapResponses.legendUrl(baseUrl + "/wms", "1.3.0", layer.name(),
                 style != null ? style : layer.styles().isEmpty() ? "" : layer.styles().get(0).name()));
         try {
             return json.writeValueAsBytes(t);

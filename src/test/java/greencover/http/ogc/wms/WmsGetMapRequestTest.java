@@ -1,12 +1,16 @@
-package greencover.http.ogc;
+package greencover.http.ogc.wms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import greencover.service.map.MapException;
+import greencover.http.ogc.OgcParams;
+import greencover.service.map.MapRequestException;
+import greencover.service.map.Composite;
+import greencover.service.map.ImageFormat;
 import greencover.service.map.MapLayer;
 import greencover.service.map.MapRequest;
 import greencover.service.map.MapStyle;
+import greencover.service.map.TimeSelection;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +25,9 @@ class WmsGetMapRequestTest {
     private static final List<MapLayer> LAYERS = List.of(
             new MapLayer("ndvi", "NDVI", "", List.of(new MapStyle("rdylgn", "RdYlGn"), new MapStyle("greys", "Greys")),
                     List.of(LocalDate.of(2024, 6, 1)), LocalDate.of(2024, 6, 1), new double[] {116, -2, 118, 0},
-                    List.of(32750), true),
+                    List.of(32750), true, TimeSelection.Mode.PERIOD),
             new MapLayer("sites", "Sites", "", List.of(new MapStyle("outline", "Outline")), List.of(), null,
-                    new double[] {116, -2, 118, 0}, List.of(), false));
+                    new double[] {116, -2, 118, 0}, List.of(), false, TimeSelection.Mode.PERIOD));
 
     /** A valid 1.3.0 GetMap over lat -1.3..-1.2, lon 116.9..117.0 in EPSG:4326 (so BBOX is lat,lon,lat,lon). */
     private static Map<String, String> getMap() {
@@ -60,7 +64,7 @@ class WmsGetMapRequestTest {
         assertThat(r.width()).isEqualTo(200);
         assertThat(r.height()).isEqualTo(100);
         assertThat(r.style()).isNull();
-        assertThat(r.time()).isNull();
+        assertThat(r.time()).isEqualTo(TimeSelection.LATEST);
         assertThat(r.transparent()).isFalse();
         assertThat(r.bgColorRgb()).isEqualTo(0xFFFFFF);
     }
@@ -122,9 +126,9 @@ class WmsGetMapRequestTest {
         assertThat(r.style()).isEqualTo("greys");
         assertThat(r.transparent()).isTrue();
         assertThat(r.bgColorRgb()).isEqualTo(0x102030);
-        assertThat(r.time()).isEqualTo("2024-06");
-        assertThat(r.composite()).isEqualTo("max");
-        assertThat(r.format()).isEqualTo("image/png");
+        assertThat(r.time()).isEqualTo(new TimeSelection.Period(LocalDate.of(2024, 6, 1), LocalDate.of(2024, 6, 30)));
+        assertThat(r.composite()).isEqualTo(Composite.MAX);
+        assertThat(r.format()).isEqualTo(ImageFormat.PNG);
     }
 
     @Test
@@ -164,9 +168,9 @@ class WmsGetMapRequestTest {
         Map<String, String> m = getMap();
         if (value == null) m.remove(name);
         else m.put(name, value);
-        assertThatThrownBy(() -> parse(m)).isInstanceOfSatisfying(MapException.class, e -> {
-            assertThat(e.code()).isEqualTo(code);
-            assertThat(e.locator()).isEqualTo(locator);
+        assertThatThrownBy(() -> parse(m)).isInstanceOfSatisfying(MapRequestException.class, e -> {
+            assertThat(WmsErrors.codeOf(e.reason())).isEqualTo(code);
+            assertThat(e.parameter()).isEqualTo(locator);
             assertThat(e.getMessage()).contains(locator);
         });
     }
@@ -179,9 +183,9 @@ class WmsGetMapRequestTest {
         m.put("I", "200");   // WIDTH is 200: columns 0..199
         m.put("J", "5");
         assertThatThrownBy(() -> WmsGetFeatureInfoRequest.from(OgcParams.ofSingle(m), LAYERS))
-                .isInstanceOfSatisfying(MapException.class, e -> {
-                    assertThat(e.code()).isEqualTo("InvalidPoint");
-                    assertThat(e.locator()).isEqualTo("I");
+                .isInstanceOfSatisfying(MapRequestException.class, e -> {
+                    assertThat(WmsErrors.codeOf(e.reason())).isEqualTo("InvalidPoint");
+                    assertThat(e.parameter()).isEqualTo("I");
                 });
         m.put("I", "199");
         WmsGetFeatureInfoRequest r = WmsGetFeatureInfoRequest.from(OgcParams.ofSingle(m), LAYERS);
@@ -199,7 +203,7 @@ class WmsGetMapRequestTest {
         m.put("I", "1");
         m.put("J", "1");
         assertThatThrownBy(() -> WmsGetFeatureInfoRequest.from(OgcParams.ofSingle(m), LAYERS))
-                .isInstanceOfSatisfying(MapException.class, e -> assertThat(e.code()).isEqualTo("LayerNotQueryable"));
+                .isInstanceOfSatisfying(MapRequestException.class, e -> assertThat(WmsErrors.codeOf(e.reason())).isEqualTo("LayerNotQueryable"));
     }
 
     @ParameterizedTest

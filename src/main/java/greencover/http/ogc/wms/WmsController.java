@@ -1,12 +1,20 @@
-package greencover.http.ogc;
+package greencover.http.ogc.wms;
 
-import greencover.service.map.MapException;
+import greencover.http.ogc.FeatureInfoWriter;
+import greencover.http.ogc.MapParams;
+import greencover.http.ogc.MapResponses;
+import greencover.http.ogc.OgcParams;
+import greencover.service.map.CachedImage;
+import greencover.service.map.CachedMapRenderer;
+import greencover.service.map.ImageFormat;
 import greencover.service.map.MapLayer;
 import greencover.service.map.MapRequest;
+import greencover.service.map.MapRequestException;
+import greencover.service.map.MapRequestException.Reason;
 import greencover.service.map.PointInfo;
 import io.javalin.http.Context;
-import java.io.ByteArrayInputStream;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,16 +24,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves WMS 1.3.0 and 1.1.1 at {@code GET /wms}: GetCapabilities, GetMap, GetFeatureInfo and
- * GetLegendGraphic. Parameter names are case-insensitive; errors are {@code ServiceExceptionReport}s with
- * status 400 (500 for NoApplicableCode), or for GetMap with EXCEPTIONS=INIMAGE/BLANK an image with status 200.
+ * GetLegendGraphic. Parameter names are case-insensitive; every failure is answered by {@link WmsErrors}.
  */
-public final class Wms {
-    private static final Logger LOG = LoggerFactory.getLogger(Wms.class);
+public final class WmsController {
+    private static final Logger LOG = LoggerFactory.getLogger(WmsController.class);
 
     private final CachedMapRenderer maps;
     private final FeatureInfoWriter infoWriter = new FeatureInfoWriter();
 
-    public Wms(CachedMapRenderer maps) {
+    public WmsController(CachedMapRenderer maps) {
         if (maps == null) throw new IllegalArgumentException("maps must not be null");
         this.maps = maps;
     }
@@ -36,7 +43,7 @@ public final class Wms {
     }
 
     /** Handles a WMS request whose parameters are already read (also used by {@code /ows}). */
-    void handle(Context ctx, OgcParams p) {
+    public void handle(Context ctx, OgcParams p) {
         MapResponses.cors(ctx);
         String request = p.getNonBlank("REQUEST");
         try {
@@ -49,15 +56,12 @@ public final class Wms {
                 case "getmap", "map" -> getMap(ctx, p);
                 case "getfeatureinfo", "feature_info" -> featureInfo(ctx, p);
                 case "getlegendgraphic" -> legend(ctx, p);
-                default -> throw new MapException("OperationNotSupported", "REQUEST", "Invalid 'REQUEST' parameter: "
-                        + request + ". Allowed: GetCapabilities, GetMap, GetFeatureInfo, GetLegendGraphic");
+                default -> throw new MapRequestException(Reason.OPERATION_NOT_SUPPORTED, "REQUEST",
+                        "Invalid 'REQUEST' parameter: " + request
+                        + ". Allowed: GetCapabilities, GetMap, GetFeatureInfo, GetLegendGraphic");
             }
-        } catch (MapException e) {
-            fail(ctx, p, request, e);
         } catch (RuntimeException e) {
-            LOG.error("WMS {} failed: {}", request, ctx.queryString(), e);
-            fail(ctx, p, request, new MapException("NoApplicableCode", null, "Internal error while serving "
-                    + request));
+            WmsErrors.write(ctx, p, request, e);
         }
     }
 
@@ -106,49 +110,12 @@ public final class Wms {
 
     private void legend(Context ctx, OgcParams p) {
         MapLayer layer = WmsGetMapRequest.layers(p.require("LAYER"), maps.layers(), "LAYER").get(0);
-        String style = WmsGetMapRequest.style(p.getNonBlank("STYLE"), layer, "STYLE");
+        String style = MapParams.style(p.getNonBlank("STYLE"), layer, "STYLE");
         String format = p.getNonBlank("FORMAT");
-        if (format != null && !WmsGetMapRequest.format(format).equals("image/png")) {
-            throw new MapException("InvalidFormat", "FORMAT", "Invalid 'FORMAT' parameter: " + format
+        if (format != null && MapParams.format(format, "FORMAT") != ImageFormat.PNG) {
+            throw new MapRequestException(Reason.INVALID_FORMAT, "FORMAT", "Invalid 'FORMAT' parameter: " + format
                     + ". Legends are image/png");
         }
         MapResponses.write(ctx, maps.legend(layer.name(), style));
-    }
-
-    private void fail(Context ctx, OgcParams p, String request, MapException e) {
-        int status = WmsExceptionReport.statusOf(e.code());
-        if (status < 500) LOG.debug("WMS {} rejected: {} {}", request, e.code(), e.getMessage());
-        WmsVersion version;
-        try {
-            version = WmsVersion.of(p.get("VERSION"));
-        } catch (MapException bad) {
-            version = WmsVersion.V1_3_0;
-        }
-        if ("GetMap".equalsIgnoreCase(request) && imageException(ctx, p, e)) return;
-        ctx.header("Cache-Control", "no-store");
-        ctx.status(status).contentType(version.exceptionContentType()).result(WmsExceptionReport.xml(version, e));
-    }
-
-    /** Writes EXCEPTIONS=INIMAGE or BLANK as an image when the map size and format can be read. */
-    private static boolean imageException(Context ctx, OgcParams p, MapException e) {
-        String mode = p.getNonBlank("EXCEPTIONS");
-        if (mode == null) return false;
-        mode = mode.toUpperCase(Locale.ROOT);
-        boolean inImage = mode.equals("INIMAGE") || mode.equals("APPLICATION/VND.OGC.SE_INIMAGE");
-        boolean blank = mode.equals("BLANK") || mode.equals("APPLICATION/VND.OGC.SE_BLANK");
-        if (!inImage && !blank) return false;
-        try {
-            int w = p.requirePositiveInt("WIDTH", WmsGetMapRequest.MAX_SIZE_PX);
-            int h = p.requirePositiveInt("HEIGHT", WmsGetMapRequest.MAX_SIZE_PX);
-            String format = WmsGetMapRequest.format(p.require("FORMAT"));
-            boolean transparent = WmsGetMapRequest.bool(p.getNonBlank("TRANSPARENT"), "TRANSPARENT");
-            int bg = WmsGetMapRequest.bgColor(p.getNonBlank("BGCOLOR"));
-            ctx.header("Cache-Control", "no-store");
-            ctx.status(200).contentType(format)
-                    .result(WmsExceptionReport.image(e, w, h, format, transparent, bg, inImage));
-            return true;
-        } catch (MapException unreadable) {
-            return false;
-        }
     }
 }

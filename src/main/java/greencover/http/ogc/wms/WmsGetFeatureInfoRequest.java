@@ -1,8 +1,11 @@
-package greencover.http.ogc;
+package greencover.http.ogc.wms;
 
-import greencover.service.map.MapException;
+import greencover.http.ogc.MapParams;
+import greencover.http.ogc.OgcParams;
 import greencover.service.map.MapLayer;
 import greencover.service.map.MapRequest;
+import greencover.service.map.MapRequestException;
+import greencover.service.map.MapRequestException.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +27,8 @@ public record WmsGetFeatureInfoRequest(WmsVersion version, List<MapRequest> quer
     /**
      * Parses a GetFeatureInfo request.
      *
-     * @throws MapException as {@link WmsGetMapRequest#from}, plus LayerNotDefined or LayerNotQueryable for
-     *     QUERY_LAYERS, InvalidFormat for INFO_FORMAT and InvalidPoint for I/J (X/Y in 1.1.1)
+     * @throws MapRequestException as {@link WmsGetMapRequest#from}, plus LAYER_NOT_DEFINED or LAYER_NOT_QUERYABLE
+     *     for QUERY_LAYERS, INVALID_FORMAT for INFO_FORMAT and POINT_OUT_OF_RANGE for I/J (X/Y in 1.1.1)
      */
     public static WmsGetFeatureInfoRequest from(OgcParams p, List<MapLayer> offered) {
         WmsGetMapRequest map = WmsGetMapRequest.parse(p, offered, false);
@@ -33,13 +36,12 @@ public record WmsGetFeatureInfoRequest(WmsVersion version, List<MapRequest> quer
         List<MapRequest> queried = new ArrayList<>();
         for (MapLayer layer : WmsGetMapRequest.layers(p.require("QUERY_LAYERS"), offered, "QUERY_LAYERS")) {
             if (!layer.queryable()) {
-                throw new MapException("LayerNotQueryable", "QUERY_LAYERS", "Layer '" + layer.name()
+                throw new MapRequestException(Reason.LAYER_NOT_QUERYABLE, "QUERY_LAYERS", "Layer '" + layer.name()
                         + "' is not queryable");
             }
             String style = map.layers().stream().filter(r -> r.layer().equals(layer.name())).findFirst()
                     .map(MapRequest::style).orElse(null);
-            queried.add(new MapRequest(layer.name(), style, m.time(), m.composite(), m.crs(), m.minX(), m.minY(),
-                    m.maxX(), m.maxY(), m.width(), m.height(), m.format(), m.transparent(), m.bgColorRgb()));
+            queried.add(m.withLayer(layer.name(), style, MapParams.time(p.getNonBlank("TIME"), layer, "TIME")));
         }
         WmsVersion v = map.version();
         int i = pixel(p, v.iParam(), v == WmsVersion.V1_3_0 ? "X" : "I", m.width());
@@ -47,7 +49,7 @@ public record WmsGetFeatureInfoRequest(WmsVersion version, List<MapRequest> quer
         String info = p.getNonBlank("INFO_FORMAT");
         info = info == null ? INFO_FORMATS.get(0) : info.toLowerCase(Locale.ROOT);
         if (!INFO_FORMATS.contains(info)) {
-            throw new MapException("InvalidFormat", "INFO_FORMAT", "Invalid 'INFO_FORMAT' parameter: " + info
+            throw new MapRequestException(Reason.INVALID_FORMAT, "INFO_FORMAT", "Invalid 'INFO_FORMAT' parameter: " + info
                     + ". Allowed formats: " + String.join(", ", INFO_FORMATS));
         }
         return new WmsGetFeatureInfoRequest(v, queried, i, j, info);
@@ -61,11 +63,11 @@ public record WmsGetFeatureInfoRequest(WmsVersion version, List<MapRequest> quer
         try {
             n = Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new MapException("InvalidPoint", name, "Invalid '" + name + "' parameter: " + value
+            throw new MapRequestException(Reason.POINT_OUT_OF_RANGE, name, "Invalid '" + name + "' parameter: " + value
                     + ". Expected an integer pixel index");
         }
         if (n < 0 || n >= size) {
-            throw new MapException("InvalidPoint", name, "Invalid '" + name + "' parameter: " + n
+            throw new MapRequestException(Reason.POINT_OUT_OF_RANGE, name, "Invalid '" + name + "' parameter: " + n
                     + ". Expected 0 to " + (size - 1));
         }
         return n;

@@ -1,5 +1,7 @@
-package greencover.http.ogc;
+package greencover.http.ogc.wmts;
 
+import greencover.http.ogc.MapResponses;
+import greencover.http.ogc.XmlWriter;
 import greencover.core.tiles.TileMatrixSet;
 import greencover.service.map.MapLayer;
 import greencover.service.map.MapStyle;
@@ -98,7 +100,7 @@ public final class WmtsCapabilities {
             x.text("ows:Title", style.title());
             x.text("ows:Identifier", style.name());
             x.empty("LegendURL", "format", "image/png", "xlink:href",
-                    WmsCapabilities.legendUrl(baseUrl + "/wms", WmsVersion.V1_3_0, layer.name(), style.name()));
+                    MapResponses.legendUrl(baseUrl + "/wms", "1.3.0", layer.name(), style.name()));
             x.end();
             first = false;
         }

@@ -1,4 +1,4 @@
-package greencover.http.ogc;
+package greencover.service.map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

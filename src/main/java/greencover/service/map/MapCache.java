@@ -1,4 +1,4 @@
-package greencover.http.ogc;
+package greencover.service.map;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,28 +1,32 @@
-package greencover.http.ogc;
+package greencover.http.ogc.wmts;
 
 import greencover.core.tiles.TileMatrixSet;
-import greencover.service.map.MapException;
+import greencover.http.ogc.FeatureInfoWriter;
+import greencover.http.ogc.MapParams;
+import greencover.http.ogc.MapResponses;
+import greencover.http.ogc.OgcParams;
+import greencover.http.ogc.TileRequest;
+import greencover.service.map.CachedMapRenderer;
+import greencover.service.map.ImageFormat;
 import greencover.service.map.MapLayer;
 import greencover.service.map.MapRequest;
+import greencover.service.map.MapRequestException;
+import greencover.service.map.MapRequestException.Reason;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves WMTS 1.0.0: KVP at {@code GET /wmts} (GetCapabilities, GetTile, GetFeatureInfo) and RESTful at
  * {@code /wmts/1.0.0/WMTSCapabilities.xml} and
  * {@code /wmts/1.0.0/{layer}/{style}[/{time}]/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}.png}.
- * Errors are OWS ExceptionReports (see {@link WmtsExceptionReport} for statuses).
+ * Every failure is answered by {@link WmtsErrors}.
  */
-public final class Wmts {
-    private static final Logger LOG = LoggerFactory.getLogger(Wmts.class);
-
+public final class WmtsController {
     private final CachedMapRenderer maps;
     private final FeatureInfoWriter infoWriter = new FeatureInfoWriter();
 
-    public Wmts(CachedMapRenderer maps) {
+    public WmtsController(CachedMapRenderer maps) {
         if (maps == null) throw new IllegalArgumentException("maps must not be null");
         this.maps = maps;
     }
@@ -32,7 +36,8 @@ public final class Wmts {
         handleKvp(ctx, OgcParams.of(ctx.queryParamMap()));
     }
 
-    void handleKvp(Context ctx, OgcParams p) {
+    /** Handles a WMTS KVP request whose parameters are already read (also used by {@code /ows}). */
+    public void handleKvp(Context ctx, OgcParams p) {
         guard(ctx, () -> {
             String service = p.getNonBlank("SERVICE");
             if (service != null && !service.equalsIgnoreCase("WMTS")) {
@@ -47,8 +52,8 @@ public final class Wmts {
                 case "getcapabilities" -> capabilities(ctx);
                 case "gettile" -> tile(ctx, kvpTile(p, true));
                 case "getfeatureinfo" -> featureInfo(ctx, p);
-                default -> throw new MapException("OperationNotSupported", "REQUEST", "Invalid 'REQUEST' parameter: "
-                        + request + ". Allowed: GetCapabilities, GetTile, GetFeatureInfo");
+                default -> throw new MapRequestException(Reason.OPERATION_NOT_SUPPORTED, "REQUEST",
+                        "Invalid 'REQUEST' parameter: " + request + ". Allowed: GetCapabilities, GetTile, GetFeatureInfo");
             }
         });
     }
@@ -93,15 +98,16 @@ public final class Wmts {
             String zoom, String row, String col, String format) {
         MapLayer layer = maps.layer(layerName).orElseThrow(() -> OgcParams.invalid("LAYER",
                 "Invalid 'LAYER' parameter: " + layerName + " is not a layer"));
-        String s = WmsGetMapRequest.style(style, layer, "STYLE");
+        String s = MapParams.style(style, layer, "STYLE");
         TileMatrixSet tms = TileRequest.matrixSet(tmsId).orElseThrow(() -> OgcParams.invalid("TILEMATRIXSET",
                 "Invalid 'TILEMATRIXSET' parameter: " + tmsId + ". Allowed: WebMercatorQuad, WorldCRS84Quad"));
-        if (!format.equalsIgnoreCase("image/png") && !format.equalsIgnoreCase("png")) {
-            throw OgcParams.invalid("FORMAT", "Invalid 'FORMAT' parameter: " + format + ". Allowed: image/png");
+        if (MapParams.format(format, "FORMAT") != ImageFormat.PNG) {
+            throw new MapRequestException(Reason.INVALID_FORMAT, "FORMAT", "Invalid 'FORMAT' parameter: " + format
+                    + ". Allowed: image/png");
         }
         long[] zcr = TileRequest.position(tms, zoom, row, col);
-        return new TileRequest(layer, s, time, WmsGetMapRequest.composite(composite), tms, (int) zcr[0], zcr[1],
-                zcr[2], tms.tileSize());
+        return new TileRequest(layer, s, MapParams.time(time, layer, "TIME"), MapParams.composite(composite,
+                "COMPOSITE"), tms, (int) zcr[0], zcr[1], zcr[2], tms.tileSize());
     }
 
     private void tile(Context ctx, TileRequest t) {
@@ -133,7 +139,7 @@ public final class Wmts {
             throw OgcParams.invalid(name, "Invalid '" + name + "' parameter: " + v + ". Expected an integer");
         }
         if (n < 0 || n >= TileMatrixSet.WEB_MERCATOR_QUAD.tileSize()) {
-            throw new MapException("PointIJOutOfRange", name, "Invalid '" + name + "' parameter: " + n
+            throw new MapRequestException(Reason.POINT_OUT_OF_RANGE, name, "Invalid '" + name + "' parameter: " + n
                     + ". Expected 0 to " + (TileMatrixSet.WEB_MERCATOR_QUAD.tileSize() - 1));
         }
         return n;
@@ -143,18 +149,8 @@ public final class Wmts {
         MapResponses.cors(ctx);
         try {
             action.run();
-        } catch (MapException e) {
-            fail(ctx, e);
         } catch (RuntimeException e) {
-            LOG.error("WMTS request failed: {}?{}", ctx.path(), ctx.queryString(), e);
-            fail(ctx, new MapException("NoApplicableCode", null, "Internal error while serving the request"));
+            WmtsErrors.write(ctx, e);
         }
-    }
-
-    private static void fail(Context ctx, MapException e) {
-        int status = WmtsExceptionReport.statusOf(WmtsExceptionReport.wmtsCode(e.code()));
-        if (status < 500) LOG.debug("WMTS rejected: {} {}", e.code(), e.getMessage());
-        ctx.header("Cache-Control", "no-store");
-        ctx.status(status).contentType(WmtsExceptionReport.CONTENT_TYPE).result(WmtsExceptionReport.xml(e));
     }
 }

@@ -1,5 +1,6 @@
-package greencover.http.ogc;
+package greencover.http.ogc.wms;
 
+import greencover.http.ogc.OgcCrs;
 import org.geotools.geometry.jts.ReferencedEnvelope;
 import org.geotools.referencing.CRS;
 import org.geotools.referencing.crs.DefaultGeographicCRS;
