@@ -29,7 +29,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -106,12 +105,12 @@ public final class SceneService {
             long tDerive = System.nanoTime();
             Derived d = derive(parsed, temp, progress);
             long tCopy = System.nanoTime();
-            Path src = Files.createDirectories(temp.resolve("source"));
+            Path src = temp.resolve("source");
             // one copy per uploaded file, named after the roles it holds (e.g. red+nir+mask.tif)
             Map<Path, List<String>> rolesByFile = new LinkedHashMap<>();
             for (BandInput in : parsed.bands().values()) rolesByFile.computeIfAbsent(in.file(), f -> new ArrayList<>()).add(in.role().key());
             for (var e : rolesByFile.entrySet()) {
-                Files.copy(e.getKey(), src.resolve(String.join("+", e.getValue()) + ".tif"), StandardCopyOption.REPLACE_EXISTING);
+                files.copyInto(e.getKey(), src.resolve(String.join("+", e.getValue()) + ".tif")); // forced to disk
             }
             Geometry footprint = Geo.footprintWgs84(d.grid(), d.epsg());
             Scene scene = new Scene(id, parsed.name(), parsed.sensorId(), parsed.acquiredAt(), parsed.date(), d.epsg(), d.grid(),
@@ -146,8 +145,6 @@ public final class SceneService {
             }
             if (progress != null) progress.accept("stored scene " + id + " with " + rows.size() + " summaries");
             return new IngestResult(scene, false, summaries.statisticsOfScene(scene));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store scene files", e);
         } finally {
             if (temp != null) files.discard(temp);
         }
