@@ -270,16 +270,22 @@ public final class SceneService {
         return scenes.byId(id).orElseThrow(() -> new NoSuchResourceException("scene", id));
     }
 
-    /** Deletes a scene, its files and summaries, and recomputes other scenes of its date that it shadowed. */
+    /**
+     * Deletes a scene, its files and summaries, and recomputes other scenes of its date that it shadowed. Logical
+     * first: one commit marks the scene deleting (no read sees it from then on, and caches stop serving it since
+     * the catalog version changes) with the recomputed summaries; then its files are removed and its row deleted.
+     * A crash after the commit leaves a tombstone that the next start finishes; a crash before it, the old state.
+     */
     public void delete(String id) {
         writeLock.run(() -> {
             Scene scene = get(id);
             List<SummaryRow> redo = summaries.summariesAfterRemoving(scene);
-            transactions.run(() -> { // commits a new catalog version: caches stop serving the scene even if its files resist deletion
-                scenes.delete(id);
+            transactions.run(() -> {
+                if (!scenes.markDeleting(id)) throw new NoSuchResourceException("scene", id);
                 stored.putAll(redo);
             });
             files.delete(id);
+            scenes.delete(id);
         });
     }
 
