@@ -16,20 +16,20 @@ class ArchitectureTest {
     void coreImportsNoHttpNoDatabaseNoJson() {
         noClasses().that().resideInAPackage("greencover.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "java.sql..", "com.fasterxml.jackson..",
-                        "greencover.catalog..", "greencover.service..", "greencover.http..", "greencover.cli..")
+                        "greencover.store..", "greencover.service..", "greencover.http..", "greencover.cli..")
                 .check(MAIN);
     }
 
     @Test
-    void serviceAndCatalogImportNoJavalin() {
-        noClasses().that().resideInAnyPackage("greencover.service..", "greencover.catalog..")
+    void serviceAndStoreImportNoJavalin() {
+        noClasses().that().resideInAnyPackage("greencover.service..", "greencover.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "greencover.http..", "greencover.cli..")
                 .check(MAIN);
     }
 
     @Test
-    void catalogDoesNotDependOnServices() {
-        noClasses().that().resideInAPackage("greencover.catalog..")
+    void storeDoesNotDependOnServices() {
+        noClasses().that().resideInAPackage("greencover.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("greencover.service..")
                 .check(MAIN);
     }

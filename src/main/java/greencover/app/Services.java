@@ -1,13 +1,13 @@
 package greencover.app;
 
-import greencover.catalog.Catalog;
-import greencover.service.DataStore;
 import greencover.service.SceneService;
 import greencover.service.SeriesService;
 import greencover.service.SiteService;
 import greencover.service.SummaryService;
 import greencover.service.map.CatalogMapData;
 import greencover.service.map.MapRenderer;
+import greencover.store.Store;
+import greencover.store.jdbc.JdbcStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,20 +19,22 @@ import java.nio.file.Files;
  * catalog.
  */
 public final class Services implements AutoCloseable {
-    private final DataStore store;
+    private final Store store;
     private final SceneService scenes;
     private final SiteService sites;
     private final SeriesService series;
     private final CatalogMapData mapData;
     private final MapRenderer maps;
 
-    private Services(DataStore store) {
+    /** The services over {@code store}; closing them closes it. */
+    public Services(Store store) {
         this.store = store;
-        SummaryService summaries = new SummaryService(store);
-        this.scenes = new SceneService(store, summaries);
-        this.sites = new SiteService(store, summaries);
-        this.series = new SeriesService(store);
-        this.mapData = new CatalogMapData(store);
+        SummaryService summaries = new SummaryService(store.sites(), store.scenes(), store.summaries(), store.files());
+        this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
+                store.files(), summaries);
+        this.sites = new SiteService(store.sites(), store.summaries(), store.transactions(), store.writeLock(), summaries);
+        this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), store.files());
+        this.mapData = new CatalogMapData(store.scenes(), store.sites(), store.files(), store.version(), series);
         this.maps = new MapRenderer(mapData);
     }
 
@@ -46,11 +48,7 @@ public final class Services implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
-        Catalog catalog = config.jdbcUrl() == null ? Catalog.h2(config.dataDir())
-                : new Catalog(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
-        DataStore store = new DataStore(config.dataDir(), catalog);
-        store.removeOrphans();
-        return new Services(store);
+        return new Services(JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir()));
     }
 
     public SceneService scenes() { return scenes; }

@@ -3,16 +3,27 @@ package greencover.domain;
 import greencover.core.raster.RasterGrid;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 
 /**
  * One ingested acquisition: sensor, acquisition instant (UTC) and date, grid and EPSG code of its index
- * rasters, WGS84 footprint, content hash of its source files, how the Sentinel-2 processing baseline was
- * decided ({@code baselineRule}: field, name or date; null for other sensors), the DN offset applied, the
- * band roles given and the indices derived, and scene-wide valid and cloud fractions.
+ * rasters, WGS84 footprint, content hash of its source files, the sensor-specific settings the conversion used
+ * ({@code sensorSettings}: string keys and values in the sensor's own vocabulary, e.g. for Sentinel-2
+ * {@code processingBaseline}, {@code baselineRule} and {@code offsetDn}; stored as one value whatever the sensor),
+ * the band roles given and the indices derived, and scene-wide valid and cloud fractions.
  */
 public record Scene(String id, String name, String sensor, Instant acquiredAt, LocalDate date, int epsg,
-                    RasterGrid grid, Geometry footprintWgs84, String contentHash, String processingBaseline,
-                    String baselineRule, int offsetDn, List<String> bands, List<String> indices,
-                    double validFraction, double cloudFraction, Instant createdAt) {}
+                    RasterGrid grid, Geometry footprintWgs84, String contentHash, Map<String, String> sensorSettings,
+                    List<String> bands, List<String> indices, double validFraction, double cloudFraction, Instant createdAt) {
+
+    /** Keeps {@code sensorSettings} in its given order, unmodifiable; null means none. */
+    public Scene {
+        sensorSettings = sensorSettings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sensorSettings));
+        bands = List.copyOf(bands);
+        indices = List.copyOf(indices);
+    }
+}

@@ -2,7 +2,8 @@ package greencover.http;
 
 import greencover.app.AppConfig;
 import greencover.app.Services;
-import greencover.catalog.CatalogException;
+import greencover.domain.DuplicateKeyException;
+import greencover.domain.StoreException;
 import greencover.service.BadRequestException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -57,7 +58,9 @@ public final class GreenCoverServer {
                     .result(new String(GreenCoverServer.class.getResourceAsStream("/openapi.json").readAllBytes(), StandardCharsets.UTF_8)));
             cfg.routes.exception(BadRequestException.class, (e, ctx) -> ApiError.send(ctx, e.status(), e.code(), e.getMessage(), e.field()));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> ApiError.send(ctx, 400, "invalid_argument", e.getMessage(), null));
-            cfg.routes.exception(CatalogException.class, (e, ctx) -> {
+            cfg.routes.exception(DuplicateKeyException.class, (e, ctx) ->
+                    ApiError.send(ctx, 409, "conflict", "already stored (written concurrently?); reload and retry", null));
+            cfg.routes.exception(StoreException.class, (e, ctx) -> {
                 LOG.error("catalog failure on {} {}", ctx.method(), ctx.path(), e);
                 ApiError.send(ctx, 503, "storage_unavailable", "the catalog could not be read or written; try again", null);
             });

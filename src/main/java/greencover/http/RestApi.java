@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import greencover.app.AppConfig;
 import greencover.app.Services;
 import greencover.domain.Scene;
+import greencover.domain.SceneFile;
 import greencover.domain.Site;
 import greencover.core.index.Fvc;
 import greencover.core.series.Trend;
@@ -20,9 +21,6 @@ import greencover.service.SummaryService;
 import greencover.service.TimeSeries;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -158,11 +156,12 @@ public final class RestApi {
         m.put("bbox", new double[] {s.grid().minX(), s.grid().minY(), s.grid().maxX(), s.grid().maxY()});
         var e = s.footprintWgs84().getEnvelopeInternal();
         m.put("bboxWgs84", new double[] {e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()});
-        if (s.processingBaseline() != null) {
-            m.put("processingBaseline", s.processingBaseline());
-            m.put("baselineRule", s.baselineRule());
+        Map<String, String> settings = s.sensorSettings();
+        if (settings.containsKey("processingBaseline")) {
+            m.put("processingBaseline", settings.get("processingBaseline"));
+            m.put("baselineRule", settings.get("baselineRule"));
         }
-        m.put("offsetDn", s.offsetDn());
+        m.put("offsetDn", Integer.parseInt(settings.getOrDefault("offsetDn", "0")));
         m.put("bands", s.bands());
         m.put("indices", s.indices());
         m.put("validFraction", s.validFraction());
@@ -204,11 +203,10 @@ public final class RestApi {
 
     private void exportIndex(Context ctx) throws Exception {
         String index = ctx.queryParam("index") == null ? "ndvi" : ctx.queryParam("index");
-        Path f = services.scenes().indexFile(ctx.pathParam("id"), index);
+        SceneFile f = services.scenes().indexFile(ctx.pathParam("id"), index);
         ctx.header("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("id") + "-" + index + ".tif\"");
         ctx.contentType("image/tiff");
-        InputStream in = Files.newInputStream(f);
-        ctx.result(in);
+        ctx.result(f.open());
     }
 
     private void statistics(Context ctx) {

@@ -10,6 +10,13 @@ import greencover.core.raster.IndexTiffWriter;
 import greencover.core.raster.PixelClass;
 import greencover.core.raster.RasterFormatException;
 import greencover.core.raster.RasterGrid;
+import greencover.domain.SceneFile;
+import greencover.store.SceneFileStore;
+import greencover.store.SceneRepository;
+import greencover.store.SiteRepository;
+import greencover.store.SummaryRepository;
+import greencover.store.Transactions;
+import greencover.store.WriteLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,11 +45,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class SceneService {
     private static final Logger LOG = LoggerFactory.getLogger(SceneService.class);
-    private final DataStore store;
+    private final SceneRepository scenes;
+    private final SiteRepository sites;
+    private final SummaryRepository stored;
+    private final Transactions transactions;
+    private final WriteLock writeLock;
+    private final SceneFileStore files;
     private final SummaryService summaries;
 
-    public SceneService(DataStore store, SummaryService summaries) {
-        this.store = store;
+    public SceneService(SceneRepository scenes, SiteRepository sites, SummaryRepository stored, Transactions transactions,
+                        WriteLock writeLock, SceneFileStore files, SummaryService summaries) {
+        this.scenes = scenes;
+        this.sites = sites;
+        this.stored = stored;
+        this.transactions = transactions;
+        this.writeLock = writeLock;
+        this.files = files;
         this.summaries = summaries;
     }
 
@@ -54,19 +72,23 @@ public final class SceneService {
         SceneRequest parsed = SceneRequest.parse(req);
         String hash = contentHash(parsed);
         long tHash = System.nanoTime();
-        Optional<Scene> existing = store.catalog().sceneByHash(hash);
+        Optional<Scene> existing = scenes.byContentHash(hash);
         if (existing.isEmpty()) rejectSameFilesWithOtherSettings(hash);
         if (existing.isPresent()) {
             return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
         }
-        store.writeLock().lock();
+        return writeLock.holding(() -> store(parsed, hash, progress, t0, tHash));
+    }
+
+    /** The ingest proper, holding the write lock: derive into an assembly, publish it, then commit the rows. */
+    private IngestResult store(SceneRequest parsed, String hash, Consumer<String> progress, long t0, long tHash) {
         Path temp = null;
         try {
-            existing = store.catalog().sceneByHash(hash);
+            Optional<Scene> existing = scenes.byContentHash(hash);
             if (existing.isEmpty()) rejectSameFilesWithOtherSettings(hash);
             if (existing.isPresent()) return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
             String id = "s" + hash.substring(0, 15);
-            temp = store.files().newTemp();
+            temp = files.newAssembly();
             long tDerive = System.nanoTime();
             Derived d = derive(parsed, temp, progress);
             long tCopy = System.nanoTime();
@@ -79,27 +101,24 @@ public final class SceneService {
             }
             Geometry footprint = Geo.footprintWgs84(d.grid(), d.epsg());
             Scene scene = new Scene(id, parsed.name(), parsed.sensorId(), parsed.acquiredAt(), parsed.date(), d.epsg(), d.grid(),
-                    footprint, hash, parsed.baseline(), parsed.baselineRule(), parsed.offsetDn(),
+                    footprint, hash, sensorSettings(parsed),
                     parsed.bands().keySet().stream().map(BandRole::key).toList(), d.indices(), d.validFraction(), d.cloudFraction(),
                     Instant.now());
-            store.files().publish(temp, id);
+            files.publish(temp, id);
             temp = null;
             List<SummaryRow> rows;
             long tSummary = System.nanoTime(), tCommit;
             try {
                 rows = summaries.summarizeNewScene(scene);
                 tCommit = System.nanoTime();
-                store.catalog().inTransaction(c -> {
-                    store.catalog().insertScene(c, scene);
-                    for (SummaryRow r : rows) store.catalog().putSummary(c, r);
-                    return null;
+                transactions.run(() -> {
+                    scenes.insert(scene);
+                    stored.putAll(rows);
                 });
             } catch (RuntimeException e) {
-                store.forget(id);
-                store.files().delete(id);
+                files.delete(id);
                 throw e;
             }
-            store.changed();
             LOG.info("ingest scene={} date={} size={}x{} sites={} summaries={} {}ms", id, scene.date(), d.grid().width(),
                     d.grid().height(), rows.stream().map(SummaryRow::siteId).distinct().count(), rows.size(),
                     (System.nanoTime() - t0) / 1_000_000);
@@ -113,8 +132,7 @@ public final class SceneService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store scene files", e);
         } finally {
-            if (temp != null) greencover.catalog.SceneFiles.deleteTree(temp);
-            store.writeLock().unlock();
+            if (temp != null) files.discard(temp);
         }
     }
 
@@ -210,6 +228,17 @@ public final class SceneService {
         }
     }
 
+    /** The settings the conversion used, as stored with the scene (the keys the scene JSON has shown since 0.1). */
+    private static Map<String, String> sensorSettings(SceneRequest req) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (req.baseline() != null) {
+            m.put("processingBaseline", req.baseline());
+            m.put("baselineRule", req.baselineRule());
+        }
+        m.put("offsetDn", Integer.toString(req.offsetDn()));
+        return m;
+    }
+
     private static String settings(SceneRequest req) {
         String s = req.sensorId() + "|" + req.acquiredAt() + "|" + req.baseline() + "|" + req.offsetDn();
         if (req.sensor() instanceof greencover.core.raster.GenericSensor g) {
@@ -219,8 +248,8 @@ public final class SceneService {
     }
 
     private void rejectSameFilesWithOtherSettings(String hash) {
-        String files = hash.substring(0, hash.indexOf('/') + 1);
-        for (Scene s : store.catalog().scenesByHashPrefix(files)) {
+        String sameFiles = hash.substring(0, hash.indexOf('/') + 1);
+        for (Scene s : scenes.byContentHashPrefix(sameFiles)) {
             if (!s.contentHash().equals(hash)) {
                 throw BadRequestException.conflict("file", "these files are already stored as scene " + s.id() + " ("
                         + s.sensor() + ", acquired " + s.acquiredAt() + ") with other settings; DELETE it first to re-ingest them");
@@ -229,42 +258,36 @@ public final class SceneService {
     }
 
     public List<Scene> list(String siteId, LocalDate from, LocalDate to) {
-        List<Scene> all = store.catalog().scenes(from, to);
+        List<Scene> all = scenes.between(from, to);
         if (siteId == null) return all;
-        Site site = store.catalog().site(siteId).orElseThrow(() -> BadRequestException.notFound("site", siteId));
+        Site site = sites.byId(siteId).orElseThrow(() -> BadRequestException.notFound("site", siteId));
         return all.stream().filter(s -> s.footprintWgs84().intersects(site.wgs84())).toList();
     }
 
     public Scene get(String id) {
-        return store.catalog().scene(id).orElseThrow(() -> BadRequestException.notFound("scene", id));
+        return scenes.byId(id).orElseThrow(() -> BadRequestException.notFound("scene", id));
     }
 
     /** Deletes a scene, its files and summaries, and recomputes other scenes of its date that it shadowed. */
     public void delete(String id) {
-        store.writeLock().lock();
-        try {
+        writeLock.run(() -> {
             Scene scene = get(id);
             List<SummaryRow> redo = summaries.summariesAfterRemoving(scene);
-            store.catalog().inTransaction(c -> {
-                store.catalog().deleteScene(c, id);
-                for (SummaryRow r : redo) store.catalog().putSummary(c, r);
-                return null;
+            transactions.run(() -> { // commits a new catalog version: caches stop serving the scene even if its files resist deletion
+                scenes.delete(id);
+                stored.putAll(redo);
             });
-            store.changed(); // the catalog changed: caches must not serve the scene, even if its files resist deletion
-            store.forget(id);
-            store.files().delete(id);
-        } finally {
-            store.writeLock().unlock();
-        }
+            files.delete(id);
+        });
     }
 
     /** The stored index raster file of a scene, for export. */
-    public Path indexFile(String id, String index) {
+    public SceneFile indexFile(String id, String index) {
         Scene s = get(id);
         if (!s.indices().contains(index)) {
             throw new BadRequestException("invalid_index", "index", "scene " + id + " has indices " + s.indices() + ", not '" + index + "'");
         }
-        return store.files().index(id, index);
+        return files.indexFile(id, index);
     }
 
     static Map<BandRole, BandInput> byRole(List<BandInput> bands) {

@@ -8,6 +8,10 @@ import greencover.core.series.Trend;
 import greencover.core.zonal.PixelRule;
 import greencover.core.zonal.ZonalStatistics;
 import greencover.core.zonal.ZonalSummary;
+import greencover.store.SceneFileStore;
+import greencover.store.SceneRepository;
+import greencover.store.SiteRepository;
+import greencover.store.SummaryRepository;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,16 +30,24 @@ import org.locationtech.jts.geom.Geometry;
  * Center-point and all-touched modes recompute from the index rasters instead of the stored summaries.
  */
 public final class SeriesService {
-    private final DataStore store;
+    private final SiteRepository sites;
+    private final SceneRepository scenes;
+    private final SummaryRepository summaries;
+    private final SceneFileStore files;
 
-    public SeriesService(DataStore store) { this.store = store; }
+    public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneFileStore files) {
+        this.sites = sites;
+        this.scenes = scenes;
+        this.summaries = summaries;
+        this.files = files;
+    }
 
     /** The parameters of a series request, already typed; nulls mean defaults. */
     public record Query(String index, LocalDate from, LocalDate to, Double threshold, Double minValid, String composite,
                         String mode, String trendMetric) {}
 
     public TimeSeries timeseries(String siteId, Query q) {
-        Site site = store.catalog().site(siteId).orElseThrow(() -> BadRequestException.notFound("site", siteId));
+        Site site = sites.byId(siteId).orElseThrow(() -> BadRequestException.notFound("site", siteId));
         String index = index(q.index());
         double threshold = q.threshold() == null ? site.greenThreshold() : checkThreshold(q.threshold());
         double minValid = q.minValid() == null ? 0.6 : q.minValid();
@@ -51,18 +63,18 @@ public final class SeriesService {
         String metric = q.trendMetric() == null ? "mean" : q.trendMetric();
         ToDoubleFunction<ZonalStatistics> metricOf = metric(metric);
 
-        Map<String, Scene> scenes = new LinkedHashMap<>();
-        for (Scene s : store.catalog().scenes(q.from(), q.to())) scenes.put(s.id(), s);
+        Map<String, Scene> inRange = new LinkedHashMap<>();
+        for (Scene s : scenes.between(q.from(), q.to())) inRange.put(s.id(), s);
         TreeMap<LocalDate, List<Scene>> byDate = new TreeMap<>();
         TreeMap<LocalDate, ZonalSummary> merged = new TreeMap<>();
         if (rule == PixelRule.EXACT) {
-            for (SummaryRow r : store.catalog().summaries(site.id(), index)) {
-                Scene s = scenes.get(r.sceneId());
+            for (SummaryRow r : summaries.of(site.id(), index)) {
+                Scene s = inRange.get(r.sceneId());
                 if (s == null) continue;
                 add(merged, byDate, s, ZonalSummary.fromBytes(r.summary()));
             }
         } else {
-            List<Scene> all = new ArrayList<>(scenes.values());
+            List<Scene> all = new ArrayList<>(inRange.values());
             for (int i = 0; i < all.size(); i++) {
                 Scene s = all.get(i);
                 if (!s.indices().contains(index) || !site.wgs84().intersects(s.footprintWgs84())) continue;
@@ -70,7 +82,7 @@ public final class SeriesService {
                 for (int j = 0; j < i; j++) if (all.get(j).date().equals(s.date())) earlier.add(all.get(j));
                 Geometry whole = Geo.fromWgs84(site.wgs84(), s.epsg());
                 Geometry part = SummaryService.portion(whole, s, earlier);
-                add(merged, byDate, s, SiteSummarizer.summarize(store.raster(s.id(), index), part, whole.getArea(), rule));
+                add(merged, byDate, s, SiteSummarizer.summarize(files.indexRaster(s.id(), index), part, whole.getArea(), rule));
             }
         }
         List<SeriesPoint> points = new ArrayList<>();
@@ -171,18 +183,18 @@ public final class SeriesService {
         String index = index(indexKey);
         checkThreshold(threshold);
         PixelRule rule = rule(mode);
-        List<Scene> scenes = new ArrayList<>();
+        List<Scene> chosen = new ArrayList<>();
         if (sceneIds == null || sceneIds.isEmpty()) {
-            for (Scene s : store.catalog().scenes(null, null)) if (s.footprintWgs84().intersects(wgs84)) scenes.add(s);
+            for (Scene s : scenes.all()) if (s.footprintWgs84().intersects(wgs84)) chosen.add(s);
         } else {
             if (sceneIds.size() > 1000) throw BadRequestException.tooLarge("scenes", "at most 1000 scenes per request");
-            for (String id : sceneIds) scenes.add(store.catalog().scene(id).orElseThrow(() -> new BadRequestException("not_found", "scenes", "scene '" + id + "' does not exist")));
+            for (String id : sceneIds) chosen.add(scenes.byId(id).orElseThrow(() -> new BadRequestException("not_found", "scenes", "scene '" + id + "' does not exist")));
         }
         List<SummaryService.SiteSceneStatistics> out = new ArrayList<>();
-        for (Scene s : scenes) {
+        for (Scene s : chosen) {
             if (!s.indices().contains(index)) continue;
             Geometry g = Geo.fromWgs84(wgs84, s.epsg());
-            ZonalSummary z = SiteSummarizer.summarize(store.raster(s.id(), index), g, g.getArea(), rule);
+            ZonalSummary z = SiteSummarizer.summarize(files.indexRaster(s.id(), index), g, g.getArea(), rule);
             out.add(new SummaryService.SiteSceneStatistics(null, s.id(), s.date(), ZonalStatistics.from(z, threshold, soil, veg)));
         }
         return out;

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import greencover.domain.Site;
 import greencover.domain.SummaryRow;
 import greencover.core.index.Fvc;
+import greencover.store.SiteRepository;
+import greencover.store.SummaryRepository;
+import greencover.store.Transactions;
+import greencover.store.WriteLock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,11 +27,18 @@ public final class SiteService {
     public static final double DEFAULT_GREEN_THRESHOLD = 0.3;
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9](?:[a-z0-9_-]{0,98}[a-z0-9])?$");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final DataStore store;
+    private final SiteRepository sites;
+    private final SummaryRepository stored;
+    private final Transactions transactions;
+    private final WriteLock writeLock;
     private final SummaryService summaries;
 
-    public SiteService(DataStore store, SummaryService summaries) {
-        this.store = store;
+    public SiteService(SiteRepository sites, SummaryRepository stored, Transactions transactions, WriteLock writeLock,
+                       SummaryService summaries) {
+        this.sites = sites;
+        this.stored = stored;
+        this.transactions = transactions;
+        this.writeLock = writeLock;
         this.summaries = summaries;
     }
 
@@ -48,32 +59,27 @@ public final class SiteService {
             default -> throw new BadRequestException("invalid_geojson", "type", "type must be Feature or FeatureCollection but was '" + type + "'");
         }
         if (features.size() > 1000) throw BadRequestException.tooLarge("features", "at most 1000 features per request");
-        List<Site> sites = new ArrayList<>();
+        List<Site> drafts = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < features.size(); i++) {
             Site s = parse(features.get(i), body.get("crs"), features.size() == 1 ? "" : "features[" + i + "].");
             if (!ids.add(s.id())) throw BadRequestException.conflict("id", "site id '" + s.id() + "' appears twice in the request");
-            sites.add(s);
+            drafts.add(s);
         }
-        store.writeLock().lock();
-        try {
-            for (Site s : sites) {
-                if (store.catalog().site(s.id()).isPresent()) {
+        writeLock.run(() -> {
+            for (Site s : drafts) {
+                if (sites.byId(s.id()).isPresent()) {
                     throw BadRequestException.conflict("id", "site '" + s.id() + "' already exists; DELETE it first to replace it");
                 }
             }
             List<SummaryRow> rows = new ArrayList<>();
-            for (Site s : sites) rows.addAll(summaries.backfill(s));
-            store.catalog().inTransaction(c -> {
-                for (Site s : sites) store.catalog().insertSite(c, s);
-                for (SummaryRow r : rows) store.catalog().putSummary(c, r);
-                return null;
+            for (Site s : drafts) rows.addAll(summaries.backfill(s));
+            transactions.run(() -> {
+                for (Site s : drafts) sites.insert(s);
+                stored.putAll(rows);
             });
-            store.changed();
-        } finally {
-            store.writeLock().unlock();
-        }
-        return sites;
+        });
+        return drafts;
     }
 
     private Site parse(JsonNode f, JsonNode collectionCrs, String prefix) {
@@ -117,20 +123,17 @@ public final class SiteService {
         return new Site(id, name, g.geometry(), f.get("geometry").toString(), area, threshold, soil, veg, properties, Instant.now());
     }
 
-    public List<Site> list() { return store.catalog().sites(); }
+    public List<Site> list() { return sites.all(); }
 
     public Site get(String id) {
-        return store.catalog().site(id).orElseThrow(() -> BadRequestException.notFound("site", id));
+        return sites.byId(id).orElseThrow(() -> BadRequestException.notFound("site", id));
     }
 
+    /** Deletes the site and its summaries. */
     public void delete(String id) {
-        store.writeLock().lock();
-        try {
-            if (!store.catalog().deleteSite(id)) throw BadRequestException.notFound("site", id);
-            store.changed();
-        } finally {
-            store.writeLock().unlock();
-        }
+        writeLock.run(() -> {
+            if (!sites.delete(id)) throw BadRequestException.notFound("site", id);
+        });
     }
 
     private static String text(JsonNode n) {

@@ -6,8 +6,14 @@ import greencover.domain.SummaryRow;
 import greencover.core.zonal.PixelRule;
 import greencover.core.zonal.ZonalStatistics;
 import greencover.core.zonal.ZonalSummary;
+import greencover.store.SceneFileStore;
+import greencover.store.SceneRepository;
+import greencover.store.SiteRepository;
+import greencover.store.SummaryRepository;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.PolygonExtracter;
@@ -18,18 +24,26 @@ import org.locationtech.jts.geom.util.PolygonExtracter;
  * never count the same ground twice; summaries of one date then add up to the site's observation.
  */
 public final class SummaryService {
-    private final DataStore store;
+    private final SiteRepository sites;
+    private final SceneRepository scenes;
+    private final SummaryRepository stored;
+    private final SceneFileStore files;
 
-    public SummaryService(DataStore store) { this.store = store; }
+    public SummaryService(SiteRepository sites, SceneRepository scenes, SummaryRepository stored, SceneFileStore files) {
+        this.sites = sites;
+        this.scenes = scenes;
+        this.stored = stored;
+        this.files = files;
+    }
 
     /** Statistics of one site over one scene (NDVI at the site's threshold), as returned by an ingest. */
     public record SiteSceneStatistics(String siteId, String sceneId, java.time.LocalDate date, ZonalStatistics statistics) {}
 
     /** Rows for a scene whose files are published but which is not yet in the catalog. */
     List<SummaryRow> summarizeNewScene(Scene scene) {
-        List<Scene> earlier = store.catalog().scenes(scene.date(), scene.date());
+        List<Scene> earlier = scenes.between(scene.date(), scene.date());
         List<SummaryRow> rows = new ArrayList<>();
-        for (Site site : store.catalog().sites()) {
+        for (Site site : sites.all()) {
             if (!site.wgs84().intersects(scene.footprintWgs84())) continue;
             rows.addAll(rowsFor(site, scene, earlier));
         }
@@ -38,11 +52,11 @@ public final class SummaryService {
 
     /** Rows to rewrite for the other scenes of {@code removed}'s date once it is gone. */
     List<SummaryRow> summariesAfterRemoving(Scene removed) {
-        List<Scene> sameDate = new ArrayList<>(store.catalog().scenes(removed.date(), removed.date()));
+        List<Scene> sameDate = new ArrayList<>(scenes.between(removed.date(), removed.date()));
         int at = indexOf(sameDate, removed.id());
         sameDate.removeIf(s -> s.id().equals(removed.id()));
         List<SummaryRow> rows = new ArrayList<>();
-        for (Site site : store.catalog().sites()) {
+        for (Site site : sites.all()) {
             for (int i = Math.max(0, at); i < sameDate.size(); i++) {
                 Scene s = sameDate.get(i);
                 if (site.wgs84().intersects(s.footprintWgs84())) rows.addAll(rowsFor(site, s, sameDate.subList(0, i)));
@@ -54,7 +68,7 @@ public final class SummaryService {
     /** Rows of a new site over every stored scene it intersects. */
     List<SummaryRow> backfill(Site site) {
         List<SummaryRow> rows = new ArrayList<>();
-        List<Scene> all = store.catalog().scenes(null, null);
+        List<Scene> all = scenes.all();
         for (int i = 0; i < all.size(); i++) {
             Scene s = all.get(i);
             if (!site.wgs84().intersects(s.footprintWgs84())) continue;
@@ -71,7 +85,7 @@ public final class SummaryService {
         List<SummaryRow> rows = new ArrayList<>();
         if (part.isEmpty()) return rows;
         for (String index : scene.indices()) {
-            ZonalSummary z = SiteSummarizer.summarize(store.raster(scene.id(), index), part, whole.getArea(), PixelRule.EXACT);
+            ZonalSummary z = SiteSummarizer.summarize(files.indexRaster(scene.id(), index), part, whole.getArea(), PixelRule.EXACT);
             rows.add(new SummaryRow(site.id(), scene.id(), index, z.toBytes()));
         }
         return rows;
@@ -92,14 +106,15 @@ public final class SummaryService {
 
     /** NDVI statistics of every site over {@code scene}, at each site's threshold and endmembers. */
     List<SiteSceneStatistics> statisticsOfScene(Scene scene) {
+        Map<String, SummaryRow> bySite = new TreeMap<>();
+        for (SummaryRow r : stored.ofScene(scene.id(), "ndvi")) bySite.put(r.siteId(), r);
         List<SiteSceneStatistics> out = new ArrayList<>();
-        for (Site site : store.catalog().sites()) {
-            for (SummaryRow r : store.catalog().summaries(site.id(), "ndvi")) {
-                if (!r.sceneId().equals(scene.id())) continue;
-                ZonalSummary z = ZonalSummary.fromBytes(r.summary());
-                out.add(new SiteSceneStatistics(site.id(), scene.id(), scene.date(),
-                        ZonalStatistics.from(z, site.greenThreshold(), site.ndviSoil(), site.ndviVeg())));
-            }
+        for (Site site : sites.all()) {
+            SummaryRow r = bySite.get(site.id());
+            if (r == null) continue;
+            ZonalSummary z = ZonalSummary.fromBytes(r.summary());
+            out.add(new SiteSceneStatistics(site.id(), scene.id(), scene.date(),
+                    ZonalStatistics.from(z, site.greenThreshold(), site.ndviSoil(), site.ndviVeg())));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package greencover.store;
 
 import greencover.domain.SummaryRow;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -12,6 +13,9 @@ public interface SummaryRepository {
 
     /** Stores {@code row}, replacing the row of the same (site, scene, index) if there is one. */
     void put(SummaryRow row);
+
+    /** {@link #put Puts} each row, as one write; the rows must have distinct (site, scene, index) keys. */
+    default void putAll(Collection<SummaryRow> rows) { rows.forEach(this::put); }
 
     /** The rows of {@code siteId} for {@code index}, in no particular order; empty when there are none. */
     List<SummaryRow> of(String siteId, String index);

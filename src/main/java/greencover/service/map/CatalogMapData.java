@@ -3,7 +3,10 @@ package greencover.service.map;
 import greencover.domain.Scene;
 import greencover.domain.Site;
 import greencover.core.raster.IndexRaster;
-import greencover.service.DataStore;
+import greencover.store.CatalogVersion;
+import greencover.store.SceneFileStore;
+import greencover.store.SceneRepository;
+import greencover.store.SiteRepository;
 import greencover.service.SeriesPoint;
 import greencover.service.SeriesService;
 import greencover.service.StatisticsView;
@@ -15,36 +18,43 @@ import java.util.Map;
 
 /**
  * The map's view of the catalog: scenes with their index rasters and sites with their latest statistics,
- * rebuilt only when the store's version changes.
+ * rebuilt only when the {@link CatalogVersion} changes (whoever wrote: this process or another sharing the database).
  */
 public final class CatalogMapData implements MapData {
-    private final DataStore store;
+    private final SceneRepository scenes;
+    private final SiteRepository sites;
+    private final SceneFileStore files;
+    private final CatalogVersion version;
     private final SeriesService series;
     private volatile Snapshot snapshot;
 
     private record Snapshot(long version, List<MapScene> scenes, List<MapSite> sites) {}
 
-    public CatalogMapData(DataStore store) {
-        this.store = store;
-        this.series = new SeriesService(store);
+    public CatalogMapData(SceneRepository scenes, SiteRepository sites, SceneFileStore files, CatalogVersion version,
+                          SeriesService series) {
+        this.scenes = scenes;
+        this.sites = sites;
+        this.files = files;
+        this.version = version;
+        this.series = series;
     }
 
     private Snapshot current() {
         Snapshot s = snapshot;
-        long v = store.version();
+        long v = version.current();
         if (s != null && s.version == v) return s;
         synchronized (this) {
             s = snapshot;
             if (s != null && s.version == v) return s;
-            List<MapScene> scenes = new ArrayList<>();
-            for (Scene sc : store.catalog().scenes(null, null)) {
+            List<MapScene> mapScenes = new ArrayList<>();
+            for (Scene sc : scenes.all()) {
                 Map<String, IndexRaster> rasters = new LinkedHashMap<>();
-                for (String ix : sc.indices()) rasters.put(ix, store.raster(sc.id(), ix));
-                scenes.add(new MapScene(sc.id(), sc.name(), sc.date(), sc.sensor(), rasters));
+                for (String ix : sc.indices()) rasters.put(ix, files.indexRaster(sc.id(), ix));
+                mapScenes.add(new MapScene(sc.id(), sc.name(), sc.date(), sc.sensor(), rasters));
             }
-            List<MapSite> sites = new ArrayList<>();
-            for (Site site : store.catalog().sites()) sites.add(new MapSite(site.id(), site.name(), site.wgs84(), properties(site)));
-            snapshot = s = new Snapshot(v, List.copyOf(scenes), List.copyOf(sites));
+            List<MapSite> mapSites = new ArrayList<>();
+            for (Site site : sites.all()) mapSites.add(new MapSite(site.id(), site.name(), site.wgs84(), properties(site)));
+            snapshot = s = new Snapshot(v, List.copyOf(mapScenes), List.copyOf(mapSites));
             return s;
         }
     }
@@ -82,5 +92,5 @@ public final class CatalogMapData implements MapData {
 
     @Override public List<MapSite> sites() { return current().sites; }
 
-    @Override public long version() { return store.version(); }
+    @Override public long version() { return version.current(); }
 }

@@ -1,0 +1,156 @@
+package greencover.store.fs;
+
+import greencover.core.raster.IndexRaster;
+import greencover.core.raster.IndexTiff;
+import greencover.domain.SceneFile;
+import greencover.domain.StoreException;
+import greencover.store.SceneFileStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Scene files under {@code dataDir/scenes}: {@code {id}/source/{roles}.tif} (the uploaded GeoTIFFs) and
+ * {@code {id}/{index}.tif} (the derived index rasters). Assemblies are temporary siblings ({@code .tmp-*}) renamed
+ * into place atomically, so a scene folder is either complete or absent. Opened rasters (memory-mapped
+ * {@link IndexTiff}s) are cached by scene and index until the scene is deleted or the store closed.
+ */
+public final class LocalSceneFileStore implements SceneFileStore {
+    private static final String TEMP_PREFIX = ".tmp-";
+    private final Path root;
+    private final Map<String, IndexRaster> opened = new ConcurrentHashMap<>();
+
+    /** A store under {@code dataDir/scenes}, created if missing. */
+    public LocalSceneFileStore(Path dataDir) {
+        this.root = dataDir.resolve("scenes");
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new StoreException("cannot create " + root, e);
+        }
+    }
+
+    @Override
+    public Path newAssembly() {
+        try {
+            return Files.createTempDirectory(root, TEMP_PREFIX);
+        } catch (IOException e) {
+            throw new StoreException("cannot create a temporary folder in " + root, e);
+        }
+    }
+
+    @Override
+    public void publish(Path assembly, String sceneId) {
+        Path target = dir(sceneId);
+        try {
+            try {
+                Files.move(assembly, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(assembly, target);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot publish scene " + sceneId, e);
+        }
+    }
+
+    @Override
+    public void discard(Path assembly) { deleteTree(assembly); }
+
+    @Override
+    public boolean hasIndexRaster(String sceneId, String index) { return Files.isRegularFile(indexPath(sceneId, index)); }
+
+    @Override
+    public IndexRaster indexRaster(String sceneId, String index) {
+        return opened.computeIfAbsent(sceneId + "/" + index, k -> IndexTiff.open(existing(sceneId, index)));
+    }
+
+    @Override
+    public SceneFile indexFile(String sceneId, String index) {
+        Path p = existing(sceneId, index);
+        long size;
+        try {
+            size = Files.size(p);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + p, e);
+        }
+        return new SceneFile() {
+            @Override public long sizeBytes() { return size; }
+
+            @Override public InputStream open() throws IOException { return Files.newInputStream(p); }
+        };
+    }
+
+    @Override
+    public void delete(String sceneId) {
+        forget(sceneId);
+        deleteTree(dir(sceneId));
+    }
+
+    @Override
+    public int removeOrphans(Set<String> known) {
+        int n = 0;
+        try (Stream<Path> s = Files.list(root)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(TEMP_PREFIX) || !known.contains(name)) {
+                    forget(name);
+                    deleteTree(p);
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + root, e);
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        opened.values().forEach(IndexRaster::close);
+        opened.clear();
+    }
+
+    private Path dir(String sceneId) {
+        Path d = root.resolve(sceneId).normalize();
+        if (!d.getParent().equals(root) || sceneId.startsWith(TEMP_PREFIX)) {
+            throw new IllegalArgumentException("not a scene id: '" + sceneId + "'");
+        }
+        return d;
+    }
+
+    private Path indexPath(String sceneId, String index) { return dir(sceneId).resolve(index + ".tif"); }
+
+    private Path existing(String sceneId, String index) {
+        Path p = indexPath(sceneId, index);
+        if (!Files.isRegularFile(p)) throw new NoSuchElementException("scene " + sceneId + " has no stored " + index + " raster");
+        return p;
+    }
+
+    private void forget(String sceneId) {
+        opened.entrySet().removeIf(e -> {
+            if (e.getKey().startsWith(sceneId + "/")) {
+                e.getValue().close();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private static void deleteTree(Path p) {
+        if (!Files.exists(p)) return;
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(q);
+        } catch (IOException e) {
+            throw new StoreException("cannot delete " + p, e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package greencover.store.jdbc;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import greencover.core.raster.RasterGrid;
+import greencover.domain.Scene;
+import greencover.store.SceneRepository;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+
+/** Scenes in the {@code scenes} table; {@code sensor_settings} as a JSON object of strings. */
+final class JdbcSceneRepository implements SceneRepository {
+    private static final TypeReference<LinkedHashMap<String, String>> SETTINGS = new TypeReference<>() { };
+    private static final String ORDER = " ORDER BY acquired_date, created_at, id";
+    private final JdbcTransactions tx;
+    private final Rows rows;
+
+    JdbcSceneRepository(JdbcTransactions tx, Rows rows) {
+        this.tx = tx;
+        this.rows = rows;
+    }
+
+    @Override
+    public void insert(Scene s) {
+        String settings = rows.toJson(s.sensorSettings());
+        tx.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO scenes (id, name, sensor, acquired_at, acquired_date, epsg, "
+                    + "width, height, min_x, max_y, pixel_w, pixel_h, footprint_wkt, content_hash, sensor_settings, bands, indices, "
+                    + "valid_fraction, cloud_fraction, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                RasterGrid g = s.grid();
+                p.setString(1, s.id());
+                p.setString(2, s.name());
+                p.setString(3, s.sensor());
+                p.setTimestamp(4, Timestamp.from(s.acquiredAt()));
+                p.setObject(5, s.date());
+                p.setInt(6, s.epsg());
+                p.setInt(7, g.width());
+                p.setInt(8, g.height());
+                p.setDouble(9, g.minX());
+                p.setDouble(10, g.maxY());
+                p.setDouble(11, g.pixelWidth());
+                p.setDouble(12, g.pixelHeight());
+                p.setString(13, Rows.wkt(s.footprintWgs84()));
+                p.setString(14, s.contentHash());
+                p.setString(15, settings);
+                p.setString(16, Rows.joined(s.bands()));
+                p.setString(17, Rows.joined(s.indices()));
+                p.setDouble(18, s.validFraction());
+                p.setDouble(19, s.cloudFraction());
+                p.setTimestamp(20, Timestamp.from(s.createdAt()));
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<Scene> between(LocalDate from, LocalDate to) {
+        if (from == null && to == null) return tx.read(c -> Rows.list(c, "SELECT * FROM scenes" + ORDER, p -> { }, this::scene));
+        return tx.read(c -> Rows.list(c, "SELECT * FROM scenes WHERE acquired_date >= ? AND acquired_date <= ?" + ORDER, p -> {
+            p.setObject(1, from == null ? LocalDate.of(1, 1, 1) : from);
+            p.setObject(2, to == null ? LocalDate.of(9999, 12, 31) : to);
+        }, this::scene));
+    }
+
+    @Override
+    public Optional<Scene> byId(String id) {
+        return one("SELECT * FROM scenes WHERE id = ?", id);
+    }
+
+    @Override
+    public Optional<Scene> byContentHash(String hash) {
+        return one("SELECT * FROM scenes WHERE content_hash = ?", hash);
+    }
+
+    @Override
+    public List<Scene> byContentHashPrefix(String prefix) {
+        String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return tx.read(c -> Rows.list(c, "SELECT * FROM scenes WHERE content_hash LIKE ? ESCAPE '\\'" + ORDER,
+                p -> p.setString(1, pattern), this::scene));
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return tx.write(c -> {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM summaries WHERE scene_id = ?");
+                 PreparedStatement s = c.prepareStatement("DELETE FROM scenes WHERE id = ?")) {
+                d.setString(1, id);
+                d.executeUpdate();
+                s.setString(1, id);
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private Optional<Scene> one(String sql, String key) {
+        return tx.read(c -> Rows.list(c, sql, p -> p.setString(1, key), this::scene)).stream().findFirst();
+    }
+
+    private Scene scene(ResultSet rs) throws SQLException {
+        RasterGrid g = new RasterGrid(rs.getInt("width"), rs.getInt("height"), rs.getDouble("min_x"),
+                rs.getDouble("max_y"), rs.getDouble("pixel_w"), rs.getDouble("pixel_h"));
+        return new Scene(rs.getString("id"), rs.getString("name"), rs.getString("sensor"),
+                rs.getTimestamp("acquired_at").toInstant(), rs.getObject("acquired_date", LocalDate.class),
+                rs.getInt("epsg"), g, Rows.geometry(rs.getString("footprint_wkt")), rs.getString("content_hash"),
+                rows.fromJson(rs.getString("sensor_settings"), SETTINGS), Rows.split(rs.getString("bands")),
+                Rows.split(rs.getString("indices")), rs.getDouble("valid_fraction"), rs.getDouble("cloud_fraction"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

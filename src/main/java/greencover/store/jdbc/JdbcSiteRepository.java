@@ -1,0 +1,76 @@
+package greencover.store.jdbc;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import greencover.domain.Site;
+import greencover.store.SiteRepository;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Sites in the {@code sites} table; {@code properties} as a JSON object. */
+final class JdbcSiteRepository implements SiteRepository {
+    private static final TypeReference<Map<String, Object>> PROPERTIES = new TypeReference<>() { };
+    private final JdbcTransactions tx;
+    private final Rows rows;
+
+    JdbcSiteRepository(JdbcTransactions tx, Rows rows) {
+        this.tx = tx;
+        this.rows = rows;
+    }
+
+    @Override
+    public void insert(Site s) {
+        String properties = rows.toJson(s.properties() == null ? Map.of() : s.properties());
+        tx.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO sites (id, name, wkt_wgs84, geometry_as_given, area_m2, "
+                    + "green_threshold, ndvi_soil, ndvi_veg, properties, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, s.id());
+                p.setString(2, s.name());
+                p.setString(3, Rows.wkt(s.wgs84()));
+                p.setString(4, s.geometryAsGiven());
+                p.setDouble(5, s.areaM2());
+                p.setDouble(6, s.greenThreshold());
+                p.setDouble(7, s.ndviSoil());
+                p.setDouble(8, s.ndviVeg());
+                p.setString(9, properties);
+                p.setTimestamp(10, Timestamp.from(s.createdAt()));
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<Site> all() {
+        return tx.read(c -> Rows.list(c, "SELECT * FROM sites ORDER BY id", p -> { }, this::site));
+    }
+
+    @Override
+    public Optional<Site> byId(String id) {
+        return tx.read(c -> Rows.list(c, "SELECT * FROM sites WHERE id = ?", p -> p.setString(1, id), this::site))
+                .stream().findFirst();
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return tx.write(c -> {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM summaries WHERE site_id = ?");
+                 PreparedStatement s = c.prepareStatement("DELETE FROM sites WHERE id = ?")) {
+                d.setString(1, id);
+                d.executeUpdate();
+                s.setString(1, id);
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private Site site(ResultSet rs) throws SQLException {
+        return new Site(rs.getString("id"), rs.getString("name"), Rows.geometry(rs.getString("wkt_wgs84")),
+                rs.getString("geometry_as_given"), rs.getDouble("area_m2"), rs.getDouble("green_threshold"),
+                rs.getDouble("ndvi_soil"), rs.getDouble("ndvi_veg"), rows.fromJson(rs.getString("properties"), PROPERTIES),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

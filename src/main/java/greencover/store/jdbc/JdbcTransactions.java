@@ -1,0 +1,123 @@
+package greencover.store.jdbc;
+
+import greencover.domain.DuplicateKeyException;
+import greencover.domain.StoreException;
+import greencover.store.CatalogVersion;
+import greencover.store.Transactions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Units of work over a connection pool. The connection of the current thread's unit of work is held in an
+ * instance-scoped {@link ThreadLocal}, so that the repositories of the same store join it without taking a
+ * connection argument; outside a unit of work each repository call borrows its own connection, and a write then
+ * runs in its own transaction. A unit of work that wrote bumps the {@code catalog_version} row just before
+ * commit, in the same transaction, which makes this class the store's {@link CatalogVersion} too.
+ */
+final class JdbcTransactions implements Transactions, CatalogVersion {
+    /** SQLSTATE of a unique or primary-key violation, the same in H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+    private final DataSource pool;
+    private final ThreadLocal<Unit> current = new ThreadLocal<>();
+
+    /** A piece of SQL work on a connection. */
+    interface Sql<T> { T run(Connection c) throws SQLException; }
+
+    private static final class Unit {
+        final Connection connection;
+        boolean wrote;
+
+        Unit(Connection connection) { this.connection = connection; }
+    }
+
+    JdbcTransactions(DataSource pool) { this.pool = pool; }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (current.get() != null) return work.get();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            Unit unit = new Unit(c);
+            current.set(unit);
+            try {
+                T t = work.get();
+                if (unit.wrote) bump(c);
+                c.commit();
+                return t;
+            } catch (RuntimeException | Error e) {
+                rollback(c, e);
+                throw e;
+            } catch (SQLException e) {
+                rollback(c, e);
+                throw failure("catalog write failed", e);
+            } finally {
+                current.remove();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("catalog unavailable", e);
+        }
+    }
+
+    /** Runs read-only SQL on the current unit's connection, or on a borrowed one. */
+    <T> T read(Sql<T> sql) {
+        Unit unit = current.get();
+        try {
+            if (unit != null) return sql.run(unit.connection);
+            try (Connection c = pool.getConnection()) {
+                return sql.run(c);
+            }
+        } catch (SQLException e) {
+            throw failure("catalog read failed", e);
+        }
+    }
+
+    /** Runs writing SQL in the current unit of work, or in a new one; the version is bumped at commit. */
+    <T> T write(Sql<T> sql) {
+        return inTransaction(() -> {
+            Unit unit = current.get();
+            unit.wrote = true;
+            try {
+                return sql.run(unit.connection);
+            } catch (SQLException e) {
+                throw failure("catalog write failed", e);
+            }
+        });
+    }
+
+    @Override
+    public long current() {
+        return read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT version FROM catalog_version WHERE id = 1");
+                 ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) throw new SQLException("catalog_version has no row");
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private static void bump(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE catalog_version SET version = version + 1 WHERE id = 1")) {
+            if (p.executeUpdate() != 1) throw new SQLException("catalog_version has no row");
+        }
+    }
+
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    static StoreException failure(String what, SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (UNIQUE_VIOLATION.equals(x.getSQLState())) return new DuplicateKeyException(what + ": already stored (" + x.getMessage() + ")", e);
+        }
+        return new StoreException(what + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,182 @@
+package greencover.store.jdbc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import greencover.domain.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Brings a catalog database to the schema this code reads, one numbered step at a time, recording each applied
+ * step in {@code schema_version (version, description, applied_at)}. A database without that table is either
+ * new or written by a release before versioned migrations (0.1, whose tables were created with {@code CREATE TABLE
+ * IF NOT EXISTS}); step 1 is exactly that old schema, created only where missing, so both start from version 1.
+ * Each step runs in its own transaction with its {@code schema_version} row (PostgreSQL: under an advisory lock,
+ * so two servers starting together migrate once). A database newer than this code is refused.
+ */
+final class Migrations {
+
+    /** One schema step. */
+    interface Step { void apply(Connection c, Dialect d) throws SQLException; }
+
+    record Migration(int version, String description, Step step) {}
+
+    private final Dialect dialect;
+    private final List<Migration> steps;
+
+    Migrations(Dialect dialect) {
+        this.dialect = dialect;
+        this.steps = List.of(
+                new Migration(1, "sites, scenes and summaries as of release 0.1", Migrations::baseline),
+                new Migration(2, "catalog_version counter bumped by every write", Migrations::catalogVersion),
+                new Migration(3, "scenes.sensor_settings (JSON) instead of the Sentinel-2 columns", Migrations::sensorSettings));
+    }
+
+    /** The version this code reads and writes. */
+    int latest() { return steps.get(steps.size() - 1).version(); }
+
+    /**
+     * Applies the missing steps; returns the versions applied (empty when the schema was current).
+     *
+     * @throws StoreException if the database cannot be migrated or is newer than this code
+     */
+    List<Integer> migrate(DataSource pool) {
+        List<Integer> applied = new ArrayList<>();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                lock(c);
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                            + "description VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)");
+                }
+                c.commit();
+                for (Migration m : steps) {
+                    lock(c);
+                    int at = current(c);
+                    if (at > latest()) {
+                        throw new StoreException("the catalog has schema version " + at + " but this release reads at most "
+                                + latest() + "; use a newer release", null);
+                    }
+                    if (m.version() <= at) {
+                        c.commit();
+                        continue;
+                    }
+                    m.step().apply(c, dialect);
+                    try (PreparedStatement p = c.prepareStatement(
+                            "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+                        p.setInt(1, m.version());
+                        p.setString(2, m.description());
+                        p.setTimestamp(3, Timestamp.from(Instant.now()));
+                        p.executeUpdate();
+                    }
+                    c.commit();
+                    applied.add(m.version());
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot migrate the catalog schema: " + e.getMessage(), e);
+        }
+        return applied;
+    }
+
+    /** The highest applied version, 0 when none. */
+    static int current(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private void lock(Connection c) throws SQLException {
+        String sql = dialect.migrationLock();
+        if (sql == null) return;
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Step 1: the tables of release 0.1, verbatim, so a 0.1 data directory passes through unchanged. */
+    private static void baseline(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS sites (id VARCHAR(100) PRIMARY KEY, name VARCHAR(500) NOT NULL, "
+                    + "wkt_wgs84 " + d.text + " NOT NULL, geometry_as_given " + d.text + " NOT NULL, area_m2 DOUBLE PRECISION NOT NULL, "
+                    + "green_threshold DOUBLE PRECISION NOT NULL, ndvi_soil DOUBLE PRECISION NOT NULL, "
+                    + "ndvi_veg DOUBLE PRECISION NOT NULL, properties " + d.text + " NOT NULL, created_at TIMESTAMP NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS scenes (id VARCHAR(64) PRIMARY KEY, name VARCHAR(300) NOT NULL, "
+                    + "sensor VARCHAR(40) NOT NULL, acquired_at TIMESTAMP NOT NULL, acquired_date DATE NOT NULL, "
+                    + "epsg INTEGER NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, min_x DOUBLE PRECISION NOT NULL, "
+                    + "max_y DOUBLE PRECISION NOT NULL, pixel_w DOUBLE PRECISION NOT NULL, pixel_h DOUBLE PRECISION NOT NULL, "
+                    + "footprint_wkt " + d.text + " NOT NULL, content_hash VARCHAR(100) NOT NULL UNIQUE, "
+                    + "processing_baseline VARCHAR(10), baseline_rule VARCHAR(10), offset_dn INTEGER NOT NULL, "
+                    + "bands VARCHAR(200) NOT NULL, indices VARCHAR(200) NOT NULL, valid_fraction DOUBLE PRECISION NOT NULL, "
+                    + "cloud_fraction DOUBLE PRECISION NOT NULL, created_at TIMESTAMP NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS scenes_by_date ON scenes (acquired_date)");
+            s.execute("CREATE TABLE IF NOT EXISTS summaries (site_id VARCHAR(100) NOT NULL, scene_id VARCHAR(64) NOT NULL, "
+                    + "index_key VARCHAR(16) NOT NULL, summary " + d.blob + " NOT NULL, PRIMARY KEY (site_id, scene_id, index_key))");
+            s.execute("CREATE INDEX IF NOT EXISTS summaries_by_scene ON summaries (scene_id)");
+        }
+    }
+
+    /**
+     * Step 2: the one-row version counter. It starts from the clock (milliseconds × 256), as the process-local
+     * counter of 0.1 did, so versions, and the ETags built on them, do not repeat those of an earlier catalog.
+     */
+    private static void catalogVersion(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE catalog_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)");
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO catalog_version (id, version) VALUES (1, ?)")) {
+            p.setLong(1, System.currentTimeMillis() << 8);
+            p.executeUpdate();
+        }
+    }
+
+    /**
+     * Step 3: one {@code sensor_settings} JSON object per scene instead of {@code processing_baseline},
+     * {@code baseline_rule} and {@code offset_dn}. Existing rows keep their values under the keys
+     * {@code processingBaseline} and {@code baselineRule} (when set) and {@code offsetDn} (always, as 0.1 did).
+     */
+    private static void sensorSettings(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE scenes ADD COLUMN sensor_settings " + d.text);
+        }
+        ObjectMapper json = new ObjectMapper();
+        try (PreparedStatement q = c.prepareStatement("SELECT id, processing_baseline, baseline_rule, offset_dn FROM scenes");
+             PreparedStatement u = c.prepareStatement("UPDATE scenes SET sensor_settings = ? WHERE id = ?");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                Map<String, String> m = new LinkedHashMap<>();
+                if (rs.getString(2) != null) m.put("processingBaseline", rs.getString(2));
+                if (rs.getString(3) != null) m.put("baselineRule", rs.getString(3));
+                m.put("offsetDn", Integer.toString(rs.getInt(4)));
+                try {
+                    u.setString(1, json.writeValueAsString(m));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new SQLException("cannot encode sensor settings of scene " + rs.getString(1), e);
+                }
+                u.setString(2, rs.getString(1));
+                u.executeUpdate();
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE scenes ALTER COLUMN sensor_settings SET NOT NULL");
+            s.execute("ALTER TABLE scenes DROP COLUMN processing_baseline");
+            s.execute("ALTER TABLE scenes DROP COLUMN baseline_rule");
+            s.execute("ALTER TABLE scenes DROP COLUMN offset_dn");
+        }
+    }
+}
