@@ -1,11 +1,13 @@
 package greencover.app;
 
 import greencover.service.SceneService;
-import greencover.service.SeriesService;
 import greencover.service.SiteService;
 import greencover.service.SummaryService;
 import greencover.service.map.CatalogMapData;
 import greencover.service.map.MapRenderer;
+import greencover.service.series.AdHocStatisticsService;
+import greencover.service.series.SeriesService;
+import greencover.service.series.SiteSummaries;
 import greencover.store.Store;
 import greencover.store.jdbc.JdbcStore;
 import java.io.IOException;
@@ -23,6 +25,8 @@ public final class Services implements AutoCloseable {
     private final SceneService scenes;
     private final SiteService sites;
     private final SeriesService series;
+    private final SiteSummaries siteSummaries;
+    private final AdHocStatisticsService adHocStatistics;
     private final CatalogMapData mapData;
     private final MapRenderer maps;
 
@@ -34,7 +38,9 @@ public final class Services implements AutoCloseable {
                 store.files(), summaries);
         this.sites = new SiteService(store.sites(), store.summaries(), store.transactions(), store.writeLock(), summaries);
         this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), store.files());
-        this.mapData = new CatalogMapData(store.scenes(), store.sites(), store.files(), store.version(), series);
+        this.siteSummaries = new SiteSummaries(series, store.version());
+        this.adHocStatistics = new AdHocStatisticsService(store.scenes(), store.files());
+        this.mapData = new CatalogMapData(store.scenes(), store.sites(), store.files(), store.version());
         this.maps = new MapRenderer(mapData);
     }
 
@@ -56,6 +62,11 @@ public final class Services implements AutoCloseable {
     public SiteService sites() { return sites; }
 
     public SeriesService series() { return series; }
+
+    /** Each site's latest point and observation count, per catalog version (site listings). */
+    public SiteSummaries siteSummaries() { return siteSummaries; }
+
+    public AdHocStatisticsService adHocStatistics() { return adHocStatistics; }
 
     public CatalogMapData mapData() { return mapData; }
 

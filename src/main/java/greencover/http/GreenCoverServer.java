@@ -5,6 +5,10 @@ import greencover.app.Services;
 import greencover.domain.DuplicateKeyException;
 import greencover.domain.StoreException;
 import greencover.service.BadRequestException;
+import greencover.service.error.ConflictException;
+import greencover.service.error.GreenCoverException;
+import greencover.service.error.NoSuchResourceException;
+import greencover.service.error.PayloadTooLargeException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
@@ -57,6 +61,8 @@ public final class GreenCoverServer {
             cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json")
                     .result(new String(GreenCoverServer.class.getResourceAsStream("/openapi.json").readAllBytes(), StandardCharsets.UTF_8)));
             cfg.routes.exception(BadRequestException.class, (e, ctx) -> ApiError.send(ctx, e.status(), e.code(), e.getMessage(), e.field()));
+            cfg.routes.exception(GreenCoverException.class, (e, ctx) -> ApiError.send(ctx, e instanceof NoSuchResourceException ? 404
+                    : e instanceof PayloadTooLargeException ? 413 : e instanceof ConflictException ? 409 : 400, e.code(), e.getMessage(), e.field()));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> ApiError.send(ctx, 400, "invalid_argument", e.getMessage(), null));
             cfg.routes.exception(DuplicateKeyException.class, (e, ctx) ->
                     ApiError.send(ctx, 409, "conflict", "already stored (written concurrently?); reload and retry", null));

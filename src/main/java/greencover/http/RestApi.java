@@ -10,15 +10,18 @@ import greencover.domain.Scene;
 import greencover.domain.SceneFile;
 import greencover.domain.Site;
 import greencover.core.index.Fvc;
-import greencover.core.series.Trend;
+import greencover.core.index.SpectralIndices;
+import greencover.core.zonal.PixelRule;
 import greencover.service.BadRequestException;
 import greencover.service.GeoJson;
 import greencover.service.SceneService;
-import greencover.service.SeriesPoint;
-import greencover.service.SeriesService;
-import greencover.service.StatisticsView;
-import greencover.service.SummaryService;
-import greencover.service.TimeSeries;
+import greencover.http.rest.Csv;
+import greencover.http.rest.SeriesJson;
+import greencover.http.rest.SeriesQueryParams;
+import greencover.http.rest.SiteJson;
+import greencover.http.rest.StatisticsJson;
+import greencover.service.error.InvalidInputException;
+import greencover.service.series.TimeSeries;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.LocalDate;
@@ -67,7 +70,7 @@ public final class RestApi {
         ObjectNode f = JSON.createObjectNode();
         f.put("type", "Feature");
         f.put("id", s.id());
-        f.set("properties", JSON.valueToTree(services.mapData().propertiesOf(s)));
+        f.set("properties", JSON.valueToTree(SiteJson.properties(s, services.siteSummaries().of(s))));
         f.set("geometry", GeoJson.write(s.wgs84()));
         return f;
     }
@@ -94,44 +97,16 @@ public final class RestApi {
     }
 
     private void timeseries(Context ctx) {
-        SeriesService.Query q = new SeriesService.Query(ctx.queryParam("index"), date(ctx, "from"), date(ctx, "to"),
-                number(ctx, "threshold"), number(ctx, "minValid"), ctx.queryParam("composite"), ctx.queryParam("mode"),
-                ctx.queryParam("trend"));
-        TimeSeries ts = services.series().timeseries(ctx.pathParam("id"), q);
+        TimeSeries ts = services.series().timeseries(ctx.pathParam("id"), SeriesQueryParams.parse(ctx, SpectralIndices.defaults()));
         String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
         switch (format) {
-            case "json" -> json(ctx, 200, seriesJson(ts));
+            case "json" -> json(ctx, 200, SeriesJson.of(ts));
             case "csv" -> {
-                ctx.header("Content-Disposition", "attachment; filename=\"" + ts.site() + "-" + ts.index() + ".csv\"");
+                ctx.header("Content-Disposition", "attachment; filename=\"" + ts.siteId() + "-" + ts.index() + ".csv\"");
                 ctx.status(200).contentType("text/csv; charset=utf-8").result(Csv.of(ts));
             }
             default -> throw new BadRequestException("invalid_field", "format", "format must be json or csv but was '" + format + "'");
         }
-    }
-
-    static Map<String, Object> seriesJson(TimeSeries ts) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("site", ts.site());
-        m.put("index", ts.index());
-        m.put("threshold", ts.threshold());
-        m.put("minValid", ts.minValid());
-        m.put("composite", ts.composite());
-        m.put("mode", ts.mode());
-        List<Object> pts = new ArrayList<>();
-        for (SeriesPoint p : ts.points()) pts.add(StatisticsView.of(p));
-        m.put("points", pts);
-        Trend t = ts.trend();
-        Map<String, Object> tr = new LinkedHashMap<>();
-        tr.put("metric", t.metric());
-        tr.put("slopePerYear", StatisticsView.num(t.slopePerYear()));
-        tr.put("interceptValue", StatisticsView.num(t.interceptValue()));
-        tr.put("startDate", ts.points().stream().filter(SeriesPoint::isOk).map(p -> p.date().toString()).findFirst().orElse(null));
-        tr.put("mannKendallZ", StatisticsView.num(t.mannKendallZ()));
-        tr.put("mannKendallP", StatisticsView.num(t.mannKendallP()));
-        tr.put("n", t.n());
-        tr.put("method", t.method());
-        m.put("trend", tr);
-        return m;
     }
 
     // ---- scenes ------------------------------------------------------------------------------------
@@ -176,22 +151,9 @@ public final class RestApi {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("scene", sceneJson(r.scene()));
             m.put("duplicate", r.duplicate());
-            m.put("statistics", statsList(r.statistics()));
+            m.put("statistics", StatisticsJson.ofScenes(r.statistics()));
             json(ctx, r.duplicate() ? 200 : 201, m);
         }
-    }
-
-    private static List<Object> statsList(List<SummaryService.SiteSceneStatistics> list) {
-        List<Object> out = new ArrayList<>();
-        for (var s : list) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            if (s.siteId() != null) m.put("site", s.siteId());
-            m.put("sceneId", s.sceneId());
-            m.put("date", s.date().toString());
-            m.putAll(StatisticsView.of(s.statistics()));
-            out.add(m);
-        }
-        return out;
     }
 
     private void getScene(Context ctx) { json(ctx, 200, sceneJson(services.scenes().get(ctx.pathParam("id")))); }
@@ -226,14 +188,19 @@ public final class RestApi {
         double soil = body.has("ndviSoil") ? numberField(body, "ndviSoil") : Fvc.DEFAULT_NDVI_SOIL;
         double veg = body.has("ndviVeg") ? numberField(body, "ndviVeg") : Fvc.DEFAULT_NDVI_VEG;
         if (!(soil < veg)) throw new BadRequestException("invalid_field", "ndviSoil", "ndviSoil must be below ndviVeg");
+        if (!(soil >= -1)) throw InvalidInputException.invalid("ndviSoil", "ndviSoil must be in [-1, 1] but was " + soil);
+        if (!(veg <= 1)) throw InvalidInputException.invalid("ndviVeg", "ndviVeg must be in [-1, 1] but was " + veg);
+        Fvc fvc = new Fvc(soil, veg);
         String index = body.path("index").asText("ndvi");
         String mode = body.path("mode").asText("exact");
-        var results = services.series().adhoc(g.geometry(), scenes, index, threshold, soil, veg, mode);
+        PixelRule rule = SeriesQueryParams.rule(mode, "mode");
+        var results = services.adHocStatistics().statistics(g.geometry(), scenes,
+                SeriesQueryParams.index(index, SpectralIndices.defaults()), threshold, fvc, rule);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", index);
         m.put("threshold", threshold);
         m.put("mode", mode);
-        m.put("results", statsList(results));
+        m.put("results", StatisticsJson.ofScenes(results));
         json(ctx, 200, m);
     }
 
@@ -263,25 +230,5 @@ public final class RestApi {
         }
     }
 
-    static LocalDate date(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) return null;
-        try {
-            return v.length() == 10 ? LocalDate.parse(v) : java.time.OffsetDateTime.parse(v).toLocalDate();
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException("invalid_field", name, name + " must be an ISO date (YYYY-MM-DD) or date-time with offset but was '" + v + "'");
-        }
-    }
-
-    static Double number(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) return null;
-        try {
-            double d = Double.parseDouble(v);
-            if (!Double.isFinite(d)) throw new NumberFormatException();
-            return d;
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("invalid_field", name, name + " must be a number but was '" + v + "'");
-        }
-    }
+    static LocalDate date(Context ctx, String name) { return SeriesQueryParams.date(ctx, name); }
 }
