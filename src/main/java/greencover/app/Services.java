@@ -1,5 +1,6 @@
 package greencover.app;
 
+import greencover.core.index.SpectralIndices;
 import greencover.service.SceneService;
 import greencover.service.SiteService;
 import greencover.service.SummaryService;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
  */
 public final class Services implements AutoCloseable {
     private final Store store;
+    private final SpectralIndices indices;
     private final SceneService scenes;
     private final SiteService sites;
     private final SeriesService series;
@@ -30,18 +32,19 @@ public final class Services implements AutoCloseable {
     private final CatalogMapData mapData;
     private final MapRenderer maps;
 
-    /** The services over {@code store}; closing them closes it. */
-    public Services(Store store) {
+    /** The services over {@code store} computing the indices of {@code indices}; closing them closes the store. */
+    public Services(Store store, SpectralIndices indices) {
         this.store = store;
+        this.indices = java.util.Objects.requireNonNull(indices, "indices");
         SummaryService summaries = new SummaryService(store.sites(), store.scenes(), store.summaries(), store.files());
         this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
-                store.files(), summaries);
+                store.files(), summaries, indices);
         this.sites = new SiteService(store.sites(), store.summaries(), store.transactions(), store.writeLock(), summaries);
         this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), store.files());
         this.siteSummaries = new SiteSummaries(series, store.version());
         this.adHocStatistics = new AdHocStatisticsService(store.scenes(), store.files());
         this.mapData = new CatalogMapData(store.scenes(), store.sites(), store.files(), store.version());
-        this.maps = new MapRenderer(mapData);
+        this.maps = new MapRenderer(mapData, indices);
     }
 
     /**
@@ -54,8 +57,11 @@ public final class Services implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
-        return new Services(JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir()));
+        return new Services(JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir()), SpectralIndices.defaults());
     }
+
+    /** The spectral indices every service computes, stores, serves and accepts as {@code index=}. */
+    public SpectralIndices indices() { return indices; }
 
     public SceneService scenes() { return scenes; }
 

@@ -10,7 +10,6 @@ import greencover.domain.Scene;
 import greencover.domain.SceneFile;
 import greencover.domain.Site;
 import greencover.core.index.Fvc;
-import greencover.core.index.SpectralIndices;
 import greencover.core.zonal.PixelRule;
 import greencover.service.BadRequestException;
 import greencover.service.GeoJson;
@@ -97,7 +96,7 @@ public final class RestApi {
     }
 
     private void timeseries(Context ctx) {
-        TimeSeries ts = services.series().timeseries(ctx.pathParam("id"), SeriesQueryParams.parse(ctx, SpectralIndices.defaults()));
+        TimeSeries ts = services.series().timeseries(ctx.pathParam("id"), SeriesQueryParams.parse(ctx, services.indices()));
         String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
         switch (format) {
             case "json" -> json(ctx, 200, SeriesJson.of(ts));
@@ -195,7 +194,7 @@ public final class RestApi {
         String mode = body.path("mode").asText("exact");
         PixelRule rule = SeriesQueryParams.rule(mode, "mode");
         var results = services.adHocStatistics().statistics(g.geometry(), scenes,
-                SeriesQueryParams.index(index, SpectralIndices.defaults()), threshold, fvc, rule);
+                SeriesQueryParams.index(index, services.indices()), threshold, fvc, rule);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", index);
         m.put("threshold", threshold);

@@ -4,6 +4,7 @@ import greencover.domain.Scene;
 import greencover.domain.Site;
 import greencover.domain.SummaryRow;
 import greencover.core.index.SpectralIndex;
+import greencover.core.index.SpectralIndices;
 import greencover.core.raster.BandRole;
 import greencover.core.raster.IndexCodes;
 import greencover.core.raster.IndexTiffWriter;
@@ -52,9 +53,11 @@ public final class SceneService {
     private final WriteLock writeLock;
     private final SceneFileStore files;
     private final SummaryService summaries;
+    private final SpectralIndices indices;
 
     public SceneService(SceneRepository scenes, SiteRepository sites, SummaryRepository stored, Transactions transactions,
-                        WriteLock writeLock, SceneFileStore files, SummaryService summaries) {
+                        WriteLock writeLock, SceneFileStore files, SummaryService summaries,
+                        SpectralIndices indices) {
         this.scenes = scenes;
         this.sites = sites;
         this.stored = stored;
@@ -62,6 +65,7 @@ public final class SceneService {
         this.writeLock = writeLock;
         this.files = files;
         this.summaries = summaries;
+        this.indices = java.util.Objects.requireNonNull(indices, "indices");
     }
 
     /** The outcome of an ingest: the scene, whether it was already stored, and the rows it produced. */
@@ -143,7 +147,7 @@ public final class SceneService {
         try (SceneStrips strips = new SceneStrips(req.bands())) {
             long nsOpen = System.nanoTime() - t0;
             RasterGrid grid = strips.grid();
-            List<SpectralIndex> indices = SpectralIndex.available(req.bands().keySet());
+            List<SpectralIndex> indices = this.indices.available(req.bands().keySet());
             int n = grid.width() * strips.stripRows();
             float[] val = new float[n];
             short[] enc = new short[n];

@@ -1,5 +1,6 @@
 package greencover.bench;
 
+import greencover.core.index.SpectralIndices;
 import greencover.core.raster.ArrayIndexRaster;
 import greencover.core.raster.IndexCodes;
 import greencover.core.raster.RasterGrid;
@@ -49,7 +50,7 @@ public final class TileRenderBench {
         System.out.printf("synthetic scene %dx%d, %d levels, built in %.1f s%n", size, size, raster.levelCount(),
                 (System.nanoTime() - t0) / 1e9);
         MapScene scene = new MapScene("bench", "bench", LocalDate.of(2024, 6, 1), "S2A", Map.of("ndvi", raster));
-        MapRenderer renderer = new MapRenderer(new Data(List.of(scene), List.of(), 1));
+        MapRenderer renderer = new MapRenderer(new Data(List.of(scene), List.of(), 1), SpectralIndices.defaults());
         CoordinateReferenceSystem merc = CRS.decode("EPSG:3857", true);
         MathTransform toLonLat = CRS.findMathTransform(utm, DefaultGeographicCRS.WGS84, true);
         TileMatrixSet tms = TileMatrixSet.WEB_MERCATOR_QUAD;

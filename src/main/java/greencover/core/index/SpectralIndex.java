@@ -2,7 +2,6 @@ package greencover.core.index;
 
 import greencover.core.raster.BandRole;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -40,14 +39,4 @@ public interface SpectralIndex {
      * @throws IllegalArgumentException naming a required array that is null or shorter than {@code n}
      */
     void compute(int n, float[] red, float[] nir, float[] blue, float[] swir1, byte[] classes, float[] out);
-
-    /** The built-in indices computable from {@code bands}; see {@link SpectralIndices#available(Set)}. */
-    static List<SpectralIndex> available(Set<BandRole> bands) {
-        return SpectralIndices.defaults().available(bands);
-    }
-
-    /** The built-in index of key {@code key}; see {@link SpectralIndices#parse(String)}. */
-    static SpectralIndex parse(String key) {
-        return SpectralIndices.defaults().parse(key);
-    }
 }

@@ -1,6 +1,8 @@
 package greencover.service.map;
 
 import greencover.core.index.Fvc;
+import greencover.core.index.SpectralIndex;
+import greencover.core.index.SpectralIndices;
 import greencover.core.render.Style;
 import greencover.core.render.Styles;
 import greencover.core.raster.IndexRaster;
@@ -24,7 +26,6 @@ import org.locationtech.jts.geom.Envelope;
  * id, and the WGS84 footprint of every index raster. Immutable.
  */
 final class LayerCatalog {
-    static final List<String> INDEX_KEYS = List.of("ndvi", "savi", "msavi2", "evi", "ndmi");
     static final String SITES = "sites", FVC = "fvc", GREENCOVER = "greencover", CHANGE = "ndvi-change";
     static final Extent WORLD = new Extent(-180, -90, 180, 90);
 
@@ -47,7 +48,11 @@ final class LayerCatalog {
     final List<MapLayer> layers = new ArrayList<>();
     private final IdentityHashMap<IndexRaster, Extent> footprints = new IdentityHashMap<>();
 
-    LayerCatalog(MapData data, Styles styles, CrsTransforms transforms) {
+    /**
+     * The layers of {@code data}: ndvi (always), one layer per other index of {@code indices} held by some scene,
+     * in registry order, then fvc, greencover, ndvi-change and sites.
+     */
+    LayerCatalog(MapData data, SpectralIndices indices, Styles styles, CrsTransforms transforms) {
         this.version = data.version();
         List<MapScene> sorted = new ArrayList<>(data.scenes());
         sorted.sort(Comparator.comparing(MapScene::date).thenComparing(MapScene::id));
@@ -62,7 +67,9 @@ final class LayerCatalog {
                 + " latest clear observation, or maximum with COMPOSITE=max.";
         add(new LayerDef("ndvi", "NDVI", "Normalised difference vegetation index (NIR − red)/(NIR + red)."
                 + composite, "ndvi", Kind.INDEX, List.of(ndvi, green, fvc)));
-        for (String key : INDEX_KEYS.subList(1, INDEX_KEYS.size())) {
+        for (SpectralIndex index : indices.all()) {
+            String key = index.key();
+            if (key.equals("ndvi")) continue;
             boolean present = scenes.stream().anyMatch(s -> s.indices().containsKey(key));
             if (present) {
                 add(new LayerDef(key, key.toUpperCase(java.util.Locale.ROOT),

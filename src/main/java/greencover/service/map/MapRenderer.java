@@ -2,6 +2,7 @@ package greencover.service.map;
 
 import greencover.core.index.CoverClasses;
 import greencover.core.index.Fvc;
+import greencover.core.index.SpectralIndices;
 import greencover.core.raster.IndexCodes;
 import greencover.core.raster.IndexRaster;
 import greencover.core.raster.PixelClass;
@@ -52,6 +53,7 @@ public final class MapRenderer {
     public static final int MAX_SIZE = 4096;
 
     private final MapData data;
+    private final SpectralIndices indices;
     private final int deflateLevel;
     private final PngEncoder png;
     /** Working arrays, checked out by one render at a time: no two concurrent renders share arrays. */
@@ -63,14 +65,18 @@ public final class MapRenderer {
     private final Object catalogLock = new Object();
     private volatile LayerCatalog catalog;
 
-    /** Creates a renderer that encodes PNG at deflate level {@value PngEncoder#DEFAULT_LEVEL}. */
-    public MapRenderer(MapData data) {
-        this(data, PngEncoder.DEFAULT_LEVEL);
+    /**
+     * Creates a renderer that encodes PNG at deflate level {@value PngEncoder#DEFAULT_LEVEL} and offers one layer
+     * per index of {@code indices} present in the data.
+     */
+    public MapRenderer(MapData data, SpectralIndices indices) {
+        this(data, indices, PngEncoder.DEFAULT_LEVEL);
     }
 
     /** Creates a renderer with the PNG deflate level (0..9) of its images. */
-    public MapRenderer(MapData data, int deflateLevel) {
+    public MapRenderer(MapData data, SpectralIndices indices, int deflateLevel) {
         this.data = Objects.requireNonNull(data, "data");
+        this.indices = Objects.requireNonNull(indices, "indices");
         if (deflateLevel < 0 || deflateLevel > 9) {
             throw new IllegalArgumentException("deflateLevel must be 0..9 but was " + deflateLevel);
         }
@@ -91,7 +97,7 @@ public final class MapRenderer {
         synchronized (catalogLock) {
             c = catalog;
             if (c == null || c.version != data.version()) {
-                c = new LayerCatalog(data, styles, transforms);
+                c = new LayerCatalog(data, indices, styles, transforms);
                 catalog = c;
             }
             return c;

@@ -57,7 +57,7 @@ class SpectralIndicesTest {
         "ndmi,   0,    0.0,  0,    0.0, NaN",
     })
     void computesHandCheckedValues(String key, float red, float nir, float blue, float swir1, double expected) {
-        SpectralIndex index = SpectralIndex.parse(key);
+        SpectralIndex index = SpectralIndices.defaults().parse(key);
         float[] out = new float[1];
         index.compute(1, new float[] {red}, new float[] {nir}, new float[] {blue}, new float[] {swir1},
                 new byte[] {PixelClass.VALID_CODE}, out);
@@ -101,18 +101,18 @@ class SpectralIndicesTest {
 
     @Test
     void availableDependsOnBands() {
-        assertThat(SpectralIndex.available(EnumSet.of(BandRole.RED, BandRole.NIR)))
+        assertThat(SpectralIndices.defaults().available(EnumSet.of(BandRole.RED, BandRole.NIR)))
                 .extracting(SpectralIndex::key).containsExactly("ndvi", "savi", "msavi2");
-        assertThat(SpectralIndex.available(EnumSet.of(BandRole.RED, BandRole.NIR, BandRole.BLUE, BandRole.SWIR1)))
+        assertThat(SpectralIndices.defaults().available(EnumSet.of(BandRole.RED, BandRole.NIR, BandRole.BLUE, BandRole.SWIR1)))
                 .extracting(SpectralIndex::key).containsExactly("ndvi", "savi", "msavi2", "evi", "ndmi");
-        assertThat(SpectralIndex.available(EnumSet.of(BandRole.NIR, BandRole.SWIR1)))
+        assertThat(SpectralIndices.defaults().available(EnumSet.of(BandRole.NIR, BandRole.SWIR1)))
                 .extracting(SpectralIndex::key).containsExactly("ndmi");
     }
 
     @Test
     void parseRejectsUnknownKeyNamingIndexAndAcceptedKeys() {
-        assertThat(SpectralIndex.parse(" NDVI ")).isSameAs(SpectralIndices.NDVI);
-        assertThatThrownBy(() -> SpectralIndex.parse("ndwi"))
+        assertThat(SpectralIndices.defaults().parse(" NDVI ")).isSameAs(SpectralIndices.NDVI);
+        assertThatThrownBy(() -> SpectralIndices.defaults().parse("ndwi"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("index")
                 .hasMessageContaining("ndvi, savi, msavi2, evi, ndmi");

@@ -1,5 +1,6 @@
 package greencover.http.ogc;
 
+import greencover.core.index.SpectralIndices;
 import greencover.service.map.MapRenderer;
 import io.javalin.Javalin;
 import java.io.ByteArrayInputStream;
@@ -19,7 +20,7 @@ import org.w3c.dom.NodeList;
 /** A real server on port 0 with the OGC routes over {@link TestMapData}, and a JDK HTTP client. */
 final class TestServer implements AutoCloseable {
     final TestMapData data = new TestMapData();
-    final OgcRoutes routes = new OgcRoutes(new MapRenderer(data), data, 16L << 20);
+    final OgcRoutes routes = new OgcRoutes(new MapRenderer(data, SpectralIndices.defaults()), data, 16L << 20);
     private final Javalin app = Javalin.create(routes::register).start(0);
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -1,5 +1,6 @@
 package greencover.service.map;
 
+import greencover.core.index.SpectralIndices;
 import static greencover.core.raster.IndexCodes.CLOUD;
 import static greencover.core.raster.IndexCodes.NODATA;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +69,7 @@ class MapRendererTest {
             new Coordinate(10, 20), new Coordinate(11, 20), new Coordinate(11, 21), new Coordinate(10, 21),
             new Coordinate(10, 20)});
         site = new MapSite("site-1", "Pit A", box, Map.of("areaM2", 1.0));
-        renderer = new MapRenderer(new Data(List.of(s1, s2), List.of(site), 1));
+        renderer = new MapRenderer(new Data(List.of(s1, s2), List.of(site), 1), SpectralIndices.defaults());
     }
 
     private static IndexRaster raster(RasterGrid grid, short[] codes) {
