@@ -33,7 +33,9 @@ public final class GreenCoverServer {
 
     public static Javalin create(AppConfig config, Services services) {
         AtomicLong requests = new AtomicLong(), errors4xx = new AtomicLong(), errors5xx = new AtomicLong();
+        OpenApi openApi = new OpenApi("0.1.0", services.indices());
         return Javalin.create(cfg -> {
+            openApi.collect(cfg);
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes(); // JSON bodies; uploads are streamed with their own bound
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
@@ -58,8 +60,7 @@ public final class GreenCoverServer {
                     + "# TYPE greencover_http_server_errors_total counter\ngreencover_http_server_errors_total " + errors5xx.get() + "\n"
                     + "# TYPE greencover_scenes gauge\ngreencover_scenes " + services.mapData().scenes().size() + "\n"
                     + "# TYPE greencover_sites gauge\ngreencover_sites " + services.mapData().sites().size() + "\n"));
-            cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json")
-                    .result(new String(GreenCoverServer.class.getResourceAsStream("/openapi.json").readAllBytes(), StandardCharsets.UTF_8)));
+            cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()));
             cfg.routes.exception(BadRequestException.class, (e, ctx) -> ApiError.send(ctx, e.status(), e.code(), e.getMessage(), e.field()));
             cfg.routes.exception(GreenCoverException.class, (e, ctx) -> ApiError.send(ctx, e instanceof NoSuchResourceException ? 404
                     : e instanceof PayloadTooLargeException ? 413 : e instanceof ConflictException ? 409 : 400, e.code(), e.getMessage(), e.field()));
