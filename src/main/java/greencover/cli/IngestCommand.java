@@ -1,12 +1,12 @@
 package greencover.cli;
 
-import greencover.core.raster.BandRole;
 import greencover.app.AppConfig;
 import greencover.app.Services;
-import greencover.service.BadRequestException;
+import greencover.core.raster.BandRole;
 import greencover.service.BandInput;
 import greencover.service.IngestRequest;
 import greencover.service.SceneService;
+import greencover.service.error.GreenCoverException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ final class IngestCommand {
                         100 * s.statistics().validFraction(), s.statistics().mean(), 100 * s.statistics().greenFraction());
             }
             return 0;
-        } catch (BadRequestException e) {
+        } catch (GreenCoverException e) {
             System.err.println("error (" + e.code() + (e.field() == null ? "" : ", " + e.field()) + "): " + e.getMessage());
             return 1;
         }

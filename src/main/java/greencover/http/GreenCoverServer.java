@@ -2,20 +2,13 @@ package greencover.http;
 
 import greencover.app.AppConfig;
 import greencover.app.Services;
-import greencover.domain.DuplicateKeyException;
-import greencover.domain.StoreException;
-import greencover.service.BadRequestException;
-import greencover.service.error.ConflictException;
-import greencover.service.error.GreenCoverException;
-import greencover.service.error.NoSuchResourceException;
-import greencover.service.error.PayloadTooLargeException;
+import greencover.http.rest.BearerAuth;
+import greencover.http.rest.RestApi;
+import greencover.http.rest.RestErrors;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
-import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +42,8 @@ public final class GreenCoverServer {
                 else if (st >= 400) errors4xx.incrementAndGet();
                 LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), st, Math.round(ms));
             });
-            cfg.routes.before("/api/*", ctx -> authorize(ctx, config.token()));
+            BearerAuth auth = new BearerAuth(config.token());
+            cfg.routes.before("/api/*", auth::check);
             new RestApi(services, config).register(cfg);
             registerOgc(cfg, services, config);
             cfg.routes.get("/health", ctx -> RestApi.json(ctx, 200, java.util.Map.of("status", "ok",
@@ -61,51 +55,12 @@ public final class GreenCoverServer {
                     + "# TYPE greencover_scenes gauge\ngreencover_scenes " + services.mapData().scenes().size() + "\n"
                     + "# TYPE greencover_sites gauge\ngreencover_sites " + services.mapData().sites().size() + "\n"));
             cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()));
-            cfg.routes.exception(BadRequestException.class, (e, ctx) -> ApiError.send(ctx, e.status(), e.code(), e.getMessage(), e.field()));
-            cfg.routes.exception(GreenCoverException.class, (e, ctx) -> ApiError.send(ctx, e instanceof NoSuchResourceException ? 404
-                    : e instanceof PayloadTooLargeException ? 413 : e instanceof ConflictException ? 409 : 400, e.code(), e.getMessage(), e.field()));
-            cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> ApiError.send(ctx, 400, "invalid_argument", e.getMessage(), null));
-            cfg.routes.exception(DuplicateKeyException.class, (e, ctx) ->
-                    ApiError.send(ctx, 409, "conflict", "already stored (written concurrently?); reload and retry", null));
-            cfg.routes.exception(StoreException.class, (e, ctx) -> {
-                LOG.error("catalog failure on {} {}", ctx.method(), ctx.path(), e);
-                ApiError.send(ctx, 503, "storage_unavailable", "the catalog could not be read or written; try again", null);
-            });
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-                ApiError.send(ctx, 500, "internal_error", "an unexpected error occurred; it has been logged", null);
-            });
-            cfg.http.prefer405over404 = true;
-            cfg.routes.error(404, ctx -> {
-                // our handlers' own 404s already carry a JSON or OGC body; Javalin's default text does not
-                String body = ctx.result();
-                if (body == null || body.isEmpty() || !(body.startsWith("{") || body.startsWith("<"))) {
-                    ApiError.send(ctx, 404, "not_found", "no such resource: " + ctx.method() + " " + ctx.path(), null);
-                }
-            });
-            cfg.routes.error(405, ctx -> ApiError.send(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), null));
+            RestErrors.register(cfg);
         });
     }
 
     private static void registerOgc(JavalinConfig cfg, Services services, AppConfig config) {
         new greencover.http.ogc.OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes()).register(cfg);
         new greencover.http.viewer.ViewerRoutes(config.basemapUrl()).register(cfg);
-    }
-
-    /** Writes (anything but GET/HEAD/OPTIONS, and the read-only statistics POST) need the bearer token. */
-    private static void authorize(Context ctx, String token) {
-        HandlerType m = ctx.method();
-        if (m == HandlerType.GET || m == HandlerType.HEAD || m == HandlerType.OPTIONS) return;
-        if (m == HandlerType.POST && ctx.path().equals("/api/v1/statistics")) return;
-        String h = ctx.header("Authorization");
-        String given = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
-        boolean ok = given != null && token != null
-                && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
-        if (!ok) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"greencover\"");
-            throw new BadRequestException(401, given == null ? "missing_token" : "invalid_token", "Authorization",
-                    given == null ? "writes need 'Authorization: Bearer <token>' (the token from GREENCOVER_TOKEN or printed at first start)"
-                                  : "the bearer token is not valid");
-        }
     }
 }

@@ -1,5 +1,7 @@
 package greencover.service;
 
+import greencover.core.raster.RasterGrid;
+import greencover.service.error.InvalidInputException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.referencing.operation.MathTransform;
@@ -9,7 +11,6 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import greencover.core.raster.RasterGrid;
 
 /**
  * Coordinate transforms between WGS84 (longitude, latitude) and EPSG-coded CRSs, with cached
@@ -25,7 +26,7 @@ public final class Geo {
         try {
             return CRS.decode("EPSG:" + epsg, true);
         } catch (Exception e) {
-            throw new BadRequestException("invalid_crs", "crs", "EPSG:" + epsg + " is not a known CRS");
+            throw new InvalidInputException("invalid_crs", "crs", "EPSG:" + epsg + " is not a known CRS");
         }
     }
 
@@ -34,7 +35,7 @@ public final class Geo {
             try {
                 return CRS.findMathTransform(crs(fromEpsg), crs(toEpsg), true);
             } catch (Exception e) {
-                throw new BadRequestException("invalid_crs", "crs", "no transform from EPSG:" + fromEpsg + " to EPSG:" + toEpsg);
+                throw new InvalidInputException("invalid_crs", "crs", "no transform from EPSG:" + fromEpsg + " to EPSG:" + toEpsg);
             }
         });
     }
@@ -45,7 +46,7 @@ public final class Geo {
         try {
             return JTS.transform(g, transform(fromEpsg, toEpsg));
         } catch (Exception e) {
-            throw new BadRequestException("invalid_geometry", "geometry",
+            throw new InvalidInputException("invalid_geometry", "geometry",
                     "geometry cannot be transformed to EPSG:" + toEpsg + ": " + e.getMessage());
         }
     }

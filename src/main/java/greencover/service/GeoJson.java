@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import greencover.service.error.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
@@ -18,7 +19,7 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  * Reads and writes GeoJSON (RFC 7946) polygonal geometries: Polygon and MultiPolygon with holes, in
  * WGS84 longitude/latitude, or in a projected CRS named by a legacy {@code crs} member
  * ({@code {"type":"name","properties":{"name":"EPSG:32650"}}}). Every rule a geometry breaks is reported
- * as a {@link BadRequestException} naming the field.
+ * as a {@link InvalidInputException} naming the field.
  */
 public final class GeoJson {
     private GeoJson() {}
@@ -33,12 +34,12 @@ public final class GeoJson {
     public static Parsed polygonal(JsonNode geometry, JsonNode crsNode, String field) {
         int epsg = crsOf(crsNode, field);
         if (geometry == null || !geometry.isObject()) {
-            throw new BadRequestException("invalid_geojson", field, field + " must be a GeoJSON geometry object");
+            throw new InvalidInputException("invalid_geojson", field, field + " must be a GeoJSON geometry object");
         }
         String type = geometry.path("type").asText("");
         JsonNode coords = geometry.get("coordinates");
         if (coords == null || !coords.isArray()) {
-            throw new BadRequestException("invalid_geojson", field, field + ".coordinates must be an array");
+            throw new InvalidInputException("invalid_geojson", field, field + ".coordinates must be an array");
         }
         Geometry g;
         switch (type) {
@@ -46,19 +47,19 @@ public final class GeoJson {
             case "MultiPolygon" -> {
                 List<Polygon> parts = new ArrayList<>();
                 for (JsonNode p : coords) parts.add(polygon(p, epsg, field));
-                if (parts.isEmpty()) throw new BadRequestException("invalid_geojson", field, field + ": MultiPolygon has no polygons");
+                if (parts.isEmpty()) throw new InvalidInputException("invalid_geojson", field, field + ": MultiPolygon has no polygons");
                 g = Geo.FACTORY.createMultiPolygon(parts.toArray(Polygon[]::new));
             }
-            default -> throw new BadRequestException("invalid_geometry_type", field,
+            default -> throw new InvalidInputException("invalid_geometry_type", field,
                     field + ".type must be Polygon or MultiPolygon but was '" + type + "'");
         }
         TopologyValidationError err = new IsValidOp(g).getValidationError();
         if (err != null) {
             Coordinate c = err.getCoordinate();
-            throw new BadRequestException("invalid_geometry", field, field + " is not a valid polygon: "
+            throw new InvalidInputException("invalid_geometry", field, field + " is not a valid polygon: "
                     + err.getMessage() + (c == null ? "" : " near (" + c.x + ", " + c.y + ")"));
         }
-        if (!(g.getArea() > 0)) throw new BadRequestException("invalid_geometry", field, field + " has zero area");
+        if (!(g.getArea() > 0)) throw new InvalidInputException("invalid_geometry", field, field + " has zero area");
         Geometry wgs = epsg == 4326 ? g : Geo.toWgs84(g, epsg);
         checkLonLat(wgs, field);
         return new Parsed(wgs, epsg);
@@ -70,7 +71,7 @@ public final class GeoJson {
         String n = name.toUpperCase(java.util.Locale.ROOT);
         if (n.equals("URN:OGC:DEF:CRS:OGC:1.3:CRS84") || n.equals("CRS:84") || n.equals("EPSG:4326")) return 4326;
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("EPSG:{1,2}(\\d{4,5})$").matcher(n);
-        if (!m.find()) throw new BadRequestException("invalid_crs", "crs", "crs name '" + name + "' is not an EPSG code");
+        if (!m.find()) throw new InvalidInputException("invalid_crs", "crs", "crs name '" + name + "' is not an EPSG code");
         int code = Integer.parseInt(m.group(1));
         Geo.crs(code);
         return code;
@@ -78,7 +79,7 @@ public final class GeoJson {
 
     private static Polygon polygon(JsonNode rings, int epsg, String field) {
         if (!rings.isArray() || rings.isEmpty()) {
-            throw new BadRequestException("invalid_geojson", field, field + ": a polygon needs at least one ring");
+            throw new InvalidInputException("invalid_geojson", field, field + ": a polygon needs at least one ring");
         }
         LinearRing shell = ring(rings.get(0), epsg, field);
         LinearRing[] holes = new LinearRing[rings.size() - 1];
@@ -88,26 +89,26 @@ public final class GeoJson {
 
     private static LinearRing ring(JsonNode ring, int epsg, String field) {
         if (!ring.isArray() || ring.size() < 4) {
-            throw new BadRequestException("invalid_geometry", field, field + ": a linear ring needs at least 4 positions");
+            throw new InvalidInputException("invalid_geometry", field, field + ": a linear ring needs at least 4 positions");
         }
         Coordinate[] cs = new Coordinate[ring.size()];
         for (int i = 0; i < ring.size(); i++) {
             JsonNode p = ring.get(i);
             if (!p.isArray() || p.size() < 2 || !p.get(0).isNumber() || !p.get(1).isNumber()) {
-                throw new BadRequestException("invalid_geojson", field, field + ": each position must be [x, y] numbers");
+                throw new InvalidInputException("invalid_geojson", field, field + ": each position must be [x, y] numbers");
             }
             double x = p.get(0).asDouble(), y = p.get(1).asDouble();
             if (!Double.isFinite(x) || !Double.isFinite(y)) {
-                throw new BadRequestException("invalid_geojson", field, field + ": coordinates must be finite");
+                throw new InvalidInputException("invalid_geojson", field, field + ": coordinates must be finite");
             }
             if (epsg == 4326 && (x < -180 || x > 180 || y < -90 || y > 90)) {
-                throw new BadRequestException("coordinates_out_of_range", field, field + ": position [" + x + ", " + y
+                throw new InvalidInputException("coordinates_out_of_range", field, field + ": position [" + x + ", " + y
                         + "] is outside longitude [-180, 180] / latitude [-90, 90]");
             }
             cs[i] = new Coordinate(x, y);
         }
         if (!cs[0].equals2D(cs[cs.length - 1])) {
-            throw new BadRequestException("invalid_geometry", field, field + ": a linear ring must be closed (first position = last)");
+            throw new InvalidInputException("invalid_geometry", field, field + ": a linear ring must be closed (first position = last)");
         }
         return Geo.FACTORY.createLinearRing(cs);
     }
@@ -120,15 +121,15 @@ public final class GeoJson {
         boolean finite = Double.isFinite(e.getMinX()) && Double.isFinite(e.getMaxX()) && Double.isFinite(e.getMinY())
                 && Double.isFinite(e.getMaxY());
         if (!finite || e.getMinX() < -180 || e.getMaxX() > 180 || e.getMinY() < -90 || e.getMaxY() > 90) {
-            throw new BadRequestException("coordinates_out_of_range", field, field + " lies outside the world");
+            throw new InvalidInputException("coordinates_out_of_range", field, field + " lies outside the world");
         }
         if (e.getWidth() > MAX_EXTENT_DEGREES || e.getHeight() > MAX_EXTENT_DEGREES) {
-            throw new BadRequestException("geometry_too_large", field, field + " spans " + Math.round(e.getWidth() * 100) / 100.0
+            throw new InvalidInputException("geometry_too_large", field, field + " spans " + Math.round(e.getWidth() * 100) / 100.0
                     + " x " + Math.round(e.getHeight() * 100) / 100.0 + " degrees; at most " + MAX_EXTENT_DEGREES
                     + " degrees (one UTM zone) are accepted, and polygons crossing the antimeridian are not");
         }
         if (!g.isValid() || !(g.getArea() > 0)) {
-            throw new BadRequestException("invalid_geometry", field, field + " is not a valid polygon once converted to longitude/latitude");
+            throw new InvalidInputException("invalid_geometry", field, field + " is not a valid polygon once converted to longitude/latitude");
         }
     }
 

@@ -3,10 +3,11 @@ package greencover.service;
 import greencover.core.raster.BandRole;
 import greencover.core.raster.BaselineDecision;
 import greencover.core.raster.GenericSensor;
-import greencover.core.raster.Sentinel2L2A;
 import greencover.core.raster.SensorProfile;
 import greencover.core.raster.SensorProfiles;
 import greencover.core.raster.SensorSettings;
+import greencover.core.raster.Sentinel2L2A;
+import greencover.service.error.InvalidInputException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -26,27 +27,27 @@ record SceneRequest(Map<BandRole, BandInput> bands, String sensorId, SensorProfi
 
     static SceneRequest parse(IngestRequest r) {
         if (r.bands() == null || r.bands().isEmpty()) {
-            throw new BadRequestException("missing_field", "file", "no image given: send 'file' with 'bands', or one part per band role (red, nir, ...)");
+            throw new InvalidInputException("missing_field", "file", "no image given: send 'file' with 'bands', or one part per band role (red, nir, ...)");
         }
         Map<BandRole, BandInput> bands = SceneService.byRole(r.bands());
         for (BandRole need : new BandRole[] {BandRole.RED, BandRole.NIR}) {
             if (!bands.containsKey(need)) {
-                throw new BadRequestException("missing_band", need.key(), "band '" + need.key() + "' is required (roles given: "
+                throw new InvalidInputException("missing_band", need.key(), "band '" + need.key() + "' is required (roles given: "
                         + bands.keySet().stream().map(BandRole::key).toList() + ")");
             }
         }
         if (r.sensor() == null || r.sensor().isBlank()) {
-            throw new BadRequestException("missing_field", "sensor", "sensor is required: sentinel2-l2a, landsat-c2l2 or generic");
+            throw new InvalidInputException("missing_field", "sensor", "sensor is required: sentinel2-l2a, landsat-c2l2 or generic");
         }
         Instant at = acquired(r.acquired());
         LocalDate date = at.atZone(ZoneOffset.UTC).toLocalDate();
         String name = r.name() == null || r.name().isBlank() ? null : r.name().trim();
-        if (name != null && name.length() > 300) throw new BadRequestException("invalid_field", "name", "name is longer than 300 characters");
+        if (name != null && name.length() > 300) throw new InvalidInputException("invalid_field", "name", "name is longer than 300 characters");
         String sensorId;
         try {
             sensorId = SensorProfiles.parseId(r.sensor());
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("invalid_field", "sensor", e.getMessage());
+            throw new InvalidInputException("invalid_field", "sensor", e.getMessage());
         }
         SensorSettings settings = switch (sensorId) {
             case GenericSensor.ID -> genericSettings(r);
@@ -57,7 +58,7 @@ record SceneRequest(Map<BandRole, BandInput> bands, String sensorId, SensorProfi
         try {
             sensor = SensorProfiles.of(sensorId, settings);
         } catch (IllegalArgumentException e) { // the only setting of a known sensor that can still be wrong
-            throw new BadRequestException("invalid_field", "processingBaseline", e.getMessage());
+            throw new InvalidInputException("invalid_field", "processingBaseline", e.getMessage());
         }
         if (sensor instanceof Sentinel2L2A s2) {
             BaselineDecision d = s2.baseline();
@@ -71,7 +72,7 @@ record SceneRequest(Map<BandRole, BandInput> bands, String sensorId, SensorProfi
     private static SensorSettings genericSettings(IngestRequest r) {
         double scale = number(r.scale(), "scale", 1.0);
         double offset = number(r.offset(), "offset", 0.0);
-        if (!(scale != 0) || !Double.isFinite(scale)) throw new BadRequestException("invalid_field", "scale", "scale must be a non-zero number");
+        if (!(scale != 0) || !Double.isFinite(scale)) throw new InvalidInputException("invalid_field", "scale", "scale must be a non-zero number");
         Integer nodata = r.nodata() == null || r.nodata().isBlank() ? null : (int) number(r.nodata(), "nodata", 0);
         int[] mask = null;
         if (r.maskValues() != null && !r.maskValues().isBlank()) {
@@ -81,7 +82,7 @@ record SceneRequest(Map<BandRole, BandInput> bands, String sensorId, SensorProfi
                 try {
                     mask[i] = Integer.parseInt(parts[i].trim());
                 } catch (NumberFormatException e) {
-                    throw new BadRequestException("invalid_field", "maskValues", "maskValues must be comma-separated integers but has '" + parts[i].trim() + "'");
+                    throw new InvalidInputException("invalid_field", "maskValues", "maskValues must be comma-separated integers but has '" + parts[i].trim() + "'");
                 }
             }
         }
@@ -99,14 +100,14 @@ record SceneRequest(Map<BandRole, BandInput> bands, String sensorId, SensorProfi
             if (!Double.isFinite(v)) throw new NumberFormatException();
             return v;
         } catch (NumberFormatException e) {
-            throw new BadRequestException("invalid_field", field, field + " must be a number but was '" + s + "'");
+            throw new InvalidInputException("invalid_field", field, field + " must be a number but was '" + s + "'");
         }
     }
 
     /** Parses an ISO date (UTC midnight), a date-time with offset, or a local date-time taken as UTC. */
     static Instant acquired(String s) {
         if (s == null || s.isBlank()) {
-            throw new BadRequestException("missing_field", "acquired", "acquired is required (ISO date like 2024-06-01 or date-time like 2024-06-01T03:12:00Z)");
+            throw new InvalidInputException("missing_field", "acquired", "acquired is required (ISO date like 2024-06-01 or date-time like 2024-06-01T03:12:00Z)");
         }
         String t = s.trim();
         Instant at;
@@ -115,11 +116,11 @@ record SceneRequest(Map<BandRole, BandInput> bands, String sensorId, SensorProfi
             else if (t.endsWith("Z") || t.matches(".*[+-]\\d\\d:?\\d\\d$")) at = OffsetDateTime.parse(t).toInstant();
             else at = LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("invalid_field", "acquired", "acquired '" + s + "' is not an ISO date or date-time");
+            throw new InvalidInputException("invalid_field", "acquired", "acquired '" + s + "' is not an ISO date or date-time");
         }
         LocalDate d = at.atZone(ZoneOffset.UTC).toLocalDate();
         if (d.isBefore(EARLIEST) || d.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
-            throw new BadRequestException("invalid_field", "acquired", "acquired " + d + " is outside " + EARLIEST + " .. today");
+            throw new InvalidInputException("invalid_field", "acquired", "acquired " + d + " is outside " + EARLIEST + " .. today");
         }
         return at;
     }

@@ -1,8 +1,5 @@
 package greencover.service;
 
-import greencover.domain.Scene;
-import greencover.domain.Site;
-import greencover.domain.SummaryRow;
 import greencover.core.index.SpectralIndex;
 import greencover.core.index.SpectralIndices;
 import greencover.core.raster.BandRole;
@@ -11,7 +8,15 @@ import greencover.core.raster.IndexTiffWriter;
 import greencover.core.raster.PixelClass;
 import greencover.core.raster.RasterFormatException;
 import greencover.core.raster.RasterGrid;
+import greencover.domain.DuplicateKeyException;
+import greencover.domain.Scene;
 import greencover.domain.SceneFile;
+import greencover.domain.Site;
+import greencover.domain.SummaryRow;
+import greencover.service.error.ConflictException;
+import greencover.service.error.InvalidInputException;
+import greencover.service.error.NoSuchResourceException;
+import greencover.service.error.RasterTooLargeException;
 import greencover.store.SceneFileStore;
 import greencover.store.SceneRepository;
 import greencover.store.SiteRepository;
@@ -119,6 +124,9 @@ public final class SceneService {
                     scenes.insert(scene);
                     stored.putAll(rows);
                 });
+            } catch (DuplicateKeyException e) { // another server on the same database stored these files first
+                files.delete(id);
+                throw new ConflictException("conflict", "file", "scene " + id + " was stored meanwhile by another writer; retry to get it", e);
             } catch (RuntimeException e) {
                 files.delete(id);
                 throw e;
@@ -197,9 +205,8 @@ public final class SceneService {
             return new Derived(grid, strips.epsg(), indices.stream().map(SpectralIndex::key).toList(),
                     classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total);
         } catch (RasterFormatException e) {
-            boolean tooLarge = e.getMessage() != null && e.getMessage().contains("exceeds the limit");
-            throw new BadRequestException(tooLarge ? 413 : 400, tooLarge ? "raster_too_large" : "invalid_raster",
-                    e.field(), e.getMessage());
+            if (e.reason() == RasterFormatException.Reason.TOO_LARGE) throw new RasterTooLargeException(e.field(), e.getMessage());
+            throw new InvalidInputException("invalid_raster", e.field(), e.getMessage(), e);
         }
     }
 
@@ -255,7 +262,7 @@ public final class SceneService {
         String sameFiles = hash.substring(0, hash.indexOf('/') + 1);
         for (Scene s : scenes.byContentHashPrefix(sameFiles)) {
             if (!s.contentHash().equals(hash)) {
-                throw BadRequestException.conflict("file", "these files are already stored as scene " + s.id() + " ("
+                throw new ConflictException("file", "these files are already stored as scene " + s.id() + " ("
                         + s.sensor() + ", acquired " + s.acquiredAt() + ") with other settings; DELETE it first to re-ingest them");
             }
         }
@@ -264,12 +271,12 @@ public final class SceneService {
     public List<Scene> list(String siteId, LocalDate from, LocalDate to) {
         List<Scene> all = scenes.between(from, to);
         if (siteId == null) return all;
-        Site site = sites.byId(siteId).orElseThrow(() -> BadRequestException.notFound("site", siteId));
+        Site site = sites.byId(siteId).orElseThrow(() -> new NoSuchResourceException("site", siteId));
         return all.stream().filter(s -> s.footprintWgs84().intersects(site.wgs84())).toList();
     }
 
     public Scene get(String id) {
-        return scenes.byId(id).orElseThrow(() -> BadRequestException.notFound("scene", id));
+        return scenes.byId(id).orElseThrow(() -> new NoSuchResourceException("scene", id));
     }
 
     /** Deletes a scene, its files and summaries, and recomputes other scenes of its date that it shadowed. */
@@ -289,7 +296,7 @@ public final class SceneService {
     public SceneFile indexFile(String id, String index) {
         Scene s = get(id);
         if (!s.indices().contains(index)) {
-            throw new BadRequestException("invalid_index", "index", "scene " + id + " has indices " + s.indices() + ", not '" + index + "'");
+            throw new InvalidInputException("invalid_index", "index", "scene " + id + " has indices " + s.indices() + ", not '" + index + "'");
         }
         return files.indexFile(id, index);
     }
@@ -298,7 +305,7 @@ public final class SceneService {
         Map<BandRole, BandInput> m = new EnumMap<>(BandRole.class);
         for (BandInput b : bands) {
             if (m.put(b.role(), b) != null) {
-                throw new BadRequestException("duplicate_band", b.field(), "band role '" + b.role().key() + "' given twice");
+                throw new InvalidInputException("duplicate_band", b.field(), "band role '" + b.role().key() + "' given twice");
             }
         }
         return m;

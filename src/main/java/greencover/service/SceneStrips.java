@@ -3,6 +3,7 @@ package greencover.service;
 import greencover.core.raster.BandRole;
 import greencover.core.raster.GeoTiffSource;
 import greencover.core.raster.RasterGrid;
+import greencover.service.error.InvalidInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -33,7 +34,7 @@ final class SceneStrips implements AutoCloseable {
                     sources.put(in.file(), s);
                 }
                 if (in.band() >= s.bandCount()) {
-                    throw new BadRequestException("missing_band", in.field(), in.field() + ": band " + (in.band() + 1)
+                    throw new InvalidInputException("missing_band", in.field(), in.field() + ": band " + (in.band() + 1)
                             + " (" + in.role().key() + ") requested but the file has " + s.bandCount() + " band(s)");
                 }
             }
@@ -44,13 +45,13 @@ final class SceneStrips implements AutoCloseable {
             for (BandInput in : inputs.values()) {
                 GeoTiffSource s = sources.get(in.file());
                 if (s.epsg() != epsg) {
-                    throw new BadRequestException("crs_mismatch", in.field(), in.field() + " is in EPSG:" + s.epsg()
+                    throw new InvalidInputException("crs_mismatch", in.field(), in.field() + " is in EPSG:" + s.epsg()
                             + " but the red band is in EPSG:" + epsg);
                 }
                 RasterGrid g = s.grid();
                 boolean overlaps = g.minX() < grid.maxX() && g.maxX() > grid.minX() && g.minY() < grid.maxY() && g.maxY() > grid.minY();
                 if (!overlaps) {
-                    throw new BadRequestException("extent_mismatch", in.field(), in.field() + " does not overlap the red band");
+                    throw new InvalidInputException("extent_mismatch", in.field(), in.field() + " does not overlap the red band");
                 }
             }
         } catch (RuntimeException e) {

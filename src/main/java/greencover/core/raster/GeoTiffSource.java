@@ -91,8 +91,8 @@ public final class GeoTiffSource implements AutoCloseable {
                 throw new RasterFormatException(field, field + ": only north-up GeoTIFFs are supported (the file is rotated or flipped)");
             }
             if ((long) w * h > MAX_PIXELS) {
-                throw new RasterFormatException(field, field + ": " + w + "x" + h + " pixels exceeds the limit of "
-                        + MAX_PIXELS + " pixels per band");
+                throw new RasterFormatException(RasterFormatException.Reason.TOO_LARGE, field, field + ": " + w + "x" + h
+                        + " pixels exceeds the limit of " + MAX_PIXELS + " pixels per band", null);
             }
             grid = new RasterGrid(w, h, at.getTranslateX(), at.getTranslateY(), at.getScaleX(), -at.getScaleY());
         } catch (RasterFormatException e) {

@@ -108,6 +108,6 @@ public final class Xyz {
 
     private void error(Context ctx, int status, String code, String detail) {
         ctx.header("Cache-Control", "no-store");
-        greencover.http.ApiError.send(ctx, status, code, detail, null);
+        greencover.http.rest.ApiError.send(ctx, status, code, detail, null);
     }
 }

@@ -52,7 +52,7 @@ public final class AdHocStatisticsService {
             for (Scene s : scenes.all()) if (s.footprintWgs84().intersects(wgs84)) chosen.add(s);
         } else {
             if (sceneIds.size() > MAX_SCENES) throw new PayloadTooLargeException("scenes", "at most " + MAX_SCENES + " scenes per request");
-            for (String id : sceneIds) chosen.add(scenes.byId(id).orElseThrow(() -> new NoSuchResourceException("scene", id)));
+            for (String id : sceneIds) chosen.add(scenes.byId(id).orElseThrow(() -> new InvalidInputException("not_found", "scenes", "scene '" + id + "' does not exist")));
         }
         List<SummaryService.SiteSceneStatistics> out = new ArrayList<>();
         for (Scene s : chosen) {

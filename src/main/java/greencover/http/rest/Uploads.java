@@ -1,9 +1,10 @@
-package greencover.http;
+package greencover.http.rest;
 
 import greencover.core.raster.BandRole;
-import greencover.service.BadRequestException;
 import greencover.service.BandInput;
 import greencover.service.IngestRequest;
+import greencover.service.error.InvalidInputException;
+import greencover.service.error.PayloadTooLargeException;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -17,13 +18,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.Request;
 
 /**
  * Turns a scene upload into an {@link IngestRequest} over temporary files: multipart with one {@code file}
  * and {@code bands}, or one part per band role; or a raw {@code image/tiff} body with fields as query
  * parameters. Every byte counts against the upload limit; the temporary files are deleted by {@link #close}.
  */
-final class Uploads implements AutoCloseable {
+public final class Uploads implements AutoCloseable {
     private final Path tmpDir;
     private final long maxBytes;
     private final List<Path> files = new ArrayList<>();
@@ -37,7 +40,7 @@ final class Uploads implements AutoCloseable {
     IngestRequest read(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
-            throw BadRequestException.tooLarge("file", "upload of " + declared + " bytes exceeds the limit of " + maxBytes + " bytes");
+            throw new PayloadTooLargeException("file", "upload of " + declared + " bytes exceeds the limit of " + maxBytes + " bytes");
         }
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         if (type.startsWith("multipart/form-data")) return multipart(ctx);
@@ -45,7 +48,7 @@ final class Uploads implements AutoCloseable {
             Path f = save(ctx.bodyInputStream(), "body");
             return request(bandsOf(f, ctx.queryParam("bands"), "body"), ctx::queryParam);
         }
-        throw new BadRequestException(415, "unsupported_media_type", "Content-Type",
+        throw new UnsupportedMediaTypeException(
                 "send multipart/form-data (file + bands, or one part per band) or an image/tiff body; got '" + type + "'");
     }
 
@@ -53,12 +56,9 @@ final class Uploads implements AutoCloseable {
         Map<String, List<UploadedFile>> parts;
         try {
             parts = ctx.uploadedFileMap();
-        } catch (Exception e) { // Jetty reports a malformed body (no boundary, bad part) as a checked exception
-            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("size") || m.contains("exceed") || m.contains("too large")) {
-                throw BadRequestException.tooLarge("file", "upload exceeds the limit of " + maxBytes + " bytes");
-            }
-            throw new BadRequestException("invalid_multipart", "body", "the multipart body cannot be parsed: " + e.getMessage());
+        } catch (Exception e) { // Jetty reports a malformed body (no boundary, bad part) or one over its limits
+            if (overLimit(ctx)) throw new PayloadTooLargeException("file", "upload exceeds the limit of " + maxBytes + " bytes");
+            throw new InvalidInputException("invalid_multipart", "body", "the multipart body cannot be parsed: " + e.getMessage());
         }
         List<List<BandInput>> groups = new ArrayList<>();
         if (parts.containsKey("file")) {
@@ -77,7 +77,7 @@ final class Uploads implements AutoCloseable {
                 try {
                     BandRole.parse(name);
                 } catch (IllegalArgumentException e) {
-                    throw new BadRequestException("invalid_field", name, "unknown file part '" + name + "': use 'file' with 'bands', or one of red, nir, blue, green, swir1, mask");
+                    throw new InvalidInputException("invalid_field", name, "unknown file part '" + name + "': use 'file' with 'bands', or one of red, nir, blue, green, swir1, mask");
                 }
             }
         }
@@ -86,9 +86,19 @@ final class Uploads implements AutoCloseable {
         return request(all, ctx::formParam);
     }
 
+    /**
+     * Whether Jetty refused the multipart body for its size: Jetty reports an over-limit body and a malformed one
+     * with the same exception type, so this counts the body bytes Jetty read. More than the limit (Jetty's file and
+     * total multipart limits are set to it) means the body was cut off for its size.
+     */
+    private boolean overLimit(Context ctx) {
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        return request != null && Request.getContentBytesRead(request) > maxBytes;
+    }
+
     private static InputStream one(Map<String, List<UploadedFile>> parts, String name) {
         List<UploadedFile> l = parts.get(name);
-        if (l.size() != 1) throw new BadRequestException("invalid_field", name, "part '" + name + "' given " + l.size() + " times");
+        if (l.size() != 1) throw new InvalidInputException("invalid_field", name, "part '" + name + "' given " + l.size() + " times");
         return l.get(0).content();
     }
 
@@ -100,7 +110,7 @@ final class Uploads implements AutoCloseable {
 
     private static List<BandInput> bandsOf(Path file, String bands, String field) {
         if (bands == null || bands.isBlank()) {
-            throw new BadRequestException("missing_field", "bands", "bands is required with a multi-band " + field
+            throw new InvalidInputException("missing_field", "bands", "bands is required with a multi-band " + field
                     + ": the roles in band order, e.g. red,nir,mask");
         }
         List<BandInput> out = new ArrayList<>();
@@ -111,7 +121,7 @@ final class Uploads implements AutoCloseable {
             try {
                 out.add(new BandInput(BandRole.parse(r), file, i, field));
             } catch (IllegalArgumentException e) {
-                throw new BadRequestException("invalid_field", "bands", e.getMessage());
+                throw new InvalidInputException("invalid_field", "bands", e.getMessage());
             }
         }
         return out;
@@ -127,15 +137,15 @@ final class Uploads implements AutoCloseable {
                 for (int n; (n = in.read(buf)) > 0; ) {
                     total += n;
                     if (total > maxBytes) {
-                        throw BadRequestException.tooLarge(field, "upload exceeds the limit of " + maxBytes + " bytes");
+                        throw new PayloadTooLargeException(field, "upload exceeds the limit of " + maxBytes + " bytes");
                     }
                     out.write(buf, 0, n);
                 }
             }
-            if (Files.size(f) == 0) throw new BadRequestException("invalid_raster", field, field + " is empty");
+            if (Files.size(f) == 0) throw new InvalidInputException("invalid_raster", field, field + " is empty");
             return f;
         } catch (IOException e) {
-            throw new BadRequestException("upload_failed", field, "the upload of " + field + " was interrupted: " + e.getMessage());
+            throw new InvalidInputException("upload_failed", field, "the upload of " + field + " was interrupted: " + e.getMessage());
         }
     }
 

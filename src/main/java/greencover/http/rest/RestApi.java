@@ -1,4 +1,4 @@
-package greencover.http;
+package greencover.http.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,19 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import greencover.app.AppConfig;
 import greencover.app.Services;
+import greencover.core.index.Fvc;
 import greencover.domain.Scene;
 import greencover.domain.SceneFile;
 import greencover.domain.Site;
-import greencover.core.index.Fvc;
 import greencover.core.zonal.PixelRule;
-import greencover.service.BadRequestException;
 import greencover.service.GeoJson;
 import greencover.service.SceneService;
-import greencover.http.rest.Csv;
-import greencover.http.rest.SeriesJson;
-import greencover.http.rest.SeriesQueryParams;
-import greencover.http.rest.SiteJson;
-import greencover.http.rest.StatisticsJson;
 import greencover.service.error.InvalidInputException;
 import greencover.service.series.TimeSeries;
 import io.javalin.config.JavalinConfig;
@@ -104,7 +98,7 @@ public final class RestApi {
                 ctx.header("Content-Disposition", "attachment; filename=\"" + ts.siteId() + "-" + ts.index() + ".csv\"");
                 ctx.status(200).contentType("text/csv; charset=utf-8").result(Csv.of(ts));
             }
-            default -> throw new BadRequestException("invalid_field", "format", "format must be json or csv but was '" + format + "'");
+            default -> throw new InvalidInputException("invalid_field", "format", "format must be json or csv but was '" + format + "'");
         }
     }
 
@@ -175,18 +169,18 @@ public final class RestApi {
         JsonNode geom = body.has("geometry") ? body.get("geometry") : null;
         if (geom != null && "Feature".equals(geom.path("type").asText())) geom = geom.get("geometry");
         if (geom == null && "Feature".equals(body.path("type").asText())) geom = body.get("geometry");
-        if (geom == null) throw new BadRequestException("missing_field", "geometry", "geometry (a GeoJSON Polygon or MultiPolygon) is required");
+        if (geom == null) throw new InvalidInputException("missing_field", "geometry", "geometry (a GeoJSON Polygon or MultiPolygon) is required");
         GeoJson.Parsed g = GeoJson.polygonal(geom, body.get("crs"), "geometry");
         List<String> scenes = new ArrayList<>();
         JsonNode sc = body.get("scenes");
         if (sc != null && !sc.isNull()) {
-            if (!sc.isArray()) throw new BadRequestException("invalid_field", "scenes", "scenes must be an array of scene ids");
+            if (!sc.isArray()) throw new InvalidInputException("invalid_field", "scenes", "scenes must be an array of scene ids");
             sc.forEach(n -> scenes.add(n.asText()));
         }
         double threshold = body.has("threshold") ? numberField(body, "threshold") : 0.3;
         double soil = body.has("ndviSoil") ? numberField(body, "ndviSoil") : Fvc.DEFAULT_NDVI_SOIL;
         double veg = body.has("ndviVeg") ? numberField(body, "ndviVeg") : Fvc.DEFAULT_NDVI_VEG;
-        if (!(soil < veg)) throw new BadRequestException("invalid_field", "ndviSoil", "ndviSoil must be below ndviVeg");
+        if (!(soil < veg)) throw new InvalidInputException("invalid_field", "ndviSoil", "ndviSoil must be below ndviVeg");
         if (!(soil >= -1)) throw InvalidInputException.invalid("ndviSoil", "ndviSoil must be in [-1, 1] but was " + soil);
         if (!(veg <= 1)) throw InvalidInputException.invalid("ndviVeg", "ndviVeg must be in [-1, 1] but was " + veg);
         Fvc fvc = new Fvc(soil, veg);
@@ -207,21 +201,21 @@ public final class RestApi {
 
     private static double numberField(JsonNode body, String f) {
         JsonNode n = body.get(f);
-        if (!n.isNumber()) throw new BadRequestException("invalid_field", f, f + " must be a number");
+        if (!n.isNumber()) throw new InvalidInputException("invalid_field", f, f + " must be a number");
         return n.asDouble();
     }
 
     static JsonNode parseJson(Context ctx) {
         String body = ctx.body();
-        if (body.isBlank()) throw new BadRequestException("invalid_json", "body", "the request body is empty; send GeoJSON");
+        if (body.isBlank()) throw new InvalidInputException("invalid_json", "body", "the request body is empty; send GeoJSON");
         try {
             return JSON.readTree(body);
         } catch (Exception e) {
-            throw new BadRequestException("invalid_json", "body", "the body is not valid JSON: " + e.getMessage());
+            throw new InvalidInputException("invalid_json", "body", "the body is not valid JSON: " + e.getMessage());
         }
     }
 
-    static void json(Context ctx, int status, Object body) {
+    public static void json(Context ctx, int status, Object body) {
         try {
             ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
         } catch (Exception e) {
