@@ -1,9 +1,12 @@
 package greencover.service;
 
 import greencover.core.raster.BandRole;
+import greencover.core.raster.Bands;
+import greencover.core.raster.DnBands;
 import greencover.core.raster.RasterGrid;
 import greencover.core.raster.SensorProfile;
-import java.util.Map;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -15,32 +18,38 @@ import java.util.concurrent.Future;
  */
 final class ConvertedStrips implements AutoCloseable {
 
-    /** One converted strip: rows [row0, row0 + rows) of reflectance (NaN where not valid) and class codes. */
+    /**
+     * One converted strip: rows [row0, row0 + rows) of reflectance by role (NaN where not valid; its
+     * {@link Bands#n()} is the strip's pixel count) and class codes.
+     */
     static final class Strip {
-        final float[] red, nir, blue, swir1;
+        private final Bands buffer;
+        Bands reflectance;
         final byte[] classes;
         int row0, rows;
         long decodeNanos, convertNanos;
 
-        private Strip(int n, boolean withBlue, boolean withSwir1) {
-            red = new float[n];
-            nir = new float[n];
-            blue = withBlue ? new float[n] : null;
-            swir1 = withSwir1 ? new float[n] : null;
+        private Strip(Set<BandRole> roles, int n) {
+            buffer = Bands.allocate(roles, n);
+            reflectance = buffer;
             classes = new byte[n];
         }
     }
 
     private final SceneStrips strips;
     private final SensorProfile sensor;
-    private final Map<BandRole, int[]> dn;
+    private final DnBands dn;
     private final Strip[] buffers;
     private final int height, stripRows, width;
     private final ExecutorService decoder;
     private Future<Strip> pending;
     private int nextRow, produced;
 
-    ConvertedStrips(SceneStrips strips, SensorProfile sensor, Iterable<BandRole> roles) {
+    /**
+     * Converts the bands {@code roles} of {@code strips} (plus the mask, which only sets the classes, when the scene
+     * has one); each role must be a band of the scene. Other bands of the scene are not decoded.
+     */
+    ConvertedStrips(SceneStrips strips, SensorProfile sensor, Set<BandRole> roles) {
         this.strips = strips;
         this.sensor = sensor;
         RasterGrid grid = strips.grid();
@@ -48,9 +57,12 @@ final class ConvertedStrips implements AutoCloseable {
         this.height = grid.height();
         this.stripRows = strips.stripRows();
         int n = width * stripRows;
-        this.dn = SceneStrips.buffers(roles, n);
-        boolean blue = dn.containsKey(BandRole.BLUE), swir1 = dn.containsKey(BandRole.SWIR1);
-        this.buffers = new Strip[] {new Strip(n, blue, swir1), new Strip(n, blue, swir1)};
+        Set<BandRole> read = EnumSet.copyOf(roles);
+        read.remove(BandRole.MASK);
+        Set<BandRole> out = EnumSet.copyOf(read);
+        if (strips.roles().contains(BandRole.MASK)) read.add(BandRole.MASK);
+        this.dn = DnBands.allocate(read, n);
+        this.buffers = new Strip[] {new Strip(out, n), new Strip(out, n)};
         this.decoder = Parallel.pool("ingest-decode", 1);
         submitNext();
     }
@@ -84,8 +96,9 @@ final class ConvertedStrips implements AutoCloseable {
         long a = System.nanoTime();
         strips.read(row0, rows, dn);
         long b = System.nanoTime();
-        sensor.convert(rows * width, dn.get(BandRole.RED), dn.get(BandRole.NIR), dn.get(BandRole.BLUE), dn.get(BandRole.SWIR1),
-                dn.get(BandRole.MASK), s.red, s.nir, s.blue, s.swir1, s.classes);
+        int m = rows * width;
+        s.reflectance = s.buffer.withLength(m);
+        sensor.convert(dn.withLength(m), s.reflectance, s.classes);
         s.row0 = row0;
         s.rows = rows;
         s.decodeNanos = b - a;

@@ -34,11 +34,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.locationtech.jts.geom.Geometry;
 import org.slf4j.Logger;
@@ -162,7 +164,9 @@ public final class SceneService {
             long[] classCounts = new long[PixelClass.values().length];
             List<IndexTiffWriter> writers = new ArrayList<>();
             long nsRead = 0, nsConvert = 0, nsWait = 0, nsIndex = 0, nsWrite = 0, nsFinish = 0;
-            try (ConvertedStrips converted = new ConvertedStrips(strips, req.sensor(), req.bands().keySet())) {
+            Set<BandRole> needed = EnumSet.copyOf(req.sensor().requiredBands());
+            for (SpectralIndex ix : indices) needed.addAll(ix.requiredBands());
+            try (ConvertedStrips converted = new ConvertedStrips(strips, req.sensor(), needed)) {
                 for (SpectralIndex ix : indices) writers.add(IndexTiffWriter.create(dir.resolve(ix.key() + ".tif"), grid, strips.epsg()));
                 for (long a = System.nanoTime(); ; a = System.nanoTime()) {
                     ConvertedStrips.Strip s = converted.next();
@@ -172,15 +176,13 @@ public final class SceneService {
                     nsConvert += s.convertNanos;
                     int m = s.rows * grid.width();
                     byte[] cls = s.classes;
+                    for (int i = 0; i < m; i++) classCounts[cls[i]]++; // the scene's class fractions
                     for (int k = 0; k < indices.size(); k++) {
                         long c = System.nanoTime();
-                        indices.get(k).compute(m, s.red, s.nir, s.blue, s.swir1, cls, val);
+                        indices.get(k).compute(s.reflectance, cls, val);
                         for (int i = 0; i < m; i++) {
                             float v = val[i];
                             enc[i] = cls[i] == PixelClass.VALID_CODE ? (v != v ? IndexCodes.NODATA : IndexCodes.encode(v)) : IndexCodes.codeOf(cls[i]);
-                        }
-                        if (k == 0) { // the scene's class fractions are those of its stored NDVI (0/0 counts as no data)
-                            for (int i = 0; i < m; i++) classCounts[IndexCodes.classOf(enc[i])]++;
                         }
                         long e = System.nanoTime();
                         writers.get(k).writeRows(s.row0, s.rows, enc);

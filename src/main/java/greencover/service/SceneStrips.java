@@ -1,12 +1,12 @@
 package greencover.service;
 
 import greencover.core.raster.BandRole;
+import greencover.core.raster.DnBands;
 import greencover.core.raster.GeoTiffSource;
 import greencover.core.raster.RasterGrid;
 import greencover.service.error.InvalidInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +62,9 @@ final class SceneStrips implements AutoCloseable {
 
     RasterGrid grid() { return grid; }
 
+    /** The roles of the scene's bands (including the mask when given). */
+    java.util.Set<BandRole> roles() { return java.util.Collections.unmodifiableSet(inputs.keySet()); }
+
     int epsg() { return epsg; }
 
     /** Suggested strip height: the reference source's natural block height, at least 256 rows. */
@@ -69,12 +72,13 @@ final class SceneStrips implements AutoCloseable {
 
     /**
      * Fills {@code out.get(role)} (length ≥ width × rows) with the DNs of rows [row0, row0 + rows) on the
-     * reference grid, for every role.
+     * reference grid, for every role of {@code out}; the scene's other bands are not decoded.
      */
-    void read(int row0, int rows, Map<BandRole, int[]> out) {
+    void read(int row0, int rows, DnBands out) {
         for (var e : byFile.entrySet()) {
             GeoTiffSource s = e.getKey();
-            List<BandInput> ins = e.getValue();
+            List<BandInput> ins = e.getValue().stream().filter(in -> out.has(in.role())).toList();
+            if (ins.isEmpty()) continue;
             int[] bands = ins.stream().mapToInt(BandInput::band).toArray();
             if (s.grid().equals(grid)) {
                 int[][] dst = new int[ins.size()][];
@@ -86,7 +90,7 @@ final class SceneStrips implements AutoCloseable {
         }
     }
 
-    private void resampled(GeoTiffSource s, int row0, int rows, List<BandInput> ins, int[] bands, Map<BandRole, int[]> out) {
+    private void resampled(GeoTiffSource s, int row0, int rows, List<BandInput> ins, int[] bands, DnBands out) {
         RasterGrid g = s.grid();
         int w = grid.width();
         int[] colMap = new int[w];
@@ -121,12 +125,6 @@ final class SceneStrips implements AutoCloseable {
                 for (int c = 0; c < w; c++) dst[o + c] = colMap[c] < 0 ? 0 : src[k][so + colMap[c]];
             }
         }
-    }
-
-    static Map<BandRole, int[]> buffers(Iterable<BandRole> roles, int size) {
-        Map<BandRole, int[]> m = new EnumMap<>(BandRole.class);
-        for (BandRole r : roles) m.put(r, new int[size]);
-        return m;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package greencover.core.index;
 
 import greencover.core.raster.BandRole;
+import greencover.core.raster.Bands;
 import greencover.core.raster.PixelClass;
 
 import java.util.EnumSet;
@@ -30,13 +31,11 @@ public record Msavi2() implements SpectralIndex {
     public ValueRange outputRange() { return RANGE; }
 
     @Override
-    public double valueOf(double red, double nir, double blue, double swir1) {
-        return of(red, nir);
-    }
-
-    @Override
-    public void compute(int n, float[] red, float[] nir, float[] blue, float[] swir1, byte[] classes, float[] out) {
-        IndexArrays.check(n, this, red, nir, blue, swir1, classes, out);
+    public void compute(Bands reflectance, byte[] classes, float[] out) {
+        int n = reflectance.n();
+        float[] red = reflectance.require(BandRole.RED, key());
+        float[] nir = reflectance.require(BandRole.NIR, key());
+        IndexArrays.check(n, classes, out);
         for (int i = 0; i < n; i++) {
             out[i] = classes == null || classes[i] == PixelClass.VALID_CODE ? (float) of(red[i], nir[i]) : Float.NaN;
         }

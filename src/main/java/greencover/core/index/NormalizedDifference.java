@@ -1,6 +1,7 @@
 package greencover.core.index;
 
 import greencover.core.raster.BandRole;
+import greencover.core.raster.Bands;
 import greencover.core.raster.PixelClass;
 
 import java.util.EnumSet;
@@ -10,8 +11,8 @@ import java.util.Set;
  * A normalized-difference index (a − b) / (a + b), such as NDVI (nir, red) or NDMI (nir, swir1);
  * NaN where a + b = 0. Output range [-1, 1] (reached exactly for non-negative reflectances; clamped otherwise).
  *
- * @param positive the band a, one of red, nir, blue, swir1
- * @param negative the band b, one of red, nir, blue, swir1, different from a
+ * @param positive the band a, any role but mask
+ * @param negative the band b, any role but mask, different from a
  */
 public record NormalizedDifference(String key, String title, BandRole positive, BandRole negative)
         implements SpectralIndex {
@@ -23,8 +24,8 @@ public record NormalizedDifference(String key, String title, BandRole positive, 
             throw new IllegalArgumentException("key must be lower-case ASCII but was " + key);
         }
         if (title == null || title.isBlank()) throw new IllegalArgumentException("title must not be blank");
-        IndexArrays.pick(positive, 0, 0, 0, 0);
-        IndexArrays.pick(negative, 0, 0, 0, 0);
+        if (positive == null || positive == BandRole.MASK) throw new IllegalArgumentException("positive must be a spectral band but was " + positive);
+        if (negative == null || negative == BandRole.MASK) throw new IllegalArgumentException("negative must be a spectral band but was " + negative);
         if (positive == negative) throw new IllegalArgumentException("negative must differ from positive " + positive);
     }
 
@@ -35,15 +36,11 @@ public record NormalizedDifference(String key, String title, BandRole positive, 
     public ValueRange outputRange() { return RANGE; }
 
     @Override
-    public double valueOf(double red, double nir, double blue, double swir1) {
-        return of(IndexArrays.pick(positive, red, nir, blue, swir1), IndexArrays.pick(negative, red, nir, blue, swir1));
-    }
-
-    @Override
-    public void compute(int n, float[] red, float[] nir, float[] blue, float[] swir1, byte[] classes, float[] out) {
-        IndexArrays.check(n, this, red, nir, blue, swir1, classes, out);
-        float[] a = IndexArrays.pick(positive, red, nir, blue, swir1);
-        float[] b = IndexArrays.pick(negative, red, nir, blue, swir1);
+    public void compute(Bands reflectance, byte[] classes, float[] out) {
+        int n = reflectance.n();
+        float[] a = reflectance.require(positive, key);
+        float[] b = reflectance.require(negative, key);
+        IndexArrays.check(n, classes, out);
         for (int i = 0; i < n; i++) {
             out[i] = classes == null || classes[i] == PixelClass.VALID_CODE ? (float) of(a[i], b[i]) : Float.NaN;
         }

@@ -1,7 +1,9 @@
 package greencover.core.index;
 
 import greencover.core.raster.BandRole;
+import greencover.core.raster.Bands;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,23 +22,28 @@ public interface SpectralIndex {
     /** Human-readable title for legends, e.g. "Normalized Difference Vegetation Index". */
     String title();
 
-    /** Bands the index reads; a subset of red, nir, blue, swir1. */
+    /** Bands the index reads (any roles but {@link BandRole#MASK}). */
     Set<BandRole> requiredBands();
 
     /** The interval every non-NaN output lies in. */
     ValueRange outputRange();
 
     /**
-     * Computes the index of one pixel from its reflectances (bands the index does not use are ignored and
-     * may be NaN). Returns NaN where the formula is undefined.
+     * Computes the index of the {@code reflectance.n()} pixels into {@code out[0 .. n)}. Bands the index does not
+     * use are ignored; {@code classes} may be null, meaning every pixel is VALID.
+     *
+     * @throws IllegalArgumentException naming a required band that is absent, or an array shorter than {@code n}
      */
-    double valueOf(double red, double nir, double blue, double swir1);
+    void compute(Bands reflectance, byte[] classes, float[] out);
 
     /**
-     * Computes the index of {@code n} pixels into {@code out[0 .. n)}. Arrays of bands the index does not use
-     * may be null; {@code classes} may be null, meaning every pixel is VALID.
-     *
-     * @throws IllegalArgumentException naming a required array that is null or shorter than {@code n}
+     * The index of one VALID pixel from its reflectances by role (roles the index does not use may be absent),
+     * in float precision like {@link #compute}; NaN where the formula is undefined. For tests and single points,
+     * not for loops.
      */
-    void compute(int n, float[] red, float[] nir, float[] blue, float[] swir1, byte[] classes, float[] out);
+    default double valueOf(Map<BandRole, Double> reflectance) {
+        float[] out = new float[1];
+        compute(Bands.pixel(reflectance), null, out);
+        return out[0];
+    }
 }

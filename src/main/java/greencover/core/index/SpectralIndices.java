@@ -13,28 +13,24 @@ import java.util.Set;
 
 /**
  * An immutable registry of {@link SpectralIndex}es by key. The keys of {@link #defaults()} are part of the
- * public API (request parameter {@code index=}):
- * <table>
- *   <caption>Built-in indices</caption>
- *   <tr><th>key</th><th>formula</th><th>bands</th></tr>
- *   <tr><td>ndvi</td><td>(N − R)/(N + R)</td><td>red, nir</td></tr>
- *   <tr><td>savi</td><td>1.5 (N − R)/(N + R + 0.5)</td><td>red, nir</td></tr>
- *   <tr><td>msavi2</td><td>[2N + 1 − √((2N + 1)² − 8(N − R))]/2</td><td>red, nir</td></tr>
- *   <tr><td>evi</td><td>2.5 (N − R)/(N + 6R − 7.5B + 1), clamped to [-1, 1]</td><td>red, nir, blue</td></tr>
- *   <tr><td>ndmi</td><td>(N − SWIR1)/(N + SWIR1)</td><td>nir, swir1</td></tr>
- * </table>
+ * public API (request parameter {@code index=}, layer names); every other list of indices (map layers, viewer,
+ * OpenAPI document) is read from the registry the services are given. Each index documents its own formula and
+ * bands; the built-in ones are added, one line each, in {@code builtIn()}.
  */
 public final class SpectralIndices {
 
+    /** NDVI = (N − R)/(N + R). */
     public static final SpectralIndex NDVI =
             new NormalizedDifference("ndvi", "Normalized Difference Vegetation Index", BandRole.NIR, BandRole.RED);
+    /** SAVI = 1.5 (N − R)/(N + R + 0.5). */
     public static final SpectralIndex SAVI = new SoilAdjusted("savi", "Soil-Adjusted Vegetation Index", 0.5);
     public static final SpectralIndex MSAVI2 = new Msavi2();
     public static final SpectralIndex EVI = new EnhancedVegetation();
+    /** NDMI = (N − SWIR1)/(N + SWIR1). */
     public static final SpectralIndex NDMI =
             new NormalizedDifference("ndmi", "Normalized Difference Moisture Index", BandRole.NIR, BandRole.SWIR1);
 
-    private static final SpectralIndices DEFAULTS = new SpectralIndices(List.of(NDVI, SAVI, MSAVI2, EVI, NDMI));
+    private static final SpectralIndices DEFAULTS = builtIn();
 
     private final Map<String, SpectralIndex> byKey;
 
@@ -48,8 +44,19 @@ public final class SpectralIndices {
         this.byKey = Collections.unmodifiableMap(m);
     }
 
-    /** The built-in registry: ndvi, savi, msavi2, evi, ndmi, in that order. */
+    /** The built-in registry, in the order of {@code builtIn()}. */
     public static SpectralIndices defaults() { return DEFAULTS; }
+
+    /** The built-in indices in registration order (the order of layers and lists); one line per index. */
+    private static SpectralIndices builtIn() {
+        List<SpectralIndex> all = new ArrayList<>();
+        all.add(NDVI);
+        all.add(SAVI);
+        all.add(MSAVI2);
+        all.add(EVI);
+        all.add(NDMI);
+        return new SpectralIndices(all);
+    }
 
     /**
      * A new registry holding these indices plus {@code index}.

@@ -1,8 +1,12 @@
 package greencover.core.raster;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Applies a linear DN-to-reflectance transform and a mask decoder to pixel arrays; the shared loop of the
- * {@link SensorProfile} implementations.
+ * {@link SensorProfile} implementations. It runs band by band over primitive arrays: one pass decodes the mask
+ * into classes, one pass per band applies the no-data DN, and one pass per output band converts.
  */
 final class DnConversion {
 
@@ -15,50 +19,45 @@ final class DnConversion {
     private DnConversion() {}
 
     /**
-     * Converts {@code n} pixels with reflectance = max(0, DN·scale + offset).
+     * Converts {@code dn.n()} pixels with reflectance = max(0, DN·scale + offset), as specified by
+     * {@link SensorProfile#convert}.
      *
+     * @param required  bands that must be in {@code dn} and {@code out} (red and nir)
      * @param hasNodata whether {@code nodataDn} applies
      */
-    static void convert(int n, int[] red, int[] nir, int[] blue, int[] swir1, int[] mask,
-                        float[] redOut, float[] nirOut, float[] blueOut, float[] swir1Out, byte[] classOut,
+    static void convert(DnBands dn, Bands out, byte[] classOut, Iterable<BandRole> required,
                         double scale, double offset, boolean hasNodata, int nodataDn, MaskDecoder decoder) {
-        if (n < 0) throw new IllegalArgumentException("n must be non-negative but was " + n);
-        if (red == null) throw new IllegalArgumentException("red must not be null");
-        if (nir == null) throw new IllegalArgumentException("nir must not be null");
-        check("red", red, n);
-        check("nir", nir, n);
-        check("blue", blue, n);
-        check("swir1", swir1, n);
-        check("mask", mask, n);
-        check("redOut", redOut, n);
-        check("nirOut", nirOut, n);
-        check("blueOut", blueOut, n);
-        check("swir1Out", swir1Out, n);
-        check("classOut", classOut, n);
-        if (redOut == null) throw new IllegalArgumentException("redOut must not be null");
-        if (nirOut == null) throw new IllegalArgumentException("nirOut must not be null");
+        int n = dn.n();
+        for (BandRole r : required) {
+            if (!dn.has(r)) throw new IllegalArgumentException(r.key() + " must not be null");
+            if (!out.has(r)) throw new IllegalArgumentException(r.key() + "Out must not be null");
+        }
         if (classOut == null) throw new IllegalArgumentException("classOut must not be null");
-        boolean withBlue = blue != null, withSwir = swir1 != null, withMask = mask != null;
-        boolean writeBlue = blueOut != null, writeSwir = swir1Out != null;
-        for (int i = 0; i < n; i++) {
-            byte cls = PixelClass.VALID_CODE;
-            if (hasNodata && (red[i] == nodataDn || nir[i] == nodataDn
-                    || (withBlue && blue[i] == nodataDn) || (withSwir && swir1[i] == nodataDn))) {
-                cls = PixelClass.NODATA_CODE;
-            } else if (withMask) {
-                cls = decoder.classOf(mask[i]);
+        if (classOut.length < n) throw new IllegalArgumentException("classOut has " + classOut.length + " elements but n is " + n);
+        if (out.n() < n) throw new IllegalArgumentException("reflectanceOut has " + out.n() + " pixels but n is " + n);
+
+        int[] mask = dn.get(BandRole.MASK);
+        if (mask == null) {
+            java.util.Arrays.fill(classOut, 0, n, PixelClass.VALID_CODE);
+        } else {
+            for (int i = 0; i < n; i++) classOut[i] = decoder.classOf(mask[i]);
+        }
+        List<int[]> inputs = new ArrayList<>();
+        for (BandRole r : dn.roles()) if (r != BandRole.MASK) inputs.add(dn.get(r));
+        if (hasNodata) {
+            for (int[] a : inputs) {
+                for (int i = 0; i < n; i++) if (a[i] == nodataDn) classOut[i] = PixelClass.NODATA_CODE;
             }
-            classOut[i] = cls;
-            if (cls == PixelClass.VALID_CODE) {
-                redOut[i] = reflectance(red[i], scale, offset);
-                nirOut[i] = reflectance(nir[i], scale, offset);
-                if (writeBlue) blueOut[i] = withBlue ? reflectance(blue[i], scale, offset) : Float.NaN;
-                if (writeSwir) swir1Out[i] = withSwir ? reflectance(swir1[i], scale, offset) : Float.NaN;
-            } else {
-                redOut[i] = Float.NaN;
-                nirOut[i] = Float.NaN;
-                if (writeBlue) blueOut[i] = Float.NaN;
-                if (writeSwir) swir1Out[i] = Float.NaN;
+        }
+        for (BandRole r : out.roles()) {
+            float[] o = out.get(r);
+            int[] a = r == BandRole.MASK ? null : dn.get(r);
+            if (a == null) {
+                java.util.Arrays.fill(o, 0, n, Float.NaN);
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                o[i] = classOut[i] == PixelClass.VALID_CODE ? reflectance(a[i], scale, offset) : Float.NaN;
             }
         }
     }
@@ -66,21 +65,5 @@ final class DnConversion {
     private static float reflectance(int dn, double scale, double offset) {
         double r = dn * scale + offset;
         return r > 0 ? (float) r : 0f;
-    }
-
-    private static void check(String name, int[] array, int n) {
-        if (array != null) checkLength(name, array.length, n);
-    }
-
-    private static void check(String name, float[] array, int n) {
-        if (array != null) checkLength(name, array.length, n);
-    }
-
-    private static void check(String name, byte[] array, int n) {
-        if (array != null) checkLength(name, array.length, n);
-    }
-
-    private static void checkLength(String name, int length, int n) {
-        if (length < n) throw new IllegalArgumentException(name + " has " + length + " elements but n is " + n);
     }
 }

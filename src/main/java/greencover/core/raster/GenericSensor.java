@@ -51,10 +51,9 @@ public final class GenericSensor implements SensorProfile {
     public String id() { return ID; }
 
     @Override
-    public void convert(int n, int[] red, int[] nir, int[] blue, int[] swir1, int[] mask,
-                        float[] redOut, float[] nirOut, float[] blueOut, float[] swir1Out, byte[] classOut) {
+    public void convert(DnBands dn, Bands reflectanceOut, byte[] classOut) {
         int[] masked = maskedValues;
-        DnConversion.convert(n, red, nir, blue, swir1, mask, redOut, nirOut, blueOut, swir1Out, classOut,
+        DnConversion.convert(dn, reflectanceOut, classOut, requiredBands(),
                 scale, offset, nodataDn != null, nodataDn == null ? 0 : nodataDn,
                 v -> Arrays.binarySearch(masked, v) >= 0 ? PixelClass.CLOUD_CODE : PixelClass.VALID_CODE);
     }

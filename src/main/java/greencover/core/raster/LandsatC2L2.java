@@ -29,9 +29,8 @@ public final class LandsatC2L2 implements SensorProfile {
     }
 
     @Override
-    public void convert(int n, int[] red, int[] nir, int[] blue, int[] swir1, int[] mask,
-                        float[] redOut, float[] nirOut, float[] blueOut, float[] swir1Out, byte[] classOut) {
-        DnConversion.convert(n, red, nir, blue, swir1, mask, redOut, nirOut, blueOut, swir1Out, classOut,
+    public void convert(DnBands dn, Bands reflectanceOut, byte[] classOut) {
+        DnConversion.convert(dn, reflectanceOut, classOut, requiredBands(),
                 SCALE, OFFSET, true, 0, LandsatC2L2::classOfQaPixel);
     }
 

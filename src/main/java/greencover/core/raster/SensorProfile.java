@@ -29,12 +29,14 @@ public interface SensorProfile {
     }
 
     /**
-     * Converts {@code n} pixels. DNs are non-negative ints (unsigned 16-bit samples already widened).
-     * The optional inputs {@code blue}, {@code swir1} and {@code mask} may be null; a null optional output is
-     * not written, and an optional output whose input is null is filled with NaN.
+     * Converts the {@code dn.n()} pixels of {@code dn} into {@code reflectanceOut} and {@code classOut}. Every
+     * band of {@code dn} except {@link BandRole#MASK} takes part in the no-data test; {@code MASK}, when present, is
+     * decoded into the pixel classes. Each band of {@code reflectanceOut} is written: with the reflectance of the
+     * same role of {@code dn} where the pixel is VALID, NaN elsewhere and NaN throughout when {@code dn} lacks
+     * that role. Bands of {@code dn} absent from {@code reflectanceOut} are only used for the no-data test.
      *
-     * @throws IllegalArgumentException naming the array that is shorter than {@code n}
+     * @throws IllegalArgumentException naming a band of {@link #requiredBands()} missing from {@code dn} or
+     *         {@code reflectanceOut}, or an output shorter than {@code dn.n()}
      */
-    void convert(int n, int[] red, int[] nir, int[] blue, int[] swir1, int[] mask,
-                 float[] redOut, float[] nirOut, float[] blueOut, float[] swir1Out, byte[] classOut);
+    void convert(DnBands dn, Bands reflectanceOut, byte[] classOut);
 }

@@ -42,9 +42,8 @@ public final class Sentinel2L2A implements SensorProfile {
     }
 
     @Override
-    public void convert(int n, int[] red, int[] nir, int[] blue, int[] swir1, int[] mask,
-                        float[] redOut, float[] nirOut, float[] blueOut, float[] swir1Out, byte[] classOut) {
-        DnConversion.convert(n, red, nir, blue, swir1, mask, redOut, nirOut, blueOut, swir1Out, classOut,
+    public void convert(DnBands dn, Bands reflectanceOut, byte[] classOut) {
+        DnConversion.convert(dn, reflectanceOut, classOut, requiredBands(),
                 1e-4, baseline.offsetDn() * 1e-4, true, 0, Sentinel2L2A::classOfScl);
     }
 

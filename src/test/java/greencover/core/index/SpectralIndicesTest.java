@@ -1,12 +1,14 @@
 package greencover.core.index;
 
 import greencover.core.raster.BandRole;
+import greencover.core.raster.Bands;
 import greencover.core.raster.PixelClass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.EnumSet;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,9 +61,11 @@ class SpectralIndicesTest {
     void computesHandCheckedValues(String key, float red, float nir, float blue, float swir1, double expected) {
         SpectralIndex index = SpectralIndices.defaults().parse(key);
         float[] out = new float[1];
-        index.compute(1, new float[] {red}, new float[] {nir}, new float[] {blue}, new float[] {swir1},
-                new byte[] {PixelClass.VALID_CODE}, out);
-        double scalar = index.valueOf(red, nir, blue, swir1);
+        Bands bands = Bands.of(1, Map.of(BandRole.RED, new float[] {red}, BandRole.NIR, new float[] {nir},
+                BandRole.BLUE, new float[] {blue}, BandRole.SWIR1, new float[] {swir1}));
+        index.compute(bands, new byte[] {PixelClass.VALID_CODE}, out);
+        double scalar = index.valueOf(Map.of(BandRole.RED, (double) red, BandRole.NIR, (double) nir,
+                BandRole.BLUE, (double) blue, BandRole.SWIR1, (double) swir1));
         if (Double.isNaN(expected)) {
             assertThat(out[0]).isNaN();
             assertThat(scalar).isNaN();
@@ -81,21 +85,22 @@ class SpectralIndicesTest {
     void writesNaNForNonValidPixels() {
         float[] red = {0.1f, 0.1f, 0.1f, 0.1f}, nir = {0.5f, 0.5f, 0.5f, 0.5f}, out = new float[4];
         byte[] cls = {PixelClass.VALID_CODE, PixelClass.CLOUD_CODE, PixelClass.SNOW_CODE, PixelClass.NODATA_CODE};
+        Bands redNir = Bands.of(4, Map.of(BandRole.RED, red, BandRole.NIR, nir));
         for (SpectralIndex i : SpectralIndices.defaults().available(EnumSet.of(BandRole.RED, BandRole.NIR))) {
-            i.compute(4, red, nir, null, null, cls, out);
+            i.compute(redNir, cls, out);
             assertThat(out[0]).as(i.key()).isNotNaN();
             assertThat(out[1]).as(i.key()).isNaN();
             assertThat(out[2]).as(i.key()).isNaN();
             assertThat(out[3]).as(i.key()).isNaN();
         }
-        SpectralIndices.NDVI.compute(4, red, nir, null, null, null, out);
+        SpectralIndices.NDVI.compute(redNir, null, out);
         assertThat(out[3]).isCloseTo(0.666667f, within(1e-5f));
     }
 
     /** Negative reflectance (unclamped input): red −.1, nir .5 → .6/.4 = 1.5 → clamped to 1. */
     @Test
     void clampsToOutputRange() {
-        assertThat(SpectralIndices.NDVI.valueOf(-0.1, 0.5, 0, 0)).isEqualTo(1.0);
+        assertThat(SpectralIndices.NDVI.valueOf(Map.of(BandRole.RED, -0.1, BandRole.NIR, 0.5))).isEqualTo(1.0);
         assertThat(SpectralIndices.NDVI.outputRange()).isEqualTo(ValueRange.of(-1, 1));
     }
 
@@ -120,8 +125,9 @@ class SpectralIndicesTest {
 
     @Test
     void eviRequiresBlueArrayNamingIt() {
-        assertThatThrownBy(() -> SpectralIndices.EVI.compute(1, new float[1], new float[1], null, null, null,
-                new float[1])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blue");
+        Bands redNir = Bands.of(1, Map.of(BandRole.RED, new float[1], BandRole.NIR, new float[1]));
+        assertThatThrownBy(() -> SpectralIndices.EVI.compute(redNir, null, new float[1]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blue");
     }
 
     @Test

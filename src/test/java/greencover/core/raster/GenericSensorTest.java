@@ -22,8 +22,8 @@ class GenericSensorTest {
         int n = 5;
         float[] red = new float[n], nir = new float[n];
         byte[] cls = new byte[n];
-        s.convert(n, new int[] {100, 255, 100, 30, 0}, new int[] {400, 400, 400, 400, 400}, null, null,
-                new int[] {0, 0, 2, 3, 0}, red, nir, null, null, cls);
+        s.convert(TestBands.dn(n, new int[] {100, 255, 100, 30, 0}, new int[] {400, 400, 400, 400, 400}, null, null, new int[] {0, 0, 2, 3, 0}),
+                TestBands.out(n, red, nir, null, null), cls);
         assertThat(cls).containsExactly(PixelClass.VALID_CODE, PixelClass.NODATA_CODE, PixelClass.CLOUD_CODE,
                 PixelClass.VALID_CODE, PixelClass.VALID_CODE);
         assertThat(red[0]).isCloseTo(0.05f, within(1e-6f));
@@ -38,7 +38,8 @@ class GenericSensorTest {
         GenericSensor s = new GenericSensor(0.0001, 0, null, null);
         byte[] cls = new byte[1];
         float[] red = new float[1];
-        s.convert(1, new int[] {0}, new int[] {5000}, null, null, null, red, new float[1], null, null, cls);
+        s.convert(TestBands.dn(1, new int[] {0}, new int[] {5000}, null, null, null),
+                TestBands.out(1, red, new float[1], null, null), cls);
         assertThat(cls[0]).isEqualTo(PixelClass.VALID_CODE);
         assertThat(red[0]).isEqualTo(0f);
     }

@@ -17,7 +17,8 @@ class LandsatC2L2Test {
     void scalesDnToReflectance(int dn, float expected) {
         float[] red = new float[1], nir = new float[1];
         byte[] cls = new byte[1];
-        landsat.convert(1, new int[] {dn}, new int[] {20000}, null, null, null, red, nir, null, null, cls);
+        landsat.convert(TestBands.dn(1, new int[] {dn}, new int[] {20000}, null, null, null),
+                TestBands.out(1, red, nir, null, null), cls);
         assertThat(red[0]).isCloseTo(expected, within(1e-6f));
         assertThat(cls[0]).isEqualTo(PixelClass.VALID_CODE);
     }
@@ -41,15 +42,16 @@ class LandsatC2L2Test {
         int qa = Integer.parseInt(bits.substring(2), 2);
         float[] red = new float[1], nir = new float[1];
         byte[] cls = new byte[1];
-        landsat.convert(1, new int[] {10000}, new int[] {20000}, null, null, new int[] {qa}, red, nir, null, null, cls);
+        landsat.convert(TestBands.dn(1, new int[] {10000}, new int[] {20000}, null, null, new int[] {qa}),
+                TestBands.out(1, red, nir, null, null), cls);
         assertThat(PixelClass.ofCode(cls[0])).isEqualTo(expected);
     }
 
     @Test
     void dnZeroIsFill() {
         byte[] cls = new byte[1];
-        landsat.convert(1, new int[] {10000}, new int[] {0}, null, null, new int[] {64},
-                new float[1], new float[1], null, null, cls);
+        landsat.convert(TestBands.dn(1, new int[] {10000}, new int[] {0}, null, null, new int[] {64}),
+                TestBands.out(1, new float[1], new float[1], null, null), cls);
         assertThat(cls[0]).isEqualTo(PixelClass.NODATA_CODE);
     }
 }

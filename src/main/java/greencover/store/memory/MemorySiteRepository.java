@@ -1,0 +1,37 @@
+package greencover.store.memory;
+
+import greencover.domain.DuplicateKeyException;
+import greencover.domain.Site;
+import greencover.store.SiteRepository;
+import java.util.List;
+import java.util.Optional;
+
+/** Sites of a {@link MemoryCatalog}. */
+final class MemorySiteRepository implements SiteRepository {
+    private final MemoryCatalog catalog;
+
+    MemorySiteRepository(MemoryCatalog catalog) { this.catalog = catalog; }
+
+    @Override
+    public void insert(Site site) {
+        catalog.write(s -> {
+            if (s.sites.containsKey(site.id())) throw new DuplicateKeyException("site '" + site.id() + "' is already stored", null);
+            return s.sites.put(site.id(), site);
+        });
+    }
+
+    @Override
+    public List<Site> all() { return List.copyOf(catalog.read().sites.values()); }
+
+    @Override
+    public Optional<Site> byId(String id) { return Optional.ofNullable(catalog.read().sites.get(id)); }
+
+    @Override
+    public boolean delete(String id) {
+        if (!catalog.read().sites.containsKey(id)) return false;
+        return catalog.write(s -> {
+            s.summaries.values().removeIf(r -> r.siteId().equals(id));
+            return s.sites.remove(id) != null;
+        });
+    }
+}

@@ -1,0 +1,93 @@
+package greencover.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import greencover.domain.Scene;
+import greencover.domain.SummaryRow;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link SceneService} on the in-memory store. Scenes are 40 m × 40 m squares (see {@link ServiceFixture}); the
+ * site is the square of scene A, x in [500000, 500040], y in [2799960, 2800000]: 1600 m².
+ */
+class SceneServiceTest {
+    @TempDir Path dir;
+    ServiceFixture f;
+
+    @BeforeEach
+    void open() { f = new ServiceFixture(dir); }
+
+    @AfterEach
+    void close() { f.close(); }
+
+    @Test
+    void deletingTheFirstSceneOfADateRecomputesTheSecondOverTheGroundItHadShadowed() throws Exception {
+        f.services.sites().add(ServiceFixture.rectangle("square", 500000, 2799960, 500040, 2800000));
+        Scene a = f.ingestGreen("2020-05-01", 500000);
+        Scene b = f.ingestBare("2020-05-01", 500000); // same ground, same date, stored after a: it accounts for nothing
+        assertThat(f.store.summaries().ofScene(b.id(), "ndvi")).isEmpty();
+        assertThat(f.services.series().timeseries("square", query()).points()).singleElement()
+                .satisfies(p -> assertThat(p.statistics().mean()).isCloseTo(0.8, within(1e-4)));
+        long v = f.store.version().current();
+
+        f.services.scenes().delete(a.id());
+
+        assertThat(f.store.version().current()).isGreaterThan(v);
+        assertThat(f.services.scenes().list(null, null, null)).extracting(Scene::id).containsExactly(b.id());
+        assertThat(f.store.files().hasIndexRaster(a.id(), "ndvi")).isFalse();
+        List<SummaryRow> rows = f.store.summaries().ofScene(b.id(), "ndvi");
+        assertThat(rows).extracting(SummaryRow::siteId).containsExactly("square");
+        var points = f.services.series().timeseries("square", query()).points();
+        assertThat(points).singleElement().satisfies(p -> {
+            assertThat(p.sceneIds()).containsExactly(b.id());
+            assertThat(p.statistics().mean()).isCloseTo(0.1, within(1e-4));
+            assertThat(p.statistics().siteAreaM2()).isCloseTo(1600, within(1e-6));
+        });
+    }
+
+    @Test
+    void deletingAnUnknownSceneIsNotFoundAndChangesNothing() throws Exception {
+        Scene a = f.ingestGreen("2020-05-01", 500000);
+        long v = f.store.version().current();
+        assertThatThrownBy(() -> f.services.scenes().delete("nope")).hasMessageContaining("nope");
+        assertThat(f.store.version().current()).isEqualTo(v);
+        assertThat(f.services.scenes().list(null, null, null)).extracting(Scene::id).containsExactly(a.id());
+    }
+
+    @Test
+    void listingKeepsScenesWithinTheDatesAndMeetingTheSite() throws Exception {
+        Scene here = f.ingestGreen("2020-05-01", 500000);
+        Scene farEast = f.ingestGreen("2020-05-02", 600000); // 100 km east: does not meet the site
+        Scene later = f.ingestBare("2020-06-01", 500000);
+        f.services.sites().add(ServiceFixture.rectangle("square", 500000, 2799960, 500040, 2800000));
+        assertThat(f.services.scenes().list(null, null, null)).extracting(Scene::id).containsExactly(here.id(), farEast.id(), later.id());
+        assertThat(f.services.scenes().list("square", null, null)).extracting(Scene::id).containsExactly(here.id(), later.id());
+        assertThat(f.services.scenes().list("square", LocalDate.parse("2020-05-01"), LocalDate.parse("2020-05-31")))
+                .extracting(Scene::id).containsExactly(here.id());
+        assertThat(f.services.scenes().list(null, LocalDate.parse("2020-05-02"), null)).extracting(Scene::id)
+                .containsExactly(farEast.id(), later.id());
+    }
+
+    @Test
+    void theSameFilesTwiceAreOneSceneAndTheVersionMovesOnlyForTheFirst() throws Exception {
+        Scene a = f.ingestGreen("2020-05-01", 500000);
+        long v = f.store.version().current();
+        var again = f.services.scenes().ingest(new IngestRequest(List.of(
+                new BandInput(greencover.core.raster.BandRole.RED, dir.resolve("b1.tif"), 0, "red"),
+                new BandInput(greencover.core.raster.BandRole.NIR, dir.resolve("b2.tif"), 0, "nir")),
+                "sentinel2-l2a", "2020-05-01", "again", null, null, null, null, null), null);
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.scene().id()).isEqualTo(a.id());
+        assertThat(f.store.version().current()).isEqualTo(v);
+    }
+
+    static SeriesService.Query query() { return new SeriesService.Query(null, null, null, null, null, null, null, null); }
+}

@@ -1,0 +1,40 @@
+package greencover.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import greencover.store.Store;
+import greencover.testing.PostgresServer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A PostgreSQL catalog written by release 0.1 is upgraded at start-up and keeps its rows. */
+@ExtendWith(PostgresServer.class)
+class PostgresMigrationTest {
+    @TempDir Path dir;
+
+    @Test
+    void aRelease01CatalogIsUpgradedAtStartAndKeepsEveryRow(PostgresServer.Database db) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
+            Release01DataDirectory.write(c, true);
+        }
+        try (Store store = JdbcStore.open(db.url(), db.user(), db.password(), dir)) {
+            assertThat(store.sites().byId(Release01DataDirectory.SITE).orElseThrow().properties()).isEqualTo(Map.of("owner", "mine"));
+            assertThat(store.scenes().byId(Release01DataDirectory.S2).orElseThrow().sensorSettings())
+                    .containsExactly(Map.entry("processingBaseline", "05.09"), Map.entry("baselineRule", "name"),
+                            Map.entry("offsetDn", "-1000"));
+            assertThat(store.scenes().byId(Release01DataDirectory.LANDSAT).orElseThrow().sensorSettings())
+                    .containsExactly(Map.entry("offsetDn", "0"));
+            assertThat(store.summaries().ofScene(Release01DataDirectory.S2, "ndvi")).singleElement()
+                    .satisfies(r -> assertThat(r.summary()).isEqualTo(Release01DataDirectory.SUMMARY));
+        }
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
+            assertThat(Release01MigrationTest.versions(c)).containsExactly(1, 2, 3);
+            assertThat(Release01MigrationTest.columns(c, "scenes")).contains("SENSOR_SETTINGS").doesNotContain("OFFSET_DN");
+        }
+    }
+}

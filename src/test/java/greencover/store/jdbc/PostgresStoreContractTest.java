@@ -1,0 +1,35 @@
+package greencover.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import greencover.domain.Scene;
+import greencover.store.Store;
+import greencover.store.StoreContractTest;
+import greencover.testing.PostgresServer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The store contract on a real PostgreSQL 15 (a fresh database per test), plus two servers on one database: a
+ * write through one is seen by the other's catalog version and reads, which is what multi-server caches key on.
+ */
+@ExtendWith(PostgresServer.class)
+class PostgresStoreContractTest extends StoreContractTest {
+    private final PostgresServer.Database db;
+
+    PostgresStoreContractTest(PostgresServer.Database db) { this.db = db; }
+
+    @Override
+    protected Store open(Path dir) { return JdbcStore.open(db.url(), db.user(), db.password(), dir); }
+
+    @Test
+    void aWriteThroughOneStoreIsSeenByAnotherOnTheSameDatabase() {
+        try (Store other = JdbcStore.open(db.url(), db.user(), db.password(), dir.resolve("other"))) {
+            long v = other.version().current();
+            store.scenes().insert(scene("s1", "2024-05-01", "2024-05-02T00:00:00Z", "h/1"));
+            assertThat(other.version().current()).isEqualTo(v + 1);
+            assertThat(other.scenes().all()).extracting(Scene::id).containsExactly("s1");
+        }
+    }
+}
