@@ -10,8 +10,8 @@
 (function () {
   'use strict';
 
-  var PREFERRED = ['ndvi', 'fvc', 'greencover', 'ndvi-change', 'savi', 'msavi2', 'evi', 'ndmi'];
-  var INDICES = ['ndvi', 'savi', 'msavi2', 'evi', 'ndmi'];
+  // NDVI and its derived layers first; the other index layers follow in the server's (registry) order.
+  var PREFERRED = ['ndvi', 'fvc', 'greencover', 'ndvi-change'];
   var MS_PER_YEAR = 365.25 * 24 * 3600 * 1000;
   var SITE_STYLE = { color: '#1d4ed8', weight: 2, opacity: 0.9, fillOpacity: 0.03 };
   var ACTIVE_STYLE = { color: '#0f172a', weight: 3, opacity: 1, fillOpacity: 0.03 };
@@ -29,7 +29,7 @@
 
   var state = {
     layers: [], layer: null, tiles: null, sitesLayer: null, siteLayers: {}, features: [], siteFeature: null,
-    chart: null, seriesRequest: 0, dates: [], sceneBoxes: null
+    chart: null, seriesRequest: 0, dates: [], sceneBoxes: null, indices: []
   };
 
   var map = L.map('map', { zoomControl: true, worldCopyJump: true }).setView([20, 40], 2);
@@ -108,6 +108,7 @@
   function loadLayers() {
     return getJson('/api/v1/layers').then(function (body) {
       var layers = (body && body.layers) || [];
+      setIndices((body && body.indices) || []);
       layers = layers.filter(function (l) { return l.name !== 'sites'; });
       layers.sort(function (a, b) { return rank(a.name) - rank(b.name); });
       state.layers = layers;
@@ -122,6 +123,15 @@
       if (!state.features.length) fitToLayer(layers[0]);
       selectLayer(layers[0].name);
     });
+  }
+
+  /** Fills the time-series index list from the server's registry ({key, title} per index). */
+  function setIndices(indices) {
+    var current = ui.seriesIndex.value;
+    state.indices = indices.map(function (ix) { return ix.key; });
+    ui.seriesIndex.innerHTML = '';
+    indices.forEach(function (ix) { option(ui.seriesIndex, ix.key, ix.key.toUpperCase()).title = ix.title || ix.key; });
+    if (current && state.indices.indexOf(current) >= 0) ui.seriesIndex.value = current;
   }
 
   function rank(name) {
@@ -153,7 +163,7 @@
     ui.layerMessage.textContent = (layer.dates || []).length ? firstSentence(layer.abstract)
         : 'No scenes yet: ingest one (POST /api/v1/scenes or the ingest command) to see this layer.';
     ui.layerMessage.title = layer.abstract || '';
-    if (INDICES.indexOf(name) >= 0 && ui.seriesIndex.value !== name) {
+    if (state.indices.indexOf(name) >= 0 && ui.seriesIndex.value !== name) {
       ui.seriesIndex.value = name;
       if (state.siteFeature) loadSeries();
     }

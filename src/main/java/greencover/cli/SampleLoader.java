@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import greencover.core.raster.BandRole;
 import greencover.app.Services;
+import greencover.geojson.GeoJsonCodec;
 import greencover.service.BandInput;
 import greencover.service.IngestRequest;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class SampleLoader {
         JsonNode manifest = json.readTree(dir.resolve("manifest.json").toFile());
         String sitesFile = manifest.path("sites").asText("sites.geojson");
         long t0 = System.nanoTime();
-        services.sites().add(json.readTree(dir.resolve(sitesFile).toFile()));
+        services.sites().add(GeoJsonCodec.sites(json.readTree(dir.resolve(sitesFile).toFile())));
         int n = 0;
         for (JsonNode s : manifest.path("scenes")) {
             if (!sceneName.test(s.path("name").asText())) continue;

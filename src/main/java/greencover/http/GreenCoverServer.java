@@ -5,10 +5,10 @@ import greencover.app.Services;
 import greencover.http.rest.BearerAuth;
 import greencover.http.rest.RestApi;
 import greencover.http.rest.RestErrors;
+import greencover.http.rest.RestJson;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,7 @@ public final class GreenCoverServer {
             cfg.routes.before("/api/*", auth::check);
             new RestApi(services, config).register(cfg);
             registerOgc(cfg, services, config);
-            cfg.routes.get("/health", ctx -> RestApi.json(ctx, 200, java.util.Map.of("status", "ok",
+            cfg.routes.get("/health", ctx -> RestJson.write(ctx, 200, java.util.Map.of("status", "ok",
                     "scenes", services.mapData().scenes().size(), "sites", services.mapData().sites().size())));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(
                     "# TYPE greencover_http_requests_total counter\ngreencover_http_requests_total " + requests.get() + "\n"

@@ -146,6 +146,12 @@ public final class OpenApi {
             pp.putObject("schema").put("type", "string");
         }
         ObjectNode responses = JSON.createObjectNode();
+        if (key.equals("GET /api/v1/scenes/{id}/index.tif")) query(params, "index", "Spectral index", indexSchema());
+        if (key.equals("GET /api/v1/scenes")) {
+            query(params, "site", "Only scenes intersecting this site", JSON.createObjectNode().put("type", "string"));
+            query(params, "from", "First acquisition date included (YYYY-MM-DD)", JSON.createObjectNode().put("type", "string").put("format", "date"));
+            query(params, "to", "Last acquisition date included (YYYY-MM-DD)", JSON.createObjectNode().put("type", "string").put("format", "date"));
+        }
         if (key.equals("GET /api/v1/sites/{id}/timeseries")) {
             timeseriesParameters(params);
             ObjectNode ok = responses.putObject("200");
@@ -176,7 +182,7 @@ public final class OpenApi {
     }
 
     private void timeseriesParameters(ArrayNode params) {
-        query(params, "index", "Spectral index", enumSchema(indices.keys()));
+        query(params, "index", "Spectral index", indexSchema());
         query(params, "from", "First acquisition date included (YYYY-MM-DD)", JSON.createObjectNode().put("type", "string").put("format", "date"));
         query(params, "to", "Last acquisition date included (YYYY-MM-DD)", JSON.createObjectNode().put("type", "string").put("format", "date"));
         query(params, "threshold", "Green threshold in [-1, 1]; default the site's greenThreshold",
@@ -193,6 +199,9 @@ public final class OpenApi {
         query(params, "trend", "The statistic the trend is fitted on", enumSchema(Statistic.trendable().stream().map(Statistic::key).toList()));
         query(params, "format", "Response format", enumSchema(List.of("json", "csv")));
     }
+
+    /** The registry's index keys, default ndvi. */
+    private ObjectNode indexSchema() { return enumSchema(indices.keys()).put("default", "ndvi"); }
 
     private static void query(ArrayNode params, String name, String description, ObjectNode schema) {
         ObjectNode p = params.addObject();

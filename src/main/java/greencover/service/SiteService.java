@@ -1,7 +1,5 @@
 package greencover.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import greencover.core.index.Fvc;
 import greencover.domain.DuplicateKeyException;
 import greencover.domain.Site;
@@ -24,14 +22,20 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Adds, lists and deletes sites. Adding validates every feature first (GeoJSON rules, slug ids, thresholds,
- * endmembers), then stores the sites and their summaries over every stored scene in one transaction, so
- * a rejected request changes nothing.
+ * Adds, lists and deletes sites. Adding validates every draft first (slug ids, name length, threshold and
+ * endmember ranges, the {@link PolygonRules} of the outline), then stores the sites and their summaries over every
+ * stored scene in one transaction, so a rejected request changes nothing. Errors name the draft component at
+ * fault: {@code id}, {@code name}, {@code greenThreshold}, {@code ndviSoil}, {@code geometry}, prefixed with
+ * {@code sites[i].} when several drafts are added.
  */
 public final class SiteService {
     public static final double DEFAULT_GREEN_THRESHOLD = 0.3;
+    /** Most sites one {@link #add} call takes. */
+    public static final int MAX_SITES_PER_ADD = 1000;
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9](?:[a-z0-9_-]{0,98}[a-z0-9])?$");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Properties the service computes or owns: submitted values of these are dropped. */
+    private static final List<String> COMPUTED = List.of("id", "name", "greenThreshold", "ndviSoil", "ndviVeg", "areaM2",
+            "latest", "timeseries", "observations");
     private final SiteRepository sites;
     private final SummaryRepository stored;
     private final Transactions transactions;
@@ -47,89 +51,72 @@ public final class SiteService {
         this.summaries = summaries;
     }
 
-    /** Adds the sites of a GeoJSON Feature or FeatureCollection; returns them as stored. */
-    public List<Site> add(JsonNode body) {
-        if (body == null || !body.isObject()) throw new InvalidInputException("invalid_geojson", "body", "body must be a GeoJSON Feature or FeatureCollection");
-        String type = body.path("type").asText("");
-        List<JsonNode> features = new ArrayList<>();
-        switch (type) {
-            case "Feature" -> features.add(body);
-            case "FeatureCollection" -> {
-                JsonNode fs = body.get("features");
-                if (fs == null || !fs.isArray() || fs.isEmpty()) {
-                    throw new InvalidInputException("invalid_geojson", "features", "features must be a non-empty array");
-                }
-                fs.forEach(features::add);
-            }
-            default -> throw new InvalidInputException("invalid_geojson", "type", "type must be Feature or FeatureCollection but was '" + type + "'");
+    /**
+     * Validates and stores {@code drafts}, with their summaries over every stored scene; returns the sites as stored,
+     * in order. All or nothing.
+     *
+     * @throws InvalidInputException a draft breaks a rule (the field names the component, see the class comment)
+     * @throws PayloadTooLargeException more than {@link #MAX_SITES_PER_ADD} drafts (field {@code sites})
+     * @throws ConflictException an id appears twice or is already stored (field {@code id})
+     */
+    public List<Site> add(List<SiteDraft> drafts) {
+        if (drafts == null || drafts.isEmpty()) throw new InvalidInputException("missing_field", "sites", "at least one site is required");
+        if (drafts.size() > MAX_SITES_PER_ADD) {
+            throw new PayloadTooLargeException("sites", "at most " + MAX_SITES_PER_ADD + " sites per request");
         }
-        if (features.size() > 1000) throw new PayloadTooLargeException("features", "at most 1000 features per request");
-        List<Site> drafts = new ArrayList<>();
+        List<Site> valid = new ArrayList<>(drafts.size());
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < features.size(); i++) {
-            Site s = parse(features.get(i), body.get("crs"), features.size() == 1 ? "" : "features[" + i + "].");
+        Instant now = Instant.now();
+        for (int i = 0; i < drafts.size(); i++) {
+            Site s = validate(drafts.get(i), drafts.size() == 1 ? "" : "sites[" + i + "].", now);
             if (!ids.add(s.id())) throw new ConflictException("id", "site id '" + s.id() + "' appears twice in the request");
-            drafts.add(s);
+            valid.add(s);
         }
         writeLock.run(() -> {
-            for (Site s : drafts) {
+            for (Site s : valid) {
                 if (sites.byId(s.id()).isPresent()) {
                     throw new ConflictException("id", "site '" + s.id() + "' already exists; DELETE it first to replace it");
                 }
             }
             List<SummaryRow> rows = new ArrayList<>();
-            for (Site s : drafts) rows.addAll(summaries.backfill(s));
+            for (Site s : valid) rows.addAll(summaries.backfill(s));
             try {
                 transactions.run(() -> {
-                    for (Site s : drafts) sites.insert(s);
+                    for (Site s : valid) sites.insert(s);
                     stored.putAll(rows);
                 });
             } catch (DuplicateKeyException e) { // another server on the same database stored one of the ids first
                 throw new ConflictException("conflict", "id", "a site of this request was stored meanwhile; DELETE it first to replace it", e);
             }
         });
-        return drafts;
+        return valid;
     }
 
-    private Site parse(JsonNode f, JsonNode collectionCrs, String prefix) {
-        if (!f.isObject() || !"Feature".equals(f.path("type").asText())) {
-            throw new InvalidInputException("invalid_geojson", prefix + "type", prefix + "type must be Feature");
-        }
-        JsonNode props = f.path("properties");
-        if (!props.isObject() && !props.isMissingNode() && !props.isNull()) {
-            throw new InvalidInputException("invalid_geojson", prefix + "properties", prefix + "properties must be an object");
-        }
-        String id = text(f.get("id"));
-        if (id == null) id = text(props.get("id"));
-        if (id == null) {
+    private static Site validate(SiteDraft d, String prefix, Instant now) {
+        if (d == null) throw new InvalidInputException("missing_field", prefix.isEmpty() ? "sites" : prefix.substring(0, prefix.length() - 1),
+                "a site draft is missing");
+        String id = d.id() == null ? null : d.id().trim();
+        if (id == null || id.isEmpty()) {
             throw new InvalidInputException("missing_field", prefix + "id", prefix + "id is required (in 'id' or 'properties.id'), a slug like 'zijinshan-dump'");
         }
         if (!SLUG.matcher(id).matches()) {
             throw new InvalidInputException("invalid_field", prefix + "id", prefix + "id '" + id + "' is not a slug: lower-case letters, digits, '-' and '_', at most 100 characters");
         }
-        String name = text(props.get("name"));
-        if (name == null) name = id;
-        if (name.length() > 500) throw new InvalidInputException("invalid_field", prefix + "properties.name", "name is longer than 500 characters");
-        double threshold = number(props.get("greenThreshold"), prefix + "properties.greenThreshold", DEFAULT_GREEN_THRESHOLD);
+        String name = d.name() == null || d.name().isBlank() ? id : d.name().trim();
+        if (name.length() > 500) throw new InvalidInputException("invalid_field", prefix + "name", "name is longer than 500 characters");
+        double threshold = d.greenThreshold() == null ? DEFAULT_GREEN_THRESHOLD : d.greenThreshold();
         if (!(threshold >= -1 && threshold <= 1)) {
-            throw new InvalidInputException("invalid_field", prefix + "properties.greenThreshold", "greenThreshold must be in [-1, 1] but was " + threshold);
+            throw new InvalidInputException("invalid_field", prefix + "greenThreshold", "greenThreshold must be in [-1, 1] but was " + threshold);
         }
-        double soil = number(props.get("ndviSoil"), prefix + "properties.ndviSoil", Fvc.DEFAULT_NDVI_SOIL);
-        double veg = number(props.get("ndviVeg"), prefix + "properties.ndviVeg", Fvc.DEFAULT_NDVI_VEG);
+        double soil = d.ndviSoil() == null ? Fvc.DEFAULT_NDVI_SOIL : d.ndviSoil();
+        double veg = d.ndviVeg() == null ? Fvc.DEFAULT_NDVI_VEG : d.ndviVeg();
         if (!(soil >= -1 && veg <= 1 && soil < veg)) {
-            throw new InvalidInputException("invalid_field", prefix + "properties.ndviSoil", "ndviSoil and ndviVeg must satisfy -1 <= ndviSoil < ndviVeg <= 1 but were " + soil + ", " + veg);
+            throw new InvalidInputException("invalid_field", prefix + "ndviSoil", "ndviSoil and ndviVeg must satisfy -1 <= ndviSoil < ndviVeg <= 1 but were " + soil + ", " + veg);
         }
-        JsonNode crs = f.has("crs") ? f.get("crs") : collectionCrs;
-        GeoJson.Parsed g = GeoJson.polygonal(f.get("geometry"), crs, prefix + "geometry");
-        double area = Geo.areaM2(g.geometry());
-        Map<String, Object> properties = new LinkedHashMap<>();
-        if (props.isObject()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = JSON.convertValue(props, Map.class);
-            properties.putAll(m);
-        }
-        for (String k : List.of("id", "name", "greenThreshold", "ndviSoil", "ndviVeg", "areaM2", "latest", "timeseries", "observations")) properties.remove(k);
-        return new Site(id, name, g.geometry(), f.get("geometry").toString(), area, threshold, soil, veg, properties, Instant.now());
+        PolygonRules.check(d.wgs84(), prefix + "geometry");
+        Map<String, Object> properties = new LinkedHashMap<>(d.properties());
+        COMPUTED.forEach(properties::remove);
+        return new Site(id, name, d.wgs84(), d.geometryAsGiven() != null ? d.geometryAsGiven() : d.wgs84().toText(), Geo.areaM2(d.wgs84()), threshold, soil, veg, properties, now);
     }
 
     public List<Site> list() { return sites.all(); }
@@ -143,18 +130,5 @@ public final class SiteService {
         writeLock.run(() -> {
             if (!sites.delete(id)) throw new NoSuchResourceException("site", id);
         });
-    }
-
-    private static String text(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode()) return null;
-        if (!n.isTextual() && !n.isNumber()) return null;
-        String s = n.asText().trim();
-        return s.isEmpty() ? null : s;
-    }
-
-    private static double number(JsonNode n, String field, double dflt) {
-        if (n == null || n.isNull() || n.isMissingNode()) return dflt;
-        if (!n.isNumber()) throw new InvalidInputException("invalid_field", field, field + " must be a number");
-        return n.asDouble();
     }
 }

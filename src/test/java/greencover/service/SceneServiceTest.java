@@ -31,7 +31,7 @@ class SceneServiceTest {
 
     @Test
     void deletingTheFirstSceneOfADateRecomputesTheSecondOverTheGroundItHadShadowed() throws Exception {
-        f.services.sites().add(ServiceFixture.rectangle("square", 500000, 2799960, 500040, 2800000));
+        f.services.sites().add(List.of(ServiceFixture.rectangle("square", 500000, 2799960, 500040, 2800000)));
         Scene a = f.ingestGreen("2020-05-01", 500000);
         Scene b = f.ingestBare("2020-05-01", 500000); // same ground, same date, stored after a: it accounts for nothing
         assertThat(f.store.summaries().ofScene(b.id(), "ndvi")).isEmpty();
@@ -68,7 +68,7 @@ class SceneServiceTest {
         Scene here = f.ingestGreen("2020-05-01", 500000);
         Scene farEast = f.ingestGreen("2020-05-02", 600000); // 100 km east: does not meet the site
         Scene later = f.ingestBare("2020-06-01", 500000);
-        f.services.sites().add(ServiceFixture.rectangle("square", 500000, 2799960, 500040, 2800000));
+        f.services.sites().add(List.of(ServiceFixture.rectangle("square", 500000, 2799960, 500040, 2800000)));
         assertThat(f.services.scenes().list(null, null, null)).extracting(Scene::id).containsExactly(here.id(), farEast.id(), later.id());
         assertThat(f.services.scenes().list("square", null, null)).extracting(Scene::id).containsExactly(here.id(), later.id());
         assertThat(f.services.scenes().list("square", LocalDate.parse("2020-05-01"), LocalDate.parse("2020-05-31")))

@@ -1,7 +1,5 @@
 package greencover.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import greencover.app.Services;
 import greencover.core.index.SpectralIndices;
 import greencover.core.raster.BandRole;
@@ -11,6 +9,9 @@ import greencover.store.memory.MemoryStore;
 import greencover.testing.TestTiffs;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * The services over an in-memory catalog (scene files in a temporary folder), with real GeoTIFF scenes: 4 x 4
@@ -18,7 +19,6 @@ import java.util.List;
  * 04.00 (reflectance × 10000, no offset: dates before 2022-01-25), one value per column.
  */
 final class ServiceFixture implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
     final Path dir;
     final Store store;
     final Services services;
@@ -49,12 +49,11 @@ final class ServiceFixture implements AutoCloseable {
         return ingest(date, minX, new int[] {1800, 1800, 1800, 1800}, new int[] {2200, 2200, 2200, 2200});
     }
 
-    /** A GeoJSON Feature in EPSG:32650: the rectangle [x0, x1] × [y0, y1] in metres. */
-    static JsonNode rectangle(String id, double x0, double y0, double x1, double y1) throws Exception {
-        return JSON.readTree("{\"type\":\"Feature\",\"id\":\"" + id + "\",\"properties\":{},"
-                + "\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:32650\"}},"
-                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[" + x0 + "," + y0 + "],[" + x1 + "," + y0 + "],[" + x1 + "," + y1
-                + "],[" + x0 + "," + y1 + "],[" + x0 + "," + y0 + "]]]}}");
+    /** A site draft: the rectangle [x0, x1] × [y0, y1] in metres of EPSG:32650, in WGS84. */
+    static SiteDraft rectangle(String id, double x0, double y0, double x1, double y1) {
+        Geometry r = Geo.FACTORY.createPolygon(new Coordinate[] {new Coordinate(x0, y0), new Coordinate(x1, y0),
+                new Coordinate(x1, y1), new Coordinate(x0, y1), new Coordinate(x0, y0)});
+        return new SiteDraft(id, null, Geo.toWgs84(r, 32650), null, null, null, null, Map.of());
     }
 
     @Override

@@ -55,6 +55,7 @@ public final class SpectralIndices {
         all.add(MSAVI2);
         all.add(EVI);
         all.add(NDMI);
+        all.add(new Gndvi());
         return new SpectralIndices(all);
     }
 

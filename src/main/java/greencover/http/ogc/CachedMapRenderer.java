@@ -62,6 +62,9 @@ public final class CachedMapRenderer {
     /** The current data version (changes on ingest and delete). */
     public long dataVersion() { return data.version(); }
 
+    /** The spectral indices of the renderer: the keys accepted as {@code index=} and offered as layers. */
+    public greencover.core.index.SpectralIndices indices() { return renderer.indices(); }
+
     /** The canonical cache key of a map made of {@code requests} (bottom first) at the current data version. */
     public String keyOf(List<MapRequest> requests) {
         StringBuilder k = new StringBuilder("map|v").append(data.version());

@@ -2,6 +2,8 @@ package greencover.http.ogc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import greencover.core.index.SpectralIndex;
+import greencover.core.raster.BandRole;
 import greencover.service.map.MapLayer;
 import greencover.service.map.MapStyle;
 import io.javalin.http.Context;
@@ -14,7 +16,8 @@ import java.util.Map;
 /**
  * Serves {@code GET /api/v1/layers}: the map layers as JSON for viewers, each with name, title, abstract,
  * styles (the first is the default), dates, defaultDate, WGS84 bounds [minLon, minLat, maxLon, maxLat],
- * nativeEpsg, queryable, and relative URLs of its XYZ tile template, TileJSON and default legend.
+ * nativeEpsg, queryable, and relative URLs of its XYZ tile template, TileJSON and default legend; and
+ * {@code indices}, every registered spectral index (key, title, bands), the list a viewer offers for time series.
  */
 public final class LayersApi {
     private final CachedMapRenderer maps;
@@ -58,7 +61,18 @@ public final class LayersApi {
             out.add(m);
         }
         try {
-            return json.writeValueAsBytes(Map.of("layers", out));
+            List<Map<String, Object>> indices = new ArrayList<>();
+            for (SpectralIndex ix : maps.indices().all()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("key", ix.key());
+                m.put("title", ix.title());
+                m.put("bands", ix.requiredBands().stream().map(BandRole::key).toList());
+                indices.add(m);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("layers", out);
+            doc.put("indices", indices);
+            return json.writeValueAsBytes(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write layers", e);
         }

@@ -10,6 +10,7 @@ import greencover.service.error.PayloadTooLargeException;
 import greencover.service.error.UnavailableException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -61,6 +62,18 @@ public final class RestErrors {
                 "the resource was stored meanwhile by another writer", e), ctx));
         cfg.routes.exception(StoreException.class, (e, ctx) -> unavailable(ctx, new UnavailableException(
                 "the catalog could not be read or written; try again", e)));
+        // Javalin's own refusals (e.g. a JSON body over the request limit) get the same body as ours
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            int status = e.getStatus();
+            if (status >= 500) LOG.error("failure on {} {}", ctx.method(), ctx.path(), e);
+            String code = switch (status) {
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                case 413 -> "payload_too_large";
+                default -> status >= 500 ? "internal_error" : "invalid_request";
+            };
+            ApiError.send(ctx, status, code, e.getMessage(), status == 413 ? "body" : null);
+        });
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             ApiError.send(ctx, 500, "internal_error", "an unexpected error occurred; it has been logged", null);

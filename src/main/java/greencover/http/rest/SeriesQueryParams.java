@@ -8,9 +8,6 @@ import greencover.service.series.Composite;
 import greencover.service.series.DateRange;
 import greencover.service.series.SeriesQuery;
 import io.javalin.http.Context;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -28,9 +25,9 @@ public final class SeriesQueryParams {
     /** The query of {@code ctx}'s parameters; absent ones take the defaults of {@link SeriesQuery#defaults()}. */
     public static SeriesQuery parse(Context ctx, SpectralIndices indices) {
         String index = index(ctx.queryParam("index"), indices);
-        DateRange dates = new DateRange(date(ctx, "from"), date(ctx, "to"));
-        Double threshold = number(ctx, "threshold");
-        Double minValid = number(ctx, "minValid");
+        DateRange dates = new DateRange(QueryParams.date(ctx, "from"), QueryParams.date(ctx, "to"));
+        Double threshold = QueryParams.number(ctx, "threshold");
+        Double minValid = QueryParams.number(ctx, "minValid");
         return new SeriesQuery(index, dates, threshold, minValid == null ? SeriesQuery.DEFAULT_MIN_VALID : minValid,
                 rule(ctx.queryParam("mode"), "mode"), composite(ctx.queryParam("composite")), trend(ctx.queryParam("trend")));
     }
@@ -67,29 +64,5 @@ public final class SeriesQueryParams {
         if (s == null) return Statistic.MEAN;
         return Statistic.find(s).filter(Statistic::isTrendable).orElseThrow(() -> InvalidInputException.invalid("trend",
                 "trend metric must be " + Statistic.trendableKeys() + " but was '" + s + "'"));
-    }
-
-    /** The date of query parameter {@code name}: {@code YYYY-MM-DD}, or a date-time with offset; null when absent. */
-    public static LocalDate date(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) return null;
-        try {
-            return v.length() == 10 ? LocalDate.parse(v) : OffsetDateTime.parse(v).toLocalDate();
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.invalid(name, name + " must be an ISO date (YYYY-MM-DD) or date-time with offset but was '" + v + "'");
-        }
-    }
-
-    /** The finite number of query parameter {@code name}; null when absent. */
-    public static Double number(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) return null;
-        try {
-            double d = Double.parseDouble(v);
-            if (!Double.isFinite(d)) throw new NumberFormatException();
-            return d;
-        } catch (NumberFormatException e) {
-            throw InvalidInputException.invalid(name, name + " must be a number but was '" + v + "'");
-        }
     }
 }

@@ -1,20 +1,44 @@
 package greencover.http.rest;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import greencover.domain.Site;
+import greencover.geojson.GeoJsonCodec;
 import greencover.service.series.SiteSummaryView;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The properties of a site's GeoJSON feature. */
-public final class SiteJson {
+/**
+ * A site on the wire: a GeoJSON Feature with the site id, the properties shown for it (stored and computed,
+ * chosen by the caller) and its WGS84 outline; several sites as a FeatureCollection.
+ */
+final class SiteJson {
     private SiteJson() {}
 
+    static ObjectNode feature(Site s, Map<String, Object> properties) {
+        ObjectNode f = RestJson.MAPPER.createObjectNode();
+        f.put("type", "Feature");
+        f.put("id", s.id());
+        f.set("properties", RestJson.MAPPER.valueToTree(properties));
+        f.set("geometry", GeoJsonCodec.write(s.wgs84()));
+        return f;
+    }
+
+    static ObjectNode collection(List<ObjectNode> features) {
+        ObjectNode fc = RestJson.MAPPER.createObjectNode();
+        fc.put("type", "FeatureCollection");
+        ArrayNode fs = fc.putArray("features");
+        features.forEach(fs::add);
+        return fc;
+    }
+
     /**
-     * {@code id}, {@code name}, {@code areaM2}, {@code greenThreshold}, {@code ndviSoil}, {@code ndviVeg}, the
-     * {@code timeseries} link, {@code latest} (a series point, or null) and {@code observations}, then the submitted
-     * feature's own properties, which never override the computed ones.
+     * The properties of a listed site: {@code id}, {@code name}, {@code areaM2}, {@code greenThreshold},
+     * {@code ndviSoil}, {@code ndviVeg}, the {@code timeseries} link, {@code latest} (a series point, or null) and
+     * {@code observations}, then the submitted feature's own properties, which never override the computed ones.
      */
-    public static Map<String, Object> properties(Site site, SiteSummaryView summary) {
+    static Map<String, Object> properties(Site site, SiteSummaryView summary) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("id", site.id());
         p.put("name", site.name());

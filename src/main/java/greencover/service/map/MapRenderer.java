@@ -87,6 +87,9 @@ public final class MapRenderer {
     /** The layers offered now: ndvi, the other indices present, fvc, greencover, ndvi-change, sites. */
     public List<MapLayer> layers() { return catalog().layers; }
 
+    /** The spectral indices offered as layers (when present in the data). */
+    public SpectralIndices indices() { return indices; }
+
     /** The built-in styles used by the layers. */
     public Styles styles() { return styles; }
 

@@ -159,6 +159,15 @@ class RestErrorsHttpTest {
     }
 
     @Test
+    void aJsonBodyOverTheRequestLimitIs413() throws Exception {
+        try (TestServer server = new TestServer(dir.resolve("data"))) {
+            String big = "{\"pad\":\"" + "x".repeat(17 << 20) + "\"}";
+            HttpResponse<String> r = server.postJson("/api/v1/sites", big);
+            assertError(r, 413, "payload_too_large", "body");
+        }
+    }
+
+    @Test
     void aKindIsLookedUpAlongItsSuperclasses() {
         assertThat(RestErrors.statusOf(new RasterTooLargeException("red", "too many pixels"))).isEqualTo(413);
     }

@@ -1,0 +1,54 @@
+package greencover.http.rest;
+
+import greencover.domain.SceneFile;
+import greencover.service.SceneService;
+import io.javalin.http.Context;
+import java.nio.file.Path;
+
+/**
+ * {@code /api/v1/scenes}: list (by site and date range), ingest an upload (201, or 200 for files already stored),
+ * get, delete, and export a stored index raster as GeoTIFF.
+ */
+final class SceneController {
+    private final SceneService scenes;
+    private final Path uploadDir;
+    private final long maxUploadBytes;
+
+    /**
+     * @param uploadDir      where uploads are spooled while they are ingested
+     * @param maxUploadBytes the upload limit in bytes, all parts together
+     */
+    SceneController(SceneService scenes, Path uploadDir, long maxUploadBytes) {
+        this.scenes = scenes;
+        this.uploadDir = uploadDir;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    void list(Context ctx) {
+        RestJson.write(ctx, 200, SceneJson.list(scenes.list(ctx.queryParam("site"), QueryParams.date(ctx, "from"),
+                QueryParams.date(ctx, "to"))));
+    }
+
+    void ingest(Context ctx) {
+        try (Uploads up = new Uploads(uploadDir, maxUploadBytes)) {
+            SceneService.IngestResult r = scenes.ingest(up.read(ctx), null);
+            RestJson.write(ctx, r.duplicate() ? 200 : 201, SceneJson.ingested(r));
+        }
+    }
+
+    void get(Context ctx) { RestJson.write(ctx, 200, SceneJson.of(scenes.get(ctx.pathParam("id")))); }
+
+    void delete(Context ctx) {
+        scenes.delete(ctx.pathParam("id"));
+        ctx.status(204);
+    }
+
+    /** {@code index.tif?index=ndvi}: the stored index raster, as an attachment named {@code <id>-<index>.tif}. */
+    void exportIndex(Context ctx) throws Exception {
+        String index = ctx.queryParam("index") == null ? "ndvi" : ctx.queryParam("index");
+        SceneFile f = scenes.indexFile(ctx.pathParam("id"), index);
+        ctx.header("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("id") + "-" + index + ".tif\"");
+        ctx.contentType("image/tiff");
+        ctx.result(f.open());
+    }
+}
