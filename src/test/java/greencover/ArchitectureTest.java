@@ -73,7 +73,6 @@ class ArchitectureTest {
     }
 
     @Test
-    @Disabled("until store and rest land: GreenCoverServer still maps catalog.CatalogException")
     void httpReachesStorageOnlyThroughTheServices() {
         noClasses().that().resideInAPackage("greencover.http..")
                 .should().dependOnClassesThat().resideInAPackage("greencover.store..")

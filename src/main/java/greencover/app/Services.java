@@ -1,6 +1,7 @@
 package greencover.app;
 
 import greencover.core.index.SpectralIndices;
+import greencover.core.raster.SensorProviders;
 import greencover.service.SceneService;
 import greencover.service.SiteService;
 import greencover.service.SummaryService;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 public final class Services implements AutoCloseable {
     private final Store store;
     private final SpectralIndices indices;
+    private final SensorProviders sensors;
     private final SceneService scenes;
     private final SiteService sites;
     private final SeriesService series;
@@ -32,13 +34,17 @@ public final class Services implements AutoCloseable {
     private final CatalogMapData mapData;
     private final MapRenderer maps;
 
-    /** The services over {@code store} computing the indices of {@code indices}; closing them closes the store. */
-    public Services(Store store, SpectralIndices indices) {
+    /**
+     * The services over {@code store} computing the indices of {@code indices} and accepting the sensors of
+     * {@code sensors}; closing them closes the store.
+     */
+    public Services(Store store, SpectralIndices indices, SensorProviders sensors) {
         this.store = store;
         this.indices = java.util.Objects.requireNonNull(indices, "indices");
+        this.sensors = java.util.Objects.requireNonNull(sensors, "sensors");
         SummaryService summaries = new SummaryService(store.sites(), store.scenes(), store.summaries(), store.files());
         this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
-                store.files(), summaries, indices);
+                store.files(), summaries, indices, sensors);
         this.sites = new SiteService(store.sites(), store.summaries(), store.transactions(), store.writeLock(), summaries);
         this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), store.files());
         this.siteSummaries = new SiteSummaries(series, store.version());
@@ -57,11 +63,15 @@ public final class Services implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
-        return new Services(JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir()), SpectralIndices.defaults());
+        return new Services(JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir()), SpectralIndices.defaults(),
+                SensorProviders.defaults());
     }
 
     /** The spectral indices every service computes, stores, serves and accepts as {@code index=}. */
     public SpectralIndices indices() { return indices; }
+
+    /** The sensors scenes may come from, with their parameters. */
+    public SensorProviders sensors() { return sensors; }
 
     public SceneService scenes() { return scenes; }
 

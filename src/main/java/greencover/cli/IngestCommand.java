@@ -3,6 +3,9 @@ package greencover.cli;
 import greencover.app.AppConfig;
 import greencover.app.Services;
 import greencover.core.raster.BandRole;
+import greencover.core.raster.SensorParameter;
+import greencover.core.raster.SensorProvider;
+import greencover.core.raster.SensorProviders;
 import greencover.service.BandInput;
 import greencover.service.IngestRequest;
 import greencover.service.SceneService;
@@ -10,28 +13,34 @@ import greencover.service.error.GreenCoverException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code ingest}: ingests scenes from disk with the same fields as the HTTP upload, showing progress. */
 final class IngestCommand {
     static final String USAGE = """
             Usage: java -jar greencover.jar ingest [--data ./data] [--jdbc-url URL --jdbc-user U --jdbc-password P] --sensor S --acquired DATE [--name N]
-                       [--processing-baseline 05.09] [--scale X --offset Y --nodata N --mask-values 8,9]
+                       [sensor options, below]
                        ( --file scene.tif --bands red,nir,mask | --red B04.tif --nir B08.tif [--mask SCL.tif] [--blue ..] [--swir1 ..] )
                    java -jar greencover.jar ingest [--data ./data] --manifest sample-tiles/manifest.json
 
-              --sensor     sentinel2-l2a | landsat-c2l2 | generic
               --acquired   ISO date or date-time (UTC)
               --manifest   ingest every scene (and the sites) of a sample manifest
               --data, --jdbc-*  the catalog, as for 'serve' (env GREENCOVER_DATA, GREENCOVER_JDBC_URL, ...)
-            Stop the server first when it uses the same embedded H2 data directory.""";
+            Stop the server first when it uses the same embedded H2 data directory.
+            """ + sensorUsage(SensorProviders.defaults());
 
     private IngestCommand() {}
 
     static int run(String[] args) throws Exception {
-        Options o = new Options(args, Set.of("data", "jdbc-url", "jdbc-user", "jdbc-password", "sensor", "acquired", "name", "processing-baseline", "scale", "offset",
-                "nodata", "mask-values", "file", "bands", "red", "nir", "blue", "green", "swir1", "mask", "manifest"), Set.of(), USAGE);
+        SensorProviders sensors = SensorProviders.defaults();
+        Set<String> names = new HashSet<>(Set.of("data", "jdbc-url", "jdbc-user", "jdbc-password", "sensor", "acquired", "name",
+                "file", "bands", "red", "nir", "blue", "green", "swir1", "mask", "manifest"));
+        for (SensorProvider p : sensors.all()) for (SensorParameter q : p.parameters()) names.add(option(q.name()));
+        Options o = new Options(args, names, Set.of(), USAGE);
         if (o.help()) {
             System.out.println(USAGE);
             return 0;
@@ -54,8 +63,11 @@ final class IngestCommand {
             for (BandRole r : BandRole.values()) {
                 if (o.get(r.key()) != null) bands.add(new BandInput(r, existing(o.get(r.key()), r.key()), 0, r.key()));
             }
-            IngestRequest req = new IngestRequest(bands, o.get("sensor"), o.get("acquired"), o.get("name"),
-                    o.get("processing-baseline"), o.get("scale"), o.get("offset"), o.get("nodata"), o.get("mask-values"));
+            Map<String, String> fields = new LinkedHashMap<>(); // every sensor's options, validated by the chosen sensor
+            for (SensorProvider p : sensors.all()) {
+                for (SensorParameter q : p.parameters()) if (o.get(option(q.name())) != null) fields.put(q.name(), o.get(option(q.name())));
+            }
+            IngestRequest req = new IngestRequest(bands, o.get("sensor"), o.get("acquired"), o.get("name"), fields);
             long t0 = System.nanoTime();
             SceneService.IngestResult r = services.scenes().ingest(req, IngestCommand::progress);
             System.out.println();
@@ -87,5 +99,21 @@ final class IngestCommand {
         } else {
             System.out.print("\r" + msg);
         }
+    }
+
+    /** The option spelling of a sensor parameter: {@code processingBaseline} is {@code --processing-baseline}. */
+    static String option(String parameter) {
+        return parameter.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The sensor ids and each sensor's options, from the registry. */
+    static String sensorUsage(SensorProviders sensors) {
+        StringBuilder b = new StringBuilder("\n  --sensor     " + String.join(" | ", sensors.ids()) + "\n");
+        for (SensorProvider p : sensors.all()) {
+            for (SensorParameter q : p.parameters()) {
+                b.append(String.format(java.util.Locale.ROOT, "  --%-20s %s: %s%n", option(q.name()), p.id(), q.description()));
+            }
+        }
+        return b.toString();
     }
 }

@@ -61,7 +61,12 @@ public final class SampleLoader {
             var e = it.next();
             bands.add(new BandInput(BandRole.parse(e.getKey()), dir.resolve(e.getValue().asText()), 0, e.getKey()));
         }
-        return new IngestRequest(bands, s.path("sensor").asText(), s.path("acquired").asText(), s.path("name").asText(null),
-                s.path("processingBaseline").asText(null), null, null, null, null);
+        Map<String, String> fields = new java.util.LinkedHashMap<>(); // the sensor's own fields, e.g. processingBaseline
+        s.fields().forEachRemaining(e -> {
+            if (e.getValue().isValueNode() && !List.of("sensor", "acquired", "name").contains(e.getKey())) {
+                fields.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        return new IngestRequest(bands, s.path("sensor").asText(), s.path("acquired").asText(), s.path("name").asText(null), fields);
     }
 }

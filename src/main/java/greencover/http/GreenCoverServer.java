@@ -60,7 +60,7 @@ public final class GreenCoverServer {
     }
 
     private static void registerOgc(JavalinConfig cfg, Services services, AppConfig config) {
-        new greencover.http.ogc.OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes()).register(cfg);
+        new OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes()).register(cfg);
         new greencover.http.viewer.ViewerRoutes(config.basemapUrl()).register(cfg);
     }
 }

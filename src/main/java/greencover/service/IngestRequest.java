@@ -1,13 +1,18 @@
 package greencover.service;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The fields of a scene upload, as text, before validation: the band inputs (red and nir required),
- * {@code sensor} (sentinel2-l2a, landsat-c2l2, generic), {@code acquired} (ISO date or date-time), an
- * optional {@code name} and {@code processingBaseline}, and for the generic sensor {@code scale},
- * {@code offset}, {@code nodata} and {@code maskValues} (comma-separated mask values meaning cloud).
+ * {@code sensor} (an id of the sensor registry), {@code acquired} (ISO date or date-time), an optional
+ * {@code name}, and the sensor's own fields by parameter name (e.g. {@code processingBaseline}, or {@code scale}
+ * and {@code maskValues}), which the sensor's provider validates; fields it does not declare are ignored.
  */
-public record IngestRequest(List<BandInput> bands, String sensor, String acquired, String name,
-                            String processingBaseline, String scale, String offset, String nodata,
-                            String maskValues) {}
+public record IngestRequest(List<BandInput> bands, String sensor, String acquired, String name, Map<String, String> fields) {
+
+    /** Keeps {@code fields} unmodifiable; null means none. */
+    public IngestRequest {
+        fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+    }
+}

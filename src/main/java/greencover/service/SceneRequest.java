@@ -1,12 +1,10 @@
 package greencover.service;
 
 import greencover.core.raster.BandRole;
-import greencover.core.raster.BaselineDecision;
-import greencover.core.raster.GenericSensor;
+import greencover.core.raster.InvalidSensorFieldException;
 import greencover.core.raster.SensorProfile;
-import greencover.core.raster.SensorProfiles;
-import greencover.core.raster.SensorSettings;
-import greencover.core.raster.Sentinel2L2A;
+import greencover.core.raster.SensorProvider;
+import greencover.core.raster.SensorProviders;
 import greencover.service.error.InvalidInputException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,15 +15,16 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
- * A validated scene upload: band inputs by role, the sensor profile with its decided conversion, the
- * acquisition instant and date (UTC), and the name.
+ * A validated scene upload: band inputs by role, the sensor profile its provider opened from the upload's fields,
+ * the acquisition instant and date (UTC), and the name. Knows no sensor by name: the sensor id and its
+ * parameters are checked by the {@link SensorProvider} found in the registry.
  */
 record SceneRequest(Map<BandRole, BandInput> bands, String sensorId, SensorProfile sensor, Instant acquiredAt,
-                    LocalDate date, String name, String baseline, String baselineRule, int offsetDn) {
+                    LocalDate date, String name) {
 
     static final LocalDate EARLIEST = LocalDate.of(1972, 7, 23); // Landsat 1
 
-    static SceneRequest parse(IngestRequest r) {
+    static SceneRequest parse(IngestRequest r, SensorProviders sensors) {
         if (r.bands() == null || r.bands().isEmpty()) {
             throw new InvalidInputException("missing_field", "file", "no image given: send 'file' with 'bands', or one part per band role (red, nir, ...)");
         }
@@ -37,71 +36,20 @@ record SceneRequest(Map<BandRole, BandInput> bands, String sensorId, SensorProfi
             }
         }
         if (r.sensor() == null || r.sensor().isBlank()) {
-            throw new InvalidInputException("missing_field", "sensor", "sensor is required: sentinel2-l2a, landsat-c2l2 or generic");
+            throw new InvalidInputException("missing_field", "sensor", "sensor is required: " + String.join(", ", sensors.ids()));
         }
         Instant at = acquired(r.acquired());
         LocalDate date = at.atZone(ZoneOffset.UTC).toLocalDate();
         String name = r.name() == null || r.name().isBlank() ? null : r.name().trim();
         if (name != null && name.length() > 300) throw new InvalidInputException("invalid_field", "name", "name is longer than 300 characters");
-        String sensorId;
-        try {
-            sensorId = SensorProfiles.parseId(r.sensor());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("invalid_field", "sensor", e.getMessage());
-        }
-        SensorSettings settings = switch (sensorId) {
-            case GenericSensor.ID -> genericSettings(r);
-            case Sentinel2L2A.ID -> SensorSettings.sentinel2(blankToNull(r.processingBaseline()), name, date);
-            default -> SensorSettings.none();
-        };
         SensorProfile sensor;
         try {
-            sensor = SensorProfiles.of(sensorId, settings);
-        } catch (IllegalArgumentException e) { // the only setting of a known sensor that can still be wrong
-            throw new InvalidInputException("invalid_field", "processingBaseline", e.getMessage());
+            SensorProvider provider = sensors.parse(r.sensor());
+            sensor = provider.open(r.fields() == null ? Map.of() : r.fields(), date, name);
+        } catch (InvalidSensorFieldException e) {
+            throw new InvalidInputException("invalid_field", e.field(), e.getMessage());
         }
-        if (sensor instanceof Sentinel2L2A s2) {
-            BaselineDecision d = s2.baseline();
-            return new SceneRequest(bands, sensorId, sensor, at, date, nameOr(name, date),
-                    String.format(java.util.Locale.ROOT, "%05.2f", d.baseline()), d.rule(), d.offsetDn());
-        }
-        return new SceneRequest(bands, sensorId, sensor, at, date, nameOr(name, date), null, null, 0);
-    }
-
-    /** The generic sensor's fields, each checked under its own name: scale (default 1), offset (0), nodata, maskValues. */
-    private static SensorSettings genericSettings(IngestRequest r) {
-        double scale = number(r.scale(), "scale", 1.0);
-        double offset = number(r.offset(), "offset", 0.0);
-        if (!(scale != 0) || !Double.isFinite(scale)) throw new InvalidInputException("invalid_field", "scale", "scale must be a non-zero number");
-        Integer nodata = r.nodata() == null || r.nodata().isBlank() ? null : (int) number(r.nodata(), "nodata", 0);
-        int[] mask = null;
-        if (r.maskValues() != null && !r.maskValues().isBlank()) {
-            String[] parts = r.maskValues().split(",");
-            mask = new int[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                try {
-                    mask[i] = Integer.parseInt(parts[i].trim());
-                } catch (NumberFormatException e) {
-                    throw new InvalidInputException("invalid_field", "maskValues", "maskValues must be comma-separated integers but has '" + parts[i].trim() + "'");
-                }
-            }
-        }
-        return SensorSettings.generic(scale, offset, nodata, mask);
-    }
-
-    private static String nameOr(String name, LocalDate date) { return name != null ? name : "scene-" + date; }
-
-    private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.trim(); }
-
-    private static double number(String s, String field, double dflt) {
-        if (s == null || s.isBlank()) return dflt;
-        try {
-            double v = Double.parseDouble(s.trim());
-            if (!Double.isFinite(v)) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("invalid_field", field, field + " must be a number but was '" + s + "'");
-        }
+        return new SceneRequest(bands, sensor.id(), sensor, at, date, name != null ? name : "scene-" + date);
     }
 
     /** Parses an ISO date (UTC midnight), a date-time with offset, or a local date-time taken as UTC. */

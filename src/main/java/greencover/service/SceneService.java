@@ -3,6 +3,7 @@ package greencover.service;
 import greencover.core.index.SpectralIndex;
 import greencover.core.index.SpectralIndices;
 import greencover.core.raster.BandRole;
+import greencover.core.raster.SensorProviders;
 import greencover.core.raster.IndexCodes;
 import greencover.core.raster.IndexTiffWriter;
 import greencover.core.raster.PixelClass;
@@ -61,10 +62,11 @@ public final class SceneService {
     private final SceneFileStore files;
     private final SummaryService summaries;
     private final SpectralIndices indices;
+    private final SensorProviders sensors;
 
     public SceneService(SceneRepository scenes, SiteRepository sites, SummaryRepository stored, Transactions transactions,
                         WriteLock writeLock, SceneFileStore files, SummaryService summaries,
-                        SpectralIndices indices) {
+                        SpectralIndices indices, SensorProviders sensors) {
         this.scenes = scenes;
         this.sites = sites;
         this.stored = stored;
@@ -73,6 +75,7 @@ public final class SceneService {
         this.files = files;
         this.summaries = summaries;
         this.indices = java.util.Objects.requireNonNull(indices, "indices");
+        this.sensors = java.util.Objects.requireNonNull(sensors, "sensors");
     }
 
     /** The outcome of an ingest: the scene, whether it was already stored, and the rows it produced. */
@@ -80,7 +83,7 @@ public final class SceneService {
 
     public IngestResult ingest(IngestRequest req, Consumer<String> progress) {
         long t0 = System.nanoTime();
-        SceneRequest parsed = SceneRequest.parse(req);
+        SceneRequest parsed = SceneRequest.parse(req, sensors);
         String hash = contentHash(parsed);
         long tHash = System.nanoTime();
         Optional<Scene> existing = scenes.byContentHash(hash);
@@ -112,7 +115,7 @@ public final class SceneService {
             }
             Geometry footprint = Geo.footprintWgs84(d.grid(), d.epsg());
             Scene scene = new Scene(id, parsed.name(), parsed.sensorId(), parsed.acquiredAt(), parsed.date(), d.epsg(), d.grid(),
-                    footprint, hash, sensorSettings(parsed),
+                    footprint, hash, parsed.sensor().settings(),
                     parsed.bands().keySet().stream().map(BandRole::key).toList(), d.indices(), d.validFraction(), d.cloudFraction(),
                     Instant.now());
             files.publish(temp, id);
@@ -241,23 +244,12 @@ public final class SceneService {
         }
     }
 
-    /** The settings the conversion used, as stored with the scene (the keys the scene JSON has shown since 0.1). */
-    private static Map<String, String> sensorSettings(SceneRequest req) {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (req.baseline() != null) {
-            m.put("processingBaseline", req.baseline());
-            m.put("baselineRule", req.baselineRule());
-        }
-        m.put("offsetDn", Integer.toString(req.offsetDn()));
-        return m;
-    }
-
+    /**
+     * The settings part of the identity: sensor, acquisition instant and the conversion's own identity
+     * ({@link greencover.core.raster.SensorProfile#identity()}), joined as release 0.1 did.
+     */
     private static String settings(SceneRequest req) {
-        String s = req.sensorId() + "|" + req.acquiredAt() + "|" + req.baseline() + "|" + req.offsetDn();
-        if (req.sensor() instanceof greencover.core.raster.GenericSensor g) {
-            s += "|" + g.scale() + "|" + g.offset() + "|" + g.nodataDn() + "|" + java.util.Arrays.toString(g.maskedValues());
-        }
-        return s;
+        return req.sensorId() + "|" + req.acquiredAt() + "|" + req.sensor().identity();
     }
 
     private void rejectSameFilesWithOtherSettings(String hash) {

@@ -9,6 +9,10 @@ package greencover.store;
  */
 public interface CatalogVersion {
 
-    /** The version of the committed data, as of now; cheap enough to call for every request. */
+    /**
+     * The version of the committed data: at least that of every write this process has committed, and of other
+     * processes' writes after a bounded delay (the implementation says how long); cheap enough to call several
+     * times per request.
+     */
     long current();
 }

@@ -7,7 +7,11 @@ import greencover.core.raster.RasterGrid;
 import greencover.core.tiles.Extent;
 import greencover.core.tiles.TileMatrixSet;
 import greencover.service.map.MapData;
+import greencover.core.tiles.TargetGrid;
+import greencover.service.map.Composite;
+import greencover.service.map.ImageFormat;
 import greencover.service.map.MapRenderer;
+import greencover.service.map.TimeSelection;
 import greencover.service.map.MapRequest;
 import greencover.service.map.MapScene;
 import greencover.service.map.MapSite;
@@ -67,8 +71,8 @@ public final class TileRenderBench {
             long y = (long) Math.floor((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * (1L << z));
             Extent b = tms.tileBounds(z, x, y);
             zooms[k] = z;
-            requests[k] = new MapRequest(layer, null, null, null, merc, b.minX(), b.minY(), b.maxX(), b.maxY(),
-                    256, 256, "image/png", true, 0xFFFFFF);
+            requests[k] = new MapRequest(layer, null, TimeSelection.LATEST, Composite.LATEST, new TargetGrid(merc,
+                    b.minX(), b.minY(), b.maxX(), b.maxY(), 256, 256), ImageFormat.PNG, true, 0xFFFFFF);
         }
         for (int k = 0; k < 500; k++) renderer.render(requests[k]); // warm-up
         long[] ns = new long[tiles];

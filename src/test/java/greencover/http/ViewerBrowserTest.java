@@ -55,7 +55,7 @@ class ViewerBrowserTest {
                 assertThat(page.eval("document.getElementById('date-label').textContent").asText()).isEqualTo(LAST);
                 assertThat(page.eval("document.querySelector('.legend-control img').naturalWidth > 0"
                         + " || new Promise(r => setTimeout(() => r(document.querySelector('.legend-control img')"
-                        + ".naturalWidth > 0), 1500))").asBoolean()).as("legend image loaded").isTrue();
+                        + ".naturalWidth > 0), 10000))").asBoolean()).as("legend image loaded").isTrue();
                 waitForTiles(page, LAST);
 
                 // A real click at the left end of the date slider moves it to the first date.

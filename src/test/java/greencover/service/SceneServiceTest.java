@@ -84,7 +84,7 @@ class SceneServiceTest {
         var again = f.services.scenes().ingest(new IngestRequest(List.of(
                 new BandInput(greencover.core.raster.BandRole.RED, dir.resolve("b1.tif"), 0, "red"),
                 new BandInput(greencover.core.raster.BandRole.NIR, dir.resolve("b2.tif"), 0, "nir")),
-                "sentinel2-l2a", "2020-05-01", "again", null, null, null, null, null), null);
+                "sentinel2-l2a", "2020-05-01", "again", null), null);
         assertThat(again.duplicate()).isTrue();
         assertThat(again.scene().id()).isEqualTo(a.id());
         assertThat(f.store.version().current()).isEqualTo(v);

@@ -27,7 +27,7 @@ final class ServiceFixture implements AutoCloseable {
     ServiceFixture(Path dir) {
         this.dir = dir;
         this.store = MemoryStore.open(dir.resolve("data"));
-        this.services = new Services(store, SpectralIndices.defaults());
+        this.services = new Services(store, SpectralIndices.defaults(), greencover.core.raster.SensorProviders.defaults());
     }
 
     /** Ingests a scene with the given red and NIR DNs per column (4 columns). */
@@ -35,7 +35,7 @@ final class ServiceFixture implements AutoCloseable {
         Path r = TestTiffs.write(dir.resolve("b" + (++files) + ".tif"), 32650, minX, 2800000, 10, new int[][][] {TestTiffs.columns(4, red)});
         Path n = TestTiffs.write(dir.resolve("b" + (++files) + ".tif"), 32650, minX, 2800000, 10, new int[][][] {TestTiffs.columns(4, nir)});
         IngestRequest req = new IngestRequest(List.of(new BandInput(BandRole.RED, r, 0, "red"), new BandInput(BandRole.NIR, n, 0, "nir")),
-                "sentinel2-l2a", date, "scene-" + files, null, null, null, null, null);
+                "sentinel2-l2a", date, "scene-" + files, null);
         return services.scenes().ingest(req, null).scene();
     }
 

@@ -1,6 +1,10 @@
 package greencover.core.raster;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Converts DNs of any sensor with a linear scale: reflectance = DN × scale + offset. A DN equal to the
@@ -49,6 +53,25 @@ public final class GenericSensor implements SensorProfile {
 
     @Override
     public String id() { return ID; }
+
+    /** {@code scale}, {@code offset}, and {@code nodata} and {@code maskValues} when set. */
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("scale", Double.toString(scale));
+        m.put("offset", Double.toString(offset));
+        if (nodataDn != null) m.put("nodata", nodataDn.toString());
+        if (maskedValues.length > 0) {
+            m.put("maskValues", Arrays.stream(maskedValues).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** {@code null|0|scale|offset|nodata|[masked]} (the form of release 0.1). */
+    @Override
+    public String identity() {
+        return "null|0|" + scale + "|" + offset + "|" + nodataDn + "|" + Arrays.toString(maskedValues);
+    }
 
     @Override
     public void convert(DnBands dn, Bands reflectanceOut, byte[] classOut) {

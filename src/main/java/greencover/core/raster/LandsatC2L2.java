@@ -1,5 +1,9 @@
 package greencover.core.raster;
 
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Converts Landsat 8/9 Collection 2 Level-2 surface-reflectance DNs: reflectance = DN × 0.0000275 − 0.2,
  * DN 0 = fill (no data). Do not use for Collection 1 (scale 1e-4).
@@ -7,7 +11,7 @@ package greencover.core.raster;
  * <p>The optional mask is QA_PIXEL: bit 0 fill → NODATA; bit 1 dilated cloud, 2 cirrus, 3 cloud or 4 cloud
  * shadow → CLOUD; bit 5 snow → SNOW; bit 7 water → WATER; otherwise VALID (bit 6 "clear" is not required).
  */
-public final class LandsatC2L2 implements SensorProfile {
+public final class LandsatC2L2 implements SensorProfile, SensorProvider {
 
     /** Registry id. */
     public static final String ID = "landsat-c2l2";
@@ -18,6 +22,18 @@ public final class LandsatC2L2 implements SensorProfile {
 
     @Override
     public String id() { return ID; }
+
+    /** None: the scale and offset are fixed by the collection. */
+    @Override
+    public List<SensorParameter> parameters() { return List.of(); }
+
+    /** This profile: every Collection 2 Level-2 scene converts alike. */
+    @Override
+    public SensorProfile open(Map<String, String> fields, LocalDate acquired, String productName) { return this; }
+
+    /** {@code null|0}: no baseline, no DN offset (the form of release 0.1). */
+    @Override
+    public String identity() { return "null|0"; }
 
     /** The {@link PixelClass} code of one QA_PIXEL value. */
     public static byte classOfQaPixel(int qa) {

@@ -1,6 +1,7 @@
 package greencover.core.raster;
 
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,8 +21,21 @@ import java.util.Set;
  */
 public interface SensorProfile {
 
-    /** Registry key of the sensor, e.g. {@code "sentinel2-l2a"}; see {@link SensorProfiles}. */
+    /** Registry key of the sensor, e.g. {@code "sentinel2-l2a"}; see {@link SensorProviders}. */
     String id();
+
+    /**
+     * The settings this profile converts with, in the sensor's own vocabulary (e.g. Sentinel-2
+     * {@code processingBaseline}, {@code baselineRule}, {@code offsetDn}), stored with the scene as one value and
+     * shown with it; empty when the sensor has none.
+     */
+    default Map<String, String> settings() { return Map.of(); }
+
+    /**
+     * The conversion's part of a scene's identity: the same files converted with another identity are another
+     * scene. It enters stored content hashes, so it must stay the same across releases for the same conversion.
+     */
+    String identity();
 
     /** Bands that must be present: red and NIR. Blue, SWIR1 and the mask are optional. */
     default Set<BandRole> requiredBands() {

@@ -1,5 +1,9 @@
 package greencover.core.raster;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,6 +39,22 @@ public final class Sentinel2L2A implements SensorProfile {
 
     @Override
     public String id() { return ID; }
+
+    /** {@code processingBaseline} (as {@code 05.09}), {@code baselineRule} and {@code offsetDn}. */
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("processingBaseline", baselineText());
+        m.put("baselineRule", baseline.rule());
+        m.put("offsetDn", Integer.toString(baseline.offsetDn()));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Baseline and offset, e.g. {@code 05.09|-1000} (the form of release 0.1). */
+    @Override
+    public String identity() { return baselineText() + "|" + baseline.offsetDn(); }
+
+    private String baselineText() { return String.format(Locale.ROOT, "%05.2f", baseline.baseline()); }
 
     /** The {@link PixelClass} code of one SCL value. */
     public static byte classOfScl(int scl) {

@@ -23,10 +23,10 @@ import org.locationtech.jts.geom.Geometry;
  * {@code {"results": [...]}}, as indented "key = value" text, or as an HTML table. Dates, instants and
  * geometries are written as their ISO or WKT strings.
  */
-final class FeatureInfoWriter {
+public final class FeatureInfoWriter {
     private final ObjectMapper json;
 
-    FeatureInfoWriter() {
+    public FeatureInfoWriter() {
         SimpleModule m = new SimpleModule("greencover-ogc");
         for (Class<?> c : List.of(LocalDate.class, Instant.class, LocalDateTime.class, OffsetDateTime.class,
                 Geometry.class)) {
@@ -48,7 +48,7 @@ final class FeatureInfoWriter {
     }
 
     /** The bytes of the results in {@code format} (one of {@link WmsGetFeatureInfoRequest#INFO_FORMATS}). */
-    byte[] write(String format, List<String> layers, List<?> infos) {
+    public byte[] write(String format, List<String> layers, List<?> infos) {
         JsonNode tree = tree(layers, infos);
         String text = switch (format) {
             case "text/plain" -> plain(tree.get("results"));

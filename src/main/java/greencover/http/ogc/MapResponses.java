@@ -1,6 +1,9 @@
 package greencover.http.ogc;
 
+import greencover.service.map.CachedImage;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -78,6 +81,19 @@ public final class MapResponses {
         String scheme = "https".equalsIgnoreCase(proto) || "http".equalsIgnoreCase(proto) ? proto.toLowerCase()
                 : ctx.scheme();
         return scheme + "://" + host;
+    }
+
+    /**
+     * The WMS GetLegendGraphic URL of a layer's style, as WMS capabilities, WMTS capabilities, TileJSON and the
+     * layers API link it.
+     *
+     * @param wmsUrl the WMS endpoint, absolute or relative ({@code /wms})
+     * @param version the WMS version written in the URL ("1.3.0", "1.1.1")
+     */
+    public static String legendUrl(String wmsUrl, String version, String layer, String style) {
+        return wmsUrl + "?SERVICE=WMS&VERSION=" + version + "&REQUEST=GetLegendGraphic&FORMAT=image/png"
+                + "&LAYER=" + URLEncoder.encode(layer, StandardCharsets.UTF_8)
+                + "&STYLE=" + URLEncoder.encode(style, StandardCharsets.UTF_8);
     }
 
     private static String first(String header) {

@@ -1,6 +1,7 @@
 package greencover.http.ogc;
 
-import greencover.service.map.MapException;
+import greencover.service.map.MapRequestException;
+import greencover.service.map.MapRequestException.Reason;
 import java.util.Locale;
 import org.geotools.api.referencing.FactoryException;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
@@ -17,7 +18,7 @@ public record OgcCrs(String code, CoordinateReferenceSystem eastNorth, boolean n
      * Decodes {@code code} ("EPSG:n", "CRS:84", also "urn:ogc:def:crs:EPSG::n").
      *
      * @param locator parameter name used in the exception ("CRS" or "SRS")
-     * @throws MapException {@code InvalidCRS} when GeoTools does not know the code
+     * @throws MapRequestException {@link Reason#INVALID_CRS} when GeoTools does not know the code
      */
     public static OgcCrs decode(String code, String locator) {
         String c = normalise(code);
@@ -26,15 +27,15 @@ public record OgcCrs(String code, CoordinateReferenceSystem eastNorth, boolean n
                 return new OgcCrs(c, CRS.decode("EPSG:4326", true), false);
             }
             if (!c.startsWith("EPSG:")) {
-                throw new MapException("InvalidCRS", locator, "Invalid '" + locator + "' parameter: " + code
+                throw new MapRequestException(Reason.INVALID_CRS, locator, "Invalid '" + locator + "' parameter: " + code
                         + ". Use EPSG:<code> or CRS:84");
             }
             CoordinateReferenceSystem authority = CRS.decode(c, false);
             boolean northFirst = CRS.getAxisOrder(authority) == CRS.AxisOrder.NORTH_EAST;
             return new OgcCrs(c, CRS.decode(c, true), northFirst);
         } catch (FactoryException | RuntimeException e) {
-            if (e instanceof MapException me) throw me;
-            throw new MapException("InvalidCRS", locator, "Invalid '" + locator + "' parameter: " + code
+            if (e instanceof MapRequestException me) throw me;
+            throw new MapRequestException(Reason.INVALID_CRS, locator, "Invalid '" + locator + "' parameter: " + code
                     + " is not a known CRS");
         }
     }

@@ -1,6 +1,7 @@
 package greencover.http.ogc;
 
-import greencover.service.map.MapException;
+import greencover.service.map.MapRequestException;
+import greencover.service.map.MapRequestException.Reason;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,16 +42,14 @@ public final class OgcParams {
         return v == null || v.isBlank() ? null : v.trim();
     }
 
-    /** The value of {@code name}; throws {@code MissingParameterValue} naming it when absent or blank. */
+    /** The value of {@code name}; throws {@link Reason#MISSING_PARAMETER} naming it when absent or blank. */
     public String require(String name) {
         String v = getNonBlank(name);
-        if (v == null) {
-            throw new MapException("MissingParameterValue", name, "Missing parameter '" + name + "'");
-        }
+        if (v == null) throw MapRequestException.missing(name);
         return v;
     }
 
-    /** The positive integer value of {@code name}, at most {@code max}; throws an OGC exception naming it. */
+    /** The positive integer value of {@code name}, at most {@code max}; throws {@link Reason#INVALID_PARAMETER}. */
     public int requirePositiveInt(String name, int max) {
         String v = require(name);
         int n;
@@ -65,8 +64,8 @@ public final class OgcParams {
         return n;
     }
 
-    /** Creates an {@code InvalidParameterValue} exception located at {@code name}. */
-    public static MapException invalid(String name, String message) {
-        return new MapException("InvalidParameterValue", name, message);
+    /** Creates an {@link Reason#INVALID_PARAMETER} exception located at {@code name}. */
+    public static MapRequestException invalid(String name, String message) {
+        return MapRequestException.invalid(name, message);
     }
 }

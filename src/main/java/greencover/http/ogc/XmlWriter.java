@@ -8,20 +8,20 @@ import java.util.Deque;
  * Writes an XML document element by element with escaped text and attributes, indented by two spaces.
  * Attributes are given as name, value pairs; a null value omits the attribute.
  */
-final class XmlWriter {
+public final class XmlWriter {
     private final StringBuilder out = new StringBuilder(4096);
     private final Deque<String> open = new ArrayDeque<>();
 
-    XmlWriter() { out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"); }
+    public XmlWriter() { out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"); }
 
     /** Appends a raw line (a DOCTYPE); never with user text. */
-    XmlWriter raw(String line) {
+    public XmlWriter raw(String line) {
         out.append(line).append('\n');
         return this;
     }
 
     /** Opens an element that will hold children. */
-    XmlWriter start(String name, String... attributes) {
+    public XmlWriter start(String name, String... attributes) {
         indent();
         out.append('<').append(name);
         attributes(attributes);
@@ -31,7 +31,7 @@ final class XmlWriter {
     }
 
     /** Closes the innermost open element. */
-    XmlWriter end() {
+    public XmlWriter end() {
         String name = open.pop();
         indent();
         out.append("</").append(name).append(">\n");
@@ -39,7 +39,7 @@ final class XmlWriter {
     }
 
     /** Writes an element holding {@code text}; nothing when text is null. */
-    XmlWriter text(String name, Object text, String... attributes) {
+    public XmlWriter text(String name, Object text, String... attributes) {
         if (text == null) return this;
         indent();
         out.append('<').append(name);
@@ -51,7 +51,7 @@ final class XmlWriter {
     }
 
     /** Writes an empty element. */
-    XmlWriter empty(String name, String... attributes) {
+    public XmlWriter empty(String name, String... attributes) {
         indent();
         out.append('<').append(name);
         attributes(attributes);
@@ -59,7 +59,7 @@ final class XmlWriter {
         return this;
     }
 
-    byte[] toBytes() {
+    public byte[] toBytes() {
         if (!open.isEmpty()) throw new IllegalStateException("unclosed elements: " + open);
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.Request;
 
@@ -46,7 +45,7 @@ public final class Uploads implements AutoCloseable {
         if (type.startsWith("multipart/form-data")) return multipart(ctx);
         if (type.startsWith("image/tiff") || type.startsWith("image/geotiff") || type.startsWith("application/octet-stream")) {
             Path f = save(ctx.bodyInputStream(), "body");
-            return request(bandsOf(f, ctx.queryParam("bands"), "body"), ctx::queryParam);
+            return request(bandsOf(f, ctx.queryParam("bands"), "body"), ctx.queryParamMap());
         }
         throw new UnsupportedMediaTypeException(
                 "send multipart/form-data (file + bands, or one part per band) or an image/tiff body; got '" + type + "'");
@@ -83,7 +82,7 @@ public final class Uploads implements AutoCloseable {
         }
         List<BandInput> all = new ArrayList<>();
         groups.forEach(all::addAll);
-        return request(all, ctx::formParam);
+        return request(all, ctx.formParamMap());
     }
 
     /**
@@ -102,10 +101,23 @@ public final class Uploads implements AutoCloseable {
         return l.get(0).content();
     }
 
-    private static IngestRequest request(List<BandInput> bands, Function<String, String> field) {
-        return new IngestRequest(bands, field.apply("sensor"), field.apply("acquired"), field.apply("name"),
-                field.apply("processingBaseline"), field.apply("scale"), field.apply("offset"), field.apply("nodata"),
-                field.apply("maskValues"));
+    /**
+     * The request with {@code sensor}, {@code acquired} and {@code name}, and every other text field (first value)
+     * passed on for the sensor's provider to read its own parameters from.
+     */
+    private static IngestRequest request(List<BandInput> bands, Map<String, List<String>> params) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            if (!v.isEmpty() && !COMMON_FIELDS.contains(k)) fields.put(k, v.get(0));
+        });
+        return new IngestRequest(bands, first(params, "sensor"), first(params, "acquired"), first(params, "name"), fields);
+    }
+
+    private static final java.util.Set<String> COMMON_FIELDS = java.util.Set.of("sensor", "acquired", "name", "bands");
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> v = params.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
     }
 
     private static List<BandInput> bandsOf(Path file, String bands, String field) {

@@ -21,7 +21,7 @@ public final class CatalogMapData implements MapData {
     private final SiteRepository sites;
     private final SceneFileStore files;
     private final CatalogVersion version;
-    private volatile Snapshot snapshot;
+    private final VersionedSnapshot<Snapshot> snapshot;
 
     private record Snapshot(long version, List<MapScene> scenes, List<MapSite> sites) {}
 
@@ -30,26 +30,21 @@ public final class CatalogMapData implements MapData {
         this.sites = sites;
         this.files = files;
         this.version = version;
+        this.snapshot = new VersionedSnapshot<>(version::current, this::read);
     }
 
-    private Snapshot current() {
-        Snapshot s = snapshot;
-        long v = version.current();
-        if (s != null && s.version == v) return s;
-        synchronized (this) {
-            s = snapshot;
-            if (s != null && s.version == v) return s;
-            List<MapScene> mapScenes = new ArrayList<>();
-            for (Scene sc : scenes.all()) {
-                Map<String, IndexRaster> rasters = new LinkedHashMap<>();
-                for (String ix : sc.indices()) rasters.put(ix, files.indexRaster(sc.id(), ix));
-                mapScenes.add(new MapScene(sc.id(), sc.name(), sc.date(), sc.sensor(), rasters));
-            }
-            List<MapSite> mapSites = new ArrayList<>();
-            for (Site site : sites.all()) mapSites.add(new MapSite(site.id(), site.name(), site.wgs84(), site.properties()));
-            snapshot = s = new Snapshot(v, List.copyOf(mapScenes), List.copyOf(mapSites));
-            return s;
+    private Snapshot current() { return snapshot.get(); }
+
+    private Snapshot read(long v) {
+        List<MapScene> mapScenes = new ArrayList<>();
+        for (Scene sc : scenes.all()) {
+            Map<String, IndexRaster> rasters = new LinkedHashMap<>();
+            for (String ix : sc.indices()) rasters.put(ix, files.indexRaster(sc.id(), ix));
+            mapScenes.add(new MapScene(sc.id(), sc.name(), sc.date(), sc.sensor(), rasters));
         }
+        List<MapSite> mapSites = new ArrayList<>();
+        for (Site site : sites.all()) mapSites.add(new MapSite(site.id(), site.name(), site.wgs84(), site.properties()));
+        return new Snapshot(v, List.copyOf(mapScenes), List.copyOf(mapSites));
     }
 
     @Override public List<MapScene> scenes() { return current().scenes; }

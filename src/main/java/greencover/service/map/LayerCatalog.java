@@ -9,6 +9,7 @@ import greencover.core.raster.IndexRaster;
 import greencover.core.raster.RasterGrid;
 import greencover.core.tiles.CrsTransforms;
 import greencover.core.tiles.Extent;
+import greencover.service.map.MapRequestException.Reason;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +37,7 @@ final class LayerCatalog {
         Style style(String requested) {
             if (requested == null || requested.isBlank() || requested.equalsIgnoreCase("default")) return styles.get(0);
             for (Style s : styles) if (s.key().equals(requested)) return s;
-            throw new MapException(MapException.STYLE_NOT_DEFINED, "styles",
+            throw new MapRequestException(Reason.STYLE_NOT_DEFINED, "styles",
                     "layer " + name + " has no style " + requested);
         }
     }
@@ -98,7 +99,7 @@ final class LayerCatalog {
             double[] b = env.isNull() ? WORLD.toArray()
                     : new double[] {env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY()};
             layers.add(new MapLayer(def.name(), def.title(), def.abstractText(), List.copyOf(styles), List.of(), null,
-                    b, List.of(4326), true));
+                    b, List.of(4326), true, TimeSelection.Mode.PERIOD));
             return;
         }
         List<LocalDate> dates = dates(def.indexKey());
@@ -116,7 +117,8 @@ final class LayerCatalog {
         }
         double[] bounds = x0 <= x1 ? new double[] {x0, y0, x1, y1} : WORLD.toArray();
         layers.add(new MapLayer(def.name(), def.title(), def.abstractText(), List.copyOf(styles), dates,
-                dates.isEmpty() ? null : dates.get(dates.size() - 1), bounds, List.copyOf(epsg), true));
+                dates.isEmpty() ? null : dates.get(dates.size() - 1), bounds, List.copyOf(epsg), true,
+                def.kind() == Kind.CHANGE ? TimeSelection.Mode.CHANGE : TimeSelection.Mode.PERIOD));
     }
 
     /** Distinct dates, ascending, of the scenes holding {@code indexKey}. */
@@ -128,10 +130,10 @@ final class LayerCatalog {
 
     LayerDef def(String name) {
         if (name == null || name.isBlank()) {
-            throw new MapException(MapException.MISSING_PARAMETER_VALUE, "layers", "a layer is required");
+            throw new MapRequestException(Reason.MISSING_PARAMETER, "layers", "a layer is required");
         }
         LayerDef d = defs.get(name);
-        if (d == null) throw new MapException(MapException.LAYER_NOT_DEFINED, "layers", "no layer named " + name);
+        if (d == null) throw new MapRequestException(Reason.LAYER_NOT_DEFINED, "layers", "no layer named " + name);
         return d;
     }
 

@@ -6,6 +6,7 @@ import greencover.core.index.SpectralIndices;
 import greencover.core.raster.IndexCodes;
 import greencover.core.raster.IndexRaster;
 import greencover.core.raster.PixelClass;
+import greencover.core.render.JpegEncoder;
 import greencover.core.render.LegendRenderer;
 import greencover.core.render.PngEncoder;
 import greencover.core.render.Style;
@@ -15,23 +16,19 @@ import greencover.core.tiles.Extent;
 import greencover.core.tiles.TargetGrid;
 import greencover.service.map.LayerCatalog.Kind;
 import greencover.service.map.LayerCatalog.LayerDef;
+import greencover.service.map.MapRequestException.Reason;
+import greencover.service.map.TimeSelection.Change;
+import greencover.service.map.TimeSelection.Latest;
+import greencover.service.map.TimeSelection.Period;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.geotools.api.referencing.FactoryException;
 import org.geotools.api.referencing.operation.MathTransform;
 import org.geotools.api.referencing.operation.TransformException;
@@ -44,17 +41,14 @@ import org.locationtech.jts.geom.Point;
  * Renders map images, legends and point queries for the WMS, WMTS and XYZ endpoints from the scenes and sites
  * of a {@link MapData}: chooses the scenes of the requested time whose footprint meets the bbox, composites
  * them per pixel in the target grid, applies the style's lookup table and encodes PNG or JPEG. Pixels without a
- * valid value are transparent (or the background colour). Every invalid request fails with a
- * {@link MapException} carrying its OGC code. Thread-safe; caches (layer list, transforms, legends) follow
- * {@link MapData#version()}.
+ * valid value are transparent (or the background colour). The request arrives parsed and size-checked
+ * ({@link MapRequest}); what only the data can decide (an unknown layer or style, a TIME without data, a CRS the
+ * scenes cannot be transformed to) fails with a {@link MapRequestException}. Thread-safe; caches (layer list,
+ * transforms, legends) follow {@link MapData#version()}.
  */
 public final class MapRenderer {
-    /** Largest accepted image width or height, in pixels. */
-    public static final int MAX_SIZE = 4096;
-
     private final MapData data;
     private final SpectralIndices indices;
-    private final int deflateLevel;
     private final PngEncoder png;
     /** Working arrays, checked out by one render at a time: no two concurrent renders share arrays. */
     private final RenderScratch.Pool scratch = new RenderScratch.Pool(PngEncoder.DEFAULT_MAX_IDLE);
@@ -62,8 +56,7 @@ public final class MapRenderer {
     private final CrsTransforms transforms = new CrsTransforms();
     private final LegendRenderer legends = new LegendRenderer();
     private final ConcurrentHashMap<String, byte[]> legendCache = new ConcurrentHashMap<>();
-    private final Object catalogLock = new Object();
-    private volatile LayerCatalog catalog;
+    private final VersionedSnapshot<LayerCatalog> catalog;
 
     /**
      * Creates a renderer that encodes PNG at deflate level {@value PngEncoder#DEFAULT_LEVEL} and offers one layer
@@ -80,8 +73,8 @@ public final class MapRenderer {
         if (deflateLevel < 0 || deflateLevel > 9) {
             throw new IllegalArgumentException("deflateLevel must be 0..9 but was " + deflateLevel);
         }
-        this.deflateLevel = deflateLevel;
         this.png = new PngEncoder(deflateLevel);
+        this.catalog = new VersionedSnapshot<>(data::version, v -> new LayerCatalog(data, indices, styles, transforms));
     }
 
     /** The layers offered now: ndvi, the other indices present, fvc, greencover, ndvi-change, sites. */
@@ -93,35 +86,47 @@ public final class MapRenderer {
     /** The built-in styles used by the layers. */
     public Styles styles() { return styles; }
 
-    private LayerCatalog catalog() {
-        LayerCatalog c = catalog;
-        long v = data.version();
-        if (c != null && c.version == v) return c;
-        synchronized (catalogLock) {
-            c = catalog;
-            if (c == null || c.version != data.version()) {
-                c = new LayerCatalog(data, indices, styles, transforms);
-                catalog = c;
-            }
-            return c;
-        }
-    }
+    /** The PNG encoder of the images (its deflate level, its pooled buffers). */
+    PngEncoder png() { return png; }
+
+    private LayerCatalog catalog() { return catalog.get(); }
 
     /** Renders one map image. */
     public RenderedMap render(MapRequest r) {
         Objects.requireNonNull(r, "request");
         LayerCatalog cat = catalog();
         LayerDef def = cat.def(r.layer());
-        boolean jpeg = format(r.format());
-        TargetGrid target = target(r);
+        boolean jpeg = r.format() == ImageFormat.JPEG;
         if (def.kind() == Kind.SITES) {
             checkSitesStyle(r.style());
-            return renderSites(cat, target, r, jpeg);
+            return renderSites(cat, r, jpeg);
         }
         Style style = def.style(r.style());
-        boolean max = composite(r.composite());
-        short[] codes = codes(cat, def, target, r.time(), max, !style.discrete(), false, null);
+        short[] codes = codes(cat, def, r.target(), r.time(), r.composite() == Composite.MAX, !style.discrete(),
+                false, null);
         return encode(codes, style, r, jpeg);
+    }
+
+    /** The styled pixels of one layer of a {@link LayerStack}: ARGB, 0 where there is nothing to show. */
+    record LayerPixels(int[] argb, boolean empty) {}
+
+    /** Renders the layer of {@code r} unencoded, with transparent pixels where it has no data. */
+    LayerPixels pixels(MapRequest r) {
+        LayerCatalog cat = catalog();
+        LayerDef def = cat.def(r.layer());
+        if (def.kind() == Kind.SITES) {
+            checkSitesStyle(r.style());
+            BufferedImage img = new BufferedImage(r.width(), r.height(), BufferedImage.TYPE_INT_ARGB);
+            int drawn = paintSites(cat, img, r.target());
+            return new LayerPixels(((DataBufferInt) img.getRaster().getDataBuffer()).getData(), drawn == 0);
+        }
+        Style style = def.style(r.style());
+        short[] codes = codes(cat, def, r.target(), r.time(), r.composite() == Composite.MAX, !style.discrete(),
+                false, null);
+        int[] lut = style.argbTable();
+        int[] argb = new int[codes.length];
+        for (int p = 0; p < codes.length; p++) argb[p] = lut[codes[p] & 0xFFFF];
+        return new LayerPixels(argb, isEmpty(codes));
     }
 
     /** What the map of {@code r} shows at pixel column {@code i}, row {@code j}. */
@@ -129,9 +134,9 @@ public final class MapRenderer {
         Objects.requireNonNull(r, "request");
         LayerCatalog cat = catalog();
         LayerDef def = cat.def(r.layer());
-        TargetGrid target = target(r);
-        if (i < 0 || i >= r.width()) throw new MapException(MapException.INVALID_POINT, "i", "i must be 0.." + (r.width() - 1));
-        if (j < 0 || j >= r.height()) throw new MapException(MapException.INVALID_POINT, "j", "j must be 0.." + (r.height() - 1));
+        TargetGrid target = r.target();
+        if (i < 0 || i >= r.width()) throw new MapRequestException(Reason.POINT_OUT_OF_RANGE, "i", "i must be 0.." + (r.width() - 1));
+        if (j < 0 || j >= r.height()) throw new MapRequestException(Reason.POINT_OUT_OF_RANGE, "j", "j must be 0.." + (r.height() - 1));
         double x = target.x(i), y = target.y(j);
         double hw = target.pixelWidth() / 2, hh = target.pixelHeight() / 2;
         TargetGrid point = new TargetGrid(target.crs(), x - hw, y - hh, x + hw, y + hh, 1, 1);
@@ -140,9 +145,8 @@ public final class MapRenderer {
             return new PointInfo(def.name(), null, null, null, null, null, sitesAt(cat, point, x, y));
         }
         def.style(r.style()); // validates STYLES
-        boolean max = composite(r.composite());
         List<MapScene> winners = new ArrayList<>(2);
-        short code = codes(cat, def, point, r.time(), max, false, true, winners)[0];
+        short code = codes(cat, def, point, r.time(), r.composite() == Composite.MAX, false, true, winners)[0];
         MapScene scene = winners.isEmpty() ? null : winners.get(winners.size() - 1);
         Double value = null;
         String coverClass = null;
@@ -173,51 +177,7 @@ public final class MapRenderer {
 
     private static void checkSitesStyle(String style) {
         if (style != null && !style.isBlank() && !style.equalsIgnoreCase("default") && !style.equals("outline")) {
-            throw new MapException(MapException.STYLE_NOT_DEFINED, "styles", "layer sites has no style " + style);
-        }
-    }
-
-    /** True for JPEG, false for PNG. */
-    private static boolean format(String format) {
-        if (format == null || format.isBlank()) {
-            throw new MapException(MapException.MISSING_PARAMETER_VALUE, "format", "a format is required");
-        }
-        String f = format.trim().toLowerCase(Locale.ROOT);
-        int semi = f.indexOf(';');
-        String base = (semi >= 0 ? f.substring(0, semi) : f).trim();
-        if (base.equals("image/png") || base.equals("png")) return false;
-        if (base.equals("image/jpeg") || base.equals("image/jpg") || base.equals("jpeg") || base.equals("jpg")) return true;
-        throw new MapException(MapException.INVALID_FORMAT, "format", "unsupported format " + format
-                + " (image/png or image/jpeg)");
-    }
-
-    private static boolean composite(String composite) {
-        if (composite == null || composite.isBlank() || composite.equalsIgnoreCase("latest")) return false;
-        if (composite.equalsIgnoreCase("max")) return true;
-        throw new MapException(MapException.INVALID_PARAMETER_VALUE, "composite",
-                "COMPOSITE must be latest or max but was " + composite);
-    }
-
-    private static TargetGrid target(MapRequest r) {
-        if (r.crs() == null) throw new MapException(MapException.MISSING_PARAMETER_VALUE, "crs", "a CRS is required");
-        checkSize(r.width(), "width");
-        checkSize(r.height(), "height");
-        double[] b = {r.minX(), r.minY(), r.maxX(), r.maxY()};
-        for (double v : b) {
-            if (!Double.isFinite(v)) throw new MapException(MapException.INVALID_PARAMETER_VALUE, "bbox", "bbox must be finite");
-        }
-        if (!(r.minX() < r.maxX()) || !(r.minY() < r.maxY())) {
-            throw new MapException(MapException.INVALID_PARAMETER_VALUE, "bbox", "bbox must have minX < maxX and minY < maxY");
-        }
-        if (!Double.isFinite(r.maxX() - r.minX()) || !Double.isFinite(r.maxY() - r.minY())) {
-            throw new MapException(MapException.INVALID_PARAMETER_VALUE, "bbox", "bbox is too large to be a map extent");
-        }
-        return new TargetGrid(r.crs(), r.minX(), r.minY(), r.maxX(), r.maxY(), r.width(), r.height());
-    }
-
-    private static void checkSize(int v, String name) {
-        if (v <= 0 || v > MAX_SIZE) {
-            throw new MapException(MapException.INVALID_PARAMETER_VALUE, name, name + " must be 1.." + MAX_SIZE + " but was " + v);
+            throw new MapRequestException(Reason.STYLE_NOT_DEFINED, "styles", "layer sites has no style " + style);
         }
     }
 
@@ -227,54 +187,46 @@ public final class MapRenderer {
      * The composite codes of the target grid for a layer and TIME value. {@code winners} (when not null)
      * receives the scene that supplied pixel 0 of each pass (one pass, or a then b for a change layer).
      */
-    private short[] codes(LayerCatalog cat, LayerDef def, TargetGrid target, String time, boolean max,
+    private short[] codes(LayerCatalog cat, LayerDef def, TargetGrid target, TimeSelection time, boolean max,
                           boolean bilinear, boolean levelZero, List<MapScene> winners) {
         List<LocalDate> dates = cat.dates(def.indexKey());
-        String t = time == null ? "" : time.trim();
-        if (t.equalsIgnoreCase("current") || t.equalsIgnoreCase("latest")) t = "";
         Extent wgs84 = requestWgs84(target);
         if (def.kind() == Kind.CHANGE) {
-            TimePeriod a, b;
-            if (t.isEmpty()) {
+            Period a, b;
+            if (time instanceof Latest) {
                 if (dates.isEmpty()) return nodata(target);
-                a = TimePeriod.of(dates.get(0));
-                b = TimePeriod.of(dates.get(dates.size() - 1));
+                a = Period.of(dates.get(0));
+                b = Period.of(dates.get(dates.size() - 1));
+            } else if (time instanceof Change c) {
+                b = c.to();
+                // b alone: the change since the first date, so the advertised default TIME works too
+                a = c.from() != null ? c.from() : dates.isEmpty() ? b : Period.of(dates.get(0));
             } else {
-                String[] parts = t.split("/", -1);
-                if (parts.length == 1 && !dates.isEmpty()) {
-                    // one value b: the change since the first date, so the advertised default TIME works too
-                    a = TimePeriod.of(dates.get(0));
-                    b = TimePeriod.parseOne(parts[0]);
-                } else if (parts.length != 2) {
-                    throw new MapException(MapException.INVALID_DIMENSION_VALUE, "time",
-                            "layer " + def.name() + " needs TIME=a/b (two dates or periods) or b (change since the"
-                            + " first date) but was " + time);
-                } else {
-                    a = TimePeriod.parseOne(parts[0]);
-                    b = TimePeriod.parseOne(parts[1]);
-                }
+                throw new IllegalArgumentException("layer " + def.name() + " reads TIME as a change, not " + time);
             }
             short[] ca = pass(cat, def, target, a, max, bilinear, levelZero, wgs84, winners);
             short[] cb = pass(cat, def, target, b, max, bilinear, levelZero, wgs84, winners);
             return Compositor.difference(ca, cb);
         }
-        TimePeriod period;
-        if (t.isEmpty()) {
+        Period period;
+        if (time instanceof Latest) {
             if (dates.isEmpty()) return nodata(target);
-            period = TimePeriod.of(dates.get(dates.size() - 1));
+            period = Period.of(dates.get(dates.size() - 1));
+        } else if (time instanceof Period p) {
+            period = p;
         } else {
-            period = TimePeriod.parse(t);
+            throw new IllegalArgumentException("layer " + def.name() + " reads TIME as one period, not " + time);
         }
         return pass(cat, def, target, period, max, bilinear, levelZero, wgs84, winners);
     }
 
     private static short[] nodata(TargetGrid target) {
         short[] c = new short[target.width() * target.height()];
-        java.util.Arrays.fill(c, IndexCodes.NODATA);
+        Arrays.fill(c, IndexCodes.NODATA);
         return c;
     }
 
-    private short[] pass(LayerCatalog cat, LayerDef def, TargetGrid target, TimePeriod period, boolean max,
+    private short[] pass(LayerCatalog cat, LayerDef def, TargetGrid target, Period period, boolean max,
                          boolean bilinear, boolean levelZero, Extent wgs84, List<MapScene> winners) {
         String key = def.indexKey();
         List<MapScene> chosen = new ArrayList<>();
@@ -282,8 +234,8 @@ public final class MapRenderer {
             if (s.indices().containsKey(key) && period.contains(s.date())) chosen.add(s);
         }
         if (chosen.isEmpty()) {
-            throw new MapException(MapException.INVALID_DIMENSION_VALUE, "time", "layer " + def.name()
-                    + " has no data for TIME " + (period.singleDate() ? period.start() : period.start() + "/" + period.end()));
+            throw new MapRequestException(Reason.INVALID_TIME, "time", "layer " + def.name()
+                    + " has no data for TIME " + period.key());
         }
         // one date: id order; a period: latest first, then id order within a date
         Comparator<MapScene> byId = Comparator.comparing(MapScene::id);
@@ -302,7 +254,7 @@ public final class MapRenderer {
         try {
             c.addAll(rasters);
         } catch (FactoryException e) {
-            throw new MapException(MapException.INVALID_CRS, "crs",
+            throw new MapRequestException(Reason.INVALID_CRS, "crs",
                     "cannot transform between the requested CRS and the scenes' CRS: " + e.getMessage());
         } finally {
             scratch.give(s);
@@ -320,7 +272,7 @@ public final class MapRenderer {
         try {
             mt = transforms.find(t.crs(), DefaultGeographicCRS.WGS84);
         } catch (FactoryException | RuntimeException e) {
-            throw new MapException(MapException.INVALID_CRS, "crs", "cannot transform the requested CRS to WGS84: "
+            throw new MapRequestException(Reason.INVALID_CRS, "crs", "cannot transform the requested CRS to WGS84: "
                     + e.getMessage());
         }
         return MapGeometry.transformedBounds(mt, t.minX(), t.minY(), t.maxX(), t.maxY(), 8);
@@ -328,12 +280,16 @@ public final class MapRenderer {
 
     // ---- output ----
 
+    private static boolean isEmpty(short[] codes) {
+        for (short c : codes) {
+            if (c >= IndexCodes.MIN_VALUE) return false;
+        }
+        return true;
+    }
+
     private RenderedMap encode(short[] codes, Style style, MapRequest r, boolean jpeg) {
         int n = codes.length, w = r.width(), h = r.height();
-        boolean empty = true;
-        for (int p = 0; p < n; p++) {
-            if (codes[p] >= IndexCodes.MIN_VALUE) { empty = false; break; }
-        }
+        boolean empty = isEmpty(codes);
         int bg = 0xFF000000 | (r.bgColorRgb() & 0xFFFFFF);
         if (!jpeg) {
             // indexed PNG for every style: a third of the bytes to deflate of RGB, a quarter of RGBA
@@ -355,24 +311,27 @@ public final class MapRenderer {
             int c = lut[codes[p] & 0xFFFF];
             argb[p] = c == 0 ? bg : c;
         }
-        return new RenderedMap(jpeg(argb, w, h), "image/jpeg", empty);
+        return new RenderedMap(JpegEncoder.encode(argb, w, h), "image/jpeg", empty);
     }
 
-    private RenderedMap renderSites(LayerCatalog cat, TargetGrid target, MapRequest r, boolean jpeg) {
+    private RenderedMap renderSites(LayerCatalog cat, MapRequest r, boolean jpeg) {
         int w = r.width(), h = r.height();
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         int[] argb = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
         int bg = 0xFF000000 | (r.bgColorRgb() & 0xFFFFFF);
-        if (jpeg || !r.transparent()) java.util.Arrays.fill(argb, bg);
-        int drawn;
+        if (jpeg || !r.transparent()) Arrays.fill(argb, bg);
+        int drawn = paintSites(cat, img, r.target());
+        byte[] bytes = jpeg ? JpegEncoder.encode(argb, w, h) : png.encode(argb, w, h);
+        return new RenderedMap(bytes, jpeg ? "image/jpeg" : "image/png", drawn == 0);
+    }
+
+    private int paintSites(LayerCatalog cat, BufferedImage img, TargetGrid target) {
         try {
-            drawn = SitesPainter.paint(img, target, cat.sites, transforms);
+            return SitesPainter.paint(img, target, cat.sites, transforms);
         } catch (FactoryException e) {
-            throw new MapException(MapException.INVALID_CRS, "crs", "cannot transform sites to the requested CRS: "
+            throw new MapRequestException(Reason.INVALID_CRS, "crs", "cannot transform sites to the requested CRS: "
                     + e.getMessage());
         }
-        byte[] bytes = jpeg ? jpeg(argb, w, h) : png.encode(argb, w, h);
-        return new RenderedMap(bytes, jpeg ? "image/jpeg" : "image/png", drawn == 0);
     }
 
     private List<MapSite> sitesAt(LayerCatalog cat, TargetGrid point, double x, double y) {
@@ -388,29 +347,10 @@ public final class MapRenderer {
             }
             return List.copyOf(hits);
         } catch (FactoryException e) {
-            throw new MapException(MapException.INVALID_CRS, "crs", "cannot transform the requested CRS to WGS84: "
+            throw new MapRequestException(Reason.INVALID_CRS, "crs", "cannot transform the requested CRS to WGS84: "
                     + e.getMessage());
         } catch (TransformException | RuntimeException e) {
             return List.of();
         }
-    }
-
-    private static byte[] jpeg(int[] argb, int w, int h) {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        img.getRaster().setDataElements(0, 0, w, h, argb);
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(0.85f);
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(img, null, null), param);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
     }
 }

@@ -9,8 +9,10 @@ import greencover.store.Store;
 import greencover.store.fs.LocalSceneFileStore;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +26,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+    /** H2's error code 90121: the database was closed already (e.g. by its shutdown hook when the JVM exits). */
+    private static final int H2_DATABASE_IS_CLOSED = 90121;
+
+    /**
+     * How old the catalog version may be when read ({@link greencover.store.CatalogVersion#current()}): this
+     * process's own writes are seen at once, another server's after at most this long.
+     */
+    public static final Duration VERSION_MAX_AGE = Duration.ofMillis(100);
 
     private JdbcStore() {}
 
@@ -55,7 +65,7 @@ public final class JdbcStore {
         try {
             List<Integer> applied = new Migrations(dialect).migrate(pool);
             if (!applied.isEmpty()) LOG.info("catalog schema migrated through versions {}", applied);
-            JdbcTransactions tx = new JdbcTransactions(pool);
+            JdbcTransactions tx = new JdbcTransactions(pool, VERSION_MAX_AGE);
             Rows rows = new Rows();
             JdbcSceneRepository scenes = new JdbcSceneRepository(tx, rows);
             LocalSceneFileStore files = new LocalSceneFileStore(dataDir);
@@ -64,22 +74,25 @@ public final class JdbcStore {
             int orphans = files.removeOrphans(known);
             if (orphans > 0) LOG.info("removed {} scene folders the catalog does not know", orphans);
             return new Store(new JdbcSiteRepository(tx, rows), scenes, new JdbcSummaryRepository(tx), tx, new ProcessWriteLock(),
-                    tx, files, () -> close(pool, dialect));
+                    tx, files, () -> close(pool, dialect == Dialect.H2 ? cfg : null));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
     }
 
-    /** Closes the pool; an embedded H2 database is shut down too, so its file is released for other processes. */
-    private static void close(HikariDataSource pool, Dialect dialect) {
-        if (dialect == Dialect.H2) {
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-                s.execute("SHUTDOWN");
-            } catch (SQLException e) {
-                LOG.warn("H2 shutdown failed: {}", e.getMessage());
-            }
-        }
+    /**
+     * Closes the pool; an H2 database ({@code h2} not null) is then shut down on a connection of its own (it stays
+     * open after its last connection, {@code DB_CLOSE_DELAY=-1}), so its file is released for other processes.
+     */
+    private static void close(HikariDataSource pool, HikariConfig h2) {
         pool.close();
+        if (h2 == null) return;
+        try (Connection c = DriverManager.getConnection(h2.getJdbcUrl(), h2.getUsername(), h2.getPassword());
+             Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            if (e.getErrorCode() != H2_DATABASE_IS_CLOSED) LOG.warn("H2 shutdown failed: {}", e.getMessage());
+        }
     }
 }

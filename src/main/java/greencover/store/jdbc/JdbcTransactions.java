@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -17,12 +19,22 @@ import javax.sql.DataSource;
  * connection argument; outside a unit of work each repository call borrows its own connection, and a write then
  * runs in its own transaction. A unit of work that wrote bumps the {@code catalog_version} row just before
  * commit, in the same transaction, which makes this class the store's {@link CatalogVersion} too.
+ *
+ * <p>{@link #current()} is called several times per map request, so it answers from memory: the version this
+ * process last committed (known at once) or last read from the database, re-read when that read is older than
+ * {@code maxAge}. A write by this process is therefore seen by its next request; a write by another process
+ * sharing the database within {@code maxAge}.
  */
 final class JdbcTransactions implements Transactions, CatalogVersion {
     /** SQLSTATE of a unique or primary-key violation, the same in H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
     private final DataSource pool;
+    private final long maxAgeNanos;
     private final ThreadLocal<Unit> current = new ThreadLocal<>();
+    /** The highest version read or committed by this process; versions only increase. */
+    private final AtomicLong known = new AtomicLong(Long.MIN_VALUE);
+    /** {@link System#nanoTime()} of the last read of {@link #known} from the database. */
+    private volatile long readAt;
 
     /** A piece of SQL work on a connection. */
     interface Sql<T> { T run(Connection c) throws SQLException; }
@@ -34,7 +46,10 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
         Unit(Connection connection) { this.connection = connection; }
     }
 
-    JdbcTransactions(DataSource pool) { this.pool = pool; }
+    JdbcTransactions(DataSource pool, Duration maxAge) {
+        this.pool = pool;
+        this.maxAgeNanos = maxAge.toNanos();
+    }
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
@@ -45,8 +60,9 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
             current.set(unit);
             try {
                 T t = work.get();
-                if (unit.wrote) bump(c);
+                long committed = unit.wrote ? bump(c) : Long.MIN_VALUE;
                 c.commit();
+                known.accumulateAndGet(committed, Math::max);
                 return t;
             } catch (RuntimeException | Error e) {
                 rollback(c, e);
@@ -89,21 +105,32 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
         });
     }
 
+    /** The committed version, at most {@code maxAge} old for other processes' writes; inside a unit of work, its own. */
     @Override
     public long current() {
-        return read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT version FROM catalog_version WHERE id = 1");
-                 ResultSet rs = p.executeQuery()) {
-                if (!rs.next()) throw new SQLException("catalog_version has no row");
-                return rs.getLong(1);
-            }
-        });
+        if (current.get() != null) return read(JdbcTransactions::version);
+        long now = System.nanoTime();
+        long v = known.get();
+        if (v != Long.MIN_VALUE && now - readAt < maxAgeNanos) return v;
+        long stored = read(JdbcTransactions::version);
+        readAt = now;
+        return known.accumulateAndGet(stored, Math::max);
     }
 
-    private static void bump(Connection c) throws SQLException {
+    private static long version(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT version FROM catalog_version WHERE id = 1");
+             ResultSet rs = p.executeQuery()) {
+            if (!rs.next()) throw new SQLException("catalog_version has no row");
+            return rs.getLong(1);
+        }
+    }
+
+    /** Bumps the version in the transaction of {@code c}; returns the new value. */
+    private static long bump(Connection c) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE catalog_version SET version = version + 1 WHERE id = 1")) {
             if (p.executeUpdate() != 1) throw new SQLException("catalog_version has no row");
         }
+        return version(c);
     }
 
     private static void rollback(Connection c, Throwable cause) {

@@ -32,7 +32,7 @@ final class TestMapData implements MapData {
     private final List<MapSite> sites;
 
     TestMapData() {
-        IndexRaster r = new ArrayIndexRaster();
+        IndexRaster r = new FixedIndexRaster();
         scenes = List.of(
                 new MapScene("s1", "scene one", LocalDate.of(2024, 5, 1), "sentinel-2", Map.of("ndvi", r)),
                 new MapScene("s2", "scene two", LocalDate.of(2024, 6, 1), "sentinel-2", Map.of("ndvi", r)));
@@ -52,11 +52,11 @@ final class TestMapData implements MapData {
     void bump() { version.incrementAndGet(); }
 
     /** A 4×4 in-memory index raster without overviews. */
-    static final class ArrayIndexRaster implements IndexRaster {
+    static final class FixedIndexRaster implements IndexRaster {
         private final RasterGrid grid = new RasterGrid(4, 4, 500000, 9860000, 10, 10);
         private final short[] values = new short[16];
 
-        ArrayIndexRaster() {
+        FixedIndexRaster() {
             Arrays.fill(values, IndexCodes.NODATA);
             for (int c = 0; c < 4; c++) {
                 values[c] = IndexCodes.encode(0.1 + 0.2 * c);

@@ -1,6 +1,7 @@
 package greencover.http.ogc;
 
 import greencover.core.index.SpectralIndices;
+import greencover.http.OgcRoutes;
 import greencover.service.map.MapRenderer;
 import io.javalin.Javalin;
 import java.io.ByteArrayInputStream;

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.within;
 import greencover.core.raster.ArrayIndexRaster;
 import greencover.core.raster.IndexRaster;
 import greencover.core.raster.RasterGrid;
+import greencover.core.tiles.TargetGrid;
+import greencover.service.map.MapRequestException.Reason;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -78,8 +80,19 @@ class MapRendererTest {
 
     /** The scene's own grid, 4 × 4 pixels. */
     private static MapRequest own(String layer, String style, String time, String composite) {
-        return new MapRequest(layer, style, time, composite, utm, MIN_X, MAX_Y - 40, MIN_X + 40, MAX_Y, 4, 4,
+        return request(layer, style, time, composite, utm, MIN_X, MAX_Y - 40, MIN_X + 40, MAX_Y, 4, 4,
                 "image/png", true, 0xFFFFFF);
+    }
+
+    /** A typed request from the values a client sends (TIME read as the named layer reads it). */
+    static MapRequest request(String layer, String style, String time, String composite, CoordinateReferenceSystem crs,
+                              double minX, double minY, double maxX, double maxY, int width, int height, String format,
+                              boolean transparent, int bg) {
+        TimeSelection.Mode mode = "ndvi-change".equals(layer) ? TimeSelection.Mode.CHANGE : TimeSelection.Mode.PERIOD;
+        return new MapRequest(layer, style, TimeSelection.parse(time, mode, "time"),
+                "max".equals(composite) ? Composite.MAX : Composite.LATEST,
+                new TargetGrid(crs, minX, minY, maxX, maxY, width, height),
+                format.equals("image/jpeg") ? ImageFormat.JPEG : ImageFormat.PNG, transparent, bg);
     }
 
     private static BufferedImage decode(RenderedMap m) throws IOException {
@@ -88,13 +101,13 @@ class MapRendererTest {
         return img;
     }
 
-    private static MapException failure(Runnable r) {
+    private static MapRequestException failure(Runnable r) {
         try {
             r.run();
-        } catch (MapException e) {
+        } catch (MapRequestException e) {
             return e;
         }
-        throw new AssertionError("expected a MapException");
+        throw new AssertionError("expected a MapRequestException");
     }
 
     @Test
@@ -176,11 +189,11 @@ class MapRendererTest {
 
     @Test
     void opaqueRequestPaintsTheBackgroundWhereThereIsNoData() throws IOException {
-        MapRequest r = new MapRequest("ndvi", null, "2024-05-01", null, utm, MIN_X, MAX_Y - 40, MIN_X + 40, MAX_Y,
+        MapRequest r = request("ndvi", null, "2024-05-01", null, utm, MIN_X, MAX_Y - 40, MIN_X + 40, MAX_Y,
                 4, 4, "image/png", false, 0x123456);
         BufferedImage img = decode(renderer.render(r));
         assertThat(img.getRGB(2, 1)).isEqualTo(0xFF123456);
-        MapRequest jpeg = new MapRequest("ndvi", null, "2024-05-01", null, utm, MIN_X, MAX_Y - 40, MIN_X + 40, MAX_Y,
+        MapRequest jpeg = request("ndvi", null, "2024-05-01", null, utm, MIN_X, MAX_Y - 40, MIN_X + 40, MAX_Y,
                 4, 4, "image/jpeg", false, 0xFFFFFF);
         RenderedMap m = renderer.render(jpeg);
         assertThat(m.contentType()).isEqualTo("image/jpeg");
@@ -193,11 +206,11 @@ class MapRendererTest {
         // the scene's centre, 20 m east and south of its corner, in Web Mercator
         double[] c = {MIN_X + 20, MAX_Y - 20};
         CRS.findMathTransform(utm, merc).transform(c, 0, c, 0, 1);
-        RenderedMap m = renderer.render(new MapRequest("ndvi", null, "2024-05-01", null, merc, c[0] - 5, c[1] - 5,
+        RenderedMap m = renderer.render(request("ndvi", null, "2024-05-01", null, merc, c[0] - 5, c[1] - 5,
                 c[0] + 5, c[1] + 5, 8, 8, "image/png", true, 0));
         assertThat(m.empty()).isFalse();
         assertThat(decode(m).getHeight()).isEqualTo(8);
-        RenderedMap far = renderer.render(new MapRequest("ndvi", null, "2024-05-01", null, merc, 0, 0, 1000, 1000,
+        RenderedMap far = renderer.render(request("ndvi", null, "2024-05-01", null, merc, 0, 0, 1000, 1000,
                 8, 8, "image/png", true, 0));
         assertThat(far.empty()).isTrue();
         assertThat(decode(far).getRGB(3, 3) >>> 24).isZero();
@@ -206,43 +219,79 @@ class MapRendererTest {
     @Test
     void latitudeFirstCrsIsReadLongitudeFirstAsTheRequestPromises() throws Exception {
         // the same CRS:84 box drawn through EPSG:4326 decoded latitude-first gives the same picture
-        MapRequest lonFirst = new MapRequest("sites", null, null, null, DefaultGeographicCRS.WGS84, 9.5, 19.5, 11.5,
+        MapRequest lonFirst = request("sites", null, null, null, DefaultGeographicCRS.WGS84, 9.5, 19.5, 11.5,
                 21.5, 50, 50, "image/png", true, 0);
-        MapRequest latFirstCrs = new MapRequest("sites", null, null, null, CRS.decode("EPSG:4326"), 9.5, 19.5, 11.5,
+        MapRequest latFirstCrs = request("sites", null, null, null, CRS.decode("EPSG:4326"), 9.5, 19.5, 11.5,
                 21.5, 50, 50, "image/png", true, 0);
         assertThat(CRS.getAxisOrder(latFirstCrs.crs())).isEqualTo(CRS.AxisOrder.NORTH_EAST);
         assertThat(renderer.render(latFirstCrs).bytes()).isEqualTo(renderer.render(lonFirst).bytes());
     }
 
     @Test
-    void requestErrorsCarryTheirOgcCodes() {
-        assertThat(failure(() -> renderer.render(own("ndvi", null, "2020-01-01", null))).code())
-                .isEqualTo("InvalidDimensionValue");
-        assertThat(failure(() -> renderer.render(own("ndvi", null, "yesterday", null))).code())
-                .isEqualTo("InvalidDimensionValue");
-        assertThat(failure(() -> renderer.render(own("ndvi-change", null, "2019", null))).code())
-                .isEqualTo("InvalidDimensionValue");
-        assertThat(failure(() -> renderer.render(own("ndvi-change", null, "2024-05-01/2024-06-01/2024-07-01", null))).code())
-                .isEqualTo("InvalidDimensionValue");
-        assertThat(failure(() -> renderer.render(own("forest", null, null, null))).code()).isEqualTo("LayerNotDefined");
-        assertThat(failure(() -> renderer.render(own(null, null, null, null))).code()).isEqualTo("MissingParameterValue");
-        assertThat(failure(() -> renderer.render(own("ndvi", "rainbow", null, null))).code()).isEqualTo("StyleNotDefined");
-        assertThat(failure(() -> renderer.render(own("ndvi", null, null, "median"))).code())
-                .isEqualTo("InvalidParameterValue");
-        MapException crs = failure(() -> renderer.render(new MapRequest("ndvi", null, null, null,
+    void whatOnlyTheDataCanDecideFailsWithItsReason() {
+        assertThat(failure(() -> renderer.render(own("ndvi", null, "2020-01-01", null))).reason())
+                .isEqualTo(Reason.INVALID_TIME);
+        assertThat(failure(() -> renderer.render(own("ndvi-change", null, "2019", null))).reason())
+                .isEqualTo(Reason.INVALID_TIME);
+        assertThat(failure(() -> renderer.render(own("forest", null, null, null))).reason())
+                .isEqualTo(Reason.LAYER_NOT_DEFINED);
+        assertThat(failure(() -> renderer.render(own("ndvi", "rainbow", null, null))).reason())
+                .isEqualTo(Reason.STYLE_NOT_DEFINED);
+        MapRequestException crs = failure(() -> renderer.render(request("ndvi", null, null, null,
                 DefaultEngineeringCRS.CARTESIAN_2D, 0, 0, 1, 1, 4, 4, "image/png", true, 0)));
-        assertThat(crs.code()).isEqualTo("InvalidCRS");
-        assertThat(failure(() -> renderer.render(new MapRequest("ndvi", null, null, null, utm, 0, 0, 1, 1, 4, 4,
-                "image/gif", true, 0))).code()).isEqualTo("InvalidFormat");
-        MapException big = failure(() -> renderer.render(new MapRequest("ndvi", null, null, null, utm, 0, 0, 1, 1,
-                4097, 4, "image/png", true, 0)));
-        assertThat(big.code()).isEqualTo("InvalidParameterValue");
-        assertThat(big.locator()).isEqualTo("width");
-        assertThat(failure(() -> renderer.render(new MapRequest("ndvi", null, null, null, utm, 1, 0, 0, 1, 4, 4,
-                "image/png", true, 0))).code()).isEqualTo("InvalidParameterValue");
-        assertThat(failure(() -> renderer.pointInfo(own("ndvi", null, null, null), 4, 0)).code())
-                .isEqualTo("InvalidPoint");
-        assertThat(failure(() -> renderer.legend("nope", null)).code()).isEqualTo("LayerNotDefined");
+        assertThat(crs.reason()).isEqualTo(Reason.INVALID_CRS);
+        MapRequestException point = failure(() -> renderer.pointInfo(own("ndvi", null, null, null), 4, 0));
+        assertThat(point.reason()).isEqualTo(Reason.POINT_OUT_OF_RANGE);
+        assertThat(point.parameter()).isEqualTo("i");
+        assertThat(failure(() -> renderer.legend("nope", null)).reason()).isEqualTo(Reason.LAYER_NOT_DEFINED);
+    }
+
+    @Test
+    void aRequestLargerThanTheLimitCannotBeBuilt() {
+        assertThatThrownBy(() -> request("ndvi", null, null, null, utm, 0, 0, 1, 1, MapRequest.MAX_SIZE_PX + 1, 4,
+                "image/png", true, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(request("ndvi", null, null, null, utm, 0, 0, 1, 1, MapRequest.MAX_SIZE_PX, 4, "image/png", true, 0)
+                .width()).isEqualTo(4096);
+    }
+
+    @Test
+    void aStackOfTwoLayersShowsTheLowerOneThroughTheUpperOnesClearPixels() throws IOException {
+        LayerStack stack = new LayerStack(renderer);
+        // bottom: May in green-cover classes; top: June on the ndvi ramp, cloudy at (1, 0)
+        MapRequest may = own("greencover", null, "2024-05-01", null), june = own("ndvi", null, "2024-06-01", null);
+        RenderedMap m = stack.render(List.of(may, june));
+        assertThat(m.contentType()).isEqualTo("image/png");
+        assertThat(m.empty()).isFalse();
+        BufferedImage img = decode(m);
+        assertThat(img.getRGB(1, 0)).as("May's 0.2 sparse class under June's cloud").isEqualTo(0xFFF0E68C);
+        assertThat(img.getRGB(0, 1)).as("June's 0.6 over May's class").isEqualTo(0xFF66BD63);
+        assertThat(img.getRGB(0, 0)).as("June's -0.2").isEqualTo(0xFF8C510A);
+        assertThat(img.getRGB(2, 1) >>> 24).as("no data in either").isZero();
+        MapRequest opaqueMay = request("greencover", null, "2024-05-01", null, utm, MIN_X, MAX_Y - 40, MIN_X + 40,
+                MAX_Y, 4, 4, "image/png", false, 0x123456);
+        MapRequest opaqueJune = opaqueMay.withLayer("ndvi", null, june.time());
+        BufferedImage opaque = decode(stack.render(List.of(opaqueMay, opaqueJune)));
+        assertThat(opaque.getRGB(2, 1)).as("background where neither has data").isEqualTo(0xFF123456);
+        assertThat(opaque.getRGB(1, 0)).isEqualTo(0xFFF0E68C);
+        RenderedMap jpeg = stack.render(List.of(opaqueMay.withFormat(ImageFormat.JPEG),
+                opaqueJune.withFormat(ImageFormat.JPEG)));
+        assertThat(jpeg.contentType()).isEqualTo("image/jpeg");
+        assertThat(decode(jpeg).getColorModel().hasAlpha()).isFalse();
+    }
+
+    @Test
+    void aStackOfOneLayerHasTheSinglePicturesPixels() throws IOException {
+        for (MapRequest r : List.of(own("ndvi", null, "2024", null), own("ndvi-change", null, null, null),
+                request("sites", null, null, null, DefaultGeographicCRS.WGS84, 9.5, 19.5, 11.5, 21.5, 60, 60,
+                        "image/png", true, 0))) {
+            BufferedImage single = decode(renderer.render(r)), stacked = decode(new LayerStack(renderer).render(List.of(r)));
+            for (int y = 0; y < single.getHeight(); y++) {
+                for (int x = 0; x < single.getWidth(); x++) {
+                    int a = single.getRGB(x, y), b = stacked.getRGB(x, y);
+                    assertThat(b).as("%s at %d,%d", r.layer(), x, y).isEqualTo(a >>> 24 == 0 ? b & 0xFFFFFF : a);
+                }
+            }
+        }
     }
 
     @Test
@@ -273,7 +322,7 @@ class MapRendererTest {
     @Test
     void sitesLayerDrawsOutlinesAndAnswersPointQueries() throws IOException {
         // CRS:84 box [9.5, 19.5] - [11.5, 21.5] on 100 x 100 px: the site's west edge (lon 10) is column 25
-        MapRequest r = new MapRequest("sites", null, null, null, DefaultGeographicCRS.WGS84, 9.5, 19.5, 11.5, 21.5,
+        MapRequest r = request("sites", null, null, null, DefaultGeographicCRS.WGS84, 9.5, 19.5, 11.5, 21.5,
                 100, 100, "image/png", true, 0);
         RenderedMap m = renderer.render(r);
         assertThat(m.empty()).isFalse();

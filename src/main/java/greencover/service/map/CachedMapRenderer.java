@@ -1,0 +1,119 @@
+package greencover.service.map;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Renders maps, tiles and legends through a {@link MapCache}, stacking several layers when asked
+ * ({@link LayerStack}), and names each result by a canonical key that is the same whatever protocol asked for it
+ * (WMS, WMTS, XYZ): the data version and {@link MapRequest#key()} of each layer. The ETag is a hash of that key,
+ * so a client's {@code If-None-Match} can be answered without rendering. A transparent PNG in which the renderer
+ * found no data is replaced by one shared blank PNG of that size.
+ */
+public final class CachedMapRenderer {
+    private final MapRenderer renderer;
+    private final LayerStack stack;
+    private final MapData data;
+    private final MapCache cache;
+    private final Map<Long, byte[]> emptyPngs = new ConcurrentHashMap<>();
+    private final VersionedSnapshot<List<MapLayer>> layers;
+
+    public CachedMapRenderer(MapRenderer renderer, MapData data, MapCache cache) {
+        if (renderer == null) throw new IllegalArgumentException("renderer must not be null");
+        if (data == null) throw new IllegalArgumentException("data must not be null");
+        if (cache == null) throw new IllegalArgumentException("cache must not be null");
+        this.renderer = renderer;
+        this.stack = new LayerStack(renderer);
+        this.data = data;
+        this.cache = cache;
+        this.layers = new VersionedSnapshot<>(data::version, v -> List.copyOf(renderer.layers()));
+    }
+
+    /** The offered layers, asked of the renderer once per data version. */
+    public List<MapLayer> layers() { return layers.get(); }
+
+    /** The layer named {@code name}, if offered. */
+    public Optional<MapLayer> layer(String name) {
+        return layers().stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    /** The current data version (changes on ingest and delete). */
+    public long dataVersion() { return data.version(); }
+
+    /** The cache shared by every protocol (for metrics: size, bytes, hits, misses). */
+    public MapCache cache() { return cache; }
+
+    /** The spectral indices of the renderer: the keys accepted as {@code index=} and offered as layers. */
+    public greencover.core.index.SpectralIndices indices() { return renderer.indices(); }
+
+    /** The canonical cache key of a map made of {@code requests} (bottom first) at the current data version. */
+    public String keyOf(List<MapRequest> requests) {
+        StringBuilder k = new StringBuilder("map|v").append(data.version());
+        for (MapRequest r : requests) k.append('|').append(r.key());
+        return k.toString();
+    }
+
+    /** The strong ETag (quoted) of the entry under {@code key}. */
+    public static String etagOf(String key) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return '"' + HexFormat.of().formatHex(h, 0, 16) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /**
+     * Renders the layers of {@code requests} on top of each other (first at the bottom), from the cache when
+     * possible. All requests must share target grid, format and background.
+     *
+     * @throws MapRequestException as the renderer does
+     */
+    public CachedImage render(List<MapRequest> requests) {
+        if (requests.isEmpty()) throw new IllegalArgumentException("requests must not be empty");
+        String key = keyOf(requests);
+        return cache.get(key, () -> {
+            RenderedMap m = requests.size() == 1 ? renderer.render(requests.get(0)) : stack.render(requests);
+            MapRequest r = requests.get(0);
+            byte[] bytes = m.empty() && r.transparent() && r.format() == ImageFormat.PNG
+                    ? emptyPng(r.width(), r.height()) : m.bytes();
+            return new CachedImage(bytes, m.contentType(), etagOf(key), System.currentTimeMillis(), m.empty());
+        });
+    }
+
+    /** One shared fully transparent PNG per size, so empty tiles cost their bytes once. */
+    private byte[] emptyPng(int width, int height) {
+        return emptyPngs.computeIfAbsent(((long) width << 32) | height, k -> renderer.png().encodePalette(
+                new byte[width * height], new int[] {0}, width, height));
+    }
+
+    /** The PNG legend of a layer and style (null for the default), from the cache when possible. */
+    public CachedImage legend(String layer, String style) {
+        String key = "legend|v" + data.version() + '|' + layer + '|' + style;
+        return cache.get(key, () -> new CachedImage(renderer.legend(layer, style), "image/png", etagOf(key),
+                System.currentTimeMillis(), false));
+    }
+
+    /** What the renderer finds at pixel ({@code i}, {@code j}) of {@code request}; not cached. */
+    public PointInfo pointInfo(MapRequest request, int i, int j) {
+        return renderer.pointInfo(request, i, j);
+    }
+
+    /**
+     * A document (capabilities, TileJSON) kept in the cache under {@code key} plus the data version.
+     *
+     * @param producer builds the bytes when absent
+     */
+    public CachedImage document(String key, String contentType, Supplier<byte[]> producer) {
+        String k = "doc|v" + data.version() + '|' + key;
+        return cache.get(k, () -> new CachedImage(producer.get(), contentType, etagOf(k), System.currentTimeMillis(),
+                false));
+    }
+}

@@ -1,0 +1,63 @@
+package greencover.core.raster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SensorProvidersTest {
+    private static final SensorProviders SENSORS = SensorProviders.defaults();
+    private static final LocalDate DAY = LocalDate.of(2023, 6, 1);
+
+    @Test
+    void opensSentinel2WithResolvedBaselineAndItsSettings() {
+        SensorProfile p = SENSORS.parse("Sentinel2-L2A").open(Map.of("processingBaseline", "N0509"), DAY, null);
+        assertThat(p.id()).isEqualTo("sentinel2-l2a");
+        assertThat(((Sentinel2L2A) p).baseline().offsetDn()).isEqualTo(-1000);
+        assertThat(p.requiredBands()).containsExactlyInAnyOrder(BandRole.RED, BandRole.NIR);
+        assertThat(p.settings()).containsExactly(Map.entry("processingBaseline", "05.09"), Map.entry("baselineRule", "field"),
+                Map.entry("offsetDn", "-1000"));
+        assertThat(p.identity()).isEqualTo("05.09|-1000");
+    }
+
+    @Test
+    void opensLandsatAndGenericFromTextFields() {
+        assertThat(SENSORS.parse("landsat-c2l2").open(Map.of(), DAY, null)).isInstanceOf(LandsatC2L2.class);
+        SensorProfile g = SENSORS.parse("generic").open(Map.of("scale", "0.001", "nodata", "255", "maskValues", "2, 1"), DAY, null);
+        assertThat(((GenericSensor) g).nodataDn()).isEqualTo(255);
+        assertThat(((GenericSensor) g).scale()).isEqualTo(0.001);
+        assertThat(((GenericSensor) g).maskedValues()).containsExactly(1, 2);
+        assertThat(g.identity()).isEqualTo("null|0|0.001|0.0|255|[1, 2]");
+        assertThat(((GenericSensor) SENSORS.parse("generic").open(Map.of(), DAY, null)).scale()).isEqualTo(1.0); // default
+    }
+
+    @Test
+    void rejectsUnknownSensorListingAcceptedIds() {
+        assertThatThrownBy(() -> SENSORS.parse("modis"))
+                .isInstanceOf(InvalidSensorFieldException.class)
+                .hasMessageContaining("sentinel2-l2a, landsat-c2l2, generic")
+                .extracting(e -> ((InvalidSensorFieldException) e).field()).isEqualTo("sensor");
+    }
+
+    @Test
+    void badGenericFieldsAreNamed() {
+        assertThatThrownBy(() -> SENSORS.parse("generic").open(Map.of("scale", "0"), DAY, null))
+                .extracting(e -> ((InvalidSensorFieldException) e).field()).isEqualTo("scale");
+        assertThatThrownBy(() -> SENSORS.parse("generic").open(Map.of("offset", "x"), DAY, null))
+                .extracting(e -> ((InvalidSensorFieldException) e).field()).isEqualTo("offset");
+        assertThatThrownBy(() -> SENSORS.parse("generic").open(Map.of("maskValues", "8,cloud"), DAY, null))
+                .hasMessageContaining("cloud")
+                .extracting(e -> ((InvalidSensorFieldException) e).field()).isEqualTo("maskValues");
+    }
+
+    @Test
+    void sentinel2NeedsSomeBaselineSourceAndNamesTheField() {
+        assertThatThrownBy(() -> SENSORS.parse("sentinel2-l2a").open(Map.of(), null, null))
+                .extracting(e -> ((InvalidSensorFieldException) e).field()).isEqualTo("processingBaseline");
+        assertThatThrownBy(() -> SENSORS.parse("sentinel2-l2a").open(Map.of("processingBaseline", "banana"), DAY, null))
+                .extracting(e -> ((InvalidSensorFieldException) e).field()).isEqualTo("processingBaseline");
+        assertThat(SENSORS.parse("sentinel2-l2a").open(Map.of(), LocalDate.of(2021, 6, 1), null)).isInstanceOf(Sentinel2L2A.class);
+    }
+}
