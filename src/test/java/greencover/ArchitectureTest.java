@@ -3,7 +3,9 @@ package greencover;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -98,6 +100,19 @@ class ArchitectureTest {
         slices().matching("greencover.service.(*)..").should().beFreeOfCycles().check(MAIN);
         slices().matching("greencover.store.(*)..").should().beFreeOfCycles().allowEmptyShould(true).check(MAIN);
         slices().matching("greencover.http.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void noAmbientState() {
+        noClasses().that().resideInAnyPackage("greencover.core..", "greencover.service..")
+                .should().dependOnClassesThat().areAssignableTo(ThreadLocal.class)
+                .because("working state is owned by an instance and checked out explicitly (RenderScratch.Pool, PngEncoder)")
+                .check(MAIN);
+        fields().that().areStatic().should().beFinal().check(MAIN);
+        noFields().that().areStatic().should().haveRawType(ThreadLocal.class)
+                .orShould().haveRawType(java.util.concurrent.ConcurrentHashMap.class)
+                .because("caches and per-thread state belong to an instance wired in app.Services")
+                .check(MAIN);
     }
 
     @Test

@@ -2,7 +2,6 @@ package greencover.service;
 
 import greencover.core.raster.RasterGrid;
 import greencover.service.error.InvalidInputException;
-import java.util.concurrent.ConcurrentHashMap;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.referencing.operation.MathTransform;
 import org.geotools.geometry.jts.JTS;
@@ -13,15 +12,23 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 
 /**
- * Coordinate transforms between WGS84 (longitude, latitude) and EPSG-coded CRSs, with cached
- * GeoTools math transforms, and the local UTM zone of a point for area measures.
+ * Coordinate transforms of geometries between WGS84 and EPSG-coded CRSs, and the local UTM zone of a point for
+ * area measures. Axis order is east/north everywhere, as in {@link greencover.core.tiles.CrsTransforms}: x is the
+ * longitude or easting, y the latitude or northing, whatever order the EPSG definition declares (CRSs are decoded
+ * longitude-first). Datum shifts are lenient.
+ *
+ * <p>Stateless: it keeps no cache of its own. GeoTools' EPSG authority and coordinate-operation factory already
+ * cache decoded CRSs and their operations (a repeated lookup of the same pair costs about 2 µs after warm-up),
+ * and these transforms run per site and scene, not per pixel; the renderer's per-tile transforms go through the
+ * renderer's {@code CrsTransforms}.
  */
 public final class Geo {
+    /** An immutable JTS factory (floating precision, SRID 0) for the geometries built in the services. */
     public static final GeometryFactory FACTORY = new GeometryFactory();
-    private static final ConcurrentHashMap<String, MathTransform> TRANSFORMS = new ConcurrentHashMap<>();
 
     private Geo() {}
 
+    /** EPSG:{@code epsg}, longitude (easting) first; {@link InvalidInputException} {@code invalid_crs} if unknown. */
     public static CoordinateReferenceSystem crs(int epsg) {
         try {
             return CRS.decode("EPSG:" + epsg, true);
@@ -31,13 +38,11 @@ public final class Geo {
     }
 
     private static MathTransform transform(int fromEpsg, int toEpsg) {
-        return TRANSFORMS.computeIfAbsent(fromEpsg + ">" + toEpsg, k -> {
-            try {
-                return CRS.findMathTransform(crs(fromEpsg), crs(toEpsg), true);
-            } catch (Exception e) {
-                throw new InvalidInputException("invalid_crs", "crs", "no transform from EPSG:" + fromEpsg + " to EPSG:" + toEpsg);
-            }
-        });
+        try {
+            return CRS.findMathTransform(crs(fromEpsg), crs(toEpsg), true);
+        } catch (Exception e) {
+            throw new InvalidInputException("invalid_crs", "crs", "no transform from EPSG:" + fromEpsg + " to EPSG:" + toEpsg);
+        }
     }
 
     /** {@code g} (in EPSG:{@code fromEpsg}, x = easting/longitude) transformed to EPSG:{@code toEpsg}. */
