@@ -37,6 +37,7 @@ public final class SensorProviders {
         all.add(new Sentinel2L2AProvider());
         all.add(new LandsatC2L2());
         all.add(new GenericSensorProvider());
+        all.add(new Sentinel2L2AHarmonized());
         return new SensorProviders(all);
     }
 
