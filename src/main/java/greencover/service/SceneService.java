@@ -208,7 +208,7 @@ public final class SceneService {
                     classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total);
         } catch (RasterFormatException e) {
             if (e.reason() == RasterFormatException.Reason.TOO_LARGE) throw new RasterTooLargeException(e.field(), e.getMessage());
-            throw new InvalidInputException("invalid_raster", e.field(), e.getMessage(), e);
+            throw new InvalidInputException(e.code(), e.field(), e.getMessage(), e);
         }
     }
 
