@@ -11,10 +11,17 @@ import greencover.service.series.AdHocStatisticsService;
 import greencover.service.series.SeriesService;
 import greencover.service.series.SiteSummaries;
 import greencover.store.Store;
+import greencover.store.fs.DataDirectoryLock;
 import greencover.store.jdbc.JdbcStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: every service wired once over one data directory and catalog, for the command line
@@ -23,6 +30,7 @@ import java.nio.file.Files;
  * catalog.
  */
 public final class Services implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Services.class);
     private final Store store;
     private final SpectralIndices indices;
     private final SensorProviders sensors;
@@ -33,6 +41,7 @@ public final class Services implements AutoCloseable {
     private final AdHocStatisticsService adHocStatistics;
     private final CatalogMapData mapData;
     private final MapRenderer maps;
+    private AutoCloseable owner = () -> { };
 
     /**
      * The services over {@code store} computing the indices of {@code indices} and accepting the sensors of
@@ -54,8 +63,16 @@ public final class Services implements AutoCloseable {
     }
 
     /**
-     * Opens the catalog of {@code config} (its JDBC URL, else the embedded H2 file in the data directory, which is
-     * created if missing), removes scene files left by an interrupted ingest, and wires the services.
+     * Takes the data directory of {@code config} for this process ({@link DataDirectoryLock}, held until
+     * {@link #close}), empties its {@code tmp/} (uploads of requests that a crash interrupted), opens the catalog
+     * (its JDBC URL, else the embedded H2 file in the data directory, which is created if missing), which
+     * {@link JdbcStore#open recovers} the scene files, and wires the services. The clean-up runs only while the
+     * lock is held, so it never deletes the files of another running process. A {@link JdbcStore#isShared shared}
+     * catalog (PostgreSQL) may be served by several servers over one data directory: then no lock is taken and
+     * leftovers are deleted by age only ({@link JdbcStore#SHARED_LEFTOVER_AGE}).
+     *
+     * @throws greencover.domain.StartupRefusedException if another process holds the data directory, or it
+     *         belongs to another catalog
      */
     public static Services open(AppConfig config) {
         try {
@@ -63,8 +80,56 @@ public final class Services implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
-        return new Services(JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir()), SpectralIndices.defaults(),
-                SensorProviders.defaults());
+        boolean shared = JdbcStore.isShared(config.jdbcUrl());
+        AutoCloseable lock = shared ? () -> { } : DataDirectoryLock.acquire(config.dataDir());
+        try {
+            removeLeftoverUploads(config.dataDir().resolve("tmp"), shared ? JdbcStore.SHARED_LEFTOVER_AGE : Duration.ZERO);
+            Services s = new Services(JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir()),
+                    SpectralIndices.defaults(), SensorProviders.defaults());
+            s.owner = lock;
+            return s;
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("cannot release the data directory: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes the files under {@code tmp} (kept itself) last modified at least {@code minAge} ago, logging how many
+     * files and bytes.
+     */
+    private static void removeLeftoverUploads(Path tmp, Duration minAge) {
+        if (!Files.isDirectory(tmp)) return;
+        long[] filesAndBytes = new long[2];
+        java.nio.file.attribute.FileTime cutoff = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(minAge));
+        try (Stream<Path> s = Files.walk(tmp)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                if (p.equals(tmp)) continue;
+                if (Files.isDirectory(p)) {
+                    try (Stream<Path> inside = Files.list(p)) {
+                        if (inside.findAny().isPresent()) continue; // still holds a recent file
+                    }
+                } else if (!minAge.isZero() && Files.getLastModifiedTime(p).compareTo(cutoff) > 0) {
+                    continue;
+                }
+                if (Files.isRegularFile(p)) {
+                    filesAndBytes[0]++;
+                    filesAndBytes[1] += Files.size(p);
+                }
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + tmp, e);
+        }
+        LOG.info("recovery: removed {} leftover upload files ({} bytes) from {}", filesAndBytes[0], filesAndBytes[1], tmp);
     }
 
     /** The spectral indices every service computes, stores, serves and accepts as {@code index=}. */
@@ -92,5 +157,11 @@ public final class Services implements AutoCloseable {
     public boolean isEmpty() { return scenes.list(null, null, null).isEmpty() && sites.list().isEmpty(); }
 
     @Override
-    public void close() { store.close(); }
+    public void close() {
+        try {
+            store.close();
+        } finally {
+            closeQuietly(owner);
+        }
+    }
 }

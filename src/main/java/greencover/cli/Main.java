@@ -1,5 +1,6 @@
 package greencover.cli;
 
+import greencover.domain.StartupRefusedException;
 import java.util.Arrays;
 
 /**
@@ -28,6 +29,9 @@ public final class Main {
         } catch (Options.UsageException e) {
             System.err.println(e.getMessage());
             code = 2;
+        } catch (StartupRefusedException e) { // the operator's to fix: one line, no stack trace
+            System.err.println(e.getMessage());
+            code = 1;
         }
         if (code != 0) System.exit(code);
     }

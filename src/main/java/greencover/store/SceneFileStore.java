@@ -56,7 +56,13 @@ public interface SceneFileStore extends AutoCloseable {
     void delete(String sceneId);
 
     /** Deletes leftover assemblies and the files of scenes whose id is not in {@code known}; returns how many. */
-    int removeOrphans(Set<String> known);
+    default int removeOrphans(Set<String> known) { return removeOrphans(known, java.time.Duration.ZERO); }
+
+    /**
+     * {@link #removeOrphans(Set) Removes orphans} last modified at least {@code minAge} ago only (younger ones may
+     * be another server's ingest in progress); returns how many.
+     */
+    int removeOrphans(Set<String> known, java.time.Duration minAge);
 
     /** Closes every opened raster. */
     @Override

@@ -11,12 +11,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The map's view of the catalog: scenes with their index rasters and sites with their outlines (no statistics:
  * site listings get theirs from {@code service.series.SiteSummaries}), rebuilt only when the {@link CatalogVersion} changes (whoever wrote: this process or another sharing the database).
+ * A scene whose index rasters are missing or unreadable is left out (with a warning), so that one damaged scene
+ * does not take the maps and {@code /health} down.
  */
 public final class CatalogMapData implements MapData {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogMapData.class);
     private final SceneRepository scenes;
     private final SiteRepository sites;
     private final SceneFileStore files;
@@ -39,7 +44,12 @@ public final class CatalogMapData implements MapData {
         List<MapScene> mapScenes = new ArrayList<>();
         for (Scene sc : scenes.all()) {
             Map<String, IndexRaster> rasters = new LinkedHashMap<>();
-            for (String ix : sc.indices()) rasters.put(ix, files.indexRaster(sc.id(), ix));
+            try {
+                for (String ix : sc.indices()) rasters.put(ix, files.indexRaster(sc.id(), ix));
+            } catch (RuntimeException e) { // missing or unreadable files: this scene only is left out, never the whole map
+                LOG.warn("scene {} is left out of maps: {}", sc.id(), e.getMessage());
+                continue;
+            }
             mapScenes.add(new MapScene(sc.id(), sc.name(), sc.date(), sc.sensor(), rasters));
         }
         List<MapSite> mapSites = new ArrayList<>();

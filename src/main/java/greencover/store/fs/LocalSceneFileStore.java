@@ -118,12 +118,13 @@ public final class LocalSceneFileStore implements SceneFileStore {
     }
 
     @Override
-    public int removeOrphans(Set<String> known) {
+    public int removeOrphans(Set<String> known, java.time.Duration minAge) {
         int n = 0;
+        java.nio.file.attribute.FileTime cutoff = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(minAge));
         try (Stream<Path> s = Files.list(root)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 String name = p.getFileName().toString();
-                if (name.startsWith(TEMP_PREFIX) || !known.contains(name)) {
+                if ((name.startsWith(TEMP_PREFIX) || !known.contains(name)) && (minAge.isZero() || Files.getLastModifiedTime(p).compareTo(cutoff) <= 0)) {
                     forget(name);
                     deleteTree(p);
                     n++;

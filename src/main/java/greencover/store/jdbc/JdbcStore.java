@@ -8,6 +8,7 @@ import greencover.store.ProcessWriteLock;
 import greencover.store.SceneFileStore;
 import greencover.store.SceneRepository;
 import greencover.store.Store;
+import greencover.store.fs.CatalogStamp;
 import greencover.store.fs.LocalSceneFileStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the {@link Store} of one catalog database (H2 or PostgreSQL) with its scene files on the local disk: a
- * HikariCP connection pool, the schema {@link Migrations migrated} to the current version, scene folders the
- * catalog does not know removed, and the JDBC repositories over the pool.
+ * HikariCP connection pool, the schema {@link Migrations migrated} to the current version, the data directory
+ * {@link CatalogStamp claimed} for this catalog (another catalog's is refused), the files {@link #recover recovered},
+ * and the JDBC repositories over the pool.
  */
 public final class JdbcStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
@@ -37,7 +39,19 @@ public final class JdbcStore {
      */
     public static final Duration VERSION_MAX_AGE = Duration.ofMillis(100);
 
+    /**
+     * How old a leftover (an assembly, an unknown scene folder, an upload in {@code tmp/}) must be before start-up
+     * deletes it when the catalog is {@link #isShared shared}: another server may be writing it right now.
+     */
+    public static final Duration SHARED_LEFTOVER_AGE = Duration.ofHours(1);
+
     private JdbcStore() {}
+
+    /**
+     * Whether the catalog at {@code url} may be served by several servers at once over one data directory
+     * (PostgreSQL); the embedded H2 catalog ({@code url} null) and H2 URLs are one process's.
+     */
+    public static boolean isShared(String url) { return url != null && Dialect.of(url) == Dialect.POSTGRESQL; }
 
     /** The file name (without {@code .mv.db}) of the embedded H2 catalog in a data directory. */
     public static final String H2_FILE = "greencover";
@@ -46,6 +60,7 @@ public final class JdbcStore {
      * The store of {@code url} with its files under {@code dataDir}; {@code url} null means the embedded H2 catalog
      * {@code dataDir/greencover.mv.db} (user {@code sa}, no password).
      *
+     * @throws greencover.domain.StartupRefusedException if {@code dataDir} belongs to another catalog
      * @throws StoreException if the database cannot be reached or migrated
      */
     public static Store open(String url, String user, String password, Path dataDir) {
@@ -75,8 +90,9 @@ public final class JdbcStore {
             JdbcTransactions tx = new JdbcTransactions(pool, VERSION_MAX_AGE);
             Rows rows = new Rows();
             JdbcSceneRepository scenes = new JdbcSceneRepository(tx, rows);
+            CatalogStamp.claim(dataDir, Migrations.catalogId(pool)); // before recovery deletes what this catalog does not know
             LocalSceneFileStore files = new LocalSceneFileStore(dataDir);
-            recover(scenes, files);
+            recover(scenes, files, dialect == Dialect.POSTGRESQL ? SHARED_LEFTOVER_AGE : Duration.ZERO);
             return new Store(new JdbcSiteRepository(tx, rows), scenes, new JdbcSummaryRepository(tx), tx, new ProcessWriteLock(),
                     tx, files, () -> close(pool, dialect == Dialect.H2 ? cfg : null));
         } catch (RuntimeException e) {
@@ -88,10 +104,11 @@ public final class JdbcStore {
     /**
      * Brings catalog and files back together after a crash, and logs what it did: deletions interrupted after
      * their tombstone was committed are finished (files, then row); scene folders and assemblies the catalog does
-     * not know (an ingest interrupted before its commit) are removed; active scenes whose index rasters are
+     * not know (an ingest interrupted before its commit) are removed once {@code leftoverAge} old (zero when this
+     * process owns the data directory; {@link #SHARED_LEFTOVER_AGE} for a shared catalog); active scenes whose index rasters are
      * missing are only reported (their rows are kept: the operator decides).
      */
-    static void recover(SceneRepository scenes, SceneFileStore files) {
+    static void recover(SceneRepository scenes, SceneFileStore files, Duration leftoverAge) {
         List<String> deleting = scenes.deleting();
         for (String id : deleting) {
             files.delete(id);
@@ -109,7 +126,7 @@ public final class JdbcStore {
                 }
             }
         }
-        int orphans = files.removeOrphans(known);
+        int orphans = files.removeOrphans(known, leftoverAge);
         LOG.info("recovery: finished {} interrupted scene deletions, removed {} scene folders or assemblies the catalog does not know, "
                 + "{} of {} scenes have missing files", deleting.size(), orphans, missing, known.size());
     }

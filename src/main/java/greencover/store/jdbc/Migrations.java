@@ -39,7 +39,8 @@ final class Migrations {
                 new Migration(1, "sites, scenes and summaries as of release 0.1", Migrations::baseline),
                 new Migration(2, "catalog_version counter bumped by every write", Migrations::catalogVersion),
                 new Migration(3, "scenes.sensor_settings (JSON) instead of the Sentinel-2 columns", Migrations::sensorSettings),
-                new Migration(4, "scenes.state: active, or deleting until its files are removed", Migrations::sceneState));
+                new Migration(4, "scenes.state: active, or deleting until its files are removed", Migrations::sceneState),
+                new Migration(5, "catalog_identity: the catalog's id, stamped on its data directories", Migrations::catalogIdentity));
     }
 
     /** The version this code reads and writes. */
@@ -190,6 +191,31 @@ final class Migrations {
     private static void sceneState(Connection c, Dialect d) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE scenes ADD COLUMN state VARCHAR(10) DEFAULT 'active' NOT NULL");
+        }
+    }
+
+    /**
+     * Step 5: {@code catalog_identity}, one row holding a random UUID that names this catalog. A data directory
+     * records the id of the catalog that owns it ({@code catalog-id}); another catalog is refused there.
+     */
+    private static void catalogIdentity(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE catalog_identity (id INTEGER PRIMARY KEY, catalog_id VARCHAR(36) NOT NULL)");
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO catalog_identity (id, catalog_id) VALUES (1, ?)")) {
+            p.setString(1, java.util.UUID.randomUUID().toString());
+            p.executeUpdate();
+        }
+    }
+
+    /** The catalog's id (step 5). */
+    static String catalogId(DataSource pool) {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT catalog_id FROM catalog_identity WHERE id = 1")) {
+            if (!rs.next()) throw new StoreException("the catalog has no identity row", null);
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the catalog identity: " + e.getMessage(), e);
         }
     }
 }

@@ -106,4 +106,16 @@ class LocalSceneFileStoreTest {
         Fsync.directory(dir); // Linux: fsync of the directory; elsewhere a refused directory open is ignored
         assertThat(Files.readAllBytes(f)).containsExactly(7);
     }
+
+    @Test
+    void withAMinimumAgeOnlyOlderLeftoversAreRemoved() throws Exception {
+        try (LocalSceneFileStore files = new LocalSceneFileStore(dir)) {
+            Path fresh = Files.createDirectories(dir.resolve("scenes/fresh")); // another server may be publishing it now
+            Path old = Files.createDirectories(dir.resolve("scenes/old"));
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(2 * 3600)));
+            assertThat(files.removeOrphans(Set.of(), java.time.Duration.ofHours(1))).isEqualTo(1);
+            assertThat(fresh).exists();
+            assertThat(old).doesNotExist();
+        }
+    }
 }

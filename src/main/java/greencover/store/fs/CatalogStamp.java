@@ -1,0 +1,48 @@
+package greencover.store.fs;
+
+import greencover.domain.StoreException;
+import greencover.domain.StartupRefusedException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The identity of the catalog that owns a data directory, in {@code dataDir/catalog-id}. Start-up clean-up
+ * deletes scene folders its catalog does not know; against another catalog that would delete the other catalog's
+ * scenes, so a store refuses to open a data directory stamped with another catalog's id.
+ */
+public final class CatalogStamp {
+    /** The stamp file's name inside the data directory. */
+    public static final String FILE = "catalog-id";
+
+    private CatalogStamp() {}
+
+    /**
+     * Makes sure {@code dataDir} belongs to the catalog {@code catalogId}: stamps an unstamped directory (written to
+     * a temporary file, forced, renamed), accepts its own stamp.
+     *
+     * @throws StartupRefusedException when the directory is stamped with another catalog's id
+     * @throws StoreException when the stamp cannot be read or written
+     */
+    public static void claim(Path dataDir, String catalogId) {
+        Path stamp = dataDir.resolve(FILE);
+        try {
+            if (Files.exists(stamp)) {
+                String owner = Files.readString(stamp, StandardCharsets.US_ASCII).trim();
+                if (owner.equals(catalogId)) return;
+                throw new StartupRefusedException("the data directory " + dataDir.toAbsolutePath() + " belongs to catalog " + owner
+                        + ", not to the catalog given (" + catalogId + "): start with the --jdbc-url of its own catalog, "
+                        + "or use another --data directory");
+            }
+            Path tmp = dataDir.resolve(FILE + ".tmp");
+            Files.writeString(tmp, catalogId + "\n", StandardCharsets.US_ASCII);
+            Fsync.file(tmp);
+            Files.move(tmp, stamp, StandardCopyOption.ATOMIC_MOVE);
+            Fsync.directory(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot read or write " + stamp + ": " + e.getMessage(), e);
+        }
+    }
+}
