@@ -53,7 +53,7 @@ public final class GreenCoverServer {
                     + "# TYPE greencover_http_server_errors_total counter\ngreencover_http_server_errors_total " + errors5xx.get() + "\n"
                     + "# TYPE greencover_scenes gauge\ngreencover_scenes " + services.mapData().scenes().size() + "\n"
                     + "# TYPE greencover_sites gauge\ngreencover_sites " + services.mapData().sites().size() + "\n"));
-            OpenApiDocument openApi = new OpenApiDocument(services.indices());
+            OpenApiDocument openApi = new OpenApiDocument(services.indices(), services.sensors());
             cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()));
             RestErrors.register(cfg);
         });
