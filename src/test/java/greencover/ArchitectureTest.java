@@ -13,7 +13,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import greencover.app.AppConfig;
 import greencover.http.GreenCoverServer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +50,6 @@ class ArchitectureTest {
     }
 
     @Test
-    @Disabled("until rest lands: service.GeoJson and SiteService still take Jackson trees")
     void serviceAndStoreOutsideJdbcImportNoJsonLibrary() {
         noClasses().that().resideInAnyPackage("greencover.service..", "greencover.store..", "greencover.domain..")
                 .and().resideOutsideOfPackage("greencover.store.jdbc..")

@@ -3,11 +3,13 @@ package greencover.app;
 import greencover.core.index.SpectralIndices;
 import greencover.core.raster.SensorProviders;
 import greencover.service.SceneService;
-import greencover.service.SeriesService;
 import greencover.service.SiteService;
 import greencover.service.SummaryService;
 import greencover.service.map.CatalogMapData;
 import greencover.service.map.MapRenderer;
+import greencover.service.series.AdHocStatisticsService;
+import greencover.service.series.SeriesService;
+import greencover.service.series.SiteSummaries;
 import greencover.store.Store;
 import greencover.store.jdbc.JdbcStore;
 import java.io.IOException;
@@ -27,6 +29,8 @@ public final class Services implements AutoCloseable {
     private final SceneService scenes;
     private final SiteService sites;
     private final SeriesService series;
+    private final SiteSummaries siteSummaries;
+    private final AdHocStatisticsService adHocStatistics;
     private final CatalogMapData mapData;
     private final MapRenderer maps;
 
@@ -42,8 +46,10 @@ public final class Services implements AutoCloseable {
         this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
                 store.files(), summaries, indices, sensors);
         this.sites = new SiteService(store.sites(), store.summaries(), store.transactions(), store.writeLock(), summaries);
-        this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), store.files(), indices);
-        this.mapData = new CatalogMapData(store.scenes(), store.sites(), store.files(), store.version(), series);
+        this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), store.files());
+        this.siteSummaries = new SiteSummaries(series, store.version());
+        this.adHocStatistics = new AdHocStatisticsService(store.scenes(), store.files());
+        this.mapData = new CatalogMapData(store.scenes(), store.sites(), store.files(), store.version());
         this.maps = new MapRenderer(mapData, indices);
     }
 
@@ -72,6 +78,11 @@ public final class Services implements AutoCloseable {
     public SiteService sites() { return sites; }
 
     public SeriesService series() { return series; }
+
+    /** Each site's latest point and observation count, per catalog version (site listings). */
+    public SiteSummaries siteSummaries() { return siteSummaries; }
+
+    public AdHocStatisticsService adHocStatistics() { return adHocStatistics; }
 
     public CatalogMapData mapData() { return mapData; }
 

@@ -3,7 +3,6 @@ package greencover.http;
 import greencover.app.AppConfig;
 import greencover.app.Services;
 import greencover.http.rest.BearerAuth;
-import greencover.http.rest.OpenApiDocument;
 import greencover.http.rest.RestApi;
 import greencover.http.rest.RestErrors;
 import greencover.http.rest.RestJson;
@@ -27,7 +26,9 @@ public final class GreenCoverServer {
 
     public static Javalin create(AppConfig config, Services services) {
         AtomicLong requests = new AtomicLong(), errors4xx = new AtomicLong(), errors5xx = new AtomicLong();
+        OpenApi openApi = new OpenApi("0.1.0", services.indices(), services.sensors());
         return Javalin.create(cfg -> {
+            openApi.collect(cfg);
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes(); // JSON bodies; uploads are streamed with their own bound
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
@@ -53,7 +54,6 @@ public final class GreenCoverServer {
                     + "# TYPE greencover_http_server_errors_total counter\ngreencover_http_server_errors_total " + errors5xx.get() + "\n"
                     + "# TYPE greencover_scenes gauge\ngreencover_scenes " + services.mapData().scenes().size() + "\n"
                     + "# TYPE greencover_sites gauge\ngreencover_sites " + services.mapData().sites().size() + "\n"));
-            OpenApiDocument openApi = new OpenApiDocument(services.indices(), services.sensors());
             cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()));
             RestErrors.register(cfg);
         });

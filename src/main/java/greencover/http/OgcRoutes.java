@@ -1,6 +1,5 @@
 package greencover.http;
 
-import greencover.http.ogc.MapResponses;
 import greencover.http.ogc.OgcParams;
 import greencover.http.ogc.wms.WmsController;
 import greencover.http.ogc.wmts.WmtsController;
@@ -12,12 +11,13 @@ import greencover.service.map.MapData;
 import greencover.service.map.MapRenderer;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.util.List;
 
 /**
  * Registers the map-serving routes (WMS, WMTS, XYZ, TileJSON, {@code /api/v1/layers}) and their CORS
- * preflights on a Javalin configuration. All routes are public reads and share one {@link MapCache}. It lives
- * above the protocol packages ({@code http.ogc.wms}, {@code .wmts}, {@code .xyz}), which share
- * {@code http.ogc}, so that no package depends on one that depends on it.
+ * ({@link PublicReadCors} over {@link #PATHS}) on a Javalin configuration. All routes are public reads and share
+ * one {@link MapCache}. It lives above the protocol packages ({@code http.ogc.wms}, {@code .wmts}, {@code .xyz}),
+ * which share {@code http.ogc}, so that no package depends on one that depends on it.
  *
  * <pre>
  * GET /wms, /ows                          WMS 1.3.0 / 1.1.1 KVP (/ows also dispatches SERVICE=WMTS)
@@ -55,6 +55,9 @@ public final class OgcRoutes {
         this.layers = new LayersApi(maps);
     }
 
+    /** The path patterns of these routes, all public reads with CORS for any origin. */
+    public static final List<String> PATHS = List.of("/wms", "/ows", "/wmts", "/wmts/*", "/tiles/*", "/api/v1/layers");
+
     /** The shared cache (for metrics: size, bytes, hits, misses). */
     public MapCache cache() { return cache; }
 
@@ -70,9 +73,7 @@ public final class OgcRoutes {
         r.get("/tiles/{layer}/tilejson.json", xyz::tileJson);
         r.get("/tiles/{layer}/{z}/{x}/{y}", xyz::tile);
         r.get("/api/v1/layers", layers::list);
-        for (String path : new String[] {"/wms", "/ows", "/wmts", "/wmts/*", "/tiles/*", "/api/v1/layers"}) {
-            r.options(path, MapResponses::preflight);
-        }
+        PublicReadCors.register(cfg, PATHS);
     }
 
     private void ows(Context ctx) {

@@ -15,13 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.geom.util.PolygonExtracter;
 
 /**
- * Computes and recomputes the stored zonal summaries. A site's part accounted to a scene is the site
- * minus the footprints of the scenes of the same date stored before it, so several scenes of one date
- * never count the same ground twice; summaries of one date then add up to the site's observation.
+ * Computes and recomputes the stored zonal summaries. A site's part accounted to a scene follows
+ * {@link SameDateFootprints}, so summaries of one date add up to the site's observation.
  */
 public final class SummaryService {
     private final SiteRepository sites;
@@ -72,16 +69,14 @@ public final class SummaryService {
         for (int i = 0; i < all.size(); i++) {
             Scene s = all.get(i);
             if (!site.wgs84().intersects(s.footprintWgs84())) continue;
-            List<Scene> earlier = new ArrayList<>();
-            for (int j = 0; j < i; j++) if (all.get(j).date().equals(s.date())) earlier.add(all.get(j));
-            rows.addAll(rowsFor(site, s, earlier));
+            rows.addAll(rowsFor(site, s, SameDateFootprints.earlier(all, i)));
         }
         return rows;
     }
 
     private List<SummaryRow> rowsFor(Site site, Scene scene, List<Scene> earlierSameDate) {
         Geometry whole = Geo.fromWgs84(site.wgs84(), scene.epsg());
-        Geometry part = portion(whole, scene, earlierSameDate);
+        Geometry part = SameDateFootprints.portion(whole, scene, earlierSameDate);
         List<SummaryRow> rows = new ArrayList<>();
         if (part.isEmpty()) return rows;
         for (String index : scene.indices()) {
@@ -89,19 +84,6 @@ public final class SummaryService {
             rows.add(new SummaryRow(site.id(), scene.id(), index, z.toBytes()));
         }
         return rows;
-    }
-
-    /** {@code site} (in the scene's CRS) minus the footprints of {@code earlier}, as a polygonal geometry. */
-    static Geometry portion(Geometry site, Scene scene, List<Scene> earlier) {
-        Geometry part = site;
-        for (Scene e : earlier) {
-            if (e.id().equals(scene.id())) continue;
-            part = part.difference(Geo.fromWgs84(e.footprintWgs84(), scene.epsg()));
-        }
-        if (part == site) return part;
-        @SuppressWarnings("unchecked")
-        List<Polygon> polys = PolygonExtracter.getPolygons(part);
-        return Geo.FACTORY.buildGeometry(polys);
     }
 
     /** NDVI statistics of every site over {@code scene}, at each site's threshold and endmembers. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import greencover.domain.Scene;
 import greencover.domain.SummaryRow;
+import greencover.service.series.SeriesQuery;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -89,5 +90,5 @@ class SceneServiceTest {
         assertThat(f.store.version().current()).isEqualTo(v);
     }
 
-    static SeriesService.Query query() { return new SeriesService.Query(null, null, null, null, null, null, null, null); }
+    static SeriesQuery query() { return SeriesQuery.defaults(); }
 }

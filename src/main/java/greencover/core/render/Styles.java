@@ -1,6 +1,7 @@
 package greencover.core.render;
 
 import greencover.core.index.CoverClasses;
+import greencover.core.index.Fvc;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,13 +10,11 @@ import java.util.Optional;
 
 /**
  * The registry of built-in styles, by key: {@code ndvi} (brown → yellow → green over -0.2..1, the default of
- * every index layer), {@code fvc} (fractional vegetation cover 0..1 from NDVI with endmembers soil
- * {@value #FVC_SOIL_NDVI} and vegetation {@value #FVC_VEG_NDVI}), {@code greencover} (the four
+ * every index layer), {@code fvc} (fractional vegetation cover 0..1 from NDVI by {@link Fvc#defaults()}, soil
+ * {@value Fvc#DEFAULT_NDVI_SOIL} and vegetation {@value Fvc#DEFAULT_NDVI_VEG}), {@code greencover} (the four
  * {@link CoverClasses}) and {@code ndvi-change} (red → white → green over -0.5..0.5).
  */
 public final class Styles {
-    public static final double FVC_SOIL_NDVI = 0.2, FVC_VEG_NDVI = 0.86;
-
     public static final String NDVI = "ndvi", FVC = "fvc", GREENCOVER = "greencover", NDVI_CHANGE = "ndvi-change";
 
     private final Map<String, Style> byKey = new LinkedHashMap<>();
@@ -28,7 +27,7 @@ public final class Styles {
                 v -> v, List.of()));
         add(new Style(FVC, "Fractional vegetation cover (0 to 1)", "FVC",
                 ColorRamp.linear(new double[] {0.0, 0.5, 1.0}, new int[] {0xFFC8A878, 0xFFB8E186, 0xFF1B7837}),
-                Styles::fvc, List.of()));
+                Fvc.defaults()::fractionOf, List.of()));
         double[] b = CoverClasses.BREAKS;
         add(new Style(GREENCOVER, "Green-cover classes (bare, sparse, moderate, dense)", "Green cover",
                 ColorRamp.classes(b, new int[] {0xFFD2B48C, 0xFFF0E68C, 0xFF7FBF5F, 0xFF1E7B34}),
@@ -45,12 +44,6 @@ public final class Styles {
     private void add(Style s) { byKey.put(s.key(), s); }
 
     private static String fmt(double v) { return String.format(Locale.ROOT, "%.1f", v); }
-
-    /** Fractional vegetation cover of an NDVI value by the dimidiate model, clipped to [0, 1]; NaN stays NaN. */
-    public static double fvc(double ndvi) {
-        double f = (ndvi - FVC_SOIL_NDVI) / (FVC_VEG_NDVI - FVC_SOIL_NDVI);
-        return f < 0 ? 0 : f > 1 ? 1 : f;
-    }
 
     public Optional<Style> find(String key) { return Optional.ofNullable(byKey.get(key)); }
 

@@ -1,7 +1,9 @@
 package greencover.core.zonal;
 
 import greencover.core.index.CoverClasses;
+import greencover.core.index.Fvc;
 import greencover.core.raster.PixelClass;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,9 +30,12 @@ import java.util.Map;
  * <p>When there is no valid area every value statistic and {@code greenFraction} is NaN (JSON writers map NaN
  * to null), {@code greenAreaM2} and the class areas are 0, and the fractions still sum to 1.
  *
+ * <p>The published names, units and order of the scalar components are those of {@link Statistic}; build an
+ * instance by name with {@link #builder()}.
+ *
  * @param siteAreaM2    area of the whole site polygon
  * @param validAreaM2   covered area of valid pixels
- * @param fvc           mean fractional vegetation cover, {@code clamp((v − ndviSoil) / (ndviVeg − ndviSoil), 0, 1)}
+ * @param fvc           mean fractional vegetation cover of the valid values by {@link Fvc#fractionOf}
  * @param greenAreaM2   valid area with value ≥ {@code threshold}
  * @param greenFraction {@code greenAreaM2 / validAreaM2}
  * @param classAreasM2  valid area per {@link CoverClasses#NAMES} key, in that order
@@ -48,18 +53,25 @@ public record ZonalStatistics(double siteAreaM2, double validAreaM2, double vali
 
     /**
      * Derives the statistics of {@code summary} with green threshold {@code threshold} and FVC end-members
-     * {@code ndviSoil} &lt; {@code ndviVeg}.
+     * {@code ndviSoil} &lt; {@code ndviVeg} (as {@link Fvc} checks them).
      *
      * @throws IllegalArgumentException if the threshold is outside [-1, 1] or the end-members are not ordered
+     *         values in [-1, 1]
      */
     public static ZonalStatistics from(ZonalSummary summary, double threshold, double ndviSoil, double ndviVeg) {
+        return from(summary, threshold, new Fvc(ndviSoil, ndviVeg));
+    }
+
+    /**
+     * Derives the statistics of {@code summary} with green threshold {@code threshold} and the FVC model {@code fvc}.
+     *
+     * @throws IllegalArgumentException if the threshold is outside [-1, 1] or an argument is null
+     */
+    public static ZonalStatistics from(ZonalSummary summary, double threshold, Fvc fvc) {
         if (summary == null) throw new IllegalArgumentException("summary must not be null");
+        if (fvc == null) throw new IllegalArgumentException("fvc must not be null");
         if (!(threshold >= -1 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in [-1, 1] but was " + threshold);
-        }
-        if (!Double.isFinite(ndviSoil) || !Double.isFinite(ndviVeg) || !(ndviSoil < ndviVeg)) {
-            throw new IllegalArgumentException("ndviSoil must be below ndviVeg but ndviSoil=" + ndviSoil
-                    + ", ndviVeg=" + ndviVeg);
         }
         double site = summary.siteAreaM2();
         double valid = summary.classAreaM2(PixelClass.VALID);
@@ -68,16 +80,15 @@ public record ZonalStatistics(double siteAreaM2, double validAreaM2, double vali
         double water = summary.classAreaM2(PixelClass.WATER);
         double observed = valid + cloud + snow + water;
         double total = Math.max(site, observed + summary.classAreaM2(PixelClass.NODATA));
-        double validF, cloudF, snowF, waterF, nodataF;
+        Builder b = builder().set(Statistic.SITE_AREA_M2, site).set(Statistic.VALID_AREA_M2, valid)
+                .set(Statistic.THRESHOLD, threshold);
         if (total > 0) {
-            validF = valid / total;
-            cloudF = cloud / total;
-            snowF = snow / total;
-            waterF = water / total;
-            nodataF = Math.max(0, total - observed) / total;
+            b.set(Statistic.VALID_FRACTION, valid / total).set(Statistic.CLOUD_FRACTION, cloud / total)
+                    .set(Statistic.SNOW_FRACTION, snow / total).set(Statistic.WATER_FRACTION, water / total)
+                    .set(Statistic.NODATA_FRACTION, Math.max(0, total - observed) / total);
         } else {
-            validF = cloudF = snowF = waterF = 0;
-            nodataF = 1;
+            b.set(Statistic.VALID_FRACTION, 0).set(Statistic.CLOUD_FRACTION, 0).set(Statistic.SNOW_FRACTION, 0)
+                    .set(Statistic.WATER_FRACTION, 0).set(Statistic.NODATA_FRACTION, 1);
         }
 
         Map<String, Double> classes = new LinkedHashMap<>();
@@ -85,22 +96,15 @@ public record ZonalStatistics(double siteAreaM2, double validAreaM2, double vali
         double binTotal = summary.binSum(0, ZonalSummary.BINS);
         if (!(valid > 0) || hist == null || !(binTotal > 0)) {
             for (String name : CoverClasses.NAMES) classes.put(name, 0.0);
-            double nan = Double.NaN;
-            return new ZonalStatistics(site, valid, validF, cloudF, snowF, waterF, nodataF, nan, nan, nan, nan,
-                    nan, nan, nan, nan, 0, nan, threshold, classes);
+            return b.set(Statistic.GREEN_AREA_M2, 0).classAreasM2(classes).build(); // the value statistics stay NaN
         }
 
         double mean = summary.sumWeightedValues() / valid;
         double variance = summary.sumWeightedSquares() / valid - mean * mean;
-        double std = Math.sqrt(Math.max(0, variance));
 
         double fvcSum = 0;
-        double range = ndviVeg - ndviSoil;
         for (int k = 0; k < ZonalSummary.BINS; k++) {
-            if (hist[k] != 0) {
-                double f = (ZonalSummary.binValue(k) - ndviSoil) / range;
-                fvcSum += hist[k] * (f < 0 ? 0 : f > 1 ? 1 : f);
-            }
+            if (hist[k] != 0) fvcSum += hist[k] * fvc.fractionOf(ZonalSummary.binValue(k));
         }
         double green = summary.binSum(ZonalSummary.firstBinAtOrAbove(threshold), ZonalSummary.BINS);
 
@@ -111,9 +115,48 @@ public record ZonalStatistics(double siteAreaM2, double validAreaM2, double vali
             classes.put(CoverClasses.NAMES[i], summary.binSum(from, to));
             from = to;
         }
-        return new ZonalStatistics(site, valid, validF, cloudF, snowF, waterF, nodataF, mean, std,
-                summary.min(), summary.max(), quantile(summary, 0.5), quantile(summary, 0.1),
-                quantile(summary, 0.9), fvcSum / binTotal, green, Math.min(1, green / binTotal), threshold, classes);
+        return b.set(Statistic.MEAN, mean).set(Statistic.STD, Math.sqrt(Math.max(0, variance)))
+                .set(Statistic.MIN, summary.min()).set(Statistic.MAX, summary.max())
+                .set(Statistic.MEDIAN, quantile(summary, 0.5)).set(Statistic.P10, quantile(summary, 0.1))
+                .set(Statistic.P90, quantile(summary, 0.9)).set(Statistic.FVC, fvcSum / binTotal)
+                .set(Statistic.GREEN_AREA_M2, green).set(Statistic.GREEN_FRACTION, Math.min(1, green / binTotal))
+                .classAreasM2(classes).build();
+    }
+
+    /** A builder with every statistic NaN and no class areas. */
+    public static Builder builder() { return new Builder(); }
+
+    /**
+     * Builds statistics by {@link Statistic} name rather than by position. Statistics not set are NaN; the class
+     * areas default to empty. Not thread-safe.
+     */
+    public static final class Builder {
+        private final double[] values = new double[Statistic.all().size()];
+        private Map<String, Double> classAreasM2 = Map.of();
+
+        private Builder() { Arrays.fill(values, Double.NaN); }
+
+        public Builder set(Statistic statistic, double value) {
+            values[statistic.ordinal()] = value;
+            return this;
+        }
+
+        /** The valid area per cover class, in {@link CoverClasses#NAMES} order (copied by {@link #build}). */
+        public Builder classAreasM2(Map<String, Double> areas) {
+            if (areas == null) throw new IllegalArgumentException("classAreasM2 must not be null");
+            classAreasM2 = areas;
+            return this;
+        }
+
+        public ZonalStatistics build() {
+            return new ZonalStatistics(v(Statistic.SITE_AREA_M2), v(Statistic.VALID_AREA_M2), v(Statistic.VALID_FRACTION),
+                    v(Statistic.CLOUD_FRACTION), v(Statistic.SNOW_FRACTION), v(Statistic.WATER_FRACTION),
+                    v(Statistic.NODATA_FRACTION), v(Statistic.MEAN), v(Statistic.STD), v(Statistic.MIN), v(Statistic.MAX),
+                    v(Statistic.MEDIAN), v(Statistic.P10), v(Statistic.P90), v(Statistic.FVC), v(Statistic.GREEN_AREA_M2),
+                    v(Statistic.GREEN_FRACTION), v(Statistic.THRESHOLD), classAreasM2);
+        }
+
+        private double v(Statistic s) { return values[s.ordinal()]; }
     }
 
     /**

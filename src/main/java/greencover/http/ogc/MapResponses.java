@@ -9,30 +9,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Writes map responses with the headers every read gets: CORS for any origin, {@code Cache-Control}, a strong
- * {@code ETag} with {@code If-None-Match} answered by 304, and {@code Last-Modified}.
+ * Writes map responses with the caching headers every read gets: {@code Cache-Control}, a strong {@code ETag}
+ * with {@code If-None-Match} answered by 304, and {@code Last-Modified}. CORS is added for all map routes at once
+ * ({@code http.PublicReadCors}).
  */
 public final class MapResponses {
     /** How long clients and proxies may reuse a map, in seconds (short: ingest can change a map). */
     public static final int MAX_AGE_S = 300;
 
     private MapResponses() {}
-
-    /** Adds the CORS headers of public reads. */
-    public static void cors(Context ctx) {
-        ctx.header("Access-Control-Allow-Origin", "*");
-        ctx.header("Access-Control-Expose-Headers", "ETag, Last-Modified");
-    }
-
-    /** Answers a CORS preflight for a read (GET, HEAD, OPTIONS) with 204. */
-    public static void preflight(Context ctx) {
-        cors(ctx);
-        ctx.header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
-        String asked = ctx.header("Access-Control-Request-Headers");
-        ctx.header("Access-Control-Allow-Headers", asked == null ? "If-None-Match, Content-Type" : asked);
-        ctx.header("Access-Control-Max-Age", "86400");
-        ctx.status(204);
-    }
 
     /**
      * Answers 304 with the caching headers when the request's {@code If-None-Match} holds {@code etag}.
@@ -42,7 +27,6 @@ public final class MapResponses {
     public static boolean notModified(Context ctx, String etag) {
         String inm = ctx.header("If-None-Match");
         if (inm == null || !matches(inm, etag)) return false;
-        cors(ctx);
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "public, max-age=" + MAX_AGE_S);
         ctx.status(304);
@@ -52,7 +36,6 @@ public final class MapResponses {
     /** Writes {@code image} with status 200 (or 304 when the client has it). */
     public static void write(Context ctx, CachedImage image) {
         if (notModified(ctx, image.etag())) return;
-        cors(ctx);
         ctx.header("ETag", image.etag());
         ctx.header("Cache-Control", "public, max-age=" + MAX_AGE_S);
         ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(

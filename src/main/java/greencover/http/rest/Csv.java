@@ -1,29 +1,34 @@
 package greencover.http.rest;
 
-import greencover.service.SeriesPoint;
-import greencover.service.StatisticsView;
-import greencover.service.TimeSeries;
-import java.util.Map;
+import greencover.core.index.CoverClasses;
+import greencover.core.zonal.Statistic;
+import greencover.service.series.SeriesPoint;
+import greencover.service.series.TimeSeries;
 
-/** Writes a time series as CSV: one header row, then one row per point with the same fields as the JSON. */
-final class Csv {
+/**
+ * Writes a time series as CSV: one header row, then one row per point with the fields of the JSON points: date,
+ * sceneIds ({@code ;}-joined), sensor, one column per {@link Statistic}, one {@code <class>AreaM2} column per cover
+ * class, quality. NaN is an empty cell.
+ */
+public final class Csv {
     private Csv() {}
 
-    static String of(TimeSeries ts) {
+    public static String of(TimeSeries ts) {
         StringBuilder b = new StringBuilder("date,sceneIds,sensor");
-        for (String f : StatisticsView.FIELDS) b.append(',').append(f);
-        b.append(",bareAreaM2,sparseAreaM2,moderateAreaM2,denseAreaM2,quality\n");
+        for (Statistic s : Statistic.all()) b.append(',').append(s.key());
+        for (String c : CoverClasses.NAMES) b.append(',').append(Statistic.classAreaColumn(c));
+        b.append(",quality\n");
         for (SeriesPoint p : ts.points()) {
-            Map<String, Object> m = StatisticsView.of(p);
             b.append(p.date()).append(',').append(String.join(";", p.sceneIds())).append(',').append(p.sensor());
-            for (String f : StatisticsView.FIELDS) b.append(',').append(cell(m.get(f)));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> classes = (Map<String, Object>) m.get("classAreasM2");
-            for (Object v : classes.values()) b.append(',').append(cell(v));
-            b.append(',').append(p.quality()).append('\n');
+            for (Statistic s : Statistic.all()) cell(b, s.of(p.statistics()));
+            for (String c : CoverClasses.NAMES) cell(b, p.statistics().classAreasM2().getOrDefault(c, Double.NaN));
+            b.append(',').append(p.quality().key()).append('\n');
         }
         return b.toString();
     }
 
-    private static String cell(Object v) { return v == null ? "" : v.toString(); }
+    private static void cell(StringBuilder b, double v) {
+        b.append(',');
+        if (Double.isFinite(v)) b.append(v);
+    }
 }

@@ -15,10 +15,10 @@ public final class RestApi {
     private final StatisticsController statistics;
 
     public RestApi(Services services, AppConfig config) {
-        this.sites = new SiteController(services.sites(), services.mapData());
+        this.sites = new SiteController(services.sites(), services.siteSummaries());
         this.scenes = new SceneController(services.scenes(), config.dataDir().resolve("tmp"), config.maxUploadBytes());
-        this.series = new SeriesController(services.series());
-        this.statistics = new StatisticsController(services.series());
+        this.series = new SeriesController(services.series(), services.indices());
+        this.statistics = new StatisticsController(services.adHocStatistics(), services.indices());
     }
 
     public void register(JavalinConfig cfg) {

@@ -2,7 +2,6 @@ package greencover.http.rest;
 
 import greencover.domain.Scene;
 import greencover.service.SceneService;
-import greencover.service.StatisticsView;
 import greencover.service.SummaryService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,21 +57,7 @@ final class SceneJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scene", of(r.scene()));
         m.put("duplicate", r.duplicate());
-        m.put("statistics", statistics(r.statistics()));
+        m.put("statistics", StatisticsJson.ofScenes(r.statistics()));
         return m;
-    }
-
-    /** One object per row: {@code site} (when the row belongs to a site), {@code sceneId}, {@code date}, then the statistics. */
-    static List<Object> statistics(List<SummaryService.SiteSceneStatistics> list) {
-        List<Object> out = new ArrayList<>();
-        for (var s : list) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            if (s.siteId() != null) m.put("site", s.siteId());
-            m.put("sceneId", s.sceneId());
-            m.put("date", s.date().toString());
-            m.putAll(StatisticsView.of(s.statistics()));
-            out.add(m);
-        }
-        return out;
     }
 }

@@ -7,22 +7,22 @@ import greencover.geojson.GeoJsonCodec;
 import greencover.service.SiteService;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.PayloadTooLargeException;
-import greencover.service.map.CatalogMapData;
+import greencover.service.series.SiteSummaries;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code /api/v1/sites}: list, add (a GeoJSON Feature or FeatureCollection), get and delete sites. Each site is
- * written as a Feature whose properties are the map data's view of it (stored and computed properties).
+ * written as a Feature whose properties are {@link SiteJson#properties} (stored and computed, per catalog version).
  */
 final class SiteController {
     private final SiteService sites;
-    private final CatalogMapData mapData;
+    private final SiteSummaries summaries;
 
-    SiteController(SiteService sites, CatalogMapData mapData) {
+    SiteController(SiteService sites, SiteSummaries summaries) {
         this.sites = sites;
-        this.mapData = mapData;
+        this.summaries = summaries;
     }
 
     void list(Context ctx) {
@@ -49,7 +49,7 @@ final class SiteController {
         ctx.status(204);
     }
 
-    private ObjectNode feature(Site s) { return SiteJson.feature(s, mapData.propertiesOf(s)); }
+    private ObjectNode feature(Site s) { return SiteJson.feature(s, SiteJson.properties(s, summaries.of(s))); }
 
     private List<ObjectNode> features(List<Site> list) {
         List<ObjectNode> out = new ArrayList<>(list.size());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import greencover.domain.Site;
 import greencover.geojson.GeoJsonCodec;
+import greencover.service.series.SiteSummaryView;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,5 +31,25 @@ final class SiteJson {
         ArrayNode fs = fc.putArray("features");
         features.forEach(fs::add);
         return fc;
+    }
+
+    /**
+     * The properties of a listed site: {@code id}, {@code name}, {@code areaM2}, {@code greenThreshold},
+     * {@code ndviSoil}, {@code ndviVeg}, the {@code timeseries} link, {@code latest} (a series point, or null) and
+     * {@code observations}, then the submitted feature's own properties, which never override the computed ones.
+     */
+    static Map<String, Object> properties(Site site, SiteSummaryView summary) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("id", site.id());
+        p.put("name", site.name());
+        p.put("areaM2", site.areaM2());
+        p.put("greenThreshold", site.greenThreshold());
+        p.put("ndviSoil", site.ndviSoil());
+        p.put("ndviVeg", site.ndviVeg());
+        p.put("timeseries", "/api/v1/sites/" + site.id() + "/timeseries");
+        p.put("latest", summary.latest() == null ? null : SeriesJson.point(summary.latest()));
+        p.put("observations", summary.observations());
+        site.properties().forEach(p::putIfAbsent);
+        return p;
     }
 }

@@ -2,8 +2,10 @@ package greencover.http.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import greencover.core.index.Fvc;
+import greencover.core.index.SpectralIndices;
+import greencover.core.zonal.PixelRule;
 import greencover.geojson.GeoJsonCodec;
-import greencover.service.SeriesService;
+import greencover.service.series.AdHocStatisticsService;
 import greencover.service.error.InvalidInputException;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -18,9 +20,13 @@ import java.util.Map;
  * {@code threshold} (0.3), {@code ndviSoil} and {@code ndviVeg} (the FVC defaults) and {@code mode} (exact).
  */
 final class StatisticsController {
-    private final SeriesService series;
+    private final AdHocStatisticsService adHoc;
+    private final SpectralIndices indices;
 
-    StatisticsController(SeriesService series) { this.series = series; }
+    StatisticsController(AdHocStatisticsService adHoc, SpectralIndices indices) {
+        this.adHoc = adHoc;
+        this.indices = indices;
+    }
 
     void statistics(Context ctx) {
         JsonNode body = RestJson.body(ctx);
@@ -39,14 +45,17 @@ final class StatisticsController {
         double soil = body.has("ndviSoil") ? numberField(body, "ndviSoil") : Fvc.DEFAULT_NDVI_SOIL;
         double veg = body.has("ndviVeg") ? numberField(body, "ndviVeg") : Fvc.DEFAULT_NDVI_VEG;
         if (!(soil < veg)) throw new InvalidInputException("invalid_field", "ndviSoil", "ndviSoil must be below ndviVeg");
+        if (!(soil >= -1)) throw InvalidInputException.invalid("ndviSoil", "ndviSoil must be in [-1, 1] but was " + soil);
+        if (!(veg <= 1)) throw InvalidInputException.invalid("ndviVeg", "ndviVeg must be in [-1, 1] but was " + veg);
         String index = body.path("index").asText("ndvi");
         String mode = body.path("mode").asText("exact");
-        var results = series.adhoc(g.wgs84(), scenes, index, threshold, soil, veg, mode);
+        PixelRule rule = SeriesQueryParams.rule(mode, "mode");
+        var results = adHoc.statistics(g.wgs84(), scenes, SeriesQueryParams.index(index, indices), threshold, new Fvc(soil, veg), rule);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", index);
         m.put("threshold", threshold);
         m.put("mode", mode);
-        m.put("results", SceneJson.statistics(results));
+        m.put("results", StatisticsJson.ofScenes(results));
         RestJson.write(ctx, 200, m);
     }
 

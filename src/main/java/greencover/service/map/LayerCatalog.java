@@ -1,5 +1,6 @@
 package greencover.service.map;
 
+import greencover.core.index.Fvc;
 import greencover.core.index.SpectralIndex;
 import greencover.core.index.SpectralIndices;
 import greencover.core.render.Style;
@@ -78,7 +79,7 @@ final class LayerCatalog {
             }
         }
         add(new LayerDef(FVC, "Fractional vegetation cover", "FVC from NDVI by the dimidiate model with endmembers soil "
-                + Styles.FVC_SOIL_NDVI + " and vegetation " + Styles.FVC_VEG_NDVI + "." + composite, "ndvi",
+                + Fvc.DEFAULT_NDVI_SOIL + " and vegetation " + Fvc.DEFAULT_NDVI_VEG + "." + composite, "ndvi",
                 Kind.INDEX, List.of(fvc)));
         add(new LayerDef(GREENCOVER, "Green cover classes", "NDVI classes bare < 0.2 ≤ sparse < 0.4 ≤ moderate < 0.6 ≤"
                 + " dense, as in the sites' class areas." + composite, "ndvi", Kind.INDEX, List.of(green)));

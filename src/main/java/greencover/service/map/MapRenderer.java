@@ -1,6 +1,7 @@
 package greencover.service.map;
 
 import greencover.core.index.CoverClasses;
+import greencover.core.index.Fvc;
 import greencover.core.index.SpectralIndices;
 import greencover.core.raster.IndexCodes;
 import greencover.core.raster.IndexRaster;
@@ -151,7 +152,7 @@ public final class MapRenderer {
         String coverClass = null;
         if (IndexCodes.isValue(code)) {
             double v = IndexCodes.decode(code);
-            value = LayerCatalog.FVC.equals(def.name()) ? Styles.fvc(v) : v;
+            value = LayerCatalog.FVC.equals(def.name()) ? Fvc.defaults().fractionOf(v) : v;
             if (def.kind() == Kind.INDEX && "ndvi".equals(def.indexKey())) {
                 coverClass = CoverClasses.NAMES[CoverClasses.classOf(v)];
             }

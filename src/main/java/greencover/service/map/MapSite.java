@@ -5,6 +5,6 @@ import org.locationtech.jts.geom.Geometry;
 
 /**
  * A site as the map sees it: id, display name, polygonal outline in WGS84 (x = longitude, y = latitude)
- * and the properties shown by GetFeatureInfo (area, latest statistics, time-series link...).
+ * and the properties submitted with the site's feature.
  */
 public record MapSite(String id, String name, Geometry wgs84, Map<String, Object> properties) {}

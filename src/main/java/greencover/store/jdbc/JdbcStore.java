@@ -60,8 +60,13 @@ public final class JdbcStore {
         cfg.setPoolName("greencover-catalog");
         cfg.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         cfg.setMinimumIdle(1);
-        cfg.setInitializationFailTimeout(-1);
-        HikariDataSource pool = new HikariDataSource(cfg);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(cfg); // connects once: an unreachable database fails here, not on first use
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new StoreException("cannot connect to the catalog at " + url + ": " + cause.getMessage(), e);
+        }
         try {
             List<Integer> applied = new Migrations(dialect).migrate(pool);
             if (!applied.isEmpty()) LOG.info("catalog schema migrated through versions {}", applied);

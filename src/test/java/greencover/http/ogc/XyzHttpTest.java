@@ -118,4 +118,22 @@ class XyzHttpTest {
         server.get("/tiles/ndvi/4/13/8.png");
         assertThat(server.routes.cache().misses() - missesBefore).isEqualTo(2);
     }
+
+    @Test
+    void aYearAndTheIntervalOfItsDaysAreOneTileWithOneEtag() {
+        String year = header(server.get("/tiles/ndvi/3/6/4.png?time=2024"), "ETag");
+        String days = header(server.get("/tiles/ndvi/3/6/4.png?time=2024-01-01/2024-12-31"), "ETag");
+        String may = header(server.get("/tiles/ndvi/3/6/4.png?time=2024-05"), "ETag");
+        assertThat(year).isNotNull().isEqualTo(days);
+        assertThat(may).isNotNull().isNotEqualTo(year);
+    }
+
+    @Test
+    void malformedTimeIs400JsonNamingTheParameter() throws IOException {
+        var r = server.get("/tiles/ndvi/0/0/0.png?time=june");
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode body = json.readTree(r.body());
+        assertThat(body.path("error").asText()).isEqualTo("InvalidDimensionValue");
+        assertThat(body.path("field").asText()).isEqualTo("time");
+    }
 }

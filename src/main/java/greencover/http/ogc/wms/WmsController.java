@@ -44,7 +44,6 @@ public final class WmsController {
 
     /** Handles a WMS request whose parameters are already read (also used by {@code /ows}). */
     public void handle(Context ctx, OgcParams p) {
-        MapResponses.cors(ctx);
         String request = p.getNonBlank("REQUEST");
         try {
             String service = p.getNonBlank("SERVICE");

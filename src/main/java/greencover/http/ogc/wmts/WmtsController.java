@@ -125,7 +125,6 @@ public final class WmtsController {
         }
         int i = pixel(p, "I"), j = pixel(p, "J");
         var result = maps.pointInfo(t.toMapRequest(), i, j);
-        MapResponses.cors(ctx);
         ctx.status(200).contentType("application/json")
                 .result(infoWriter.write("application/json", List.of(t.layer().name()), List.of(result)));
     }
@@ -146,7 +145,6 @@ public final class WmtsController {
     }
 
     private void guard(Context ctx, Runnable action) {
-        MapResponses.cors(ctx);
         try {
             action.run();
         } catch (RuntimeException e) {

@@ -32,7 +32,6 @@ public final class LayersApi {
 
     /** Handles {@code GET /api/v1/layers}. */
     public void list(Context ctx) {
-        MapResponses.cors(ctx);
         MapResponses.write(ctx, maps.document("api-layers", "application/json", () -> toJson(maps.layers())));
     }
 

@@ -37,7 +37,6 @@ public final class XyzController {    private static final Pattern INT = Pattern
 
     /** Handles {@code GET /tiles/{layer}/{z}/{x}/{y}} where y is "N.png" or "N@2x.png". */
     public void tile(Context ctx) {
-        MapResponses.cors(ctx);
         try {
             TileRequest t = parse(ctx.pathParam("layer"), ctx.pathParam("z"), ctx.pathParam("x"),
                     ctx.pathParam("y"), OgcParams.of(ctx.queryParamMap()));
@@ -79,7 +78,6 @@ public final class XyzController {    private static final Pattern INT = Pattern
 
     /** Handles {@code GET /tiles/{layer}/tilejson.json}. */
     public void tileJson(Context ctx) {
-        MapResponses.cors(ctx);
         try {
             String name = ctx.pathParam("layer");
             MapLayer layer = maps.layer(name).orElseThrow(() -> new MapRequestException(Reason.LAYER_NOT_DEFINED, "layer",

@@ -1,0 +1,51 @@
+package greencover.http.rest;
+
+import greencover.core.series.Trend;
+import greencover.service.series.SeriesPoint;
+import greencover.service.series.TimeSeries;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A time series as a JSON-ready ordered map: its parameters, its points and its trend. */
+public final class SeriesJson {
+    private SeriesJson() {}
+
+    /** One point: {@code date}, {@code sceneIds}, {@code sensor}, the {@link StatisticsJson} fields, {@code quality}. */
+    public static Map<String, Object> point(SeriesPoint p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("date", p.date().toString());
+        m.put("sceneIds", p.sceneIds());
+        m.put("sensor", p.sensor());
+        m.putAll(StatisticsJson.of(p.statistics()));
+        m.put("quality", p.quality().key());
+        return m;
+    }
+
+    /** The whole series. */
+    public static Map<String, Object> of(TimeSeries ts) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("site", ts.siteId());
+        m.put("index", ts.index());
+        m.put("threshold", ts.threshold());
+        m.put("minValid", ts.minValid());
+        m.put("composite", ts.composite().key());
+        m.put("mode", ts.mode().key());
+        List<Object> pts = new ArrayList<>();
+        for (SeriesPoint p : ts.points()) pts.add(point(p));
+        m.put("points", pts);
+        Trend t = ts.trend();
+        Map<String, Object> tr = new LinkedHashMap<>();
+        tr.put("metric", t.metric());
+        tr.put("slopePerYear", StatisticsJson.num(t.slopePerYear()));
+        tr.put("interceptValue", StatisticsJson.num(t.interceptValue()));
+        tr.put("startDate", ts.points().stream().filter(SeriesPoint::isOk).map(p -> p.date().toString()).findFirst().orElse(null));
+        tr.put("mannKendallZ", StatisticsJson.num(t.mannKendallZ()));
+        tr.put("mannKendallP", StatisticsJson.num(t.mannKendallP()));
+        tr.put("n", t.n());
+        tr.put("method", t.method());
+        m.put("trend", tr);
+        return m;
+    }
+}

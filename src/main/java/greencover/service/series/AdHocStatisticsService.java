@@ -1,0 +1,66 @@
+package greencover.service.series;
+
+import greencover.core.index.Fvc;
+import greencover.core.zonal.PixelRule;
+import greencover.core.zonal.ZonalStatistics;
+import greencover.core.zonal.ZonalSummary;
+import greencover.domain.Scene;
+import greencover.service.Geo;
+import greencover.service.SiteSummarizer;
+import greencover.service.SummaryService;
+import greencover.service.error.InvalidInputException;
+import greencover.service.error.NoSuchResourceException;
+import greencover.service.error.PayloadTooLargeException;
+import greencover.store.SceneFileStore;
+import greencover.store.SceneRepository;
+import java.util.ArrayList;
+import java.util.List;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * Statistics of an ad-hoc polygon over stored scenes, computed from the index rasters and never stored
+ * ({@code POST /api/v1/statistics}). Each scene counts the whole polygon: unlike a site's series, results are per
+ * scene, so scenes of one date are not merged and their footprints are not subtracted.
+ */
+public final class AdHocStatisticsService {
+    /** The most scenes one request may name. */
+    public static final int MAX_SCENES = 1000;
+
+    private final SceneRepository scenes;
+    private final SceneFileStore files;
+
+    public AdHocStatisticsService(SceneRepository scenes, SceneFileStore files) {
+        this.scenes = scenes;
+        this.files = files;
+    }
+
+    /**
+     * Statistics of {@code wgs84} (polygonal, WGS84 lon/lat) over the scenes {@code sceneIds} (every scene whose
+     * footprint intersects it when empty) that carry index {@code index}, in scene order.
+     *
+     * @throws NoSuchResourceException   (field {@code scenes}) when a named scene does not exist
+     * @throws PayloadTooLargeException when more than {@link #MAX_SCENES} scenes are named
+     * @throws InvalidInputException    (field {@code threshold}) when the threshold is outside [-1, 1]
+     */
+    public List<SummaryService.SiteSceneStatistics> statistics(Geometry wgs84, List<String> sceneIds, String index,
+                                                               double threshold, Fvc fvc, PixelRule rule) {
+        if (!(threshold >= -1 && threshold <= 1)) {
+            throw InvalidInputException.invalid("threshold", "threshold must be in [-1, 1] but was " + threshold);
+        }
+        List<Scene> chosen = new ArrayList<>();
+        if (sceneIds == null || sceneIds.isEmpty()) {
+            for (Scene s : scenes.all()) if (s.footprintWgs84().intersects(wgs84)) chosen.add(s);
+        } else {
+            if (sceneIds.size() > MAX_SCENES) throw new PayloadTooLargeException("scenes", "at most " + MAX_SCENES + " scenes per request");
+            for (String id : sceneIds) chosen.add(scenes.byId(id).orElseThrow(() -> new InvalidInputException("not_found", "scenes", "scene '" + id + "' does not exist")));
+        }
+        List<SummaryService.SiteSceneStatistics> out = new ArrayList<>();
+        for (Scene s : chosen) {
+            if (!s.indices().contains(index)) continue;
+            Geometry g = Geo.fromWgs84(wgs84, s.epsg());
+            ZonalSummary z = SiteSummarizer.summarize(files.indexRaster(s.id(), index), g, g.getArea(), rule);
+            out.add(new SummaryService.SiteSceneStatistics(null, s.id(), s.date(), ZonalStatistics.from(z, threshold, fvc)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,33 @@
+package greencover.service.series;
+
+import greencover.core.zonal.ZonalStatistics;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * One observation of a site (or one annual composite of them): the date, the scenes that together cover it, the
+ * sensor(s) ({@code +}-joined when several), the statistics, and its quality.
+ */
+public record SeriesPoint(LocalDate date, List<String> sceneIds, String sensor, ZonalStatistics statistics, Quality quality) {
+
+    /** Whether a point is trusted: low-valid points are listed but left out of composites and the trend. */
+    public enum Quality {
+        /** The valid fraction reaches the series' {@code minValid}. */
+        OK("ok"),
+        /** The valid fraction is below the series' {@code minValid}. */
+        LOW_VALID("low-valid");
+
+        private final String key;
+
+        Quality(String key) { this.key = key; }
+
+        /** The published name: {@code ok} or {@code low-valid}. */
+        public String key() { return key; }
+    }
+
+    public SeriesPoint {
+        sceneIds = List.copyOf(sceneIds);
+    }
+
+    public boolean isOk() { return quality == Quality.OK; }
+}

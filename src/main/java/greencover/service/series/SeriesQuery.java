@@ -1,0 +1,48 @@
+package greencover.service.series;
+
+import greencover.core.zonal.PixelRule;
+import greencover.core.zonal.Statistic;
+import greencover.service.error.InvalidInputException;
+import java.util.Objects;
+
+/**
+ * What a site's time series is asked for, fully typed (the protocol layers parse into it).
+ *
+ * @param index     the key of a registered spectral index, e.g. {@code ndvi}
+ * @param dates     the acquisition dates included
+ * @param threshold the green threshold in [-1, 1], or null for the site's own {@code greenThreshold}
+ * @param minValid  the valid fraction in [0, 1] at or above which a point is {@link SeriesPoint.Quality#OK}
+ * @param rule      how pixels on the site's boundary count
+ * @param composite the annual reduction, if any
+ * @param trend     the statistic the trend is fitted on; must be {@link Statistic#isTrendable() trendable}
+ * @throws InvalidInputException naming the field when a value is out of range; NullPointerException for a null
+ *         component other than {@code threshold}
+ */
+public record SeriesQuery(String index, DateRange dates, Double threshold, double minValid, PixelRule rule,
+                          Composite composite, Statistic trend) {
+    /** The default valid fraction of an ok point. */
+    public static final double DEFAULT_MIN_VALID = 0.6;
+
+    public SeriesQuery {
+        Objects.requireNonNull(index, "index");
+        Objects.requireNonNull(dates, "dates");
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(composite, "composite");
+        Objects.requireNonNull(trend, "trend");
+        if (threshold != null && !(threshold >= -1 && threshold <= 1)) {
+            throw InvalidInputException.invalid("threshold", "threshold must be in [-1, 1] but was " + threshold);
+        }
+        if (!(minValid >= 0 && minValid <= 1)) {
+            throw InvalidInputException.invalid("minValid", "minValid must be in [0, 1] but was " + minValid);
+        }
+        if (!trend.isTrendable()) {
+            throw InvalidInputException.invalid("trend", "trend metric must be " + Statistic.trendableKeys()
+                    + " but was '" + trend.key() + "'");
+        }
+    }
+
+    /** NDVI over every date at the site's threshold, minValid 0.6, exact coverage, no composite, trend on the mean. */
+    public static SeriesQuery defaults() {
+        return new SeriesQuery("ndvi", DateRange.ALL, null, DEFAULT_MIN_VALID, PixelRule.EXACT, Composite.NONE, Statistic.MEAN);
+    }
+}

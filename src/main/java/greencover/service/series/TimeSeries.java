@@ -1,0 +1,12 @@
+package greencover.service.series;
+
+import greencover.core.series.Trend;
+import greencover.core.zonal.PixelRule;
+import java.util.List;
+
+/**
+ * A site's series for one index: the parameters it was computed with (threshold resolved to a number), the points
+ * in date order, and the trend of the ok points.
+ */
+public record TimeSeries(String siteId, String index, double threshold, double minValid, Composite composite, PixelRule mode,
+                         List<SeriesPoint> points, Trend trend) {}
