@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server over already-wired {@link Services}: REST API, OGC services, tiles and viewer on one Javalin
- * app, with bearer-token auth on writes, one error mapping for every failure, a log line per request, and
+ * app, with bearer-token auth on writes, method-override headers ignored
+ * ({@link MethodOverrideFilter}), one error mapping for every failure, a log line per request, and
  * {@code /health} and {@code /metrics}. It wires no services and reads no environment: {@code serve} and the
  * tests build {@link AppConfig} and {@link Services} and pass them to {@link #create} in the same way.
  */
@@ -35,6 +36,8 @@ public final class GreenCoverServer {
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes(), SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             cfg.jetty.multipartConfig.cacheDirectory(config.dataDir().resolve("tmp").toAbsolutePath().toString());
+            cfg.jetty.modifyServletContextHandler(h -> h.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new MethodOverrideFilter()),
+                    "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
             cfg.requestLogger.http((ctx, ms) -> {
                 requests.incrementAndGet();
                 int st = ctx.statusCode();
