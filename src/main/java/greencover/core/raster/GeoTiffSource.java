@@ -35,6 +35,10 @@ import org.geotools.util.factory.Hints;
 public final class GeoTiffSource implements AutoCloseable {
     /** Largest accepted band size in pixels (a little over one 10980 x 10980 Sentinel-2 tile, twice). */
     public static final long MAX_PIXELS = 250_000_000L;
+    /** Smallest accepted pixel side in metres. */
+    public static final double MIN_PIXEL_M = 0.1;
+    /** Largest accepted pixel side in metres. */
+    public static final double MAX_PIXEL_M = 10_000;
 
     private final String field;
     private final RasterGrid grid;
@@ -67,6 +71,7 @@ public final class GeoTiffSource implements AutoCloseable {
     public static GeoTiffSource open(Path file, String field) {
         checkTiffSignature(file, field);
         try {
+            TiffHeader.check(file, field);
             String problem = TiffBlockTable.problem(file);
             if (problem != null) throw new RasterFormatException(field, field + ": " + problem);
         } catch (IOException e) {
@@ -115,6 +120,7 @@ public final class GeoTiffSource implements AutoCloseable {
         } catch (Exception e) {
             throw new RasterFormatException(field, field + ": cannot identify the CRS (" + brief(e) + ")", e);
         }
+        checkGeotransform(grid, crs, field);
         ImageInputStream in = null;
         try {
             in = new FileImageInputStream(file.toFile());
@@ -136,6 +142,51 @@ public final class GeoTiffSource implements AutoCloseable {
         } catch (Exception e) {
             closeQuietly(in);
             throw new RasterFormatException(field, field + ": not a readable TIFF (" + brief(e) + ")", e);
+        }
+    }
+
+    /**
+     * Checks that the pixel size lies within {@value #MIN_PIXEL_M}–{@value #MAX_PIXEL_M} metres (in the CRS's
+     * axis unit converted to metres), that the bounds are finite, and that all four corners convert to
+     * longitude/latitude with |latitude| ≤ 90°.
+     */
+    private static void checkGeotransform(RasterGrid grid, CoordinateReferenceSystem crs, String field) {
+        double toMetre = 1;
+        try {
+            var unit = crs.getCoordinateSystem().getAxis(0).getUnit();
+            if (unit != null && unit.isCompatible(si.uom.SI.METRE)) {
+                @SuppressWarnings("unchecked")
+                var length = (javax.measure.Unit<javax.measure.quantity.Length>) unit;
+                toMetre = length.getConverterTo(si.uom.SI.METRE).convert(1.0);
+            }
+        } catch (RuntimeException e) {
+            toMetre = 1;
+        }
+        double px = grid.pixelWidth() * toMetre, py = grid.pixelHeight() * toMetre;
+        double minX = grid.minX(), maxY = grid.maxY(), maxX = minX + grid.width() * grid.pixelWidth(), minY = maxY - grid.height() * grid.pixelHeight();
+        if (!Double.isFinite(px) || !Double.isFinite(py) || px < MIN_PIXEL_M || py < MIN_PIXEL_M || px > MAX_PIXEL_M || py > MAX_PIXEL_M) {
+            throw new RasterFormatException(RasterFormatException.Reason.UNUSABLE, "invalid_geotransform", field, field
+                    + ": the geotransform declares pixels of " + px + " x " + py + " m; pixels must measure "
+                    + MIN_PIXEL_M + " m to " + MAX_PIXEL_M + " m", null);
+        }
+        double[] corners = {minX, minY, minX, maxY, maxX, minY, maxX, maxY};
+        boolean plausible = Double.isFinite(minX) && Double.isFinite(maxX) && Double.isFinite(minY) && Double.isFinite(maxY);
+        if (plausible) {
+            try {
+                MathTransform toLonLat = CRS.findMathTransform(crs, org.geotools.referencing.crs.DefaultGeographicCRS.WGS84, true);
+                double[] ll = new double[8];
+                toLonLat.transform(corners, 0, ll, 0, 4);
+                for (int i = 0; i < 8; i += 2) {
+                    if (!Double.isFinite(ll[i]) || !Double.isFinite(ll[i + 1]) || Math.abs(ll[i + 1]) > 90) plausible = false;
+                }
+            } catch (Exception e) {
+                plausible = false;
+            }
+        }
+        if (!plausible) {
+            throw new RasterFormatException(RasterFormatException.Reason.UNUSABLE, "invalid_geotransform", field, field
+                    + ": the geotransform places the image at (" + minX + ", " + minY + ") .. (" + maxX + ", " + maxY
+                    + "), which is not a place on Earth in " + crs.getName(), null);
         }
     }
 

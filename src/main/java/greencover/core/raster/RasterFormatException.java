@@ -15,8 +15,12 @@ public class RasterFormatException extends RuntimeException {
         TOO_LARGE
     }
 
+    /** The error code of an unusable raster when no more specific one applies. */
+    public static final String INVALID_RASTER = "invalid_raster";
+
     private final String field;
     private final Reason reason;
+    private final String code;
 
     public RasterFormatException(String field, String message) {
         this(Reason.UNUSABLE, field, message, null);
@@ -27,12 +31,24 @@ public class RasterFormatException extends RuntimeException {
     }
 
     public RasterFormatException(Reason reason, String field, String message, Throwable cause) {
+        this(reason, null, field, message, cause);
+    }
+
+    /**
+     * @param code a stable error code naming the problem (e.g. {@code unsupported_sample_type}); null for the
+     *             generic {@value #INVALID_RASTER}
+     */
+    public RasterFormatException(Reason reason, String code, String field, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason == null ? Reason.UNUSABLE : reason;
+        this.code = code == null ? INVALID_RASTER : code;
         this.field = field;
     }
 
     public String field() { return field; }
 
     public Reason reason() { return reason; }
+
+    /** The stable error code of an {@link Reason#UNUSABLE} raster: {@value #INVALID_RASTER} or a more specific one. */
+    public String code() { return code; }
 }

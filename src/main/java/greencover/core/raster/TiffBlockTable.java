@@ -10,7 +10,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Checks that every strip or tile of a TIFF's first image lies inside the file. TIFF readers decode blocks
  * that lie past the end of a truncated file as zeros, so without this check a cut-off upload would be stored
- * as made-up data. Reads classic TIFF and BigTIFF, in either byte order, straight from the file.
+ * as made-up data; a table whose offsets or byte counts are all 0 holds no image data at all and is refused
+ * rather than stored as an all-no-data scene. Reads classic TIFF and BigTIFF, in either byte order, straight from the file.
  */
 final class TiffBlockTable {
     private static final int STRIP_OFFSETS = 273, STRIP_COUNTS = 279, TILE_OFFSETS = 324, TILE_COUNTS = 325;
@@ -61,6 +62,14 @@ final class TiffBlockTable {
             long[] offsets = fields[0] != null ? fields[0] : fields[2];
             long[] counts = fields[0] != null ? fields[1] : fields[3];
             if (offsets == null || counts == null || offsets.length != counts.length) return "the TIFF has no complete strip or tile table";
+            boolean anyOffset = false, anyCount = false;
+            for (int i = 0; i < offsets.length; i++) {
+                anyOffset |= offsets[i] != 0;
+                anyCount |= counts[i] != 0;
+            }
+            if (!anyOffset || !anyCount) {
+                return "the TIFF contains no image data (every " + (anyOffset ? "block byte count" : "block offset") + " is 0)";
+            }
             for (int i = 0; i < offsets.length; i++) {
                 if (offsets[i] + counts[i] > size) {
                     return "the file is truncated (block " + i + " ends at byte " + (offsets[i] + counts[i]) + " of " + size + ")";
