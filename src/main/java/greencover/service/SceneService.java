@@ -29,7 +29,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -106,12 +105,12 @@ public final class SceneService {
             long tDerive = System.nanoTime();
             Derived d = derive(parsed, temp, progress);
             long tCopy = System.nanoTime();
-            Path src = Files.createDirectories(temp.resolve("source"));
+            Path src = temp.resolve("source");
             // one copy per uploaded file, named after the roles it holds (e.g. red+nir+mask.tif)
             Map<Path, List<String>> rolesByFile = new LinkedHashMap<>();
             for (BandInput in : parsed.bands().values()) rolesByFile.computeIfAbsent(in.file(), f -> new ArrayList<>()).add(in.role().key());
             for (var e : rolesByFile.entrySet()) {
-                Files.copy(e.getKey(), src.resolve(String.join("+", e.getValue()) + ".tif"), StandardCopyOption.REPLACE_EXISTING);
+                files.copyInto(e.getKey(), src.resolve(String.join("+", e.getValue()) + ".tif")); // forced to disk
             }
             Geometry footprint = Geo.footprintWgs84(d.grid(), d.epsg());
             Scene scene = new Scene(id, parsed.name(), parsed.sensorId(), parsed.acquiredAt(), parsed.date(), d.epsg(), d.grid(),
@@ -146,8 +145,6 @@ public final class SceneService {
             }
             if (progress != null) progress.accept("stored scene " + id + " with " + rows.size() + " summaries");
             return new IngestResult(scene, false, summaries.statisticsOfScene(scene));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store scene files", e);
         } finally {
             if (temp != null) files.discard(temp);
         }
@@ -273,16 +270,22 @@ public final class SceneService {
         return scenes.byId(id).orElseThrow(() -> new NoSuchResourceException("scene", id));
     }
 
-    /** Deletes a scene, its files and summaries, and recomputes other scenes of its date that it shadowed. */
+    /**
+     * Deletes a scene, its files and summaries, and recomputes other scenes of its date that it shadowed. Logical
+     * first: one commit marks the scene deleting (no read sees it from then on, and caches stop serving it since
+     * the catalog version changes) with the recomputed summaries; then its files are removed and its row deleted.
+     * A crash after the commit leaves a tombstone that the next start finishes; a crash before it, the old state.
+     */
     public void delete(String id) {
         writeLock.run(() -> {
             Scene scene = get(id);
             List<SummaryRow> redo = summaries.summariesAfterRemoving(scene);
-            transactions.run(() -> { // commits a new catalog version: caches stop serving the scene even if its files resist deletion
-                scenes.delete(id);
+            transactions.run(() -> {
+                if (!scenes.markDeleting(id)) throw new NoSuchResourceException("scene", id);
                 stored.putAll(redo);
             });
             files.delete(id);
+            scenes.delete(id);
         });
     }
 

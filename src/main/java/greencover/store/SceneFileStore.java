@@ -20,8 +20,15 @@ public interface SceneFileStore extends AutoCloseable {
     Path newAssembly();
 
     /**
+     * Copies the file {@code source} to {@code target} (a path inside an assembly; missing folders are created) and
+     * forces the copy to disk before returning, so that a published scene's copied sources survive a power loss.
+     */
+    void copyInto(Path source, Path target);
+
+    /**
      * Makes a fully written assembly the files of {@code sceneId}, atomically where the file system allows;
-     * the assembly folder is gone afterwards.
+     * the assembly folder is gone afterwards. When it returns, the new names are on disk (directory entries
+     * forced); the files' contents must have been forced by whoever wrote them.
      */
     void publish(Path assembly, String sceneId);
 

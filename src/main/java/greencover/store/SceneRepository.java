@@ -8,6 +8,10 @@ import java.util.Optional;
 /**
  * The catalog rows of ingested scenes (their files are in the {@link SceneFileStore}). Same transaction and
  * version rules as {@link SiteRepository}. Implementations are thread-safe.
+ *
+ * <p>A scene is deleted in three steps so that a crash never leaves a visible row without its files:
+ * {@link #markDeleting} commits a tombstone (from then on no read returns the scene), the files are removed, then
+ * {@link #delete} removes the row. A store finishes the scenes still {@link #deleting} when it opens.
  */
 public interface SceneRepository {
 
@@ -37,6 +41,16 @@ public interface SceneRepository {
      */
     List<Scene> byContentHashPrefix(String prefix);
 
-    /** Deletes the scene row and its summaries; false when there was no such scene. */
+    /**
+     * Marks an active scene as being deleted and deletes its summaries: after the commit no read of this
+     * repository ({@link #between}, {@link #byId}, the hash look-ups) returns it, but its row stays, listed by
+     * {@link #deleting}, until {@link #delete}. False when there is no active scene {@code id}.
+     */
+    boolean markDeleting(String id);
+
+    /** The ids of the scenes marked {@link #markDeleting deleting} whose rows are not deleted yet, in id order. */
+    List<String> deleting();
+
+    /** Deletes the scene row (active or deleting) and its summaries; false when there was no such row. */
     boolean delete(String id);
 }

@@ -191,6 +191,31 @@ public abstract class StoreContractTest {
         assertThat(store.summaries().of("a", "savi")).isEmpty();
     }
 
+    @Test
+    void aSceneMarkedDeletingIsInvisibleToEveryReadUntilItsRowIsDeleted() {
+        store.sites().insert(site("a"));
+        store.scenes().insert(scene("s1", "2024-05-01", "2024-05-02T00:00:00Z", "h/1"));
+        store.scenes().insert(scene("s2", "2024-05-01", "2024-05-03T00:00:00Z", "h/2"));
+        store.summaries().putAll(List.of(row("a", "s1", "ndvi", 1), row("a", "s2", "ndvi", 2)));
+        long before = store.version().current();
+        assertThat(store.scenes().markDeleting("s1")).isTrue();
+        assertThat(store.version().current()).isGreaterThan(before); // caches keyed on the version stop serving s1
+        assertThat(store.scenes().all()).extracting(Scene::id).containsExactly("s2");
+        assertThat(store.scenes().between(LocalDate.parse("2024-05-01"), LocalDate.parse("2024-05-01"))).extracting(Scene::id)
+                .containsExactly("s2");
+        assertThat(store.scenes().byId("s1")).isEmpty();
+        assertThat(store.scenes().byContentHash("h/1")).isEmpty();
+        assertThat(store.scenes().byContentHashPrefix("h/")).extracting(Scene::id).containsExactly("s2");
+        assertThat(store.summaries().of("a", "ndvi")).extracting(SummaryRow::sceneId).containsExactly("s2");
+        assertThat(store.scenes().deleting()).containsExactly("s1");
+        assertThat(store.scenes().markDeleting("s1")).isFalse();
+        assertThatThrownBy(() -> store.scenes().insert(scene("s1", "2024-05-01", "2024-05-04T00:00:00Z", "h/3")))
+                .isInstanceOf(DuplicateKeyException.class); // the tombstone still holds its id until the row is deleted
+        assertThat(store.scenes().delete("s1")).isTrue();
+        assertThat(store.scenes().deleting()).isEmpty();
+        assertThat(store.scenes().all()).extracting(Scene::id).containsExactly("s2");
+    }
+
     // ---- summaries ---------------------------------------------------------------------------------
 
     @Test

@@ -49,14 +49,35 @@ public final class LocalSceneFileStore implements SceneFileStore {
     }
 
     @Override
+    public void copyInto(Path source, Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StoreException("cannot copy " + source + " to " + target, e);
+        }
+        Fsync.file(target);
+    }
+
+    /**
+     * {@inheritDoc} The directories of the assembly are forced first (so the names of its files are on disk), then
+     * it is renamed, then {@code scenes/} is forced so that the rename itself is on disk when this returns. The
+     * files' contents are not forced again here: writers force them as they finish ({@code IndexTiffWriter},
+     * {@link #copyInto}).
+     */
+    @Override
     public void publish(Path assembly, String sceneId) {
         Path target = dir(sceneId);
         try {
+            try (Stream<Path> s = Files.walk(assembly)) {
+                for (Path d : (Iterable<Path>) s.filter(Files::isDirectory)::iterator) Fsync.directory(d);
+            }
             try {
                 Files.move(assembly, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(assembly, target);
             }
+            Fsync.directory(root);
         } catch (IOException e) {
             throw new StoreException("cannot publish scene " + sceneId, e);
         }
@@ -93,6 +114,7 @@ public final class LocalSceneFileStore implements SceneFileStore {
     public void delete(String sceneId) {
         forget(sceneId);
         deleteTree(dir(sceneId));
+        Fsync.directory(root);
     }
 
     @Override

@@ -13,10 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 
-/** Scenes in the {@code scenes} table; {@code sensor_settings} as a JSON object of strings. */
+/**
+ * Scenes in the {@code scenes} table; {@code sensor_settings} as a JSON object of strings. Reads see only rows
+ * whose {@code state} is {@code active}; {@code deleting} rows are tombstones (see {@link #markDeleting}).
+ */
 final class JdbcSceneRepository implements SceneRepository {
     private static final TypeReference<LinkedHashMap<String, String>> SETTINGS = new TypeReference<>() { };
     private static final String ORDER = " ORDER BY acquired_date, created_at, id";
+    private static final String ACTIVE = "state = 'active'";
     private final JdbcTransactions tx;
     private final Rows rows;
 
@@ -60,8 +64,8 @@ final class JdbcSceneRepository implements SceneRepository {
 
     @Override
     public List<Scene> between(LocalDate from, LocalDate to) {
-        if (from == null && to == null) return tx.read(c -> Rows.list(c, "SELECT * FROM scenes" + ORDER, p -> { }, this::scene));
-        return tx.read(c -> Rows.list(c, "SELECT * FROM scenes WHERE acquired_date >= ? AND acquired_date <= ?" + ORDER, p -> {
+        if (from == null && to == null) return tx.read(c -> Rows.list(c, "SELECT * FROM scenes WHERE " + ACTIVE + ORDER, p -> { }, this::scene));
+        return tx.read(c -> Rows.list(c, "SELECT * FROM scenes WHERE " + ACTIVE + " AND acquired_date >= ? AND acquired_date <= ?" + ORDER, p -> {
             p.setObject(1, from == null ? LocalDate.of(1, 1, 1) : from);
             p.setObject(2, to == null ? LocalDate.of(9999, 12, 31) : to);
         }, this::scene));
@@ -69,18 +73,18 @@ final class JdbcSceneRepository implements SceneRepository {
 
     @Override
     public Optional<Scene> byId(String id) {
-        return one("SELECT * FROM scenes WHERE id = ?", id);
+        return one("SELECT * FROM scenes WHERE " + ACTIVE + " AND id = ?", id);
     }
 
     @Override
     public Optional<Scene> byContentHash(String hash) {
-        return one("SELECT * FROM scenes WHERE content_hash = ?", hash);
+        return one("SELECT * FROM scenes WHERE " + ACTIVE + " AND content_hash = ?", hash);
     }
 
     @Override
     public List<Scene> byContentHashPrefix(String prefix) {
         String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return tx.read(c -> Rows.list(c, "SELECT * FROM scenes WHERE content_hash LIKE ? ESCAPE '\\'" + ORDER,
+        return tx.read(c -> Rows.list(c, "SELECT * FROM scenes WHERE " + ACTIVE + " AND content_hash LIKE ? ESCAPE '\\'" + ORDER,
                 p -> p.setString(1, pattern), this::scene));
     }
 
@@ -95,6 +99,25 @@ final class JdbcSceneRepository implements SceneRepository {
                 return s.executeUpdate() > 0;
             }
         });
+    }
+
+    @Override
+    public boolean markDeleting(String id) {
+        return tx.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE scenes SET state = 'deleting' WHERE id = ? AND " + ACTIVE);
+                 PreparedStatement d = c.prepareStatement("DELETE FROM summaries WHERE scene_id = ?")) {
+                s.setString(1, id);
+                if (s.executeUpdate() == 0) return false;
+                d.setString(1, id);
+                d.executeUpdate();
+                return true;
+            }
+        });
+    }
+
+    @Override
+    public List<String> deleting() {
+        return tx.read(c -> Rows.list(c, "SELECT id FROM scenes WHERE state = 'deleting' ORDER BY id", p -> { }, rs -> rs.getString(1)));
     }
 
     private Optional<Scene> one(String sql, String key) {

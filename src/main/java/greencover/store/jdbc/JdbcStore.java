@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import greencover.domain.Scene;
 import greencover.domain.StoreException;
 import greencover.store.ProcessWriteLock;
+import greencover.store.SceneFileStore;
+import greencover.store.SceneRepository;
 import greencover.store.Store;
 import greencover.store.fs.LocalSceneFileStore;
 import java.nio.file.Path;
@@ -74,16 +76,42 @@ public final class JdbcStore {
             Rows rows = new Rows();
             JdbcSceneRepository scenes = new JdbcSceneRepository(tx, rows);
             LocalSceneFileStore files = new LocalSceneFileStore(dataDir);
-            Set<String> known = new HashSet<>();
-            for (Scene s : scenes.all()) known.add(s.id());
-            int orphans = files.removeOrphans(known);
-            if (orphans > 0) LOG.info("removed {} scene folders the catalog does not know", orphans);
+            recover(scenes, files);
             return new Store(new JdbcSiteRepository(tx, rows), scenes, new JdbcSummaryRepository(tx), tx, new ProcessWriteLock(),
                     tx, files, () -> close(pool, dialect == Dialect.H2 ? cfg : null));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * Brings catalog and files back together after a crash, and logs what it did: deletions interrupted after
+     * their tombstone was committed are finished (files, then row); scene folders and assemblies the catalog does
+     * not know (an ingest interrupted before its commit) are removed; active scenes whose index rasters are
+     * missing are only reported (their rows are kept: the operator decides).
+     */
+    static void recover(SceneRepository scenes, SceneFileStore files) {
+        List<String> deleting = scenes.deleting();
+        for (String id : deleting) {
+            files.delete(id);
+            scenes.delete(id);
+        }
+        Set<String> known = new HashSet<>();
+        int missing = 0;
+        for (Scene s : scenes.all()) {
+            known.add(s.id());
+            for (String index : s.indices()) {
+                if (!files.hasIndexRaster(s.id(), index)) {
+                    LOG.warn("scene {} has no stored {} raster: its catalog row is kept; delete or re-ingest it", s.id(), index);
+                    missing++;
+                    break;
+                }
+            }
+        }
+        int orphans = files.removeOrphans(known);
+        LOG.info("recovery: finished {} interrupted scene deletions, removed {} scene folders or assemblies the catalog does not know, "
+                + "{} of {} scenes have missing files", deleting.size(), orphans, missing, known.size());
     }
 
     /**

@@ -38,7 +38,8 @@ final class Migrations {
         this.steps = List.of(
                 new Migration(1, "sites, scenes and summaries as of release 0.1", Migrations::baseline),
                 new Migration(2, "catalog_version counter bumped by every write", Migrations::catalogVersion),
-                new Migration(3, "scenes.sensor_settings (JSON) instead of the Sentinel-2 columns", Migrations::sensorSettings));
+                new Migration(3, "scenes.sensor_settings (JSON) instead of the Sentinel-2 columns", Migrations::sensorSettings),
+                new Migration(4, "scenes.state: active, or deleting until its files are removed", Migrations::sceneState));
     }
 
     /** The version this code reads and writes. */
@@ -177,6 +178,18 @@ final class Migrations {
             s.execute("ALTER TABLE scenes DROP COLUMN processing_baseline");
             s.execute("ALTER TABLE scenes DROP COLUMN baseline_rule");
             s.execute("ALTER TABLE scenes DROP COLUMN offset_dn");
+        }
+    }
+
+    /**
+     * Step 4: {@code scenes.state}, {@code active} or {@code deleting}. A deletion commits {@code deleting} (a
+     * durable tombstone, invisible to every read) before the scene's files are removed and the row deleted, so a
+     * crash in between is finished at the next start instead of leaving a row without files. Existing rows are
+     * active.
+     */
+    private static void sceneState(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE scenes ADD COLUMN state VARCHAR(10) DEFAULT 'active' NOT NULL");
         }
     }
 }

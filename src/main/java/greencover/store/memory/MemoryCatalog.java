@@ -29,6 +29,7 @@ final class MemoryCatalog implements Transactions, CatalogVersion {
         final TreeMap<String, Site> sites;
         final Map<String, Scene> scenes;
         final Map<String, SummaryRow> summaries; // key: site \0 scene \0 index
+        final Map<String, Scene> deleting = new HashMap<>(); // scenes marked deleting, not in scenes
         long version;
         boolean wrote;
 
@@ -39,7 +40,11 @@ final class MemoryCatalog implements Transactions, CatalogVersion {
             this.version = version;
         }
 
-        State copy() { return new State(new TreeMap<>(sites), new HashMap<>(scenes), new HashMap<>(summaries), version); }
+        State copy() {
+            State c = new State(new TreeMap<>(sites), new HashMap<>(scenes), new HashMap<>(summaries), version);
+            c.deleting.putAll(deleting);
+            return c;
+        }
     }
 
     /** An empty catalog whose version starts from the clock, as a new database's does. */

@@ -3,6 +3,7 @@ package greencover.store.memory;
 import greencover.domain.DuplicateKeyException;
 import greencover.domain.Scene;
 import greencover.store.SceneRepository;
+import greencover.store.memory.MemoryCatalog.State;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,8 +21,8 @@ final class MemorySceneRepository implements SceneRepository {
     @Override
     public void insert(Scene scene) {
         catalog.write(s -> {
-            if (s.scenes.containsKey(scene.id())) throw new DuplicateKeyException("scene '" + scene.id() + "' is already stored", null);
-            for (Scene o : s.scenes.values()) {
+            if (s.scenes.containsKey(scene.id()) || s.deleting.containsKey(scene.id())) throw new DuplicateKeyException("scene '" + scene.id() + "' is already stored", null);
+            for (Scene o : (Iterable<Scene>) java.util.stream.Stream.concat(s.scenes.values().stream(), s.deleting.values().stream())::iterator) {
                 if (o.contentHash().equals(scene.contentHash())) {
                     throw new DuplicateKeyException("the content hash of scene '" + scene.id() + "' is stored as " + o.id(), null);
                 }
@@ -54,11 +55,28 @@ final class MemorySceneRepository implements SceneRepository {
     }
 
     @Override
-    public boolean delete(String id) {
+    public boolean markDeleting(String id) {
         if (!catalog.read().scenes.containsKey(id)) return false;
         return catalog.write(s -> {
+            Scene sc = s.scenes.remove(id);
+            if (sc == null) return false;
+            s.deleting.put(id, sc);
             s.summaries.values().removeIf(r -> r.sceneId().equals(id));
-            return s.scenes.remove(id) != null;
+            return true;
+        });
+    }
+
+    @Override
+    public List<String> deleting() { return catalog.read().deleting.keySet().stream().sorted().toList(); }
+
+    @Override
+    public boolean delete(String id) {
+        State now = catalog.read();
+        if (!now.scenes.containsKey(id) && !now.deleting.containsKey(id)) return false;
+        return catalog.write(s -> {
+            s.summaries.values().removeIf(r -> r.sceneId().equals(id));
+            boolean active = s.scenes.remove(id) != null;
+            return s.deleting.remove(id) != null || active;
         });
     }
 }

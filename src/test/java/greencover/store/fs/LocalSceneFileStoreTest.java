@@ -83,4 +83,27 @@ class LocalSceneFileStoreTest {
             assertThatThrownBy(() -> files.delete("../escape")).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void copiedSourcesArePublishedWithTheirBytesAndNoAssemblyLeftBehind() throws Exception {
+        Path upload = Files.write(dir.resolve("upload.tif"), new byte[] {1, 2, 3, 4, 5});
+        try (LocalSceneFileStore files = new LocalSceneFileStore(dir)) {
+            Path a = files.newAssembly();
+            files.copyInto(upload, a.resolve("source").resolve("red+nir.tif")); // creates source/
+            files.publish(a, "s1");
+            assertThat(Files.readAllBytes(dir.resolve("scenes/s1/source/red+nir.tif"))).containsExactly(1, 2, 3, 4, 5);
+            try (var names = Files.list(dir.resolve("scenes"))) {
+                assertThat(names.map(p -> p.getFileName().toString())).containsExactly("s1");
+            }
+        }
+    }
+
+    @Test
+    void forcingAMissingFileFailsAndForcingADirectoryDoesNot() throws Exception {
+        assertThatThrownBy(() -> Fsync.file(dir.resolve("missing.tif"))).hasMessageContaining("missing.tif");
+        Path f = Files.write(dir.resolve("present.tif"), new byte[] {7});
+        Fsync.file(f);
+        Fsync.directory(dir); // Linux: fsync of the directory; elsewhere a refused directory open is ignored
+        assertThat(Files.readAllBytes(f)).containsExactly(7);
+    }
 }
