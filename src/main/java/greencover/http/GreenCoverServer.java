@@ -8,14 +8,18 @@ import greencover.http.rest.RestErrors;
 import greencover.http.rest.RestJson;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.config.SizeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server over already-wired {@link Services}: REST API, OGC services, tiles and viewer on one Javalin
- * app, with bearer-token auth on writes, one error mapping for every failure, a log line per request, and
+ * app, with bearer-token auth on writes, method-override headers ignored
+ * ({@link MethodOverrideFilter}), one error mapping for every failure (Java
+ * {@link Error}s included: {@link JavaErrors}), a log line per request, and
  * {@code /health} and {@code /metrics}. It wires no services and reads no environment: {@code serve} and the
  * tests build {@link AppConfig} and {@link Services} and pass them to {@link #create} in the same way.
  */
@@ -25,8 +29,17 @@ public final class GreenCoverServer {
     private GreenCoverServer() {}
 
     public static Javalin create(AppConfig config, Services services) {
+        return create(config, services, routes -> { });
+    }
+
+    /**
+     * The server with {@code extraRoutes} registered after its own: the hook through which tests (and embedders)
+     * add a route that is wrapped, authorised and error-mapped exactly like the server's own, e.g. one that
+     * throws a Java {@link Error} to check the error body.
+     */
+    public static Javalin create(AppConfig config, Services services, Consumer<RoutesConfig> extraRoutes) {
         AtomicLong requests = new AtomicLong(), errors4xx = new AtomicLong(), errors5xx = new AtomicLong();
-        OpenApi openApi = new OpenApi("0.1.0", services.indices());
+        OpenApi openApi = new OpenApi("0.1.0", services.indices(), services.sensors());
         return Javalin.create(cfg -> {
             openApi.collect(cfg);
             cfg.startup.showJavalinBanner = false;
@@ -35,6 +48,8 @@ public final class GreenCoverServer {
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes(), SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             cfg.jetty.multipartConfig.cacheDirectory(config.dataDir().resolve("tmp").toAbsolutePath().toString());
+            cfg.jetty.modifyServletContextHandler(h -> h.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new MethodOverrideFilter()),
+                    "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
             cfg.requestLogger.http((ctx, ms) -> {
                 requests.incrementAndGet();
                 int st = ctx.statusCode();
@@ -55,7 +70,9 @@ public final class GreenCoverServer {
                     + "# TYPE greencover_scenes gauge\ngreencover_scenes " + services.mapData().scenes().size() + "\n"
                     + "# TYPE greencover_sites gauge\ngreencover_sites " + services.mapData().sites().size() + "\n"));
             cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()));
+            extraRoutes.accept(cfg.routes);
             RestErrors.register(cfg);
+            JavaErrors.register(cfg);
         });
     }
 

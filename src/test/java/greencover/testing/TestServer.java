@@ -26,10 +26,13 @@ public final class TestServer implements AutoCloseable {
 
     public TestServer(Path dataDir) { this(AppConfig.forTests(dataDir, TOKEN)); }
 
-    public TestServer(AppConfig cfg) {
+    public TestServer(AppConfig cfg) { this(cfg, routes -> { }); }
+
+    /** A server with test-only routes added through {@link GreenCoverServer#create(AppConfig, Services, java.util.function.Consumer)}. */
+    public TestServer(AppConfig cfg, java.util.function.Consumer<io.javalin.config.RoutesConfig> extraRoutes) {
         this.dataDir = cfg.dataDir();
         this.services = Services.open(cfg);
-        this.app = GreenCoverServer.create(cfg, services).start(0);
+        this.app = GreenCoverServer.create(cfg, services, extraRoutes).start(0);
     }
 
     public String url(String path) { return "http://127.0.0.1:" + app.port() + path; }

@@ -6,6 +6,7 @@ import greencover.core.zonal.ZonalStatistics;
 import greencover.core.zonal.ZonalSummary;
 import greencover.domain.Scene;
 import greencover.service.Geo;
+import greencover.service.PolygonRules;
 import greencover.service.SiteSummarizer;
 import greencover.service.SummaryService;
 import greencover.service.error.InvalidInputException;
@@ -40,10 +41,12 @@ public final class AdHocStatisticsService {
      *
      * @throws NoSuchResourceException   (field {@code scenes}) when a named scene does not exist
      * @throws PayloadTooLargeException when more than {@link #MAX_SCENES} scenes are named
-     * @throws InvalidInputException    (field {@code threshold}) when the threshold is outside [-1, 1]
+     * @throws InvalidInputException    (field {@code threshold}) when the threshold is outside [-1, 1]; (field
+     *                                  {@code geometry}) when {@code wgs84} breaks the {@link PolygonRules}
      */
     public List<SummaryService.SiteSceneStatistics> statistics(Geometry wgs84, List<String> sceneIds, String index,
                                                                double threshold, Fvc fvc, PixelRule rule) {
+        PolygonRules.check(wgs84, "geometry");
         if (!(threshold >= -1 && threshold <= 1)) {
             throw InvalidInputException.invalid("threshold", "threshold must be in [-1, 1] but was " + threshold);
         }

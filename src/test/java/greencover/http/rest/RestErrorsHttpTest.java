@@ -142,6 +142,19 @@ class RestErrorsHttpTest {
     }
 
     @Test
+    void anAdHocPolygonBreakingTheAreaRulesIs400() throws Exception {
+        // the same rules as a site's outline: a bow tie is not a valid polygon, 7 degrees is more than one UTM zone
+        try (TestServer server = new TestServer(dir.resolve("data"))) {
+            assertError(server.postJson("/api/v1/statistics", """
+                    {"geometry":{"type":"Polygon","coordinates":[[[116.40,25.20],[116.41,25.21],[116.41,25.20],[116.40,25.21],[116.40,25.20]]]}}"""),
+                    400, "invalid_geometry", "geometry");
+            assertError(server.postJson("/api/v1/statistics", """
+                    {"geometry":{"type":"Polygon","coordinates":[[[110,20],[117,20],[117,21],[110,21],[110,20]]]}}"""),
+                    400, "geometry_too_large", "geometry");
+        }
+    }
+
+    @Test
     void anUnexpectedIllegalArgumentExceptionIsALogged500NotA400() throws Exception {
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

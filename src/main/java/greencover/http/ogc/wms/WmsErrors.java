@@ -92,7 +92,7 @@ public final class WmsErrors {
     }
 
     /** The report document. */
-    static byte[] xml(WmsVersion version, String code, String locator, String message) {
+    public static byte[] xml(WmsVersion version, String code, String locator, String message) {
         XmlWriter x = new XmlWriter();
         if (version == WmsVersion.V1_3_0) {
             x.start("ServiceExceptionReport", "version", "1.3.0", "xmlns", "http://www.opengis.net/ogc",

@@ -59,7 +59,7 @@ public final class WmtsErrors {
     }
 
     /** The report document. */
-    static byte[] xml(String code, String locator, String message) {
+    public static byte[] xml(String code, String locator, String message) {
         XmlWriter x = new XmlWriter();
         x.start("ows:ExceptionReport", "xmlns:ows", "http://www.opengis.net/ows/1.1", "version", "1.0.0",
                 "xml:lang", "en");
