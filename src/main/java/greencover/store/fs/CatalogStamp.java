@@ -20,8 +20,8 @@ public final class CatalogStamp {
     private CatalogStamp() {}
 
     /**
-     * Makes sure {@code dataDir} belongs to the catalog {@code catalogId}: stamps an unstamped directory (written to
-     * a temporary file, forced, renamed), accepts its own stamp.
+     * Makes sure {@code dataDir} belongs to the catalog {@code catalogId}: stamps an unstamped (or missing, then
+     * created) directory (written to a temporary file, forced, renamed), accepts its own stamp.
      *
      * @throws StartupRefusedException when the directory is stamped with another catalog's id
      * @throws StoreException when the stamp cannot be read or written
@@ -36,6 +36,7 @@ public final class CatalogStamp {
                         + ", not to the catalog given (" + catalogId + "): start with the --jdbc-url of its own catalog, "
                         + "or use another --data directory");
             }
+            Files.createDirectories(dataDir);
             Path tmp = dataDir.resolve(FILE + ".tmp");
             Files.writeString(tmp, catalogId + "\n", StandardCharsets.US_ASCII);
             Fsync.file(tmp);
