@@ -185,4 +185,23 @@ class HostileRasterHttpTest {
         assertThat(JSON.readTree(r.body()).get("detail").asText()).contains("1e11");
         assertNothingStored();
     }
+
+    @Test
+    void tilesFarLargerThanTheImageAre400BeforeATileBufferIsAllocated() throws Exception {
+        byte[] tiled = Files.readAllBytes(TestTiffs.writeTiled(dir.resolve("t.tif"), 32650, 500000, 2800000, 10,
+                TestTiffs.columns(32, new int[32]), 16));
+        JsonNode e = rejected(TiffEdits.setLongs(TiffEdits.setLongs(tiled, 322, 65_536), 323, 65_536), 400, "invalid_raster");
+        assertThat(e.get("detail").asText()).contains("tiles of 65536 x 65536");
+    }
+
+    @Test
+    void aValidTiledFileIsAccepted() throws Exception {
+        // the control for the tile check: the same file, unedited, is ingested
+        byte[] tiled = Files.readAllBytes(TestTiffs.writeTiled(dir.resolve("t.tif"), 32650, 500000, 2800000, 10,
+                TestTiffs.columns(32, new int[32]), 16));
+        Path nir = TestTiffs.writeTiled(dir.resolve("n.tif"), 32650, 500000, 2800000, 10, TestTiffs.columns(32, new int[32]), 16);
+        HttpResponse<String> r = server.postMultipart("/api/v1/scenes", new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", "2020-01-01"}},
+                new Object[][] {{"red", tiled}, {"nir", nir}}, TestServer.TOKEN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
 }
