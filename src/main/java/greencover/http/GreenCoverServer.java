@@ -39,7 +39,7 @@ public final class GreenCoverServer {
      */
     public static Javalin create(AppConfig config, Services services, Consumer<RoutesConfig> extraRoutes) {
         AtomicLong requests = new AtomicLong(), errors4xx = new AtomicLong(), errors5xx = new AtomicLong();
-        OpenApi openApi = new OpenApi("0.1.0", services.indices());
+        OpenApi openApi = new OpenApi("0.1.0", services.indices(), services.sensors());
         return Javalin.create(cfg -> {
             openApi.collect(cfg);
             cfg.startup.showJavalinBanner = false;

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import greencover.core.index.CoverClasses;
 import greencover.core.index.SpectralIndices;
+import greencover.core.raster.SensorParameter;
+import greencover.core.raster.SensorProvider;
+import greencover.core.raster.SensorProviders;
 import greencover.core.zonal.PixelRule;
 import greencover.core.zonal.Statistic;
 import greencover.service.series.Composite;
@@ -42,7 +45,7 @@ public final class OpenApi {
             Map.entry("GET /api/v1/sites/{id}/timeseries", "Time series and Theil-Sen/Mann-Kendall trend"),
             Map.entry("GET /api/v1/scenes", "Scenes, optionally ?site=&from=&to="),
             Map.entry("POST /api/v1/scenes", "Ingest a scene: multipart (file+bands or one part per role) or image/tiff body; "
-                    + "sensor, acquired, name, processingBaseline, scale, offset, nodata, maskValues"),
+                    + "sensor, acquired, name and the sensor's own fields"),
             Map.entry("GET /api/v1/scenes/{id}", "One scene"),
             Map.entry("DELETE /api/v1/scenes/{id}", "Delete a scene"),
             Map.entry("GET /api/v1/scenes/{id}/index.tif", "Index raster as GeoTIFF (?index=ndvi)"),
@@ -61,13 +64,18 @@ public final class OpenApi {
 
     private final String version;
     private final SpectralIndices indices;
+    private final SensorProviders sensors;
     private final List<HandlerMetaInfo> routes = new ArrayList<>();
     private volatile String document;
 
-    /** A document of API version {@code version} whose index enum lists the keys of {@code indices}. */
-    public OpenApi(String version, SpectralIndices indices) {
+    /**
+     * A document of API version {@code version} whose index enum lists the keys of {@code indices}, and whose scene
+     * upload lists the ids of {@code sensors} and each sensor's fields.
+     */
+    public OpenApi(String version, SpectralIndices indices, SensorProviders sensors) {
         this.version = version;
         this.indices = indices;
+        this.sensors = sensors;
     }
 
     /** Records every route registered on {@code cfg} from now on; call before registering any. */
@@ -147,6 +155,7 @@ public final class OpenApi {
         }
         ObjectNode responses = JSON.createObjectNode();
         if (key.equals("GET /api/v1/scenes/{id}/index.tif")) query(params, "index", "Spectral index", indexSchema());
+        if (key.equals("POST /api/v1/scenes")) sceneUpload(op);
         if (key.equals("GET /api/v1/scenes")) {
             query(params, "site", "Only scenes intersecting this site", JSON.createObjectNode().put("type", "string"));
             query(params, "from", "First acquisition date included (YYYY-MM-DD)", JSON.createObjectNode().put("type", "string").put("format", "date"));
@@ -170,6 +179,27 @@ public final class OpenApi {
         if (!params.isEmpty()) op.set("parameters", params);
         op.set("responses", responses);
         return op;
+    }
+
+    /** The multipart fields of the upload: sensor (enum of the registry), acquired, name, then every sensor's own. */
+    private void sceneUpload(ObjectNode op) {
+        ObjectNode props = op.putObject("requestBody").putObject("content").putObject("multipart/form-data")
+                .putObject("schema").put("type", "object").putObject("properties");
+        props.set("sensor", enumSchema(sensors.ids()));
+        props.putObject("acquired").put("type", "string").put("description", "ISO date or date-time (UTC)");
+        props.putObject("name").put("type", "string");
+        for (SensorProvider p : sensors.all()) {
+            for (SensorParameter q : p.parameters()) {
+                ObjectNode f = props.putObject(q.name());
+                f.put("type", switch (q.type()) {
+                    case NUMBER -> "number";
+                    case INTEGER -> "integer";
+                    case TEXT, INTEGER_LIST -> "string";
+                });
+                f.put("description", p.id() + ": " + q.description());
+                if (q.defaultValue() != null) f.put("default", q.defaultValue());
+            }
+        }
     }
 
     private static String operationId(String method, String path) {

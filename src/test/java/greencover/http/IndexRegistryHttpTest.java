@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The lists of indices the server publishes follow the registry it runs with: the {@code index} parameter enums of
  * the OpenAPI document and the {@code indices} of {@code /api/v1/layers} (which the viewer's time-series list
- * reads) hold exactly the registry's keys, in its order, with ndvi among them.
+ * reads) hold exactly the registry's keys, in its order, with ndvi among them. Likewise the upload's
+ * {@code sensor} enum and sensor fields follow the sensor registry.
  */
 class IndexRegistryHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,7 +33,7 @@ class IndexRegistryHttpTest {
     void stop() { server.close(); }
 
     @Test
-    void openApiIndexEnumsAndTheLayerDocumentListTheRegistry() throws Exception {
+    void openApiIndexAndSensorEnumsAndTheLayerDocumentListTheRegistries() throws Exception {
         List<String> registry = server.services.indices().keys();
         assertThat(registry).contains("ndvi", "savi", "msavi2", "evi", "ndmi");
 
@@ -46,6 +47,12 @@ class IndexRegistryHttpTest {
             assertThat(texts(index.at("/schema/enum"))).as(path).isEqualTo(registry);
             assertThat(index.at("/schema/default").asText()).isEqualTo("ndvi");
         }
+
+        JsonNode sensor = doc.at("/paths").get("/api/v1/scenes").at("/post/requestBody/content/multipart~1form-data/schema/properties");
+        assertThat(texts(sensor.at("/sensor/enum"))).isEqualTo(server.services.sensors().ids());
+        assertThat(texts(sensor.at("/sensor/enum"))).contains("sentinel2-l2a", "landsat-c2l2", "generic");
+        assertThat(sensor.at("/processingBaseline/type").asText()).isEqualTo("string");
+        assertThat(sensor.at("/scale/default").asText()).isEqualTo("1");
 
         HttpResponse<String> layers = server.get("/api/v1/layers");
         assertThat(layers.statusCode()).isEqualTo(200);
