@@ -173,4 +173,35 @@ class HostileRasterHttpTest {
         JsonNode e = rejected(TiffEdits.setAscii(red(), GDAL_NODATA, "1e11"), 400, "invalid_nodata");
         assertThat(e.get("detail").asText()).contains("GDAL_NODATA").contains("0..65535");
     }
+
+    @Test
+    void aNodataFieldBeyondTheIntegerRangeIs400NamingNodataNotClamped() throws Exception {
+        Path nir = TestTiffs.write(dir.resolve("n.tif"), 32650, 500000, 2800000, 10, new int[][][] {TestTiffs.columns(4, 4500, 4500, 2200, 2200)});
+        HttpResponse<String> r = server.postMultipart("/api/v1/scenes",
+                new String[][] {{"sensor", "generic"}, {"acquired", "2020-01-01"}, {"nodata", "1e11"}},
+                new Object[][] {{"red", red()}, {"nir", nir}}, TestServer.TOKEN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).get("field").asText()).isEqualTo("nodata");
+        assertThat(JSON.readTree(r.body()).get("detail").asText()).contains("1e11");
+        assertNothingStored();
+    }
+
+    @Test
+    void tilesFarLargerThanTheImageAre400BeforeATileBufferIsAllocated() throws Exception {
+        byte[] tiled = Files.readAllBytes(TestTiffs.writeTiled(dir.resolve("t.tif"), 32650, 500000, 2800000, 10,
+                TestTiffs.columns(32, new int[32]), 16));
+        JsonNode e = rejected(TiffEdits.setLongs(TiffEdits.setLongs(tiled, 322, 65_536), 323, 65_536), 400, "invalid_raster");
+        assertThat(e.get("detail").asText()).contains("tiles of 65536 x 65536");
+    }
+
+    @Test
+    void aValidTiledFileIsAccepted() throws Exception {
+        // the control for the tile check: the same file, unedited, is ingested
+        byte[] tiled = Files.readAllBytes(TestTiffs.writeTiled(dir.resolve("t.tif"), 32650, 500000, 2800000, 10,
+                TestTiffs.columns(32, new int[32]), 16));
+        Path nir = TestTiffs.writeTiled(dir.resolve("n.tif"), 32650, 500000, 2800000, 10, TestTiffs.columns(32, new int[32]), 16);
+        HttpResponse<String> r = server.postMultipart("/api/v1/scenes", new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", "2020-01-01"}},
+                new Object[][] {{"red", tiled}, {"nir", nir}}, TestServer.TOKEN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
 }

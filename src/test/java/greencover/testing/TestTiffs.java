@@ -49,4 +49,27 @@ public final class TestTiffs {
         for (int y = 0; y < h; y++) g[y] = colValues.clone();
         return g;
     }
+
+    /** Writes {@code band[row][col]} as a one-band UInt16 GeoTIFF in {@code tile} x {@code tile} tiles, otherwise as {@link #write}. */
+    public static Path writeTiled(Path file, int epsg, double minX, double maxY, double pixel, int[][] band, int tile) throws Exception {
+        int h = band.length, w = band[0].length;
+        WritableRaster r = Raster.createBandedRaster(DataBuffer.TYPE_USHORT, w, h, 1, null);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) r.setSample(x, y, 0, band[y][x]);
+        ReferencedEnvelope env = new ReferencedEnvelope(minX, minX + w * pixel, maxY - h * pixel, maxY, CRS.decode("EPSG:" + epsg, true));
+        GridCoverage2D cov = new GridCoverageFactory().create("test", new BufferedImage(new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY),
+                false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT), r, false, null), env);
+        org.geotools.gce.geotiff.GeoTiffWriteParams params = new org.geotools.gce.geotiff.GeoTiffWriteParams();
+        params.setTilingMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        params.setTiling(tile, tile);
+        var value = org.geotools.coverage.grid.io.AbstractGridFormat.GEOTOOLS_WRITE_PARAMS.createValue();
+        value.setValue(params);
+        GeoTiffWriter writer = new GeoTiffWriter(file.toFile());
+        try {
+            writer.write(cov, new org.geotools.api.parameter.GeneralParameterValue[] {value});
+        } finally {
+            writer.dispose();
+        }
+        return file;
+    }
 }

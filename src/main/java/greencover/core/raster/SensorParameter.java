@@ -48,10 +48,19 @@ public record SensorParameter(String name, Type type, String defaultValue, Strin
         }
     }
 
-    /** The field as a whole number (a decimal with a fraction is cut), or null when missing without default. */
+    /**
+     * The field as a whole number (a decimal with a fraction is cut), or null when missing without default.
+     *
+     * @throws InvalidSensorFieldException when the number lies outside the 32-bit range (never clamped)
+     */
     public Integer integer(Map<String, String> fields) {
         Double v = number(fields);
-        return v == null ? null : (int) v.doubleValue();
+        if (v == null) return null;
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new InvalidSensorFieldException(name, name + " must be a whole number from " + Integer.MIN_VALUE + " to "
+                    + Integer.MAX_VALUE + " but was '" + fields.get(name) + "'");
+        }
+        return (int) v.doubleValue();
     }
 
     /** The field as comma-separated whole numbers, or null when missing without default. */

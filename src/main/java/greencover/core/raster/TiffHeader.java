@@ -17,7 +17,7 @@ import java.util.Set;
  * size within {@value #MAX_SIDE} pixels per side and an aspect ratio within {@value #MAX_ASPECT}:1, at most
  * {@link GeoTiffSource#MAX_PIXELS} pixels, a decoded size (width × height × samples × bytes, in long
  * arithmetic) within {@value #MAX_EXPANSION} times the file size plus {@value #EXPANSION_ALLOWANCE_BYTES}
- * bytes, integer samples (SampleFormat 1 or 2, not complex 5/6 or floating point 3), and a
+ * bytes, tiles (when tiled) of at most {@value #MAX_TILE_BYTES} decoded bytes each, integer samples (SampleFormat 1 or 2, not complex 5/6 or floating point 3), and a
  * {@code GDAL_NODATA} value representable in that sample type. Reads classic TIFF and BigTIFF in either
  * byte order straight from the file; the signature has already been checked.
  */
@@ -33,7 +33,11 @@ final class TiffHeader {
     /** Decoded bytes always accepted regardless of the file size, so that small uncompressed-ish files pass. */
     static final long EXPANSION_ALLOWANCE_BYTES = 16L << 20;
 
-    private static final int WIDTH = 256, LENGTH = 257, BITS = 258, SAMPLES = 277, SAMPLE_FORMAT = 339, GDAL_NODATA = 42113;
+    /** Largest accepted decoded size of one tile in bytes (a 512 x 512 uint16 tile is 0.5 MiB). */
+    static final long MAX_TILE_BYTES = 64L << 20;
+
+    private static final int WIDTH = 256, LENGTH = 257, BITS = 258, SAMPLES = 277, TILE_WIDTH = 322, TILE_LENGTH = 323,
+            SAMPLE_FORMAT = 339, GDAL_NODATA = 42113;
 
     private TiffHeader() {}
 
@@ -82,13 +86,14 @@ final class TiffHeader {
 
     private static void checkImage(FileChannel ch, long size, ByteBuffer e, long n, boolean big, ByteOrder order,
                                    String field) throws IOException {
-        long width = -1, height = -1, samples = 1;
+        long width = -1, height = -1, samples = 1, tileWidth = -1, tileLength = -1;
         long[] bits = null, formats = null;
         String nodata = null;
         int entrySize = big ? 20 : 12;
         for (int i = 0; i < n; i++) {
             int at = i * entrySize, tag = e.getShort(at) & 0xFFFF;
-            if (tag != WIDTH && tag != LENGTH && tag != BITS && tag != SAMPLES && tag != SAMPLE_FORMAT && tag != GDAL_NODATA) continue;
+            if (tag != WIDTH && tag != LENGTH && tag != BITS && tag != SAMPLES && tag != SAMPLE_FORMAT && tag != GDAL_NODATA
+                    && tag != TILE_WIDTH && tag != TILE_LENGTH) continue;
             int type = e.getShort(at + 2) & 0xFFFF;
             long count = big ? e.getLong(at + 4) : e.getInt(at + 4) & 0xFFFF_FFFFL;
             int width1 = type == 1 || type == 2 || type == 7 ? 1 : type == 3 ? 2 : type == 4 ? 4 : type == 16 ? 8 : 0;
@@ -120,6 +125,8 @@ final class TiffHeader {
                 case WIDTH -> width = vals[0];
                 case LENGTH -> height = vals[0];
                 case SAMPLES -> samples = vals[0];
+                case TILE_WIDTH -> tileWidth = vals[0];
+                case TILE_LENGTH -> tileLength = vals[0];
                 case BITS -> bits = vals;
                 default -> formats = vals;
             }
@@ -156,6 +163,13 @@ final class TiffHeader {
         if (decoded > MAX_EXPANSION * size + EXPANSION_ALLOWANCE_BYTES) {
             throw tooLarge(field, "a " + size + "-byte file declaring " + width + " x " + height + " pixels would decode to "
                     + decoded + " bytes, more than " + MAX_EXPANSION + " times its size");
+        }
+        if (tileWidth >= 0 || tileLength >= 0) {
+            long tileBytes = Math.max(tileWidth, 0) * Math.max(tileLength, 0) * samples * ((bitsPerSample + 7) / 8);
+            if (tileWidth <= 0 || tileLength <= 0 || tileWidth > MAX_SIDE || tileLength > MAX_SIDE || tileBytes > MAX_TILE_BYTES) {
+                throw unusable(field, "the TIFF declares tiles of " + tileWidth + " x " + tileLength + " pixels (" + tileBytes
+                        + " bytes decoded each); tiles must be non-empty and decode to at most " + MAX_TILE_BYTES + " bytes");
+            }
         }
         if (nodata != null && !nodata.isEmpty()) checkNodata(nodata, format == 2, bitsPerSample, field);
     }
