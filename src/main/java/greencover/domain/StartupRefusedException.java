@@ -2,8 +2,8 @@ package greencover.domain;
 
 
 /**
- * A store that must not be opened as asked, for a reason the operator fixes (the data directory is used by another
- * process, or belongs to another catalog). The message is one line saying what to do; the command line prints it
+ * A start-up refused for a reason the operator fixes: the data directory is used by another process or belongs to
+ * another catalog, or the token file is empty or unreadable. The message is one line saying what to do; the command line prints it
  * without a stack trace and exits non-zero.
  */
 public final class StartupRefusedException extends StoreException {

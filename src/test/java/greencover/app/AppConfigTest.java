@@ -1,5 +1,7 @@
 package greencover.app;
 
+import greencover.domain.StartupRefusedException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -97,6 +99,30 @@ class AppConfigTest {
 
         AppConfig given = c.toBuilder().token("mine").build();
         assertThat(given.withResolvedToken(announced::add)).isSameAs(given);
+    }
+
+    @Test
+    void anEmptyTokenFileStopsStartUpWithOneLineAndIsLeftAsItWas() throws Exception {
+        Path file = dir.resolve("data/token");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "  \n");
+        AppConfig c = AppConfig.builder().dataDir(dir.resolve("data")).build();
+        List<String> announced = new ArrayList<>();
+        assertThatThrownBy(() -> c.withResolvedToken(announced::add))
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessage("the token file " + file + " is empty: write the token into it, or delete it to have a new one generated");
+        assertThat(announced).isEmpty();
+        assertThat(Files.readString(file)).isEqualTo("  \n");
+    }
+
+    @Test
+    void anUnreadableTokenFileStopsStartUp() throws Exception {
+        Path file = dir.resolve("data/token");
+        Files.createDirectories(file); // a folder where the file should be: exists, but cannot be read as text
+        AppConfig c = AppConfig.builder().dataDir(dir.resolve("data")).build();
+        assertThatThrownBy(() -> c.withResolvedToken(s -> {}))
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessageStartingWith("the token file " + file + " cannot be read");
     }
 
     @Test
