@@ -10,6 +10,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One process's exclusive hold on a data directory: an exclusive {@link FileChannel#tryLock() lock} on
@@ -20,12 +22,20 @@ import java.nio.file.StandardOpenOption;
 public final class DataDirectoryLock implements AutoCloseable {
     /** The lock file's name inside the data directory. */
     public static final String FILE = ".lock";
+    /**
+     * The lock files this JVM holds. OS file locks belong to the process, and on Linux closing ANY channel of a
+     * locked file releases the process's lock on it, so a second attempt from this JVM must be refused before it
+     * opens a channel of its own: this set mirrors that process-wide state, it is not a cache.
+     */
+    private static final Set<Path> HELD_BY_THIS_JVM = ConcurrentHashMap.newKeySet();
     private final FileChannel channel;
     private final FileLock lock;
+    private final Path file;
 
-    private DataDirectoryLock(FileChannel channel, FileLock lock) {
+    private DataDirectoryLock(FileChannel channel, FileLock lock, Path file) {
         this.channel = channel;
         this.lock = lock;
+        this.file = file;
     }
 
     /**
@@ -35,11 +45,13 @@ public final class DataDirectoryLock implements AutoCloseable {
      * @throws StoreException when the lock file cannot be opened or locked
      */
     public static DataDirectoryLock acquire(Path dataDir) {
-        Path file = dataDir.resolve(FILE);
+        Path file = dataDir.resolve(FILE).toAbsolutePath().normalize();
+        if (!HELD_BY_THIS_JVM.add(file)) throw refused(dataDir, Long.toString(ProcessHandle.current().pid()));
         FileChannel ch;
         try {
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
+            HELD_BY_THIS_JVM.remove(file);
             throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
         try {
@@ -47,20 +59,20 @@ public final class DataDirectoryLock implements AutoCloseable {
             try {
                 lock = ch.tryLock();
             } catch (OverlappingFileLockException e) {
-                lock = null; // held by this JVM already: the same refusal as for another process
+                lock = null; // held through another path to the same file by this JVM: the same refusal
             }
             if (lock == null) {
                 String holder = holder(ch);
+                HELD_BY_THIS_JVM.remove(file);
                 ch.close();
-                throw new StartupRefusedException("the data directory " + dataDir.toAbsolutePath() + " is in use by another GreenCover "
-                        + "process" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
-                        + ": stop it, or upload through POST /api/v1/scenes");
+                throw refused(dataDir, holder);
             }
             ch.truncate(0);
             ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             ch.force(false);
-            return new DataDirectoryLock(ch, lock);
+            return new DataDirectoryLock(ch, lock, file);
         } catch (IOException e) {
+            HELD_BY_THIS_JVM.remove(file);
             try {
                 ch.close();
             } catch (IOException ignored) {
@@ -68,6 +80,11 @@ public final class DataDirectoryLock implements AutoCloseable {
             }
             throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static StartupRefusedException refused(Path dataDir, String holder) {
+        return new StartupRefusedException("the data directory " + dataDir.toAbsolutePath() + " is in use by another GreenCover "
+                + "process" + (holder.isEmpty() ? "" : " (pid " + holder + ")") + ": stop it, or upload through POST /api/v1/scenes");
     }
 
     /** The process id written by the holder, or "" when unreadable. */
@@ -89,6 +106,8 @@ public final class DataDirectoryLock implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             throw new StoreException("cannot release " + FILE, e);
+        } finally {
+            HELD_BY_THIS_JVM.remove(file);
         }
     }
 }

@@ -31,6 +31,29 @@ class DataDirectoryLockTest {
         DataDirectoryLock.acquire(dir).close();
     }
 
+    /**
+     * On Linux, closing any channel of a locked file drops the process's lock: a refused second attempt in this JVM
+     * must not open (and close) a channel of its own, or another process could then take the directory.
+     */
+    @Test
+    void aRefusedSecondAttemptInThisProcessLeavesTheDirectoryLockedForOtherProcesses() throws Exception {
+        try (DataDirectoryLock first = DataDirectoryLock.acquire(dir)) {
+            assertThatThrownBy(() -> DataDirectoryLock.acquire(dir)).isInstanceOf(StartupRefusedException.class);
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                    HoldDataDirectory.class.getName(), dir.toString()).redirectErrorStream(true).start();
+            try {
+                String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(output).doesNotContain("locked").contains("is in use by another GreenCover process (pid "
+                        + ProcessHandle.current().pid() + ")");
+                assertThat(child.exitValue()).isNotZero();
+            } finally {
+                child.destroyForcibly();
+            }
+        }
+    }
+
     @Test
     void aDirectoryHeldByAnotherProcessIsRefusedWithItsPidAndFreedWhenItIsKilled() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
