@@ -132,7 +132,7 @@ public final class SceneService {
                 files.delete(id);
                 throw new ConflictException("conflict", "file", "scene " + id + " was stored meanwhile by another writer; retry to get it", e);
             } catch (RuntimeException e) {
-                files.delete(id);
+                if (!committedAfterAll(id)) files.delete(id); // a lost commit reply must not orphan a stored row
                 throw e;
             }
             LOG.info("ingest scene={} date={} size={}x{} sites={} summaries={} {}ms", id, scene.date(), d.grid().width(),
@@ -306,5 +306,14 @@ public final class SceneService {
             }
         }
         return m;
+    }
+
+    /** Whether scene {@code id} is in the catalog after a failed commit (its reply lost); false when unknown. */
+    private boolean committedAfterAll(String id) {
+        try {
+            return scenes.byId(id).isPresent();
+        } catch (RuntimeException unknown) {
+            return false;
+        }
     }
 }

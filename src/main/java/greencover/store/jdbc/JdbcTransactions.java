@@ -72,7 +72,12 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
                 throw failure("catalog write failed", e);
             } finally {
                 current.remove();
-                c.setAutoCommit(true);
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // the outcome above stands: a committed unit must not be reported as failed (the pool resets
+                    // auto-commit, or discards the connection, when it is returned)
+                }
             }
         } catch (SQLException e) {
             throw failure("catalog unavailable", e);
