@@ -88,8 +88,14 @@ public final class CachedMapRenderer {
         });
     }
 
-    /** One shared fully transparent PNG per size, so empty tiles cost their bytes once. */
+    /**
+     * One shared fully transparent PNG per tile size (256 and 512 px squares), so empty tiles cost their bytes once;
+     * other sizes, which any client may choose, are encoded each time so that the memo stays bounded.
+     */
     private byte[] emptyPng(int width, int height) {
+        if (width != height || (width != 256 && width != 512)) {
+            return renderer.png().encodePalette(new byte[width * height], new int[] {0}, width, height);
+        }
         return emptyPngs.computeIfAbsent(((long) width << 32) | height, k -> renderer.png().encodePalette(
                 new byte[width * height], new int[] {0}, width, height));
     }
