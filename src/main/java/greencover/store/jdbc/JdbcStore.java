@@ -96,7 +96,7 @@ public final class JdbcStore {
             return new Store(new JdbcSiteRepository(tx, rows), scenes, new JdbcSummaryRepository(tx), tx, new ProcessWriteLock(),
                     tx, files, () -> close(pool, dialect == Dialect.H2 ? cfg : null));
         } catch (RuntimeException e) {
-            pool.close();
+            close(pool, dialect == Dialect.H2 ? cfg : null); // also shuts an embedded H2 down, releasing its file
             throw e;
         }
     }
