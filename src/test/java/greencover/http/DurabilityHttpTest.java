@@ -26,8 +26,8 @@ class DurabilityHttpTest {
     @TempDir Path uploads;
 
     private String upload(TestServer server) throws Exception {
-        Path red = TestTiffs.write(uploads.resolve("r.tif"), 32650, 500000, 2800000, 10, new int[][][] {TestTiffs.columns(4, 500, 500, 1800, 1800)});
-        Path nir = TestTiffs.write(uploads.resolve("n.tif"), 32650, 500000, 2800000, 10, new int[][][] {TestTiffs.columns(4, 4500, 4500, 2200, 2200)});
+        Path red = TestTiffs.grid4x4(uploads.resolve("r.tif"), 500, 500, 1800, 1800);
+        Path nir = TestTiffs.grid4x4(uploads.resolve("n.tif"), 4500, 4500, 2200, 2200);
         HttpResponse<String> up = server.postMultipart("/api/v1/scenes",
                 new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", "2020-06-01"}, {"name", "restarted"}},
                 new Object[][] {{"red", red}, {"nir", nir}}, TestServer.TOKEN);

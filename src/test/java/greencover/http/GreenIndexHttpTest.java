@@ -41,7 +41,7 @@ class GreenIndexHttpTest {
     void stop() { server.close(); }
 
     private Path band(String name, int... cols) throws Exception {
-        return TestTiffs.write(dir.resolve(name + ".tif"), 32650, 500000, 2800000, 10, new int[][][] {TestTiffs.columns(4, cols)});
+        return TestTiffs.grid4x4(dir.resolve(name + ".tif"), cols);
     }
 
     @Test

@@ -57,10 +57,8 @@ class HarmonizedSentinel2HttpTest {
     @Test
     void harmonizedScenesAreReadWithoutTheOffsetOfBaseline0400() throws Exception {
         assertThat(server.postJson("/api/v1/sites", SITE).statusCode()).isEqualTo(201);
-        Path red = TestTiffs.write(dir.resolve("red.tif"), 32650, 500000, 2800000, 10,
-                new int[][][] {TestTiffs.columns(4, 1500, 1500, 2800, 2800)});
-        Path nir = TestTiffs.write(dir.resolve("nir.tif"), 32650, 500000, 2800000, 10,
-                new int[][][] {TestTiffs.columns(4, 5500, 5500, 3200, 3200)});
+        Path red = TestTiffs.grid4x4(dir.resolve("red.tif"), 1500, 1500, 2800, 2800);
+        Path nir = TestTiffs.grid4x4(dir.resolve("nir.tif"), 5500, 5500, 3200, 3200);
 
         JsonNode offset = ingest("sentinel2-l2a", red, nir);
         assertThat(offset.at("/scene/offsetDn").asInt()).isEqualTo(-1000);

@@ -46,7 +46,7 @@ class HostileRasterHttpTest {
 
     /** Uploads {@code red} with a valid NIR band; asserts the status, the code, field red, speed and that nothing was stored. */
     private JsonNode rejected(byte[] red, int status, String code) throws Exception {
-        Path nir = TestTiffs.write(dir.resolve("n.tif"), 32650, 500000, 2800000, 10, new int[][][] {TestTiffs.columns(4, 4500, 4500, 2200, 2200)});
+        Path nir = TestTiffs.grid4x4(dir.resolve("n.tif"), 4500, 4500, 2200, 2200);
         long t0 = System.nanoTime();
         HttpResponse<String> r = server.postMultipart("/api/v1/scenes", new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", "2020-01-01"}},
                 new Object[][] {{"red", red}, {"nir", nir}}, TestServer.TOKEN);
@@ -71,7 +71,7 @@ class HostileRasterHttpTest {
     @Test
     void theUneditedFileIsAccepted() throws Exception {
         // the control: every rejection below comes from its edit, not from the base file
-        Path nir = TestTiffs.write(dir.resolve("n.tif"), 32650, 500000, 2800000, 10, new int[][][] {TestTiffs.columns(4, 4500, 4500, 2200, 2200)});
+        Path nir = TestTiffs.grid4x4(dir.resolve("n.tif"), 4500, 4500, 2200, 2200);
         HttpResponse<String> r = server.postMultipart("/api/v1/scenes", new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", "2020-01-01"}},
                 new Object[][] {{"red", TiffEdits.setAscii(red(), GDAL_NODATA, "0")}, {"nir", nir}}, TestServer.TOKEN);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
@@ -176,7 +176,7 @@ class HostileRasterHttpTest {
 
     @Test
     void aNodataFieldBeyondTheIntegerRangeIs400NamingNodataNotClamped() throws Exception {
-        Path nir = TestTiffs.write(dir.resolve("n.tif"), 32650, 500000, 2800000, 10, new int[][][] {TestTiffs.columns(4, 4500, 4500, 2200, 2200)});
+        Path nir = TestTiffs.grid4x4(dir.resolve("n.tif"), 4500, 4500, 2200, 2200);
         HttpResponse<String> r = server.postMultipart("/api/v1/scenes",
                 new String[][] {{"sensor", "generic"}, {"acquired", "2020-01-01"}, {"nodata", "1e11"}},
                 new Object[][] {{"red", red()}, {"nir", nir}}, TestServer.TOKEN);

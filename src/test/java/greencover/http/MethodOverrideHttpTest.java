@@ -30,8 +30,8 @@ class MethodOverrideHttpTest {
 
     @Test
     void aGetWithAnOverrideToDeleteAnswersLikeAGetAndDeletesNothing() throws Exception {
-        Path red = TestTiffs.write(dir.resolve("r.tif"), 32650, 500000, 2800000, 10, new int[][][] {TestTiffs.columns(4, 500, 500, 1800, 1800)});
-        Path nir = TestTiffs.write(dir.resolve("n.tif"), 32650, 500000, 2800000, 10, new int[][][] {TestTiffs.columns(4, 4500, 4500, 2200, 2200)});
+        Path red = TestTiffs.grid4x4(dir.resolve("r.tif"), 500, 500, 1800, 1800);
+        Path nir = TestTiffs.grid4x4(dir.resolve("n.tif"), 4500, 4500, 2200, 2200);
         HttpResponse<String> created = server.postMultipart("/api/v1/scenes", new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", "2020-01-01"}},
                 new Object[][] {{"red", red}, {"nir", nir}}, TestServer.TOKEN);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

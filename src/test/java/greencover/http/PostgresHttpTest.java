@@ -36,7 +36,7 @@ class PostgresHttpTest {
     }
 
     private Path band(String name, int... cols) throws Exception {
-        return TestTiffs.write(dir.resolve(name + ".tif"), 32650, 500000, 2800000, 10, new int[][][] {TestTiffs.columns(4, cols)});
+        return TestTiffs.grid4x4(dir.resolve(name + ".tif"), cols);
     }
 
     /** The count {@code field} of {@code path} once it changes from the value first read, or after 2 s. */

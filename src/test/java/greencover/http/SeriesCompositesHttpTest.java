@@ -38,10 +38,8 @@ class SeriesCompositesHttpTest {
     void stop() { server.close(); }
 
     private void ingest(String date, int redDn, int nirDn) throws Exception {
-        Path red = TestTiffs.write(dir.resolve("r" + date + ".tif"), 32650, 500000, 2800000, 10,
-                new int[][][] {TestTiffs.columns(4, redDn, redDn, redDn, redDn)});
-        Path nir = TestTiffs.write(dir.resolve("n" + date + ".tif"), 32650, 500000, 2800000, 10,
-                new int[][][] {TestTiffs.columns(4, nirDn, nirDn, nirDn, nirDn)});
+        Path red = TestTiffs.grid4x4(dir.resolve("r" + date + ".tif"), redDn, redDn, redDn, redDn);
+        Path nir = TestTiffs.grid4x4(dir.resolve("n" + date + ".tif"), nirDn, nirDn, nirDn, nirDn);
         HttpResponse<String> r = server.postMultipart("/api/v1/scenes",
                 new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", date}, {"name", "scene-" + date}},
                 new Object[][] {{"red", red}, {"nir", nir}}, TestServer.TOKEN);

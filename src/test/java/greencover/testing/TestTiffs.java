@@ -43,6 +43,14 @@ public final class TestTiffs {
         return file;
     }
 
+    /**
+     * The single-band scene most HTTP tests draw: a 4 x 4 grid of 10 m pixels in EPSG:32650 with its upper-left
+     * corner at (500000, 2800000), column {@code c} holding {@code colValues[c]} in every row.
+     */
+    public static Path grid4x4(Path file, int... colValues) throws Exception {
+        return write(file, 32650, 500000, 2800000, 10, new int[][][] {columns(4, colValues)});
+    }
+
     /** A {@code h} x {@code w} grid filled per column: {@code colValues[c]}. */
     public static int[][] columns(int h, int... colValues) {
         int[][] g = new int[h][colValues.length];
