@@ -29,12 +29,18 @@ import java.util.Objects;
  *       {@code GREENCOVER_TILE_CACHE_MB}.</li>
  *   <li>{@code basemapUrl}: optional XYZ URL template of the viewer's base map, null for none;
  *       {@code GREENCOVER_BASEMAP}.</li>
+ *   <li>{@code corsOrigins}: the browser origins ({@code https://maps.example.org}) allowed to read (GET, HEAD and
+ *       the read-only statistics POST), {@code *} for any; default {@code *}; {@code GREENCOVER_CORS_ORIGINS},
+ *       comma-separated.</li>
+ *   <li>{@code corsWriteOrigins}: the origins allowed to send writes (with the token) from a browser; default
+ *       none; {@code GREENCOVER_CORS_WRITE_ORIGINS}, comma-separated, {@code *} for any.</li>
  * </ul>
  * Blank environment variables count as unset. {@link #toString()} does not show the token or the password.
  */
 public record AppConfig(int port, Path dataDir, Path samplesDir, String token, Path tokenFile,
                         String jdbcUrl, String jdbcUser, String jdbcPassword,
-                        long maxUploadBytes, long maxBodyBytes, long tileCacheBytes, String basemapUrl) {
+                        long maxUploadBytes, long maxBodyBytes, long tileCacheBytes, String basemapUrl,
+                        java.util.List<String> corsOrigins, java.util.List<String> corsWriteOrigins) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L << 30;      // 2 GiB: a full S2 tile's bands
     public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
@@ -50,6 +56,18 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         token = blankToNull(token);
         jdbcUrl = blankToNull(jdbcUrl);
         basemapUrl = blankToNull(basemapUrl);
+        corsOrigins = origins("corsOrigins", corsOrigins);
+        corsWriteOrigins = origins("corsWriteOrigins", corsWriteOrigins);
+    }
+
+    private static java.util.List<String> origins(String name, java.util.List<String> list) {
+        Objects.requireNonNull(list, name);
+        for (String o : list) {
+            if (!o.equals("*") && !o.matches("https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?")) {
+                throw new IllegalArgumentException(name + " holds '" + o + "', which is neither * nor an origin such as https://maps.example.org");
+            }
+        }
+        return java.util.List.copyOf(list);
     }
 
     /** The defaults overridden by the process environment; flags are then set on the returned builder. */
@@ -93,6 +111,8 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         b.maxBodyBytes = maxBodyBytes;
         b.tileCacheBytes = tileCacheBytes;
         b.basemapUrl = basemapUrl;
+        b.corsOrigins = corsOrigins;
+        b.corsWriteOrigins = corsWriteOrigins;
         return b;
     }
 
@@ -102,7 +122,8 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
                 + ", token=" + (token == null ? "(from " + tokenFile() + ")" : "(set)") + ", jdbcUrl=" + jdbcUrl
                 + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "null" : "(set)")
                 + ", maxUploadBytes=" + maxUploadBytes + ", maxBodyBytes=" + maxBodyBytes
-                + ", tileCacheBytes=" + tileCacheBytes + ", basemapUrl=" + basemapUrl + "]";
+                + ", tileCacheBytes=" + tileCacheBytes + ", basemapUrl=" + basemapUrl + ", corsOrigins=" + corsOrigins
+                + ", corsWriteOrigins=" + corsWriteOrigins + "]";
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.strip(); }
@@ -122,6 +143,8 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private long tileCacheBytes = DEFAULT_TILE_CACHE_BYTES;
         private String basemapUrl;
+        private java.util.List<String> corsOrigins = java.util.List.of("*");
+        private java.util.List<String> corsWriteOrigins = java.util.List.of();
 
         private Builder() {}
 
@@ -138,6 +161,8 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
             if ((v = get(env, "GREENCOVER_MAX_UPLOAD_MB")) != null) maxUploadBytes(mebibytes("GREENCOVER_MAX_UPLOAD_MB", v));
             if ((v = get(env, "GREENCOVER_TILE_CACHE_MB")) != null) tileCacheBytes(mebibytes("GREENCOVER_TILE_CACHE_MB", v));
             if ((v = get(env, "GREENCOVER_BASEMAP")) != null) basemapUrl(v);
+            if ((v = get(env, "GREENCOVER_CORS_ORIGINS")) != null) corsOrigins = list(v);
+            if ((v = get(env, "GREENCOVER_CORS_WRITE_ORIGINS")) != null) corsWriteOrigins = list(v);
             return this;
         }
 
@@ -176,10 +201,23 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
 
         public Builder basemapUrl(String url) { this.basemapUrl = url; return this; }
 
+        /** The origins allowed to read from a browser; {@code *} for any. */
+        public Builder corsOrigins(java.util.List<String> origins) { this.corsOrigins = origins; return this; }
+
+        /** The origins allowed to write from a browser; empty for none. */
+        public Builder corsWriteOrigins(java.util.List<String> origins) { this.corsWriteOrigins = origins; return this; }
+
+        /** A comma-separated origin list ({@code GREENCOVER_CORS_ORIGINS}, {@code --cors-origins}) as a list. */
+        public static java.util.List<String> list(String commaSeparated) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (String o : commaSeparated.split(",")) if (!o.isBlank()) out.add(o.strip());
+            return out;
+        }
+
         /** The configuration; throws {@link IllegalArgumentException} for out-of-range values. */
         public AppConfig build() {
             return new AppConfig(port, dataDir, samplesDir, token, tokenFile, jdbcUrl, jdbcUser, jdbcPassword,
-                    maxUploadBytes, maxBodyBytes, tileCacheBytes, basemapUrl);
+                    maxUploadBytes, maxBodyBytes, tileCacheBytes, basemapUrl, corsOrigins, corsWriteOrigins);
         }
 
         private static String get(Map<String, String> env, String name) {

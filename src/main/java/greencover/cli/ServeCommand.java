@@ -14,6 +14,7 @@ final class ServeCommand {
             Usage: java -jar greencover.jar serve [--port 8080] [--data ./data] [--samples ./sample-tiles | --no-samples]
                                                   [--jdbc-url URL --jdbc-user U --jdbc-password P] [--max-upload-mb 2048]
                                                   [--tile-cache-mb 256] [--token-file F] [--basemap URL]
+                                                  [--cors-origins '*'] [--cors-write-origins O1,O2]
 
               --port           HTTP port (default 8080, env GREENCOVER_PORT)
               --data           data directory: H2 database, scene files, token (default ./data, env GREENCOVER_DATA)
@@ -25,6 +26,9 @@ final class ServeCommand {
               --tile-cache-mb  memory for encoded maps and tiles (default 256, env GREENCOVER_TILE_CACHE_MB; 0 = off)
               --token-file     where the generated write token is kept (default <data>/token, env GREENCOVER_TOKEN_FILE)
               --basemap        XYZ URL template of the viewer's base map (default none, env GREENCOVER_BASEMAP)
+              --cors-origins   browser origins allowed to read, comma-separated (default *, env GREENCOVER_CORS_ORIGINS)
+              --cors-write-origins  browser origins allowed to write with the token (default none,
+                               env GREENCOVER_CORS_WRITE_ORIGINS)
 
             Writes need 'Authorization: Bearer <token>'. The token is GREENCOVER_TOKEN, or one generated at first
             start, stored in the token file and printed once.""";
@@ -33,7 +37,7 @@ final class ServeCommand {
 
     static int run(String[] args) throws Exception {
         Options o = new Options(args, Set.of("port", "data", "samples", "jdbc-url", "jdbc-user", "jdbc-password", "max-upload-mb",
-                "tile-cache-mb", "token-file", "basemap"),
+                "tile-cache-mb", "token-file", "basemap", "cors-origins", "cors-write-origins"),
                 Set.of("no-samples"), USAGE);
         if (o.help()) {
             System.out.println(USAGE);
@@ -76,6 +80,8 @@ final class ServeCommand {
             }
             if (o.get("token-file") != null) b.tokenFile(Path.of(o.get("token-file")));
             if (o.get("basemap") != null) b.basemapUrl(o.get("basemap"));
+            if (o.get("cors-origins") != null) b.corsOrigins(AppConfig.Builder.list(o.get("cors-origins")));
+            if (o.get("cors-write-origins") != null) b.corsWriteOrigins(AppConfig.Builder.list(o.get("cors-write-origins")));
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new Options.UsageException(e.getMessage() + "\n\n" + usage);

@@ -6,6 +6,10 @@ import greencover.http.rest.BearerAuth;
 import greencover.http.rest.RestApi;
 import greencover.http.rest.RestErrors;
 import greencover.http.rest.RestJson;
+import greencover.http.semantics.Cors;
+import greencover.http.semantics.HeadAsGet;
+import greencover.http.semantics.HttpSemantics;
+import greencover.http.semantics.ReadResponses;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
@@ -55,7 +59,8 @@ public final class GreenCoverServer {
                 int st = ctx.statusCode();
                 if (st >= 500) errors5xx.incrementAndGet();
                 else if (st >= 400) errors4xx.incrementAndGet();
-                LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), st, Math.round(ms));
+                String method = Boolean.TRUE.equals(ctx.attribute(HeadAsGet.ATTRIBUTE)) ? "HEAD" : ctx.method().name();
+                LOG.info("{} {} {} {}ms", method, ctx.path(), st, Math.round(ms));
             });
             BearerAuth auth = new BearerAuth(config.token());
             cfg.routes.before("/api/*", auth::check);
@@ -71,6 +76,7 @@ public final class GreenCoverServer {
                     + "# TYPE greencover_sites gauge\ngreencover_sites " + services.mapData().sites().size() + "\n"));
             cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()));
             extraRoutes.accept(cfg.routes);
+            HttpSemantics.install(cfg, config.corsOrigins(), config.corsWriteOrigins());
             RestErrors.register(cfg);
             JavaErrors.register(cfg);
         });

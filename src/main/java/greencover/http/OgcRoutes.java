@@ -11,11 +11,10 @@ import greencover.service.map.MapData;
 import greencover.service.map.MapRenderer;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.util.List;
 
 /**
- * Registers the map-serving routes (WMS, WMTS, XYZ, TileJSON, {@code /api/v1/layers}) and their CORS
- * ({@link PublicReadCors} over {@link #PATHS}) on a Javalin configuration. All routes are public reads and share
+ * Registers the map-serving routes (WMS, WMTS, XYZ, TileJSON, {@code /api/v1/layers}) on a Javalin configuration
+ * (CORS is the server's, on every path: {@code http.semantics.Cors}). All routes are public reads and share
  * one {@link MapCache}. It lives above the protocol packages ({@code http.ogc.wms}, {@code .wmts}, {@code .xyz}),
  * which share {@code http.ogc}, so that no package depends on one that depends on it.
  *
@@ -55,9 +54,6 @@ public final class OgcRoutes {
         this.layers = new LayersApi(maps);
     }
 
-    /** The path patterns of these routes, all public reads with CORS for any origin. */
-    public static final List<String> PATHS = List.of("/wms", "/ows", "/wmts", "/wmts/*", "/tiles/*", "/api/v1/layers");
-
     /** The shared cache (for metrics: size, bytes, hits, misses). */
     public MapCache cache() { return cache; }
 
@@ -73,7 +69,6 @@ public final class OgcRoutes {
         r.get("/tiles/{layer}/tilejson.json", xyz::tileJson);
         r.get("/tiles/{layer}/{z}/{x}/{y}", xyz::tile);
         r.get("/api/v1/layers", layers::list);
-        PublicReadCors.register(cfg, PATHS);
     }
 
     private void ows(Context ctx) {

@@ -10,8 +10,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Writes map responses with the caching headers every read gets: {@code Cache-Control}, a strong {@code ETag}
- * with {@code If-None-Match} answered by 304, and {@code Last-Modified}. CORS is added for all map routes at once
- * ({@code http.PublicReadCors}).
+ * with {@code If-None-Match} answered by 304, and {@code Last-Modified}. CORS, HEAD and Range are added on every
+ * route by {@code http.semantics}.
  */
 public final class MapResponses {
     /** How long clients and proxies may reuse a map, in seconds (short: ingest can change a map). */

@@ -2,8 +2,8 @@
  * What the OGC map protocols share: case-insensitive KVP parameters ({@link greencover.http.ogc.OgcParams}), the
  * one parser of style, TIME, composite, format, transparency and background ({@link greencover.http.ogc.MapParams}),
  * CRS names ({@link greencover.http.ogc.OgcCrs}), tile addresses ({@link greencover.http.ogc.TileRequest}), the
- * response headers every map read gets ({@link greencover.http.ogc.MapResponses}: CORS, ETag/304,
- * Cache-Control), XML and feature-info writers. The protocols themselves are thin controllers in
+ * response headers every map read gets ({@link greencover.http.ogc.MapResponses}: ETag/304,
+ * Cache-Control; CORS, HEAD and Range are {@code http.semantics}, on every route), XML and feature-info writers. The protocols themselves are thin controllers in
  * {@code http.ogc.wms}, {@code http.ogc.wmts} and {@code http.ogc.xyz}, each with ONE error table
  * ({@code WmsErrors}, {@code WmtsErrors}, {@code XyzErrors}) from
  * {@link greencover.service.map.MapRequestException.Reason} to its exception code and HTTP status;

@@ -1,13 +1,13 @@
 package greencover.http.rest;
 
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
+import greencover.http.semantics.ReadRequests;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
  * The bearer-token check on {@code /api/*}: writes (anything but GET, HEAD, OPTIONS, and the read-only
- * statistics POST) need {@code Authorization: Bearer <token>}, compared in constant time.
+ * statistics POST: {@link ReadRequests}) need {@code Authorization: Bearer <token>}, compared in constant time.
  */
 public final class BearerAuth {
     private final String token;
@@ -23,9 +23,7 @@ public final class BearerAuth {
      * @throws UnauthorizedException {@code missing_token} or {@code invalid_token}
      */
     public void check(Context ctx) {
-        HandlerType m = ctx.method();
-        if (m == HandlerType.GET || m == HandlerType.HEAD || m == HandlerType.OPTIONS) return;
-        if (m == HandlerType.POST && ctx.path().equals("/api/v1/statistics")) return;
+        if (ReadRequests.isRead(ctx.method().name(), ctx.path())) return;
         String h = ctx.header("Authorization");
         String given = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
         boolean ok = given != null && token != null

@@ -1,6 +1,7 @@
 package greencover.http.rest;
 
 import greencover.domain.SceneFile;
+import greencover.http.semantics.ReadResponses;
 import greencover.service.SceneService;
 import io.javalin.http.Context;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ final class SceneController {
         String index = ctx.queryParam("index") == null ? "ndvi" : ctx.queryParam("index");
         SceneFile f = scenes.indexFile(ctx.pathParam("id"), index);
         ctx.header("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("id") + "-" + index + ".tif\"");
-        ctx.contentType("image/tiff");
-        ctx.result(f.open());
+        ReadResponses.download(ctx, f.sizeBytes(), "image/tiff",
+                "\"" + ctx.pathParam("id") + "-" + index + "-" + f.sizeBytes() + "\"", f::open);
     }
 }

@@ -2,6 +2,7 @@ package greencover.http.ogc;
 
 import greencover.core.index.SpectralIndices;
 import greencover.http.OgcRoutes;
+import greencover.http.semantics.HttpSemantics;
 import greencover.service.map.MapRenderer;
 import io.javalin.Javalin;
 import java.io.ByteArrayInputStream;
@@ -18,11 +19,14 @@ import javax.xml.xpath.XPathFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
-/** A real server on port 0 with the OGC routes over {@link TestMapData}, and a JDK HTTP client. */
+/** A real server on port 0 with the OGC routes over {@link TestMapData} and the server's HTTP semantics (CORS, HEAD, ETag, Range), and a JDK HTTP client. */
 final class TestServer implements AutoCloseable {
     final TestMapData data = new TestMapData();
     final OgcRoutes routes = new OgcRoutes(new MapRenderer(data, SpectralIndices.defaults()), data, 16L << 20);
-    private final Javalin app = Javalin.create(routes::register).start(0);
+    private final Javalin app = Javalin.create(cfg -> {
+        routes.register(cfg);
+        HttpSemantics.install(cfg, java.util.List.of("*"), java.util.List.of());
+    }).start(0);
     private final HttpClient http = HttpClient.newHttpClient();
 
     String origin() { return "http://localhost:" + app.port(); }
