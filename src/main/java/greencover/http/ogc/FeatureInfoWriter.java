@@ -19,11 +19,16 @@ import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 
 /**
- * Writes point-query results (one record per queried layer, whatever its fields) as JSON
- * {@code {"results": [...]}}, as indented "key = value" text, or as an HTML table. Dates, instants and
- * geometries are written as their ISO or WKT strings.
+ * Writes point-query results (one record per queried layer, whatever its fields) as a GeoJSON FeatureCollection
+ * ({@code application/json} and {@code application/geo+json}: one Point feature per queried layer at the pixel's
+ * centre in WGS84 longitude/latitude, RFC 7946, the record's other fields as properties, as GeoServer answers), as
+ * {@value #RESULTS_JSON} {@code {"results": [...]}}, as indented "key = value" text, or as an HTML table. Dates,
+ * instants and geometries are written as their ISO or WKT strings.
  */
 public final class FeatureInfoWriter {
+    /** The format of the plain results document, {@code {"results": [record, ...]}}. */
+    public static final String RESULTS_JSON = "application/vnd.greencover.results+json";
+
     private final ObjectMapper json;
 
     public FeatureInfoWriter() {
@@ -53,9 +58,37 @@ public final class FeatureInfoWriter {
         String text = switch (format) {
             case "text/plain" -> plain(tree.get("results"));
             case "text/html" -> html(tree.get("results"));
-            default -> toJson(tree);
+            case RESULTS_JSON -> toJson(tree);
+            default -> toJson(featureCollection(tree.get("results")));
         };
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The records as GeoJSON: a Point feature per record where it has {@code lon}/{@code lat}, else no geometry. */
+    private JsonNode featureCollection(JsonNode results) {
+        ObjectNode fc = json.createObjectNode();
+        fc.put("type", "FeatureCollection");
+        ArrayNode features = fc.putArray("features");
+        int k = 0;
+        for (JsonNode r : results) {
+            ObjectNode f = features.addObject();
+            f.put("type", "Feature");
+            f.put("id", r.path("layer").asText() + "." + k++);
+            ObjectNode props = ((ObjectNode) r).deepCopy();
+            JsonNode lon = props.remove("lon"), lat = props.remove("lat");
+            if (lon != null && lon.isNumber() && lat != null && lat.isNumber()) {
+                ObjectNode g = f.putObject("geometry");
+                g.put("type", "Point");
+                g.putArray("coordinates").add(lon.doubleValue()).add(lat.doubleValue());
+            } else {
+                f.putNull("geometry");
+            }
+            if (props.get("sites") instanceof ArrayNode sites) {
+                for (JsonNode s : sites) if (s instanceof ObjectNode o) o.remove("wgs84");
+            }
+            f.set("properties", props);
+        }
+        return fc;
     }
 
     String toJson(Object value) {

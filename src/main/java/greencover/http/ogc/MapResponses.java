@@ -1,5 +1,6 @@
 package greencover.http.ogc;
 
+import greencover.http.semantics.Cors;
 import greencover.service.map.CachedImage;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -33,13 +34,17 @@ public final class MapResponses {
         return true;
     }
 
-    /** Writes {@code image} with status 200 (or 304 when the client has it). */
+    /**
+     * Writes {@code image} with status 200 (or 304 when the client has it), with the TIME it shows in the
+     * {@value Cors#TIME_HEADER} header (e.g. {@code 2024-08-15} for a request of {@code TIME=2024-06-01}).
+     */
     public static void write(Context ctx, CachedImage image) {
         if (notModified(ctx, image.etag())) return;
         ctx.header("ETag", image.etag());
         ctx.header("Cache-Control", "public, max-age=" + MAX_AGE_S);
         ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
                 Instant.ofEpochMilli(image.producedAtMillis()).atOffset(ZoneOffset.UTC)));
+        if (image.time() != null) ctx.header(Cors.TIME_HEADER, image.time());
         ctx.status(200).contentType(image.contentType()).result(image.bytes());
     }
 

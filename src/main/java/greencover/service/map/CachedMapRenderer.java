@@ -84,7 +84,8 @@ public final class CachedMapRenderer {
             MapRequest r = requests.get(0);
             byte[] bytes = m.empty() && r.transparent() && r.format() == ImageFormat.PNG
                     ? emptyPng(r.width(), r.height()) : m.bytes();
-            return new CachedImage(bytes, m.contentType(), etagOf(key), System.currentTimeMillis(), m.empty());
+            return new CachedImage(bytes, m.contentType(), etagOf(key), System.currentTimeMillis(), m.empty(),
+                    m.time());
         });
     }
 

@@ -32,8 +32,16 @@ final class LayerCatalog {
 
     enum Kind { INDEX, CHANGE, SITES }
 
-    /** One layer: which index it reads, how, and its styles (empty for sites). */
-    record LayerDef(String name, String title, String abstractText, String indexKey, Kind kind, List<Style> styles) {
+    /**
+     * One layer: which index it reads, how, and its styles (empty for sites); {@code baseName} is the layer over
+     * all data that a per-site copy ({@code <site>:<layer>}) renders as, else the name itself.
+     */
+    record LayerDef(String name, String title, String abstractText, String indexKey, Kind kind, List<Style> styles,
+                    String baseName) {
+        LayerDef(String name, String title, String abstractText, String indexKey, Kind kind, List<Style> styles) {
+            this(name, title, abstractText, indexKey, kind, styles, name);
+        }
+
         Style style(String requested) {
             if (requested == null || requested.isBlank() || requested.equalsIgnoreCase("default")) return styles.get(0);
             for (Style s : styles) if (s.key().equals(requested)) return s;
@@ -86,14 +94,58 @@ final class LayerCatalog {
         add(new LayerDef(CHANGE, "NDVI change", "NDVI of period b minus NDVI of period a, TIME=a/b with each a date"
                 + " or a period (2023/2024), or b alone for the change since the first date; default: first date/latest date.", "ndvi", Kind.CHANGE, List.of(change)));
         add(new LayerDef(SITES, "Sites", "Site outlines and names.", null, Kind.SITES, List.of()));
+        List<LayerDef> overAll = List.copyOf(defs.values());
+        for (MapSite site : sites) {
+            for (LayerDef d : overAll) {
+                if (d.kind() == Kind.SITES) continue;
+                addForSite(site, new LayerDef(site.id() + SITE_SEPARATOR + d.name(), d.title() + " — " + site.name(),
+                        d.abstractText() + " Framed on site " + site.name() + ": its bounds, and the dates with data"
+                        + " over it.", d.indexKey(), d.kind(), d.styles(), d.name()));
+            }
+        }
     }
+
+    /** Between a site's id and a layer's name in a per-site layer's name: {@code zijinshan-dump:ndvi}. */
+    static final String SITE_SEPARATOR = ":";
+
+    /** A per-site copy of a layer: the site's bounds (plus a tenth on each side) and the dates with data over it. */
+    private void addForSite(MapSite site, LayerDef def) {
+        defs.put(def.name(), def);
+        Envelope env = site.wgs84().getEnvelopeInternal();
+        double padX = Math.max(env.getWidth() / 10, 0.001), padY = Math.max(env.getHeight() / 10, 0.001);
+        Extent area = new Extent(env.getMinX() - padX, env.getMinY() - padY, env.getMaxX() + padX, env.getMaxY() + padY);
+        List<LocalDate> dates = dates(def.indexKey(), area);
+        TreeSet<Integer> epsg = new TreeSet<>();
+        for (MapScene s : scenes) {
+            IndexRaster r = s.indices().get(def.indexKey());
+            if (r != null && footprints.get(r).intersects(area)) epsg.add(r.epsg());
+        }
+        List<MapStyle> styles = advertised(def);
+        layers.add(new MapLayer(def.name(), def.title(), def.abstractText(), styles, dates,
+                dates.isEmpty() ? null : dates.get(dates.size() - 1), area.toArray(), List.copyOf(epsg), true,
+                def.kind() == Kind.CHANGE ? TimeSelection.Mode.CHANGE : TimeSelection.Mode.PERIOD, site.id()));
+    }
+
+    /**
+     * The advertised styles of a layer: {@value #DEFAULT_STYLE} first (what an empty STYLES draws, so clients that
+     * send {@code STYLES=} find its legend), then each style by its key.
+     */
+    private static List<MapStyle> advertised(LayerDef def) {
+        List<MapStyle> styles = new ArrayList<>();
+        String first = def.kind() == Kind.SITES ? "site outlines and names" : def.styles().get(0).title();
+        styles.add(new MapStyle(DEFAULT_STYLE, "Default (" + first + ")"));
+        for (Style s : def.styles()) styles.add(new MapStyle(s.key(), s.title()));
+        if (def.kind() == Kind.SITES) styles.add(new MapStyle("outline", "Site outlines and names"));
+        return List.copyOf(styles);
+    }
+
+    /** The style every layer has: the same as its first named style. */
+    static final String DEFAULT_STYLE = "default";
 
     private void add(LayerDef def) {
         defs.put(def.name(), def);
-        List<MapStyle> styles = new ArrayList<>();
-        for (Style s : def.styles()) styles.add(new MapStyle(s.key(), s.title()));
+        List<MapStyle> styles = advertised(def);
         if (def.kind() == Kind.SITES) {
-            styles.add(new MapStyle("outline", "Site outlines and names"));
             Envelope env = new Envelope();
             for (MapSite s : sites) env.expandToInclude(s.wgs84().getEnvelopeInternal());
             double[] b = env.isNull() ? WORLD.toArray()
@@ -122,9 +174,18 @@ final class LayerCatalog {
     }
 
     /** Distinct dates, ascending, of the scenes holding {@code indexKey}. */
-    List<LocalDate> dates(String indexKey) {
+    List<LocalDate> dates(String indexKey) { return dates(indexKey, null); }
+
+    /**
+     * Distinct dates, ascending, of the scenes holding {@code indexKey} whose footprint meets {@code wgs84}
+     * (null: anywhere).
+     */
+    List<LocalDate> dates(String indexKey, Extent wgs84) {
         TreeSet<LocalDate> d = new TreeSet<>();
-        for (MapScene s : scenes) if (s.indices().containsKey(indexKey)) d.add(s.date());
+        for (MapScene s : scenes) {
+            IndexRaster r = s.indices().get(indexKey);
+            if (r != null && (wgs84 == null || footprint(r).intersects(wgs84))) d.add(s.date());
+        }
         return List.copyOf(d);
     }
 

@@ -38,14 +38,16 @@ public final class LayerStack {
         int[] canvas = new int[w * h];
         if (jpeg || !first.transparent()) Arrays.fill(canvas, 0xFF000000 | first.bgColorRgb());
         boolean empty = true;
+        java.util.StringJoiner times = new java.util.StringJoiner(",");
         for (MapRequest r : layers) {
             MapRenderer.LayerPixels layer = renderer.pixels(r);
             empty &= layer.empty();
+            if (layer.time() != null) times.add(layer.time());
             over(layer.argb(), canvas);
         }
         byte[] bytes = jpeg ? JpegEncoder.encode(canvas, w, h)
                 : renderer.png().encode(canvas, w, h);
-        return new RenderedMap(bytes, first.format().mimeType(), empty);
+        return new RenderedMap(bytes, first.format().mimeType(), empty, times.length() == 0 ? null : times.toString());
     }
 
     /** Draws {@code src} over {@code dst} in place, pixel by pixel ({@link #over(int, int)}). */

@@ -7,8 +7,17 @@ import java.util.List;
  * A layer as advertised by the map services: name, title, abstract, its styles (the first is the default), the
  * dates with data (ascending; empty for {@code sites}), the default date (latest, null without data), the
  * bounds in WGS84 as {minLon, minLat, maxLon, maxLat}, the EPSG codes of the stored rasters, whether point
- * queries are answered, and how the layer reads TIME ({@link TimeSelection#parse}).
+ * queries are answered, how the layer reads TIME ({@link TimeSelection#parse}), and the site it is framed on:
+ * null for a layer over all the data, else the site's id for the per-site copy {@code <site>:<layer>} whose
+ * bounds are the site's and whose dates are those with data over it (it renders as the layer over all data).
  */
 public record MapLayer(String name, String title, String abstractText, List<MapStyle> styles, List<LocalDate> dates,
                        LocalDate defaultDate, double[] wgs84Bounds, List<Integer> nativeEpsg, boolean queryable,
-                       TimeSelection.Mode timeMode) {}
+                       TimeSelection.Mode timeMode, String site) {
+    /** A layer over all the data. */
+    public MapLayer(String name, String title, String abstractText, List<MapStyle> styles, List<LocalDate> dates,
+                    LocalDate defaultDate, double[] wgs84Bounds, List<Integer> nativeEpsg, boolean queryable,
+                    TimeSelection.Mode timeMode) {
+        this(name, title, abstractText, styles, dates, defaultDate, wgs84Bounds, nativeEpsg, queryable, timeMode, null);
+    }
+}

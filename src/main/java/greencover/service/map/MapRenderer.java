@@ -45,8 +45,20 @@ import org.locationtech.jts.geom.Point;
  * ({@link MapRequest}); what only the data can decide (an unknown layer or style, a TIME without data, a CRS the
  * scenes cannot be transformed to) fails with a {@link MapRequestException}. Thread-safe; caches (layer list,
  * transforms, legends) follow {@link MapData#version()}.
+ *
+ * <p><b>Time in the requested area</b> (WMS 1.3.0 Annex C, nearest value). The dates considered are those of the
+ * scenes holding the layer's index whose footprint meets the request's bounds. A TIME instant (one date, or a
+ * date-time whose date is used) without such a scene resolves to the nearest such date within
+ * {@link #NEAREST_TOLERANCE_DAYS} days (of two equally near, the earlier); beyond it the instant is kept, so the map
+ * is transparent where other areas have that date, and an {@code InvalidDimensionValue} where no scene has it.
+ * Months, years and intervals are not moved: they composite the scenes they contain. The default TIME is the
+ * latest date in the area; a change layer's single TIME b means the change since the first date in the area.
+ * The resolved TIME is reported with every map ({@link RenderedMap#time()}) and point ({@link PointInfo#time()}).
  */
 public final class MapRenderer {
+    /** How many days a TIME instant may move to the nearest date with data in the requested area. */
+    public static final int NEAREST_TOLERANCE_DAYS = 366;
+
     private final MapData data;
     private final SpectralIndices indices;
     private final PngEncoder png;
@@ -102,13 +114,22 @@ public final class MapRenderer {
             return renderSites(cat, r, jpeg);
         }
         Style style = def.style(r.style());
-        short[] codes = codes(cat, def, r.target(), r.time(), r.composite() == Composite.MAX, !style.discrete(),
+        TimeSelection time = resolve(cat, def, r.time(), requestWgs84(r.target()));
+        short[] codes = codes(cat, def, r.target(), time, r.composite() == Composite.MAX, !style.discrete(),
                 false, null);
-        return encode(codes, style, r, jpeg);
+        RenderedMap m = encode(codes, style, r, jpeg);
+        return new RenderedMap(m.bytes(), m.contentType(), m.empty(), timeText(time));
     }
 
-    /** The styled pixels of one layer of a {@link LayerStack}: ARGB, 0 where there is nothing to show. */
-    record LayerPixels(int[] argb, boolean empty) {}
+    /** The resolved TIME as reported: the period's key, or {@code a/b} for a change; null for none. */
+    private static String timeText(TimeSelection t) {
+        if (t instanceof Period p) return p.key();
+        if (t instanceof Change c) return c.from().key() + "/" + c.to().key();
+        return null;
+    }
+
+    /** The styled pixels of one layer of a {@link LayerStack}: ARGB, 0 where there is nothing to show; its resolved TIME. */
+    record LayerPixels(int[] argb, boolean empty, String time) {}
 
     /** Renders the layer of {@code r} unencoded, with transparent pixels where it has no data. */
     LayerPixels pixels(MapRequest r) {
@@ -118,15 +139,16 @@ public final class MapRenderer {
             checkSitesStyle(r.style());
             BufferedImage img = new BufferedImage(r.width(), r.height(), BufferedImage.TYPE_INT_ARGB);
             int drawn = paintSites(cat, img, r.target());
-            return new LayerPixels(((DataBufferInt) img.getRaster().getDataBuffer()).getData(), drawn == 0);
+            return new LayerPixels(((DataBufferInt) img.getRaster().getDataBuffer()).getData(), drawn == 0, null);
         }
         Style style = def.style(r.style());
-        short[] codes = codes(cat, def, r.target(), r.time(), r.composite() == Composite.MAX, !style.discrete(),
+        TimeSelection time = resolve(cat, def, r.time(), requestWgs84(r.target()));
+        short[] codes = codes(cat, def, r.target(), time, r.composite() == Composite.MAX, !style.discrete(),
                 false, null);
         int[] lut = style.argbTable();
         int[] argb = new int[codes.length];
         for (int p = 0; p < codes.length; p++) argb[p] = lut[codes[p] & 0xFFFF];
-        return new LayerPixels(argb, isEmpty(codes));
+        return new LayerPixels(argb, isEmpty(codes), timeText(time));
     }
 
     /** What the map of {@code r} shows at pixel column {@code i}, row {@code j}. */
@@ -140,25 +162,39 @@ public final class MapRenderer {
         double x = target.x(i), y = target.y(j);
         double hw = target.pixelWidth() / 2, hh = target.pixelHeight() / 2;
         TargetGrid point = new TargetGrid(target.crs(), x - hw, y - hh, x + hw, y + hh, 1, 1);
+        double[] lonLat = lonLat(target, x, y);
+        Double lon = lonLat == null ? null : lonLat[0], lat = lonLat == null ? null : lonLat[1];
         if (def.kind() == Kind.SITES) {
             checkSitesStyle(r.style());
-            return new PointInfo(def.name(), null, null, null, null, null, sitesAt(cat, point, x, y));
+            return new PointInfo(def.name(), null, null, null, null, null, sitesAt(cat, point, x, y), null, lon, lat);
         }
         def.style(r.style()); // validates STYLES
         List<MapScene> winners = new ArrayList<>(2);
-        short code = codes(cat, def, point, r.time(), r.composite() == Composite.MAX, false, true, winners)[0];
+        TimeSelection time = resolve(cat, def, r.time(), requestWgs84(target)); // as the map of the same request
+        short code = codes(cat, def, point, time, r.composite() == Composite.MAX, false, true, winners)[0];
         MapScene scene = winners.isEmpty() ? null : winners.get(winners.size() - 1);
         Double value = null;
         String coverClass = null;
         if (IndexCodes.isValue(code)) {
             double v = IndexCodes.decode(code);
-            value = LayerCatalog.FVC.equals(def.name()) ? Fvc.defaults().fractionOf(v) : v;
+            value = LayerCatalog.FVC.equals(def.baseName()) ? Fvc.defaults().fractionOf(v) : v;
             if (def.kind() == Kind.INDEX && "ndvi".equals(def.indexKey())) {
                 coverClass = CoverClasses.NAMES[CoverClasses.classOf(v)];
             }
         }
         return new PointInfo(def.name(), value, PixelClass.ofCode(IndexCodes.classOf(code)).key(), coverClass,
-                scene == null ? null : scene.date(), scene == null ? null : scene.id(), List.of());
+                scene == null ? null : scene.date(), scene == null ? null : scene.id(), List.of(), timeText(time), lon, lat);
+    }
+
+    /** The WGS84 longitude and latitude of ({@code x}, {@code y}) in the grid's CRS; null when not transformable. */
+    private double[] lonLat(TargetGrid target, double x, double y) {
+        try {
+            double[] p = {x, y};
+            transforms.find(target.crs(), DefaultGeographicCRS.WGS84).transform(p, 0, p, 0, 1);
+            return Double.isFinite(p[0]) && Double.isFinite(p[1]) ? p : null;
+        } catch (FactoryException | TransformException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The legend of {@code layer} in {@code style} (null = default) as PNG. */
@@ -184,40 +220,63 @@ public final class MapRenderer {
     // ---- scene choice and compositing ----
 
     /**
-     * The composite codes of the target grid for a layer and TIME value. {@code winners} (when not null)
-     * receives the scene that supplied pixel 0 of each pass (one pass, or a then b for a change layer).
+     * The TIME of a request after nearest-value matching in the area {@code wgs84} (null: everywhere): a
+     * {@link Period}, a {@link Change} with both periods, or null when the area has no date for the layer's
+     * default. See the class comment.
+     */
+    private static TimeSelection resolve(LayerCatalog cat, LayerDef def, TimeSelection time, Extent wgs84) {
+        if (def.kind() == Kind.SITES) return null;
+        List<LocalDate> dates = cat.dates(def.indexKey(), wgs84);
+        if (def.kind() == Kind.CHANGE) {
+            if (time instanceof Latest) {
+                return dates.isEmpty() ? null : new Change(Period.of(dates.get(0)), Period.of(dates.get(dates.size() - 1)));
+            }
+            if (time instanceof Change c) {
+                Period b = nearest(c.to(), dates);
+                // b alone: the change since the first date in the area, so the advertised default TIME works too
+                Period a = c.from() != null ? nearest(c.from(), dates) : dates.isEmpty() ? b : Period.of(dates.get(0));
+                return new Change(a, b);
+            }
+            throw new IllegalArgumentException("layer " + def.name() + " reads TIME as a change, not " + time);
+        }
+        if (time instanceof Latest) return dates.isEmpty() ? null : Period.of(dates.get(dates.size() - 1));
+        if (time instanceof Period p) return nearest(p, dates);
+        throw new IllegalArgumentException("layer " + def.name() + " reads TIME as one period, not " + time);
+    }
+
+    /**
+     * {@code p} itself when it is not one date or has data; else the nearest of {@code dates} (ascending) within
+     * {@link #NEAREST_TOLERANCE_DAYS}, the earlier of two equally near; else {@code p}.
+     */
+    static Period nearest(Period p, List<LocalDate> dates) {
+        if (!p.singleDate()) return p;
+        LocalDate want = p.start(), best = null;
+        long bestDays = Long.MAX_VALUE;
+        for (LocalDate d : dates) {
+            long days = Math.abs(java.time.temporal.ChronoUnit.DAYS.between(want, d));
+            if (days < bestDays) {
+                best = d;
+                bestDays = days;
+            }
+        }
+        return best != null && bestDays <= NEAREST_TOLERANCE_DAYS ? Period.of(best) : p;
+    }
+
+    /**
+     * The composite codes of the target grid for a layer and a resolved TIME ({@link #resolve}; null gives no
+     * data). {@code winners} (when not null) receives the scene that supplied pixel 0 of each pass (one pass, or
+     * a then b for a change layer).
      */
     private short[] codes(LayerCatalog cat, LayerDef def, TargetGrid target, TimeSelection time, boolean max,
                           boolean bilinear, boolean levelZero, List<MapScene> winners) {
-        List<LocalDate> dates = cat.dates(def.indexKey());
+        if (time == null) return nodata(target);
         Extent wgs84 = requestWgs84(target);
-        if (def.kind() == Kind.CHANGE) {
-            Period a, b;
-            if (time instanceof Latest) {
-                if (dates.isEmpty()) return nodata(target);
-                a = Period.of(dates.get(0));
-                b = Period.of(dates.get(dates.size() - 1));
-            } else if (time instanceof Change c) {
-                b = c.to();
-                // b alone: the change since the first date, so the advertised default TIME works too
-                a = c.from() != null ? c.from() : dates.isEmpty() ? b : Period.of(dates.get(0));
-            } else {
-                throw new IllegalArgumentException("layer " + def.name() + " reads TIME as a change, not " + time);
-            }
-            short[] ca = pass(cat, def, target, a, max, bilinear, levelZero, wgs84, winners);
-            short[] cb = pass(cat, def, target, b, max, bilinear, levelZero, wgs84, winners);
+        if (time instanceof Change c) {
+            short[] ca = pass(cat, def, target, c.from(), max, bilinear, levelZero, wgs84, winners);
+            short[] cb = pass(cat, def, target, c.to(), max, bilinear, levelZero, wgs84, winners);
             return Compositor.difference(ca, cb);
         }
-        Period period;
-        if (time instanceof Latest) {
-            if (dates.isEmpty()) return nodata(target);
-            period = Period.of(dates.get(dates.size() - 1));
-        } else if (time instanceof Period p) {
-            period = p;
-        } else {
-            throw new IllegalArgumentException("layer " + def.name() + " reads TIME as one period, not " + time);
-        }
-        return pass(cat, def, target, period, max, bilinear, levelZero, wgs84, winners);
+        return pass(cat, def, target, (Period) time, max, bilinear, levelZero, wgs84, winners);
     }
 
     private static short[] nodata(TargetGrid target) {
@@ -235,7 +294,8 @@ public final class MapRenderer {
         }
         if (chosen.isEmpty()) {
             throw new MapRequestException(Reason.INVALID_TIME, "time", "layer " + def.name()
-                    + " has no data for TIME " + period.key());
+                    + " has no data for TIME " + period.key() + (period.singleDate() ? " (nor within "
+                    + NEAREST_TOLERANCE_DAYS + " days in the requested area)" : ""));
         }
         // one date: id order; a period: latest first, then id order within a date
         Comparator<MapScene> byId = Comparator.comparing(MapScene::id);

@@ -198,8 +198,17 @@ class WmsHttpTest {
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(header(json, "Content-Type")).startsWith("application/json");
         JsonNode body = new ObjectMapper().readTree(json.body());
-        assertThat(body.path("results").size()).isEqualTo(1);
-        assertThat(body.path("results").get(0).path("layer").asText()).isEqualTo("ndvi");
+        // GeoJSON: one Point feature at the pixel's centre, the record as its properties
+        assertThat(body.path("type").asText()).isEqualTo("FeatureCollection");
+        assertThat(body.path("features").size()).isEqualTo(1);
+        JsonNode f = body.path("features").get(0);
+        assertThat(f.path("type").asText()).isEqualTo("Feature");
+        assertThat(f.at("/geometry/type").asText()).isEqualTo("Point");
+        assertThat(f.at("/geometry/coordinates").size()).isEqualTo(2);
+        assertThat(f.at("/properties/layer").asText()).isEqualTo("ndvi");
+        assertThat(f.at("/properties").has("lon")).isFalse();
+        var results = new ObjectMapper().readTree(server.get(gfi + "&INFO_FORMAT=application/vnd.greencover.results%2Bjson").body());
+        assertThat(results.path("results").get(0).path("layer").asText()).isEqualTo("ndvi");
         var plain = server.get(gfi + "&INFO_FORMAT=text/plain");
         assertThat(header(plain, "Content-Type")).startsWith("text/plain");
         assertThat(text(plain)).contains("ndvi");

@@ -140,7 +140,7 @@ class WmtsHttpTest {
         String gfi = GET_TILE.replace("REQUEST=GetTile", "REQUEST=GetFeatureInfo") + "&I=10&J=20";
         var r = server.get(gfi + "&INFOFORMAT=application/json");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(new ObjectMapper().readTree(r.body()).path("results").get(0).path("layer").asText())
+        assertThat(new ObjectMapper().readTree(r.body()).at("/features/0/properties/layer").asText())
                 .isEqualTo("ndvi");
         var out = server.get(gfi.replace("I=10", "I=256"));
         assertThat(out.statusCode()).isEqualTo(400);

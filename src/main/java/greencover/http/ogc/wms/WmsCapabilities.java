@@ -14,8 +14,10 @@ import java.util.function.BiFunction;
 
 /**
  * Writes the WMS capabilities document, 1.3.0 ({@code WMS_Capabilities}) or 1.1.1 ({@code WMT_MS_Capabilities}):
- * service metadata, the operations with their formats, and one root layer holding a child per map layer with
- * its extent per CRS, time dimension and styles with legend URLs.
+ * service metadata, the operations with their formats (GetLegendGraphic included), and one root layer holding a
+ * child per map layer with its extent per CRS, time dimension ({@code nearestValue="1"}: an instant resolves to
+ * the nearest date with data in the requested area, {@code service.map.MapRenderer}) and styles with legend URLs
+ * ({@code default} first), then one unnamed group per site holding the layers framed on it.
  */
 public final class WmsCapabilities {
     /** Image formats of GetMap. */
@@ -57,8 +59,10 @@ public final class WmsCapabilities {
         if (v13) {
             x.start("WMS_Capabilities", "version", "1.3.0", "updateSequence", Long.toString(updateSequence),
                     "xmlns", "http://www.opengis.net/wms", "xmlns:xlink", "http://www.w3.org/1999/xlink",
+                    "xmlns:sld", "http://www.opengis.net/sld",
                     "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance", "xsi:schemaLocation",
-                    "http://www.opengis.net/wms http://schemas.opengis.net/wms/1.3.0/capabilities_1_3_0.xsd");
+                    "http://www.opengis.net/wms http://schemas.opengis.net/wms/1.3.0/capabilities_1_3_0.xsd"
+                    + " http://www.opengis.net/sld http://schemas.opengis.net/sld/1.1.0/sld_capabilities.xsd");
         } else {
             x.raw("<!DOCTYPE WMT_MS_Capabilities SYSTEM "
                     + "\"http://schemas.opengis.net/wms/1.1.1/WMS_MS_Capabilities.dtd\">");
@@ -71,7 +75,8 @@ public final class WmsCapabilities {
         operation(x, "GetCapabilities", List.of(version.capabilitiesContentType()));
         operation(x, "GetMap", MAP_FORMATS);
         operation(x, "GetFeatureInfo", WmsGetFeatureInfoRequest.INFO_FORMATS);
-        if (!v13) operation(x, "GetLegendGraphic", List.of("image/png"));
+        // 1.3.0: an extended operation from the SLD 1.1 capabilities schema; 1.1.1: the DTD's own element
+        operation(x, v13 ? "sld:GetLegendGraphic" : "GetLegendGraphic", List.of("image/png"));
         x.end();
         x.start("Exception");
         for (String f : v13 ? List.of("XML", "INIMAGE", "BLANK") : List.of("application/vnd.ogc.se_xml",
@@ -120,7 +125,22 @@ public final class WmsCapabilities {
         double[] all = LayerBounds.union(layers.stream().map(MapLayer::wgs84Bounds).toList());
         geographicBounds(x, all, v13);
         boundingBox(x, OgcCrs.decode("CRS:84", "CRS"), all, v13);
-        for (MapLayer layer : layers) layer(x, layer, codes, v13);
+        java.util.Map<String, List<MapLayer>> bySite = new java.util.LinkedHashMap<>();
+        for (MapLayer layer : layers) {
+            if (layer.site() == null) layer(x, layer, codes, v13);
+            else bySite.computeIfAbsent(layer.site(), k -> new ArrayList<>()).add(layer);
+        }
+        // per-site copies, one unnamed group per site: each framed on its site, with the dates over it
+        for (var group : bySite.entrySet()) {
+            x.start("Layer");
+            x.text("Title", "Site " + group.getKey());
+            x.text("Abstract", "The layers framed on site " + group.getKey() + ": its bounds and the dates with data over it");
+            double[] b = group.getValue().get(0).wgs84Bounds();
+            geographicBounds(x, b, v13);
+            boundingBox(x, OgcCrs.decode("CRS:84", "CRS"), b, v13);
+            for (MapLayer layer : group.getValue()) layer(x, layer, codes, v13);
+            x.end();
+        }
         x.end();
     }
 
@@ -143,10 +163,10 @@ public final class WmsCapabilities {
                     : layer.dates().get(layer.dates().size() - 1));
             if (v13) {
                 x.text("Dimension", values, "name", "time", "units", "ISO8601", "default", def,
-                        "nearestValue", "0");
+                        "nearestValue", "1");
             } else {
                 x.empty("Dimension", "name", "time", "units", "ISO8601");
-                x.text("Extent", values, "name", "time", "default", def, "nearestValue", "0");
+                x.text("Extent", values, "name", "time", "default", def, "nearestValue", "1");
             }
         }
         for (MapStyle style : layer.styles()) style(x, layer, style);

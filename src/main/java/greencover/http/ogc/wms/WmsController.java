@@ -104,6 +104,8 @@ public final class WmsController {
         }
         String type = r.infoFormat().startsWith("text/") ? r.infoFormat() + "; charset=utf-8" : r.infoFormat();
         ctx.header("Cache-Control", "public, max-age=" + MapResponses.MAX_AGE_S);
+        String times = String.join(",", infos.stream().map(PointInfo::time).filter(java.util.Objects::nonNull).toList());
+        if (!times.isEmpty()) ctx.header(greencover.http.semantics.Cors.TIME_HEADER, times);
         ctx.status(200).contentType(type).result(infoWriter.write(r.infoFormat(), names, infos));
     }
 

@@ -18,7 +18,8 @@ public record WmsGetFeatureInfoRequest(WmsVersion version, List<MapRequest> quer
         String infoFormat) {
 
     /** Info formats offered, the default first. */
-    public static final List<String> INFO_FORMATS = List.of("application/json", "text/plain", "text/html");
+    public static final List<String> INFO_FORMATS = List.of("application/json", "application/geo+json",
+            "text/plain", "text/html", greencover.http.ogc.FeatureInfoWriter.RESULTS_JSON);
 
     public WmsGetFeatureInfoRequest {
         queryLayers = List.copyOf(queryLayers);

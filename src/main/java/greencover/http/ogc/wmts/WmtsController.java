@@ -81,7 +81,7 @@ public final class WmtsController {
 
     private void capabilities(Context ctx) {
         String base = MapResponses.baseUrl(ctx);
-        List<MapLayer> layers = maps.layers();
+        List<MapLayer> layers = maps.layers().stream().filter(l -> l.site() == null).toList(); // per-site copies: WMS only
         MapResponses.write(ctx, maps.document("wmts-capabilities|" + base, "application/xml",
                 () -> new WmtsCapabilities(base, layers).toBytes()));
     }

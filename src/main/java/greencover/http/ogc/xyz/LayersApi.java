@@ -32,7 +32,8 @@ public final class LayersApi {
 
     /** Handles {@code GET /api/v1/layers}. */
     public void list(Context ctx) {
-        MapResponses.write(ctx, maps.document("api-layers", "application/json", () -> toJson(maps.layers())));
+        MapResponses.write(ctx, maps.document("api-layers", "application/json", () -> toJson(
+                maps.layers().stream().filter(l -> l.site() == null).toList())));
     }
 
     byte[] toJson(List<MapLayer> layers) {
