@@ -35,10 +35,12 @@ public final class MapResponses {
     }
 
     /**
-     * Writes {@code image} with status 200 (or 304 when the client has it), with the TIME it shows in the
+     * Writes {@code image} with status 200 (or 304 when the client has it), and {@code X-Cache: HIT} when it came
+     * from the server's cache, {@code MISS} when it was made for this request, and the TIME it shows in the
      * {@value Cors#TIME_HEADER} header (e.g. {@code 2024-08-15} for a request of {@code TIME=2024-06-01}).
      */
     public static void write(Context ctx, CachedImage image) {
+        ctx.header("X-Cache", image.cached() ? "HIT" : "MISS");
         if (notModified(ctx, image.etag())) return;
         ctx.header("ETag", image.etag());
         ctx.header("Cache-Control", "public, max-age=" + MAX_AGE_S);

@@ -36,7 +36,7 @@ public final class Cors implements Filter {
     /** The response header in which maps report the acquisition dates they show (see the WMS controller). */
     public static final String TIME_HEADER = "GreenCover-Time";
     static final String EXPOSED = "ETag, Last-Modified, Content-Length, Content-Range, Accept-Ranges, "
-            + "Content-Disposition, Retry-After, " + TIME_HEADER;
+            + "Content-Disposition, Retry-After, X-Cache, " + TIME_HEADER;
 
     private final List<String> readOrigins;
     private final List<String> writeOrigins;

@@ -2,12 +2,21 @@ package greencover.service.map;
 
 /**
  * An encoded response kept in the {@link MapCache}: its bytes, content type, strong ETag (quoted), the time it
- * was produced (epoch milliseconds, for Last-Modified), whether the renderer found no data in it, and the TIME
- * the map actually shows ({@link RenderedMap#time()}; null for documents, legends and maps without a time).
+ * was produced (epoch milliseconds, for Last-Modified), whether the renderer found no data in it, whether this
+ * answer came from the cache ({@code cached}: true on a hit, false when it was produced for this request; the
+ * HTTP layer shows it as {@code X-Cache}), and the TIME the map actually shows ({@link RenderedMap#time()}; null
+ * for documents, legends and maps without a time).
  */
-public record CachedImage(byte[] bytes, String contentType, String etag, long producedAtMillis, boolean empty, String time) {
-    /** An entry without a time (documents, legends). */
+public record CachedImage(byte[] bytes, String contentType, String etag, long producedAtMillis, boolean empty,
+                          boolean cached, String time) {
+
+    /** A freshly produced response without a time. */
     public CachedImage(byte[] bytes, String contentType, String etag, long producedAtMillis, boolean empty) {
-        this(bytes, contentType, etag, producedAtMillis, empty, null);
+        this(bytes, contentType, etag, producedAtMillis, empty, false, null);
+    }
+
+    /** The same response, marked as served from the cache. */
+    CachedImage asHit() {
+        return cached ? this : new CachedImage(bytes, contentType, etag, producedAtMillis, empty, true, time);
     }
 }

@@ -103,10 +103,18 @@ public final class MapRenderer {
 
     private LayerCatalog catalog() { return catalog.get(); }
 
+    /**
+     * The layers, scenes and sites of this moment (immutable): a render given the same snapshot reads exactly the
+     * data that {@link #inputs} names, whatever is written meanwhile.
+     */
+    LayerCatalog snapshot() { return catalog(); }
+
     /** Renders one map image. */
-    public RenderedMap render(MapRequest r) {
+    public RenderedMap render(MapRequest r) { return render(catalog(), r); }
+
+    /** Renders one map image from the data of {@code cat}. */
+    RenderedMap render(LayerCatalog cat, MapRequest r) {
         Objects.requireNonNull(r, "request");
-        LayerCatalog cat = catalog();
         LayerDef def = cat.def(r.layer());
         boolean jpeg = r.format() == ImageFormat.JPEG;
         if (def.kind() == Kind.SITES) {
@@ -114,26 +122,24 @@ public final class MapRenderer {
             return renderSites(cat, r, jpeg);
         }
         Style style = def.style(r.style());
-        TimeSelection time = resolve(cat, def, r.time(), requestWgs84(r.target()));
-        short[] codes = codes(cat, def, r.target(), time, r.composite() == Composite.MAX, !style.discrete(),
+        List<Period> periods = periods(cat, def, r.time(), requestWgs84(r.target()));
+        short[] codes = codes(cat, def, r.target(), periods, r.composite() == Composite.MAX, !style.discrete(),
                 false, null);
         RenderedMap m = encode(codes, style, r, jpeg);
-        return new RenderedMap(m.bytes(), m.contentType(), m.empty(), timeText(time));
+        return new RenderedMap(m.bytes(), m.contentType(), m.empty(), timeText(periods));
     }
 
-    /** The resolved TIME as reported: the period's key, or {@code a/b} for a change; null for none. */
-    private static String timeText(TimeSelection t) {
-        if (t instanceof Period p) return p.key();
-        if (t instanceof Change c) return c.from().key() + "/" + c.to().key();
-        return null;
+    /** The resolved TIME as reported: the period's key, or {@code a/b} for a change's two passes; null for none. */
+    private static String timeText(List<Period> periods) {
+        if (periods.isEmpty()) return null;
+        return periods.size() == 1 ? periods.get(0).key() : periods.get(0).key() + "/" + periods.get(1).key();
     }
 
     /** The styled pixels of one layer of a {@link LayerStack}: ARGB, 0 where there is nothing to show; its resolved TIME. */
     record LayerPixels(int[] argb, boolean empty, String time) {}
 
-    /** Renders the layer of {@code r} unencoded, with transparent pixels where it has no data. */
-    LayerPixels pixels(MapRequest r) {
-        LayerCatalog cat = catalog();
+    /** Renders the layer of {@code r} unencoded from the data of {@code cat}, transparent where it has no data. */
+    LayerPixels pixels(LayerCatalog cat, MapRequest r) {
         LayerDef def = cat.def(r.layer());
         if (def.kind() == Kind.SITES) {
             checkSitesStyle(r.style());
@@ -142,13 +148,13 @@ public final class MapRenderer {
             return new LayerPixels(((DataBufferInt) img.getRaster().getDataBuffer()).getData(), drawn == 0, null);
         }
         Style style = def.style(r.style());
-        TimeSelection time = resolve(cat, def, r.time(), requestWgs84(r.target()));
-        short[] codes = codes(cat, def, r.target(), time, r.composite() == Composite.MAX, !style.discrete(),
+        List<Period> periods = periods(cat, def, r.time(), requestWgs84(r.target()));
+        short[] codes = codes(cat, def, r.target(), periods, r.composite() == Composite.MAX, !style.discrete(),
                 false, null);
         int[] lut = style.argbTable();
         int[] argb = new int[codes.length];
         for (int p = 0; p < codes.length; p++) argb[p] = lut[codes[p] & 0xFFFF];
-        return new LayerPixels(argb, isEmpty(codes), timeText(time));
+        return new LayerPixels(argb, isEmpty(codes), timeText(periods));
     }
 
     /** What the map of {@code r} shows at pixel column {@code i}, row {@code j}. */
@@ -170,8 +176,8 @@ public final class MapRenderer {
         }
         def.style(r.style()); // validates STYLES
         List<MapScene> winners = new ArrayList<>(2);
-        TimeSelection time = resolve(cat, def, r.time(), requestWgs84(target)); // as the map of the same request
-        short code = codes(cat, def, point, time, r.composite() == Composite.MAX, false, true, winners)[0];
+        List<Period> periods = periods(cat, def, r.time(), requestWgs84(target)); // as the map of the same request
+        short code = codes(cat, def, point, periods, r.composite() == Composite.MAX, false, true, winners)[0];
         MapScene scene = winners.isEmpty() ? null : winners.get(winners.size() - 1);
         Double value = null;
         String coverClass = null;
@@ -183,7 +189,8 @@ public final class MapRenderer {
             }
         }
         return new PointInfo(def.name(), value, PixelClass.ofCode(IndexCodes.classOf(code)).key(), coverClass,
-                scene == null ? null : scene.date(), scene == null ? null : scene.id(), List.of(), timeText(time), lon, lat);
+                scene == null ? null : scene.date(), scene == null ? null : scene.id(), List.of(), timeText(periods),
+                lon, lat);
     }
 
     /** The WGS84 longitude and latitude of ({@code x}, {@code y}) in the grid's CRS; null when not transformable. */
@@ -195,6 +202,38 @@ public final class MapRenderer {
         } catch (FactoryException | TransformException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The canonical text of the data that {@link #render(LayerCatalog, MapRequest) render(cat, r)} reads, for cache
+     * keys and ETags: for the sites layer, the fingerprint of every site (a site write changes every sites map and
+     * nothing else); for a raster layer, per compositing pass (one, or two for a change layer), the period it
+     * resolved to and the id and revision of each scene it composites, in compositing order: the scenes of that
+     * period holding the layer's index whose footprint meets the bbox. So a write of a scene changes the text of the
+     * maps whose time includes the scene's date and whose bbox meets its footprint, and of no other; and for equal
+     * texts and equal {@link MapRequest#key()}s the renderer produces the same bytes. A {@link TimeSelection.Latest}
+     * selection resolves to the latest date, so a new latest date changes the default maps too.
+     *
+     * @throws MapRequestException as the render would (unknown layer or style, a TIME without data, a bad CRS)
+     */
+    String inputs(LayerCatalog cat, MapRequest r) {
+        Objects.requireNonNull(r, "request");
+        LayerDef def = cat.def(r.layer());
+        if (def.kind() == Kind.SITES) {
+            checkSitesStyle(r.style());
+            return "sites#" + cat.sitesFingerprint();
+        }
+        def.style(r.style());
+        Extent wgs84 = requestWgs84(r.target());
+        List<Period> periods = periods(cat, def, r.time(), wgs84);
+        if (periods.isEmpty()) return "none";
+        StringBuilder k = new StringBuilder();
+        for (Period p : periods) {
+            k.append(p.key()).append('[');
+            for (MapScene s : used(cat, def, p, wgs84)) k.append(s.id()).append('@').append(s.revision()).append(';');
+            k.append(']');
+        }
+        return k.toString();
     }
 
     /** The legend of {@code layer} in {@code style} (null = default) as PNG. */
@@ -220,27 +259,47 @@ public final class MapRenderer {
     // ---- scene choice and compositing ----
 
     /**
-     * The TIME of a request after nearest-value matching in the area {@code wgs84} (null: everywhere): a
-     * {@link Period}, a {@link Change} with both periods, or null when the area has no date for the layer's
-     * default. See the class comment.
+     * The composite codes of the target grid for a layer's resolved periods ({@link #periods}; none gives no
+     * data). {@code winners} (when not null) receives the scene that supplied pixel 0 of each pass (one pass, or
+     * a then b for a change layer).
      */
-    private static TimeSelection resolve(LayerCatalog cat, LayerDef def, TimeSelection time, Extent wgs84) {
-        if (def.kind() == Kind.SITES) return null;
-        List<LocalDate> dates = cat.dates(def.indexKey(), wgs84);
+    private short[] codes(LayerCatalog cat, LayerDef def, TargetGrid target, List<Period> periods, boolean max,
+                          boolean bilinear, boolean levelZero, List<MapScene> winners) {
+        if (periods.isEmpty()) return nodata(target);
+        Extent wgs84 = requestWgs84(target);
+        if (def.kind() == Kind.CHANGE) {
+            short[] ca = pass(cat, def, target, periods.get(0), max, bilinear, levelZero, wgs84, winners);
+            short[] cb = pass(cat, def, target, periods.get(1), max, bilinear, levelZero, wgs84, winners);
+            return Compositor.difference(ca, cb);
+        }
+        return pass(cat, def, target, periods.get(0), max, bilinear, levelZero, wgs84, winners);
+    }
+
+    /**
+     * The periods a layer's passes composite for {@code time} requested over {@code area} (WGS84; null:
+     * everywhere), after nearest-value matching (see the class comment): one for an index layer, a then b for a
+     * change layer; none when a default (latest) selection meets an area without dates.
+     */
+    private static List<Period> periods(LayerCatalog cat, LayerDef def, TimeSelection time, Extent area) {
+        List<LocalDate> dates = cat.dates(def.indexKey(), area);
         if (def.kind() == Kind.CHANGE) {
             if (time instanceof Latest) {
-                return dates.isEmpty() ? null : new Change(Period.of(dates.get(0)), Period.of(dates.get(dates.size() - 1)));
+                if (dates.isEmpty()) return List.of();
+                return List.of(Period.of(dates.get(0)), Period.of(dates.get(dates.size() - 1)));
             }
             if (time instanceof Change c) {
                 Period b = nearest(c.to(), dates);
                 // b alone: the change since the first date in the area, so the advertised default TIME works too
                 Period a = c.from() != null ? nearest(c.from(), dates) : dates.isEmpty() ? b : Period.of(dates.get(0));
-                return new Change(a, b);
+                return List.of(a, b);
             }
             throw new IllegalArgumentException("layer " + def.name() + " reads TIME as a change, not " + time);
         }
-        if (time instanceof Latest) return dates.isEmpty() ? null : Period.of(dates.get(dates.size() - 1));
-        if (time instanceof Period p) return nearest(p, dates);
+        if (time instanceof Latest) {
+            if (dates.isEmpty()) return List.of();
+            return List.of(Period.of(dates.get(dates.size() - 1)));
+        }
+        if (time instanceof Period p) return List.of(nearest(p, dates));
         throw new IllegalArgumentException("layer " + def.name() + " reads TIME as one period, not " + time);
     }
 
@@ -249,7 +308,7 @@ public final class MapRenderer {
      * {@link #NEAREST_TOLERANCE_DAYS}, the earlier of two equally near; else {@code p}.
      */
     static Period nearest(Period p, List<LocalDate> dates) {
-        if (!p.singleDate()) return p;
+        if (!p.singleDate() || dates.contains(p.start())) return p;
         LocalDate want = p.start(), best = null;
         long bestDays = Long.MAX_VALUE;
         for (LocalDate d : dates) {
@@ -262,23 +321,6 @@ public final class MapRenderer {
         return best != null && bestDays <= NEAREST_TOLERANCE_DAYS ? Period.of(best) : p;
     }
 
-    /**
-     * The composite codes of the target grid for a layer and a resolved TIME ({@link #resolve}; null gives no
-     * data). {@code winners} (when not null) receives the scene that supplied pixel 0 of each pass (one pass, or
-     * a then b for a change layer).
-     */
-    private short[] codes(LayerCatalog cat, LayerDef def, TargetGrid target, TimeSelection time, boolean max,
-                          boolean bilinear, boolean levelZero, List<MapScene> winners) {
-        if (time == null) return nodata(target);
-        Extent wgs84 = requestWgs84(target);
-        if (time instanceof Change c) {
-            short[] ca = pass(cat, def, target, c.from(), max, bilinear, levelZero, wgs84, winners);
-            short[] cb = pass(cat, def, target, c.to(), max, bilinear, levelZero, wgs84, winners);
-            return Compositor.difference(ca, cb);
-        }
-        return pass(cat, def, target, (Period) time, max, bilinear, levelZero, wgs84, winners);
-    }
-
     private static short[] nodata(TargetGrid target) {
         short[] c = new short[target.width() * target.height()];
         Arrays.fill(c, IndexCodes.NODATA);
@@ -287,28 +329,9 @@ public final class MapRenderer {
 
     private short[] pass(LayerCatalog cat, LayerDef def, TargetGrid target, Period period, boolean max,
                          boolean bilinear, boolean levelZero, Extent wgs84, List<MapScene> winners) {
-        String key = def.indexKey();
-        List<MapScene> chosen = new ArrayList<>();
-        for (MapScene s : cat.scenes) {
-            if (s.indices().containsKey(key) && period.contains(s.date())) chosen.add(s);
-        }
-        if (chosen.isEmpty()) {
-            throw new MapRequestException(Reason.INVALID_TIME, "time", "layer " + def.name()
-                    + " has no data for TIME " + period.key() + (period.singleDate() ? " (nor within "
-                    + NEAREST_TOLERANCE_DAYS + " days in the requested area)" : ""));
-        }
-        // one date: id order; a period: latest first, then id order within a date
-        Comparator<MapScene> byId = Comparator.comparing(MapScene::id);
-        chosen.sort(period.singleDate() ? byId : Comparator.comparing(MapScene::date).reversed().thenComparing(byId));
-        List<MapScene> used = new ArrayList<>(chosen.size());
-        List<IndexRaster> rasters = new ArrayList<>(chosen.size());
-        for (MapScene s : chosen) {
-            IndexRaster raster = s.indices().get(key);
-            if (wgs84 == null || cat.footprint(raster).intersects(wgs84)) {
-                used.add(s);
-                rasters.add(raster);
-            }
-        }
+        List<MapScene> used = used(cat, def, period, wgs84);
+        List<IndexRaster> rasters = new ArrayList<>(used.size());
+        for (MapScene s : used) rasters.add(s.indices().get(def.indexKey()));
         RenderScratch s = scratch.take();
         Compositor c = new Compositor(target, transforms, s, max, bilinear, levelZero, winners != null);
         try {
@@ -324,6 +347,33 @@ public final class MapRenderer {
             winners.add(w >= 0 ? used.get(w) : null);
         }
         return c.codes();
+    }
+
+    /**
+     * The scenes one pass composites, in compositing order: those of {@code period} holding the layer's index whose
+     * footprint meets {@code wgs84} (all of them when it is null); one date in id order, a period latest first, then
+     * in id order within a date.
+     *
+     * @throws MapRequestException when no scene of the period holds the index
+     */
+    private static List<MapScene> used(LayerCatalog cat, LayerDef def, Period period, Extent wgs84) {
+        String key = def.indexKey();
+        List<MapScene> chosen = new ArrayList<>();
+        for (MapScene s : cat.scenes) {
+            if (s.indices().containsKey(key) && period.contains(s.date())) chosen.add(s);
+        }
+        if (chosen.isEmpty()) {
+            throw new MapRequestException(Reason.INVALID_TIME, "time", "layer " + def.name()
+                    + " has no data for TIME " + period.key() + (period.singleDate() ? " (nor within "
+                    + NEAREST_TOLERANCE_DAYS + " days in the requested area)" : ""));
+        }
+        Comparator<MapScene> byId = Comparator.comparing(MapScene::id);
+        chosen.sort(period.singleDate() ? byId : Comparator.comparing(MapScene::date).reversed().thenComparing(byId));
+        List<MapScene> used = new ArrayList<>(chosen.size());
+        for (MapScene s : chosen) {
+            if (wgs84 == null || cat.footprint(s.indices().get(key)).intersects(wgs84)) used.add(s);
+        }
+        return used;
     }
 
     /** The WGS84 bounds of the target grid; null when they cannot be computed (no scene is then excluded). */
