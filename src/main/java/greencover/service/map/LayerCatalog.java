@@ -107,6 +107,10 @@ final class LayerCatalog {
         }
     }
 
+    private static double[] center(Envelope e) {
+        return new double[] {(e.getMinX() + e.getMaxX()) / 2, (e.getMinY() + e.getMaxY()) / 2};
+    }
+
     /** Between a site's id and a layer's name in a per-site layer's name: {@code zijinshan-dump:ndvi}. */
     static final String SITE_SEPARATOR = ":";
 
@@ -125,7 +129,8 @@ final class LayerCatalog {
         List<MapStyle> styles = advertised(def);
         layers.add(new MapLayer(def.name(), def.title(), def.abstractText(), styles, dates,
                 dates.isEmpty() ? null : dates.get(dates.size() - 1), area.toArray(), List.copyOf(epsg), true,
-                def.kind() == Kind.CHANGE ? TimeSelection.Mode.CHANGE : TimeSelection.Mode.PERIOD, site.id()));
+                def.kind() == Kind.CHANGE ? TimeSelection.Mode.CHANGE : TimeSelection.Mode.PERIOD, site.id(),
+                center(env)));
     }
 
     /**
@@ -152,8 +157,9 @@ final class LayerCatalog {
             for (MapSite s : sites) env.expandToInclude(s.wgs84().getEnvelopeInternal());
             double[] b = env.isNull() ? WORLD.toArray()
                     : new double[] {env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY()};
+            double[] c = sites.isEmpty() ? null : center(sites.get(0).wgs84().getEnvelopeInternal());
             layers.add(new MapLayer(def.name(), def.title(), def.abstractText(), List.copyOf(styles), List.of(), null,
-                    b, List.of(4326), true, TimeSelection.Mode.PERIOD));
+                    b, List.of(4326), true, TimeSelection.Mode.PERIOD, null, c));
             return;
         }
         List<LocalDate> dates = dates(def.indexKey());
@@ -170,9 +176,17 @@ final class LayerCatalog {
             y1 = Math.max(y1, e.maxY());
         }
         double[] bounds = x0 <= x1 ? new double[] {x0, y0, x1, y1} : WORLD.toArray();
+        double[] center = null;
+        for (MapScene sc : scenes) { // sorted by date: the last one holding the index is the latest
+            IndexRaster r = sc.indices().get(def.indexKey());
+            if (r != null) {
+                Extent e = footprints.get(r);
+                center = new double[] {(e.minX() + e.maxX()) / 2, (e.minY() + e.maxY()) / 2};
+            }
+        }
         layers.add(new MapLayer(def.name(), def.title(), def.abstractText(), List.copyOf(styles), dates,
                 dates.isEmpty() ? null : dates.get(dates.size() - 1), bounds, List.copyOf(epsg), true,
-                def.kind() == Kind.CHANGE ? TimeSelection.Mode.CHANGE : TimeSelection.Mode.PERIOD));
+                def.kind() == Kind.CHANGE ? TimeSelection.Mode.CHANGE : TimeSelection.Mode.PERIOD, null, center));
     }
 
     /** Distinct dates, ascending, of the scenes holding {@code indexKey}. */

@@ -304,6 +304,19 @@ public final class MapRenderer {
     }
 
     /**
+     * Whether {@code time} finds data among a layer's {@code dates} (ascending) anywhere: the default always; a
+     * period that contains a date or an instant within {@link #NEAREST_TOLERANCE_DAYS} of one; a change whose
+     * periods both do (a missing first period counts as the first date).
+     */
+    public static boolean hasData(List<LocalDate> dates, TimeSelection time) {
+        if (time instanceof Latest) return true;
+        if (time instanceof Change c) return hasData(dates, c.to()) && (c.from() == null || hasData(dates, c.from()));
+        Period p = (Period) time;
+        for (LocalDate d : dates) if (p.contains(d)) return true;
+        return !nearest(p, dates).equals(p);
+    }
+
+    /**
      * {@code p} itself when it is not one date or has data; else the nearest of {@code dates} (ascending) within
      * {@link #NEAREST_TOLERANCE_DAYS}, the earlier of two equally near; else {@code p}.
      */

@@ -20,6 +20,8 @@ import java.util.function.BiFunction;
  * ({@code default} first), then one unnamed group per site holding the layers framed on it.
  */
 public final class WmsCapabilities {
+    private static final String XLINK = "http://www.w3.org/1999/xlink";
+
     /** Image formats of GetMap. */
     public static final List<String> MAP_FORMATS = List.of("image/png", "image/jpeg");
 
@@ -66,8 +68,9 @@ public final class WmsCapabilities {
         } else {
             x.raw("<!DOCTYPE WMT_MS_Capabilities SYSTEM "
                     + "\"http://schemas.opengis.net/wms/1.1.1/WMS_MS_Capabilities.dtd\">");
-            x.start("WMT_MS_Capabilities", "version", "1.1.1", "updateSequence", Long.toString(updateSequence),
-                    "xmlns:xlink", "http://www.w3.org/1999/xlink");
+            // the DTD declares xmlns:xlink on OnlineResource only (#FIXED), so it is written there, where
+            // parsers that do not read the DTD also find the prefix bound
+            x.start("WMT_MS_Capabilities", "version", "1.1.1", "updateSequence", Long.toString(updateSequence));
         }
         service(x, v13);
         x.start("Capability");
@@ -96,7 +99,7 @@ public final class WmsCapabilities {
         x.text("Title", "GreenCover vegetation maps");
         x.text("Abstract", "Vegetation indices (NDVI, SAVI, ...), fractional cover and green-cover classes of "
                 + "restoration sites, per acquisition date.");
-        x.empty("OnlineResource", "xlink:type", "simple", "xlink:href", wmsUrl);
+        x.empty("OnlineResource", "xmlns:xlink", XLINK, "xlink:type", "simple", "xlink:href", wmsUrl);
         x.text("Fees", "none");
         x.text("AccessConstraints", "none");
         if (v13) {
@@ -111,7 +114,7 @@ public final class WmsCapabilities {
         x.start(name);
         formats.forEach(f -> x.text("Format", f));
         x.start("DCPType").start("HTTP").start("Get");
-        x.empty("OnlineResource", "xlink:type", "simple", "xlink:href", wmsUrl + "?");
+        x.empty("OnlineResource", "xmlns:xlink", XLINK, "xlink:type", "simple", "xlink:href", wmsUrl + "?");
         x.end().end().end();
         x.end();
     }
@@ -203,7 +206,7 @@ public final class WmsCapabilities {
         if (size != null) {
             x.start("LegendURL", "width", Integer.toString(size[0]), "height", Integer.toString(size[1]));
             x.text("Format", "image/png");
-            x.empty("OnlineResource", "xlink:type", "simple", "xlink:href", MapResponses.legendUrl(wmsUrl, version.text(), layer.name(),
+            x.empty("OnlineResource", "xmlns:xlink", XLINK, "xlink:type", "simple", "xlink:href", MapResponses.legendUrl(wmsUrl, version.text(), layer.name(),
                     style.name()));
             x.end();
         }

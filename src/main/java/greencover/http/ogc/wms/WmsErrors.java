@@ -103,7 +103,9 @@ public final class WmsErrors {
                     + "\"http://schemas.opengis.net/wms/1.1.1/exception_1_1_1.dtd\">");
             x.start("ServiceExceptionReport", "version", "1.1.1");
         }
-        x.text("ServiceException", message == null ? code : message, "code", code, "locator", locator);
+        // the 1.1.1 DTD declares only "code"; 1.3.0 adds "locator"
+        if (version == WmsVersion.V1_3_0) x.text("ServiceException", message == null ? code : message, "code", code, "locator", locator);
+        else x.text("ServiceException", message == null ? code : message, "code", code);
         x.end();
         return x.toBytes();
     }

@@ -40,6 +40,11 @@ public final class WmtsController {
     public void handleKvp(Context ctx, OgcParams p) {
         guard(ctx, () -> {
             String service = p.getNonBlank("SERVICE");
+            // QGIS probes every OGC URL with SERVICE=WMS&REQUEST=GetCapabilities and reads whichever document comes back
+            if ("WMS".equalsIgnoreCase(service) && "GetCapabilities".equalsIgnoreCase(p.getNonBlank("REQUEST"))) {
+                capabilities(ctx);
+                return;
+            }
             if (service != null && !service.equalsIgnoreCase("WMTS")) {
                 throw OgcParams.invalid("SERVICE", "Invalid 'SERVICE' parameter: " + service + ". Expected WMTS");
             }

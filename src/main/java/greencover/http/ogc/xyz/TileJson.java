@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * Writes the TileJSON 3.0.0 document of a layer's XYZ tiles: an absolute tile URL template (carrying the
- * given time, style and composite), zoom range 0 to 18, WGS84 bounds and a centre whose zoom shows the whole
- * extent. Extra members {@code dates}, {@code defaultDate}, {@code styles} and {@code legend} help viewers.
+ * given time, style and composite), zoom range 0 to 18, WGS84 bounds and a centre inside the data (the latest
+ * scene's footprint) with a zoom that shows the whole extent; {@code legend} is an HTML image of the legend. Extra members {@code dates}, {@code defaultDate}, {@code styles} and {@code legend} help viewers.
  */
 final class TileJson {
     /** Highest zoom advertised (about 0.6 m per pixel at the equator; beyond, 10 m pixels are only magnified). */
@@ -42,7 +42,8 @@ final class TileJson {
         t.put("minzoom", 0);
         t.put("maxzoom", MAX_ZOOM);
         t.put("bounds", List.of(b[0], b[1], b[2], b[3]));
-        t.put("center", List.of((b[0] + b[2]) / 2, (b[1] + b[3]) / 2, zoomToFit(b)));
+        double[] c = layer.wgs84Center() != null ? layer.wgs84Center() : new double[] {(b[0] + b[2]) / 2, (b[1] + b[3]) / 2};
+        t.put("center", List.of(c[0], c[1], zoomToFit(b)));
         List<String> dates = new ArrayList<>();
         for (LocalDate d : layer.dates()) dates.add(d.toString());
         t.put("dates", dates);
@@ -50,8 +51,11 @@ final class TileJson {
         List<Map<String, String>> styles = new ArrayList<>();
         for (MapStyle s : layer.styles()) styles.add(Map.of("name", s.name(), "title", s.title()));
         t.put("styles", styles);
-        t.put("legend", MapResponses.legendUrl(baseUrl + "/wms", "1.3.0", layer.name(),
-                style != null ? style : layer.styles().isEmpty() ? "" : layer.styles().get(0).name()));
+        // TileJSON's legend is text or HTML shown with the map: the legend image of the style
+        String legend = MapResponses.legendUrl(baseUrl + "/wms", "1.3.0", layer.name(),
+                style != null ? style : layer.styles().isEmpty() ? "" : layer.styles().get(0).name());
+        t.put("legend", "<img src=\"" + legend.replace("&", "&amp;") + "\" alt=\"Legend: " + layer.title().replace("\"", "'")
+                .replace("<", "").replace("&", "and") + "\">");
         try {
             return json.writeValueAsBytes(t);
         } catch (JsonProcessingException e) {

@@ -88,6 +88,10 @@ public final class XyzController {    private static final Pattern INT = Pattern
                     : MapParams.composite(q.getNonBlank("composite"), "composite").key();
             String base = MapResponses.baseUrl(ctx);
             String time = q.getNonBlank("time");
+            if (time != null && !greencover.service.map.MapRenderer.hasData(layer.dates(), MapParams.time(time, layer, "time"))) {
+                throw new MapRequestException(Reason.INVALID_TIME, "time", "layer " + name + " has no data for time "
+                        + time + " (nor within " + greencover.service.map.MapRenderer.NEAREST_TOLERANCE_DAYS + " days)");
+            }
             String key = "tilejson|" + base + '|' + name + '|' + style + '|' + time + '|' + composite;
             MapResponses.write(ctx, maps.document(key, "application/json",
                     () -> TileJson.of(layer, base, style, time, composite, json)));
