@@ -33,7 +33,11 @@ class InterruptedDeletionTest {
 
     private static void publishFiles(Store store, String id) throws Exception {
         Path a = store.files().newAssembly();
-        Files.write(a.resolve("ndvi.tif"), new byte[] {1, 2, 3});
+        try (greencover.core.raster.IndexTiffWriter w = greencover.core.raster.IndexTiffWriter.create(a.resolve("ndvi.tif"),
+                new RasterGrid(4, 3, 500000, 2800000, 10, 10), 32650)) {
+            w.writeRows(0, 3, new short[12]);
+            w.finish();
+        }
         store.files().publish(a, id);
     }
 
@@ -58,12 +62,16 @@ class InterruptedDeletionTest {
     }
 
     @Test
-    void aSceneWhoseFilesAreMissingKeepsItsRowAndDoesNotStopTheStart() throws Exception {
+    void aSceneWhoseFilesAreMissingKeepsItsRowMarkedDamagedAndDoesNotStopTheStart() throws Exception {
         try (Store first = JdbcStore.open(null, null, null, dir)) {
             first.scenes().insert(scene("bare", "h1")); // a row whose folder was removed by hand
         }
         try (Store second = JdbcStore.open(null, null, null, dir)) {
-            assertThat(second.scenes().all()).extracting(Scene::id).containsExactly("bare");
+            assertThat(second.scenes().all()).isEmpty();
+            assertThat(second.scenes().damaged()).singleElement().satisfies(d -> {
+                assertThat(d.id()).isEqualTo("bare");
+                assertThat(d.damage().reason()).startsWith("its folder ").endsWith(" is missing");
+            });
         }
     }
 }
