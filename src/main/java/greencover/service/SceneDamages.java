@@ -61,7 +61,13 @@ public final class SceneDamages {
             IndexRaster r = files.indexRaster(scene, index);
             if (!r.intact()) throw new UncheckedIOException(new java.io.IOException("the file is shorter than its header says"));
             return r;
-        } catch (UncheckedIOException | NoSuchElementException | InternalError e) {
+        } catch (NoSuchElementException e) { // missing: unless the whole data directory looks wrong (not mounted)
+            String reason = index + ".tif is missing";
+            boolean alone = files.damagedAmong(scenes.all(), false).keySet().stream().anyMatch(s -> s.id().equals(scene.id()));
+            if (alone) mark(scene, reason);
+            else LOG.error("scene {} has no {}, as no scene of the catalog has: is the data directory mounted? Not marked damaged", scene.id(), index);
+            throw new DamagedSceneException(scene.id(), reason, e);
+        } catch (UncheckedIOException | InternalError e) {
             String reason = index + ".tif cannot be read: " + e.getMessage();
             mark(scene, reason);
             throw new DamagedSceneException(scene.id(), reason, e);
@@ -119,9 +125,8 @@ public final class SceneDamages {
      */
     public int checkAll(boolean thorough) {
         int n = 0;
-        for (Scene s : scenes.all()) {
-            Optional<String> damage = files.damageOf(s, thorough);
-            if (damage.isPresent() && mark(s, damage.get())) n++;
+        for (var e : files.damagedAmong(scenes.all(), thorough).entrySet()) { // none when the whole directory looks wrong
+            if (mark(e.getKey(), e.getValue())) n++;
         }
         return n;
     }

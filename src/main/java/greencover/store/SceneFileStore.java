@@ -60,6 +60,23 @@ public interface SceneFileStore extends AutoCloseable {
      */
     Optional<String> damageOf(Scene scene, boolean thorough);
 
+    /**
+     * The damage ({@link #damageOf}) of each of {@code scenes} that has some, in their order; none at all when two
+     * or more scenes were checked and not one of them has a single index raster: then the data directory itself is
+     * the wrong one (not mounted, or another server's) rather than every scene damaged, and marking them all would
+     * hide sound scenes from every server of a shared catalog.
+     */
+    default java.util.LinkedHashMap<Scene, String> damagedAmong(java.util.List<Scene> scenes, boolean thorough) {
+        java.util.LinkedHashMap<Scene, String> out = new java.util.LinkedHashMap<>();
+        boolean anyFiles = false;
+        for (Scene s : scenes) {
+            for (String ix : s.indices()) anyFiles |= hasIndexRaster(s.id(), ix);
+            damageOf(s, thorough).ifPresent(d -> out.put(s, d));
+        }
+        if (scenes.size() >= 2 && !anyFiles) out.clear();
+        return out;
+    }
+
     /** Closes the opened rasters of {@code sceneId} (its files stay); the next read opens them again. */
     void forget(String sceneId);
 

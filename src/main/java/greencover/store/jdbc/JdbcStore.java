@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,12 +122,18 @@ public final class JdbcStore {
         Set<String> known = new HashSet<>();
         int damaged = 0;
         for (Scene s : scenes.damaged()) known.add(s.id()); // kept as they are: the operator deletes or re-ingests them
-        for (Scene s : scenes.all()) {
-            known.add(s.id());
-            Optional<String> damage = files.damageOf(s, true);
-            if (damage.isPresent() && scenes.markDamaged(s.id(), s.createdAt(), new SceneDamage(damage.get(), Instant.now()))) {
+        List<Scene> active = scenes.all();
+        for (Scene s : active) known.add(s.id());
+        var damages = files.damagedAmong(active, true);
+        if (active.size() >= 2 && damages.isEmpty() && active.stream().noneMatch(s -> s.indices().stream().anyMatch(ix -> files.hasIndexRaster(s.id(), ix)))) {
+            LOG.error("recovery: the data directory holds none of the {} scenes of its catalog: is it the right --data directory, "
+                    + "and mounted? No scene is marked damaged for it", active.size());
+        }
+        for (var e : damages.entrySet()) {
+            Scene s = e.getKey();
+            if (scenes.markDamaged(s.id(), s.createdAt(), new SceneDamage(e.getValue(), Instant.now()))) {
                 LOG.warn("scene {} is damaged: {}; its catalog row is kept, out of maps and series: delete it or ingest its files again",
-                        s.id(), damage.get());
+                        s.id(), e.getValue());
                 damaged++;
             }
         }

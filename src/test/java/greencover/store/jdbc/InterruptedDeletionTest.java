@@ -74,4 +74,26 @@ class InterruptedDeletionTest {
             });
         }
     }
+
+    /**
+     * A data directory that holds none of its catalog's scenes (not mounted, or the wrong {@code --data} for a
+     * shared catalog) marks none of them damaged: that would hide sound scenes from every server. With one scene's
+     * files present, the scene missing its files is marked.
+     */
+    @Test
+    void aDataDirectoryWithoutAnyOfTheScenesMarksNoneDamaged() throws Exception {
+        try (Store first = JdbcStore.open(null, null, null, dir)) {
+            first.scenes().insert(scene("x", "h1"));
+            first.scenes().insert(scene("y", "h2"));
+        }
+        try (Store second = JdbcStore.open(null, null, null, dir)) {
+            assertThat(second.scenes().damaged()).isEmpty();
+            assertThat(second.scenes().all()).extracting(Scene::id).containsExactly("x", "y");
+            publishFiles(second, "x");
+        }
+        try (Store third = JdbcStore.open(null, null, null, dir)) {
+            assertThat(third.scenes().all()).extracting(Scene::id).containsExactly("x");
+            assertThat(third.scenes().damaged()).extracting(Scene::id).containsExactly("y");
+        }
+    }
 }
