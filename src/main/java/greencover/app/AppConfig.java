@@ -34,13 +34,15 @@ import java.util.Objects;
  *       comma-separated.</li>
  *   <li>{@code corsWriteOrigins}: the origins allowed to send writes (with the token) from a browser; default
  *       none; {@code GREENCOVER_CORS_WRITE_ORIGINS}, comma-separated, {@code *} for any.</li>
+ *   <li>{@code host}: the address the server binds to; default {@code 0.0.0.0} (every interface),
+ *       {@code 127.0.0.1} for this machine only; {@code GREENCOVER_HOST}.</li>
  * </ul>
  * Blank environment variables count as unset. {@link #toString()} does not show the token or the password.
  */
 public record AppConfig(int port, Path dataDir, Path samplesDir, String token, Path tokenFile,
                         String jdbcUrl, String jdbcUser, String jdbcPassword,
                         long maxUploadBytes, long maxBodyBytes, long tileCacheBytes, String basemapUrl,
-                        java.util.List<String> corsOrigins, java.util.List<String> corsWriteOrigins) {
+                        java.util.List<String> corsOrigins, java.util.List<String> corsWriteOrigins, String host) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L << 30;      // 2 GiB: a full S2 tile's bands
     public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
@@ -58,7 +60,12 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         basemapUrl = blankToNull(basemapUrl);
         corsOrigins = origins("corsOrigins", corsOrigins);
         corsWriteOrigins = origins("corsWriteOrigins", corsWriteOrigins);
+        host = blankToNull(host) == null ? DEFAULT_HOST : host.strip();
+        if (!host.matches("[A-Za-z0-9.:\\-\\[\\]]{1,255}")) throw new IllegalArgumentException("host must be an address or name such as 127.0.0.1 but was '" + host + "'");
     }
+
+    /** Every interface. */
+    public static final String DEFAULT_HOST = "0.0.0.0";
 
     private static java.util.List<String> origins(String name, java.util.List<String> list) {
         Objects.requireNonNull(list, name);
@@ -113,6 +120,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         b.basemapUrl = basemapUrl;
         b.corsOrigins = corsOrigins;
         b.corsWriteOrigins = corsWriteOrigins;
+        b.host = host;
         return b;
     }
 
@@ -123,7 +131,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
                 + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "null" : "(set)")
                 + ", maxUploadBytes=" + maxUploadBytes + ", maxBodyBytes=" + maxBodyBytes
                 + ", tileCacheBytes=" + tileCacheBytes + ", basemapUrl=" + basemapUrl + ", corsOrigins=" + corsOrigins
-                + ", corsWriteOrigins=" + corsWriteOrigins + "]";
+                + ", corsWriteOrigins=" + corsWriteOrigins + ", host=" + host + "]";
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.strip(); }
@@ -145,6 +153,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         private String basemapUrl;
         private java.util.List<String> corsOrigins = java.util.List.of("*");
         private java.util.List<String> corsWriteOrigins = java.util.List.of();
+        private String host = DEFAULT_HOST;
 
         private Builder() {}
 
@@ -163,6 +172,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
             if ((v = get(env, "GREENCOVER_BASEMAP")) != null) basemapUrl(v);
             if ((v = get(env, "GREENCOVER_CORS_ORIGINS")) != null) corsOrigins = list(v);
             if ((v = get(env, "GREENCOVER_CORS_WRITE_ORIGINS")) != null) corsWriteOrigins = list(v);
+            if ((v = get(env, "GREENCOVER_HOST")) != null) host = v;
             return this;
         }
 
@@ -204,6 +214,9 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         /** The origins allowed to read from a browser; {@code *} for any. */
         public Builder corsOrigins(java.util.List<String> origins) { this.corsOrigins = origins; return this; }
 
+        /** The address to bind: {@code 0.0.0.0} for every interface, {@code 127.0.0.1} for this machine only. */
+        public Builder host(String host) { this.host = host; return this; }
+
         /** The origins allowed to write from a browser; empty for none. */
         public Builder corsWriteOrigins(java.util.List<String> origins) { this.corsWriteOrigins = origins; return this; }
 
@@ -217,7 +230,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         /** The configuration; throws {@link IllegalArgumentException} for out-of-range values. */
         public AppConfig build() {
             return new AppConfig(port, dataDir, samplesDir, token, tokenFile, jdbcUrl, jdbcUser, jdbcPassword,
-                    maxUploadBytes, maxBodyBytes, tileCacheBytes, basemapUrl, corsOrigins, corsWriteOrigins);
+                    maxUploadBytes, maxBodyBytes, tileCacheBytes, basemapUrl, corsOrigins, corsWriteOrigins, host);
         }
 
         private static String get(Map<String, String> env, String name) {

@@ -14,6 +14,10 @@ public final class Main {
             System.out.println(usage());
             return;
         }
+        if (args[0].equals("--version") || args[0].equals("-V") || args[0].equals("version")) {
+            System.out.println("greencover " + version());
+            return;
+        }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         int code;
         try {
@@ -36,11 +40,25 @@ public final class Main {
         if (code != 0) System.exit(code);
     }
 
+    /** The release, from the build ({@code greencover/version.properties}); "unknown" when run from unbuilt classes. */
+    static String version() {
+        try (java.io.InputStream in = Main.class.getResourceAsStream("/greencover/version.properties")) {
+            if (in == null) return "unknown";
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            String v = p.getProperty("version", "unknown");
+            return v.startsWith("${") ? "unknown" : v;
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     static String usage() {
         return """
                 GreenCover: vegetation-cover statistics and maps for mine restoration sites.
 
                 Usage: java -jar greencover.jar <command> [options]
+                       java -jar greencover.jar --version
 
                 Commands:
                   serve     start the HTTP server (REST API, WMS/WMTS/XYZ, viewer)

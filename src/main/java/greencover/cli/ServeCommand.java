@@ -11,11 +11,13 @@ import java.util.Set;
 /** {@code serve}: opens the data directory, loads the samples into an empty catalog, starts the server. */
 final class ServeCommand {
     static final String USAGE = """
-            Usage: java -jar greencover.jar serve [--port 8080] [--data ./data] [--samples ./sample-tiles | --no-samples]
+            Usage: java -jar greencover.jar serve [--host 0.0.0.0] [--port 8080] [--data ./data] [--samples ./sample-tiles | --no-samples]
                                                   [--jdbc-url URL --jdbc-user U --jdbc-password P] [--max-upload-mb 2048]
                                                   [--tile-cache-mb 256] [--token-file F] [--basemap URL]
                                                   [--cors-origins '*'] [--cors-write-origins O1,O2]
 
+              --host           address to listen on (default 0.0.0.0: every interface; 127.0.0.1: this machine
+                               only; env GREENCOVER_HOST)
               --port           HTTP port (default 8080, env GREENCOVER_PORT)
               --data           data directory: H2 database, scene files, token (default ./data, env GREENCOVER_DATA)
               --samples        sample folder loaded when the catalog is empty (default ./sample-tiles)
@@ -36,7 +38,7 @@ final class ServeCommand {
     private ServeCommand() {}
 
     static int run(String[] args) throws Exception {
-        Options o = new Options(args, Set.of("port", "data", "samples", "jdbc-url", "jdbc-user", "jdbc-password", "max-upload-mb",
+        Options o = new Options(args, Set.of("host", "port", "data", "samples", "jdbc-url", "jdbc-user", "jdbc-password", "max-upload-mb",
                 "tile-cache-mb", "token-file", "basemap", "cors-origins", "cors-write-origins"),
                 Set.of("no-samples"), USAGE);
         if (o.help()) {
@@ -58,8 +60,9 @@ final class ServeCommand {
             app.stop();
             services.close();
         }));
-        app.start(cfg.port());
-        System.out.println("GreenCover is serving on http://localhost:" + app.port() + "/  (data: " + cfg.dataDir().toAbsolutePath() + ")");
+        app.start(cfg.host(), cfg.port());
+        String shown = cfg.host().equals(AppConfig.DEFAULT_HOST) ? "localhost" : cfg.host().contains(":") ? "[" + cfg.host() + "]" : cfg.host();
+        System.out.println("GreenCover is serving on http://" + shown + ":" + app.port() + "/  (data: " + cfg.dataDir().toAbsolutePath() + ")");
         return 0;
     }
 
@@ -67,6 +70,7 @@ final class ServeCommand {
     static AppConfig config(Options o, String usage) {
         try {
             AppConfig.Builder b = AppConfig.fromEnvironment();
+            if (o.get("host") != null) b.host(o.get("host"));
             if (o.get("port") != null) b.port(o.intValue("port", 0));
             if (o.get("data") != null) b.dataDir(Path.of(o.get("data")));
             if (o.flag("no-samples")) b.samplesDir(null);

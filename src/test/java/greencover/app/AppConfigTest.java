@@ -81,7 +81,7 @@ class AppConfigTest {
         assertThat(c.token()).isEqualTo("t");
         assertThat(c.dataDir()).isEqualTo(dir);
         assertThat(c.toBuilder().maxUploadBytes(7).build()).isEqualTo(new AppConfig(0, dir, null, "t", null, null, null, null,
-                7, c.maxBodyBytes(), c.tileCacheBytes(), null, java.util.List.of("*"), java.util.List.of()));
+                7, c.maxBodyBytes(), c.tileCacheBytes(), null, java.util.List.of("*"), java.util.List.of(), "0.0.0.0"));
     }
 
     @Test
