@@ -29,16 +29,21 @@ import java.util.Objects;
  *       {@code GREENCOVER_TILE_CACHE_MB}.</li>
  *   <li>{@code basemapUrl}: optional XYZ URL template of the viewer's base map, null for none;
  *       {@code GREENCOVER_BASEMAP}.</li>
+ *   <li>{@code minFreeBytes}: free space that writes (ingests, sites, deletes' catalog records) must leave on the
+ *       data directory's disk, else they are refused with 507 before anything is written; default 256 MiB,
+ *       {@code GREENCOVER_MIN_FREE_MB}; 0 refuses only what does not fit at all.</li>
  * </ul>
  * Blank environment variables count as unset. {@link #toString()} does not show the token or the password.
  */
 public record AppConfig(int port, Path dataDir, Path samplesDir, String token, Path tokenFile,
                         String jdbcUrl, String jdbcUser, String jdbcPassword,
-                        long maxUploadBytes, long maxBodyBytes, long tileCacheBytes, String basemapUrl) {
+                        long maxUploadBytes, long maxBodyBytes, long tileCacheBytes, String basemapUrl,
+                        long minFreeBytes) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L << 30;      // 2 GiB: a full S2 tile's bands
     public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
     public static final long DEFAULT_TILE_CACHE_BYTES = 256L << 20;
+    public static final long DEFAULT_MIN_FREE_BYTES = 256L << 20;
 
     /** Validates the components; see the class comment for their meaning. */
     public AppConfig {
@@ -47,6 +52,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         if (maxUploadBytes <= 0) throw new IllegalArgumentException("maxUploadBytes must be positive but was " + maxUploadBytes);
         if (maxBodyBytes <= 0) throw new IllegalArgumentException("maxBodyBytes must be positive but was " + maxBodyBytes);
         if (tileCacheBytes < 0) throw new IllegalArgumentException("tileCacheBytes must be 0 or more but was " + tileCacheBytes);
+        if (minFreeBytes < 0) throw new IllegalArgumentException("minFreeBytes must be 0 or more but was " + minFreeBytes);
         token = blankToNull(token);
         jdbcUrl = blankToNull(jdbcUrl);
         basemapUrl = blankToNull(basemapUrl);
@@ -93,6 +99,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         b.maxBodyBytes = maxBodyBytes;
         b.tileCacheBytes = tileCacheBytes;
         b.basemapUrl = basemapUrl;
+        b.minFreeBytes = minFreeBytes;
         return b;
     }
 
@@ -102,7 +109,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
                 + ", token=" + (token == null ? "(from " + tokenFile() + ")" : "(set)") + ", jdbcUrl=" + jdbcUrl
                 + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "null" : "(set)")
                 + ", maxUploadBytes=" + maxUploadBytes + ", maxBodyBytes=" + maxBodyBytes
-                + ", tileCacheBytes=" + tileCacheBytes + ", basemapUrl=" + basemapUrl + "]";
+                + ", tileCacheBytes=" + tileCacheBytes + ", basemapUrl=" + basemapUrl + ", minFreeBytes=" + minFreeBytes + "]";
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.strip(); }
@@ -122,6 +129,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private long tileCacheBytes = DEFAULT_TILE_CACHE_BYTES;
         private String basemapUrl;
+        private long minFreeBytes = DEFAULT_MIN_FREE_BYTES;
 
         private Builder() {}
 
@@ -138,6 +146,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
             if ((v = get(env, "GREENCOVER_MAX_UPLOAD_MB")) != null) maxUploadBytes(mebibytes("GREENCOVER_MAX_UPLOAD_MB", v));
             if ((v = get(env, "GREENCOVER_TILE_CACHE_MB")) != null) tileCacheBytes(mebibytes("GREENCOVER_TILE_CACHE_MB", v));
             if ((v = get(env, "GREENCOVER_BASEMAP")) != null) basemapUrl(v);
+            if ((v = get(env, "GREENCOVER_MIN_FREE_MB")) != null) minFreeBytes(mebibytes("GREENCOVER_MIN_FREE_MB", v));
             return this;
         }
 
@@ -176,10 +185,13 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
 
         public Builder basemapUrl(String url) { this.basemapUrl = url; return this; }
 
+        /** The free space writes must leave on the data directory's disk, in bytes (0 or more). */
+        public Builder minFreeBytes(long bytes) { this.minFreeBytes = bytes; return this; }
+
         /** The configuration; throws {@link IllegalArgumentException} for out-of-range values. */
         public AppConfig build() {
             return new AppConfig(port, dataDir, samplesDir, token, tokenFile, jdbcUrl, jdbcUser, jdbcPassword,
-                    maxUploadBytes, maxBodyBytes, tileCacheBytes, basemapUrl);
+                    maxUploadBytes, maxBodyBytes, tileCacheBytes, basemapUrl, minFreeBytes);
         }
 
         private static String get(Map<String, String> env, String name) {

@@ -10,7 +10,9 @@ import greencover.service.map.MapRenderer;
 import greencover.service.series.AdHocStatisticsService;
 import greencover.service.series.SeriesService;
 import greencover.service.series.SiteSummaries;
+import greencover.store.DiskSpace;
 import greencover.store.Store;
+import greencover.store.fs.LocalDiskSpace;
 import greencover.store.fs.DataDirectoryLock;
 import greencover.store.jdbc.JdbcStore;
 import java.io.IOException;
@@ -48,13 +50,21 @@ public final class Services implements AutoCloseable {
      * {@code sensors}; closing them closes the store.
      */
     public Services(Store store, SpectralIndices indices, SensorProviders sensors) {
+        this(store, indices, sensors, DiskSpace.UNLIMITED);
+    }
+
+    /**
+     * The services over {@code store}, whose writes keep to the free space and reserve of {@code disk} (README
+     * "Disk"); closing them closes the store.
+     */
+    public Services(Store store, SpectralIndices indices, SensorProviders sensors, DiskSpace disk) {
         this.store = store;
         this.indices = java.util.Objects.requireNonNull(indices, "indices");
         this.sensors = java.util.Objects.requireNonNull(sensors, "sensors");
         SummaryService summaries = new SummaryService(store.sites(), store.scenes(), store.summaries(), store.files());
         this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
-                store.files(), summaries, indices, sensors);
-        this.sites = new SiteService(store.sites(), store.summaries(), store.transactions(), store.writeLock(), summaries);
+                store.files(), summaries, indices, sensors, disk);
+        this.sites = new SiteService(store.sites(), store.summaries(), store.transactions(), store.writeLock(), summaries, disk);
         this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), store.files());
         this.siteSummaries = new SiteSummaries(series, store.version());
         this.adHocStatistics = new AdHocStatisticsService(store.scenes(), store.files());
@@ -85,7 +95,7 @@ public final class Services implements AutoCloseable {
         try {
             removeLeftoverUploads(config.dataDir().resolve("tmp"), shared ? JdbcStore.SHARED_LEFTOVER_AGE : Duration.ZERO);
             Services s = new Services(JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir()),
-                    SpectralIndices.defaults(), SensorProviders.defaults());
+                    SpectralIndices.defaults(), SensorProviders.defaults(), new LocalDiskSpace(config.dataDir(), config.minFreeBytes()));
             s.owner = lock;
             return s;
         } catch (RuntimeException e) {

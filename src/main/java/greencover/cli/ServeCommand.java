@@ -13,7 +13,7 @@ final class ServeCommand {
     static final String USAGE = """
             Usage: java -jar greencover.jar serve [--port 8080] [--data ./data] [--samples ./sample-tiles | --no-samples]
                                                   [--jdbc-url URL --jdbc-user U --jdbc-password P] [--max-upload-mb 2048]
-                                                  [--tile-cache-mb 256] [--token-file F] [--basemap URL]
+                                                  [--tile-cache-mb 256] [--min-free-mb 256] [--token-file F] [--basemap URL]
 
               --port           HTTP port (default 8080, env GREENCOVER_PORT)
               --data           data directory: H2 database, scene files, token (default ./data, env GREENCOVER_DATA)
@@ -23,6 +23,8 @@ final class ServeCommand {
                                env GREENCOVER_JDBC_URL, GREENCOVER_JDBC_USER, GREENCOVER_JDBC_PASSWORD)
               --max-upload-mb  largest scene upload accepted (default 2048, env GREENCOVER_MAX_UPLOAD_MB)
               --tile-cache-mb  memory for encoded maps and tiles (default 256, env GREENCOVER_TILE_CACHE_MB; 0 = off)
+              --min-free-mb    disk space writes must leave free on the data directory, else 507 (default 256,
+                               env GREENCOVER_MIN_FREE_MB)
               --token-file     where the generated write token is kept (default <data>/token, env GREENCOVER_TOKEN_FILE)
               --basemap        XYZ URL template of the viewer's base map (default none, env GREENCOVER_BASEMAP)
 
@@ -33,7 +35,7 @@ final class ServeCommand {
 
     static int run(String[] args) throws Exception {
         Options o = new Options(args, Set.of("port", "data", "samples", "jdbc-url", "jdbc-user", "jdbc-password", "max-upload-mb",
-                "tile-cache-mb", "token-file", "basemap"),
+                "tile-cache-mb", "min-free-mb", "token-file", "basemap"),
                 Set.of("no-samples"), USAGE);
         if (o.help()) {
             System.out.println(USAGE);
@@ -73,6 +75,11 @@ final class ServeCommand {
                 int mb = o.intValue("tile-cache-mb", 0);
                 if (mb < 0) throw new Options.UsageException("--tile-cache-mb must be 0 or more but was " + mb);
                 b.tileCacheBytes((long) mb << 20);
+            }
+            if (o.get("min-free-mb") != null) {
+                int mb = o.intValue("min-free-mb", 0);
+                if (mb < 0) throw new Options.UsageException("--min-free-mb must be 0 or more but was " + mb);
+                b.minFreeBytes((long) mb << 20);
             }
             if (o.get("token-file") != null) b.tokenFile(Path.of(o.get("token-file")));
             if (o.get("basemap") != null) b.basemapUrl(o.get("basemap"));

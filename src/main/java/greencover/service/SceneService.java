@@ -18,6 +18,7 @@ import greencover.service.error.ConflictException;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.NoSuchResourceException;
 import greencover.service.error.RasterTooLargeException;
+import greencover.store.DiskSpace;
 import greencover.store.SceneFileStore;
 import greencover.store.SceneRepository;
 import greencover.store.SiteRepository;
@@ -62,10 +63,19 @@ public final class SceneService {
     private final SummaryService summaries;
     private final SpectralIndices indices;
     private final SensorProviders sensors;
+    private final DiskFull disk;
 
     public SceneService(SceneRepository scenes, SiteRepository sites, SummaryRepository stored, Transactions transactions,
                         WriteLock writeLock, SceneFileStore files, SummaryService summaries,
                         SpectralIndices indices, SensorProviders sensors) {
+        this(scenes, sites, stored, transactions, writeLock, files, summaries, indices, sensors, DiskSpace.UNLIMITED);
+    }
+
+    /** A scene service whose writes keep to the free space and reserve of {@code disk} (README "Disk"). */
+    public SceneService(SceneRepository scenes, SiteRepository sites, SummaryRepository stored, Transactions transactions,
+                        WriteLock writeLock, SceneFileStore files, SummaryService summaries,
+                        SpectralIndices indices, SensorProviders sensors, DiskSpace disk) {
+        this.disk = new DiskFull(disk);
         this.scenes = scenes;
         this.sites = sites;
         this.stored = stored;
@@ -80,7 +90,31 @@ public final class SceneService {
     /** The outcome of an ingest: the scene, whether it was already stored, and the rows it produced. */
     public record IngestResult(Scene scene, boolean duplicate, List<SummaryService.SiteSceneStatistics> statistics) {}
 
+    /**
+     * Refuses, before its body is read, an upload of {@code declaredBytes} (its Content-Length; negative when unknown)
+     * that would leave less than the reserve free: it is spooled twice (the multipart parts, then one file per part)
+     * before the ingest proper checks its own files.
+     *
+     * @throws greencover.service.error.InsufficientStorageException when it would
+     */
+    public void ensureRoomForUpload(long declaredBytes) {
+        if (declaredBytes > 0) disk.ensureRoom(2 * declaredBytes, "this upload of " + declaredBytes + " bytes");
+    }
+
+    /**
+     * Ingests one scene (see the class comment). Its files are checked against the free space first (index rasters
+     * from the declared grid, source copies, a margin for the catalog); a disk that fills up meanwhile fails the
+     * ingest with {@link greencover.service.error.InsufficientStorageException} and leaves nothing behind.
+     */
     public IngestResult ingest(IngestRequest req, Consumer<String> progress) {
+        try {
+            return ingestChecked(req, progress);
+        } catch (RuntimeException e) {
+            throw disk.translated(e, "this ingest");
+        }
+    }
+
+    private IngestResult ingestChecked(IngestRequest req, Consumer<String> progress) {
         long t0 = System.nanoTime();
         SceneRequest parsed = SceneRequest.parse(req, sensors);
         String hash = contentHash(parsed);
@@ -158,6 +192,7 @@ public final class SceneService {
             long nsOpen = System.nanoTime() - t0;
             RasterGrid grid = strips.grid();
             List<SpectralIndex> indices = this.indices.available(req.bands().keySet());
+            disk.ensureRoom(expectedBytes(req, grid, indices.size()), "this ingest");
             int n = grid.width() * strips.stripRows();
             float[] val = new float[n];
             short[] enc = new short[n];
@@ -213,6 +248,19 @@ public final class SceneService {
     }
 
     private static long ms(long nanos) { return nanos / 1_000_000; }
+
+    /** What an ingest writes: its index rasters (sized from the declared grid), one copy per uploaded file, a margin. */
+    private static long expectedBytes(SceneRequest req, RasterGrid grid, int indexCount) {
+        long bytes = indexCount * IndexTiffWriter.fileBytes(grid) + DiskFull.CATALOG_MARGIN_BYTES;
+        for (Path f : req.bands().values().stream().map(BandInput::file).distinct().toList()) {
+            try {
+                bytes += Files.size(f);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return bytes;
+    }
 
     /**
      * The scene's identity: a hash of its files' bytes (with the band roles they hold), then "/" and a short
@@ -277,6 +325,15 @@ public final class SceneService {
      * A crash after the commit leaves a tombstone that the next start finishes; a crash before it, the old state.
      */
     public void delete(String id) {
+        disk.ensureRoomToFree(DiskFull.CATALOG_MARGIN_BYTES, "this delete");
+        try {
+            deleteChecked(id);
+        } catch (RuntimeException e) {
+            throw disk.translated(e, "this delete");
+        }
+    }
+
+    private void deleteChecked(String id) {
         writeLock.run(() -> {
             Scene scene = get(id);
             List<SummaryRow> redo = summaries.summariesAfterRemoving(scene);

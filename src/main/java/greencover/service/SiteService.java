@@ -8,6 +8,7 @@ import greencover.service.error.ConflictException;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.NoSuchResourceException;
 import greencover.service.error.PayloadTooLargeException;
+import greencover.store.DiskSpace;
 import greencover.store.SiteRepository;
 import greencover.store.SummaryRepository;
 import greencover.store.Transactions;
@@ -41,9 +42,17 @@ public final class SiteService {
     private final Transactions transactions;
     private final WriteLock writeLock;
     private final SummaryService summaries;
+    private final DiskFull disk;
 
     public SiteService(SiteRepository sites, SummaryRepository stored, Transactions transactions, WriteLock writeLock,
                        SummaryService summaries) {
+        this(sites, stored, transactions, writeLock, summaries, DiskSpace.UNLIMITED);
+    }
+
+    /** A site service whose writes keep to the free space and reserve of {@code disk} (README "Disk"). */
+    public SiteService(SiteRepository sites, SummaryRepository stored, Transactions transactions, WriteLock writeLock,
+                       SummaryService summaries, DiskSpace disk) {
+        this.disk = new DiskFull(disk);
         this.sites = sites;
         this.stored = stored;
         this.transactions = transactions;
@@ -72,6 +81,16 @@ public final class SiteService {
             if (!ids.add(s.id())) throw new ConflictException("id", "site id '" + s.id() + "' appears twice in the request");
             valid.add(s);
         }
+        disk.ensureRoom(DiskFull.CATALOG_MARGIN_BYTES, "these sites");
+        try {
+            store(valid);
+        } catch (RuntimeException e) {
+            throw disk.translated(e, "this site write");
+        }
+        return valid;
+    }
+
+    private void store(List<Site> valid) {
         writeLock.run(() -> {
             for (Site s : valid) {
                 if (sites.byId(s.id()).isPresent()) {
@@ -89,7 +108,6 @@ public final class SiteService {
                 throw new ConflictException("conflict", "id", "a site of this request was stored meanwhile; DELETE it first to replace it", e);
             }
         });
-        return valid;
     }
 
     private static Site validate(SiteDraft d, String prefix, Instant now) {
@@ -127,8 +145,13 @@ public final class SiteService {
 
     /** Deletes the site and its summaries. */
     public void delete(String id) {
-        writeLock.run(() -> {
-            if (!sites.delete(id)) throw new NoSuchResourceException("site", id);
-        });
+        disk.ensureRoomToFree(DiskFull.CATALOG_MARGIN_BYTES, "this site delete");
+        try {
+            writeLock.run(() -> {
+                if (!sites.delete(id)) throw new NoSuchResourceException("site", id);
+            });
+        } catch (RuntimeException e) {
+            throw disk.translated(e, "this site delete");
+        }
     }
 }

@@ -30,6 +30,16 @@ class AppConfigTest {
         assertThat(c.maxBodyBytes()).isEqualTo(16L * 1024 * 1024);
         assertThat(c.tileCacheBytes()).isEqualTo(256L * 1024 * 1024);
         assertThat(c.basemapUrl()).isNull();
+        assertThat(c.minFreeBytes()).isEqualTo(256L * 1024 * 1024);
+    }
+
+    @Test
+    void theFreeSpaceReserveComesFromTheEnvironmentInMebibytes() {
+        assertThat(AppConfig.builder().environment(Map.of("GREENCOVER_MIN_FREE_MB", "10")).build().minFreeBytes())
+                .isEqualTo(10L * 1024 * 1024);
+        assertThat(AppConfig.builder().environment(Map.of("GREENCOVER_MIN_FREE_MB", "0")).build().minFreeBytes()).isZero();
+        assertThatThrownBy(() -> AppConfig.builder().environment(Map.of("GREENCOVER_MIN_FREE_MB", "-5")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GREENCOVER_MIN_FREE_MB");
     }
 
     @Test
@@ -81,7 +91,7 @@ class AppConfigTest {
         assertThat(c.token()).isEqualTo("t");
         assertThat(c.dataDir()).isEqualTo(dir);
         assertThat(c.toBuilder().maxUploadBytes(7).build()).isEqualTo(new AppConfig(0, dir, null, "t", null, null, null, null,
-                7, c.maxBodyBytes(), c.tileCacheBytes(), null));
+                7, c.maxBodyBytes(), c.tileCacheBytes(), null, c.minFreeBytes()));
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +17,10 @@ import java.util.List;
  * {@link IndexTiff}). Rows arrive top to bottom in full-width strips through {@link #writeRows}; the
  * overviews are built by {@link Overviews} (the rounded mean of the valid level-0 values beneath each cell, else
  * the most frequent class code: the same rule as {@link ArrayIndexRaster}) row by row as soon as the rows they
- * summarise have arrived, and {@link #finish()} forces the file to disk. The tiles live in a memory-mapped file,
- * so the Java heap holds none of them.
+ * summarise have arrived, and {@link #finish()} forces the file to disk. Each level keeps one row of tiles in an
+ * off-heap buffer and writes it with one positioned {@link FileChannel#write} once its last row has arrived, so the
+ * heap holds no tiles and a full disk is an {@link IOException} ("No space left on device") of that write, never a
+ * fault of a memory-mapped page (which the JVM reports as an {@link InternalError}).
  *
  * <p>Why not GeoTools' GeoTiffWriter: it writes no internal overviews, and the map server reads samples
  * straight from memory-mapped tiles, which needs uncompressed tiles at offsets it can compute.
@@ -28,6 +29,8 @@ public final class IndexTiffWriter implements AutoCloseable {
     /** Tile edge in pixels. */
     public static final int TILE = 256;
     private static final int ALIGN = 4096;
+    /** Largest write buffer per level: a row of 256-px tiles up to 16 384 px wide (10980 px: 5.5 MiB). */
+    private static final long MAX_BUFFER_BYTES = 8L << 20;
 
     /** Where each level's tiles start, as read back from a file. */
     record Layout(RasterGrid grid, int epsg, int tile, int levels, long[] levelOffsets) {}
@@ -39,8 +42,14 @@ public final class IndexTiffWriter implements AutoCloseable {
     private final long[] levelOffsets;
     private final int[] tilesAcross;
     private final FileChannel channel;
-    private final ShortBuffer[] maps;
-    private final MappedByteBuffer[] mapped;
+    /**
+     * Per level, the rows being filled: {@code rowsPerFlush} rows of every tile across, tile after tile, each
+     * row-major, little-endian, so each tile's part is one contiguous run of the file.
+     */
+    private final ByteBuffer[] bands;
+    private final ShortBuffer[] bandShorts;
+    private final int[] rowsPerFlush;
+    private final int[] levelHeights;
     private final byte[] header;
     private int rowsWritten;
     /** Per overview level, the rows already written. */
@@ -73,17 +82,36 @@ public final class IndexTiffWriter implements AutoCloseable {
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.levelRows = new int[n];
-        this.maps = new ShortBuffer[n];
-        this.mapped = new MappedByteBuffer[n];
+        this.bands = new ByteBuffer[n];
+        this.bandShorts = new ShortBuffer[n];
+        this.rowsPerFlush = new int[n];
+        this.levelHeights = new int[n];
         for (int k = 0; k < n; k++) {
-            long bytes = (long) tilesAcross[k] * tilesDown[k] * TILE * TILE * 2;
-            mapped[k] = channel.map(FileChannel.MapMode.READ_WRITE, levelOffsets[k], bytes);
-            maps[k] = mapped[k].order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+            int rows = TILE; // a whole row of tiles, unless that passes MAX_BUFFER_BYTES (very wide rasters)
+            while (rows > 1 && (long) tilesAcross[k] * rows * TILE * 2 > MAX_BUFFER_BYTES) rows /= 2;
+            rowsPerFlush[k] = rows;
+            bands[k] = ByteBuffer.allocateDirect(tilesAcross[k] * rows * TILE * 2).order(ByteOrder.LITTLE_ENDIAN);
+            bandShorts[k] = bands[k].asShortBuffer();
+            levelHeights[k] = grid.overview(k).height();
         }
         this.overviews = new Overviews(grid, n, (k, row, samples, width) -> {
             writeLevelRows(k, row, 1, samples, width);
             levelRows[k]++;
         });
+    }
+
+    /**
+     * The size in bytes of the file written for {@code grid} (header, then every level's tiles): what an ingest
+     * checks against the free space before it writes.
+     */
+    public static long fileBytes(RasterGrid grid) {
+        int n = grid.levelsToFit(TILE);
+        long tiles = 0;
+        for (int k = 0; k < n; k++) {
+            RasterGrid g = grid.overview(k);
+            tiles += (long) ((g.width() + TILE - 1) / TILE) * ((g.height() + TILE - 1) / TILE);
+        }
+        return align(16L * tiles + 4096) + tiles * TILE * TILE * 2; // header: two 4-byte entries per tile, tags
     }
 
     /** Creates (truncating) {@code file} for a raster on {@code grid} in EPSG:{@code epsg}. */
@@ -111,17 +139,58 @@ public final class IndexTiffWriter implements AutoCloseable {
     }
 
     private void writeLevelRows(int level, int row0, int rows, short[] data, int width) {
-        ShortBuffer buf = maps[level];
-        int across = tilesAcross[level];
+        ShortBuffer buf = bandShorts[level];
+        int across = tilesAcross[level], per = rowsPerFlush[level], last = levelHeights[level] - 1;
         for (int r = 0; r < rows; r++) {
             int row = row0 + r;
-            int tileRowBase = (row / TILE) * across;
-            int inRow = (row % TILE) * TILE;
+            int inBuf = row % per;
             for (int tx = 0; tx < across; tx++) {
                 int c0 = tx * TILE;
                 int len = Math.min(TILE, width - c0);
-                buf.put(((tileRowBase + tx) * TILE * TILE) + inRow, data, r * width + c0, len);
+                buf.put((tx * per + inBuf) * TILE, data, r * width + c0, len);
             }
+            if (inBuf == per - 1) {
+                flush(level, row - inBuf);
+            } else if (row == last) {
+                zeroRows(level, inBuf + 1);
+                flush(level, row - inBuf);
+            }
+            if (row == last) { // the rest of the last row of tiles: zeros, so the file has no holes
+                for (int next = row - inBuf + per; next % TILE != 0; next += per) {
+                    zeroRows(level, 0);
+                    flush(level, next);
+                }
+            }
+        }
+    }
+
+    /** Zeros the buffered rows {@code from} and below of every tile of {@code level}. */
+    private void zeroRows(int level, int from) {
+        ShortBuffer buf = bandShorts[level];
+        short[] zeros = new short[TILE];
+        int per = rowsPerFlush[level];
+        for (int tx = 0; tx < tilesAcross[level]; tx++) {
+            for (int y = from; y < per; y++) buf.put((tx * per + y) * TILE, zeros, 0, TILE);
+        }
+    }
+
+    /**
+     * Writes the buffered rows of {@code level}, which start at {@code row0}: one positioned write per tile across.
+     * Columns right of the level's last are zeros: they are never filled.
+     */
+    private void flush(int level, int row0) {
+        int per = rowsPerFlush[level], across = tilesAcross[level];
+        int run = per * TILE * 2;
+        long tileRowStart = levelOffsets[level] + (long) (row0 / TILE) * across * TILE * TILE * 2;
+        long inTile = (long) (row0 % TILE) * TILE * 2;
+        try {
+            for (int tx = 0; tx < across; tx++) {
+                ByteBuffer b = bands[level].duplicate().limit((tx + 1) * run).position(tx * run);
+                long pos = tileRowStart + (long) tx * TILE * TILE * 2 + inTile;
+                while (b.hasRemaining()) pos += channel.write(b, pos);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -134,8 +203,8 @@ public final class IndexTiffWriter implements AutoCloseable {
             if (levelRows[k] != grid.overview(k).height()) throw new IllegalStateException("overview level " + k + " incomplete");
         }
         try {
-            for (MappedByteBuffer m : mapped) m.force();
-            channel.write(ByteBuffer.wrap(header), 0);
+            ByteBuffer h = ByteBuffer.wrap(header);
+            for (long pos = 0; h.hasRemaining(); ) pos += channel.write(h, pos);
             channel.force(true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

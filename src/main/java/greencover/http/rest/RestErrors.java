@@ -4,6 +4,7 @@ import greencover.domain.DuplicateKeyException;
 import greencover.domain.StoreException;
 import greencover.service.error.ConflictException;
 import greencover.service.error.GreenCoverException;
+import greencover.service.error.InsufficientStorageException;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.NoSuchResourceException;
 import greencover.service.error.PayloadTooLargeException;
@@ -42,6 +43,7 @@ public final class RestErrors {
         t.put(PayloadTooLargeException.class, 413);
         t.put(UnsupportedMediaTypeException.class, 415);
         t.put(UnavailableException.class, 503);
+        t.put(InsufficientStorageException.class, 507);
         return Map.copyOf(t);
     }
 
@@ -96,7 +98,8 @@ public final class RestErrors {
             return;
         }
         int status = statusOf(e);
-        if (status >= 500) LOG.error("failure on {} {}", ctx.method(), ctx.path(), e);
+        if (status == 507) LOG.warn("refused {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e.getCause());
+        else if (status >= 500) LOG.error("failure on {} {}", ctx.method(), ctx.path(), e);
         if (e instanceof UnauthorizedException) ctx.header("WWW-Authenticate", "Bearer realm=\"greencover\"");
         ApiError.send(ctx, status, e);
     }

@@ -30,6 +30,7 @@ final class SceneController {
     }
 
     void ingest(Context ctx) {
+        scenes.ensureRoomForUpload(ctx.req().getContentLengthLong()); // before a byte of the body is spooled
         try (Uploads up = new Uploads(uploadDir, maxUploadBytes)) {
             SceneService.IngestResult r = scenes.ingest(up.read(ctx), null);
             RestJson.write(ctx, r.duplicate() ? 200 : 201, SceneJson.ingested(r));

@@ -77,26 +77,35 @@ public final class JdbcStore {
         cfg.setPoolName("greencover-catalog");
         cfg.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         cfg.setMinimumIdle(1);
-        HikariDataSource pool;
+        CatalogPool catalogPool;
         try {
-            pool = new HikariDataSource(cfg); // connects once: an unreachable database fails here, not on first use
+            catalogPool = new CatalogPool(cfg); // connects once: an unreachable database fails here, not on first use
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new StoreException("cannot connect to the catalog at " + url + ": " + cause.getMessage(), e);
         }
         try {
-            List<Integer> applied = new Migrations(dialect).migrate(pool);
+            List<Integer> applied = new Migrations(dialect).migrate(catalogPool.dataSource());
             if (!applied.isEmpty()) LOG.info("catalog schema migrated through versions {}", applied);
-            JdbcTransactions tx = new JdbcTransactions(pool, VERSION_MAX_AGE);
+            // an embedded H2 that closed itself on a full disk is reopened by a new pool (README "Disk")
+            JdbcTransactions tx = new JdbcTransactions(new JdbcTransactions.Connections() {
+                @Override public Connection get() throws SQLException { return catalogPool.getConnection(); }
+
+                @Override public Object source() { return catalogPool.dataSource(); }
+
+                @Override public void replace(Object failed) {
+                    if (dialect == Dialect.H2) catalogPool.replace((HikariDataSource) failed);
+                }
+            }, VERSION_MAX_AGE);
             Rows rows = new Rows();
             JdbcSceneRepository scenes = new JdbcSceneRepository(tx, rows);
-            CatalogStamp.claim(dataDir, Migrations.catalogId(pool)); // before recovery deletes what this catalog does not know
+            CatalogStamp.claim(dataDir, Migrations.catalogId(catalogPool.dataSource())); // before recovery deletes what this catalog does not know
             LocalSceneFileStore files = new LocalSceneFileStore(dataDir);
             recover(scenes, files, dialect == Dialect.POSTGRESQL ? SHARED_LEFTOVER_AGE : Duration.ZERO);
             return new Store(new JdbcSiteRepository(tx, rows), scenes, new JdbcSummaryRepository(tx), tx, new ProcessWriteLock(),
-                    tx, files, () -> close(pool, dialect == Dialect.H2 ? cfg : null));
+                    tx, files, () -> close(catalogPool, dialect == Dialect.H2 ? cfg : null));
         } catch (RuntimeException e) {
-            close(pool, dialect == Dialect.H2 ? cfg : null); // also shuts an embedded H2 down, releasing its file
+            close(catalogPool, dialect == Dialect.H2 ? cfg : null); // also shuts an embedded H2 down, releasing its file
             throw e;
         }
     }
@@ -135,7 +144,7 @@ public final class JdbcStore {
      * Closes the pool; an H2 database ({@code h2} not null) is then shut down on a connection of its own (it stays
      * open after its last connection, {@code DB_CLOSE_DELAY=-1}), so its file is released for other processes.
      */
-    private static void close(HikariDataSource pool, HikariConfig h2) {
+    private static void close(CatalogPool pool, HikariConfig h2) {
         pool.close();
         if (h2 == null) return;
         try (Connection c = DriverManager.getConnection(h2.getJdbcUrl(), h2.getUsername(), h2.getPassword());

@@ -108,4 +108,26 @@ class IndexTiffTest {
             r.dispose();
         }
     }
+
+    /**
+     * A raster 20 000 px wide: a row of its 79 tiles would take 10 MiB, so the writer flushes 128 rows at a time;
+     * every sample, the no-data beyond the last row and the file's size (within {@link IndexTiffWriter#fileBytes})
+     * must come out as for any other raster.
+     */
+    @Test
+    void aVeryWideRasterIsWrittenInPartialTileRowsWithoutHoles() throws Exception {
+        RasterGrid grid = new RasterGrid(20000, 300, 440000, 2790000, 10, 10);
+        Path f = writePattern(grid);
+        try (IndexTiff t = IndexTiff.open(f)) {
+            assertThat(t.sample(0, 19999, 299)).isEqualTo(value(19999, 299));
+            assertThat(t.sample(0, 12345, 127)).isEqualTo(value(12345, 127));
+            assertThat(t.sample(0, 12345, 128)).isEqualTo(value(12345, 128));
+            assertThat(t.sample(0, 256, 256)).isEqualTo(value(256, 256));
+            assertThat(t.sample(0, 0, 300)).isEqualTo(IndexCodes.NODATA);
+        }
+        long size = java.nio.file.Files.size(f);
+        assertThat(size).isLessThanOrEqualTo(IndexTiffWriter.fileBytes(grid));
+        // level 0 alone: 79 x 2 tiles of 256 x 256 x 2 bytes, and level 1 (10000 x 150: 40 tiles) after it
+        assertThat(size).isGreaterThan((79 * 2 + 40) * 131072L);
+    }
 }
