@@ -79,8 +79,6 @@ public final class IndexTiffWriter implements AutoCloseable {
         }
         if (pos > 0xFFFF_FFFFL) throw new IllegalArgumentException("index raster exceeds 4 GB: " + grid);
         this.header = buildHeader(levelOffsets, tilesDown);
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.levelRows = new int[n];
         this.bands = new ByteBuffer[n];
         this.bandShorts = new ShortBuffer[n];
@@ -94,6 +92,9 @@ public final class IndexTiffWriter implements AutoCloseable {
             bandShorts[k] = bands[k].asShortBuffer();
             levelHeights[k] = grid.overview(k).height();
         }
+        // opened last: nothing below can fail, so a failed buffer allocation leaks no open channel
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.overviews = new Overviews(grid, n, (k, row, samples, width) -> {
             writeLevelRows(k, row, 1, samples, width);
             levelRows[k]++;

@@ -130,4 +130,43 @@ class IndexTiffTest {
         // level 0 alone: 79 x 2 tiles of 256 x 256 x 2 bytes, and level 1 (10000 x 150: 40 tiles) after it
         assertThat(size).isGreaterThan((79 * 2 + 40) * 131072L);
     }
+
+    /**
+     * No file stays open: 33000 x 33000 cells is 129 x 129 tiles of 256² Int16 at level 0 = 2,181,169,152 bytes, more
+     * than one memory map may hold, which the writer does not need (it writes through its channel), so it opens and
+     * closes; a writer that cannot open its file (no such folder) leaves nothing open either.
+     */
+    @Test
+    void aWriterLeavesNoFileOpen() throws Exception {
+        Path f = dir.resolve("big.tif");
+        RasterGrid grid = new RasterGrid(33000, 33000, 440000, 2790000, 10, 10);
+        assertThat(openDescriptorsOn(f)).isZero();
+        try (IndexTiffWriter w = IndexTiffWriter.create(f, grid, 32650)) {
+            assertThat(openDescriptorsOn(f)).isEqualTo(1);
+        }
+        assertThat(openDescriptorsOn(f)).isZero();
+        Path nowhere = dir.resolve("missing/ndvi.tif");
+        for (int i = 0; i < 3; i++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> IndexTiffWriter.create(nowhere, grid, 32650))
+                    .isInstanceOf(java.io.UncheckedIOException.class);
+        }
+        assertThat(openDescriptorsOn(nowhere)).isZero();
+    }
+
+    /** How many of this process's file descriptors are open on {@code f} (Linux {@code /proc/self/fd}). */
+    private static long openDescriptorsOn(Path f) throws java.io.IOException {
+        Path fds = Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(fds), "needs /proc/self/fd");
+        long n = 0;
+        try (var s = java.nio.file.Files.list(fds)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                try {
+                    if (java.nio.file.Files.readSymbolicLink(p).equals(f.toAbsolutePath())) n++;
+                } catch (java.io.IOException gone) {
+                    // the descriptor of the listing itself, closed meanwhile
+                }
+            }
+        }
+        return n;
+    }
 }
