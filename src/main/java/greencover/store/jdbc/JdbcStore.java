@@ -78,6 +78,7 @@ public final class JdbcStore {
         cfg.setPoolName("greencover-catalog");
         cfg.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         cfg.setMinimumIdle(1);
+        if (dialect == Dialect.H2) cfg.setExceptionOverrideClassName(H2ClosedDatabaseEviction.class.getName());
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(cfg); // connects once: an unreachable database fails here, not on first use
