@@ -31,6 +31,8 @@ public final class IndexTiffWriter implements AutoCloseable {
     private static final int ALIGN = 4096;
     /** Largest write buffer per level: a row of 256-px tiles up to 16 384 px wide (10980 px: 5.5 MiB). */
     private static final long MAX_BUFFER_BYTES = 8L << 20;
+    /** The most levels a file may declare: 2^31 cells across fit in 32 halvings (a corrupt chain is refused). */
+    private static final int MAX_LEVELS = 32;
 
     /** Where each level's tiles start, as read back from a file. */
     record Layout(RasterGrid grid, int epsg, int tile, int levels, long[] levelOffsets) {}
@@ -345,6 +347,7 @@ public final class IndexTiffWriter implements AutoCloseable {
         int epsg = 0, tile = 0;
         List<Long> offsets = new ArrayList<>();
         while (ifdPos != 0) {
+            if (offsets.size() >= MAX_LEVELS) throw new IOException("more than " + MAX_LEVELS + " directories (a loop?)");
             ByteBuffer cnt = IndexTiff.le(2);
             ch.read(cnt, ifdPos);
             cnt.flip();
