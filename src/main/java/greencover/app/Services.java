@@ -5,6 +5,8 @@ import greencover.core.raster.SensorProviders;
 import greencover.service.SceneService;
 import greencover.service.SiteService;
 import greencover.service.SummaryService;
+import greencover.service.admission.IngestQueue;
+import greencover.service.admission.MemoryBudget;
 import greencover.service.map.CatalogMapData;
 import greencover.service.map.MapRenderer;
 import greencover.service.series.AdHocStatisticsService;
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Services implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Services.class);
+    /** How long an admitted ingest waits for its turn: long, since the queue itself is bounded. */
+    private static final Duration INGEST_TURN_WAIT = Duration.ofMinutes(10);
     private final Store store;
     private final SpectralIndices indices;
     private final SensorProviders sensors;
@@ -41,6 +45,8 @@ public final class Services implements AutoCloseable {
     private final AdHocStatisticsService adHocStatistics;
     private final CatalogMapData mapData;
     private final MapRenderer maps;
+    private final MemoryBudget memory;
+    private final IngestQueue ingestQueue;
     private AutoCloseable owner = () -> { };
 
     /**
@@ -48,16 +54,28 @@ public final class Services implements AutoCloseable {
      * {@code sensors}; closing them closes the store.
      */
     public Services(Store store, SpectralIndices indices, SensorProviders sensors) {
+        this(store, indices, sensors, AppConfig.Admission.DEFAULTS, Runtime.getRuntime().maxMemory(), 0);
+    }
+
+    /**
+     * The services as {@link #Services(Store, SpectralIndices, SensorProviders)}, with the memory budget and ingest
+     * queue of {@code admission} in a heap of {@code maxHeapBytes} beside a tile cache of {@code tileCacheBytes}.
+     */
+    public Services(Store store, SpectralIndices indices, SensorProviders sensors, AppConfig.Admission admission,
+                    long maxHeapBytes, long tileCacheBytes) {
         this.store = store;
+        this.memory = new MemoryBudget(admission.effectiveMemoryBudgetBytes(maxHeapBytes, tileCacheBytes),
+                Duration.ofMillis(admission.admissionWaitMillis()));
+        this.ingestQueue = new IngestQueue(admission.ingestsRunning(), admission.ingestsWaiting(), INGEST_TURN_WAIT);
         this.indices = java.util.Objects.requireNonNull(indices, "indices");
         this.sensors = java.util.Objects.requireNonNull(sensors, "sensors");
         SummaryService summaries = new SummaryService(store.sites(), store.scenes(), store.summaries(), store.files());
         this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
-                store.files(), summaries, indices, sensors);
+                store.files(), summaries, indices, sensors, memory);
         this.sites = new SiteService(store.sites(), store.summaries(), store.transactions(), store.writeLock(), summaries);
         this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), store.files());
         this.siteSummaries = new SiteSummaries(series, store.version());
-        this.adHocStatistics = new AdHocStatisticsService(store.scenes(), store.files());
+        this.adHocStatistics = new AdHocStatisticsService(store.scenes(), store.files(), memory);
         this.mapData = new CatalogMapData(store.scenes(), store.sites(), store.files(), store.version());
         this.maps = new MapRenderer(mapData, indices);
     }
@@ -85,8 +103,12 @@ public final class Services implements AutoCloseable {
         try {
             removeLeftoverUploads(config.dataDir().resolve("tmp"), shared ? JdbcStore.SHARED_LEFTOVER_AGE : Duration.ZERO);
             Services s = new Services(JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir()),
-                    SpectralIndices.defaults(), SensorProviders.defaults());
+                    SpectralIndices.defaults(), SensorProviders.defaults(), config.admission(),
+                    Runtime.getRuntime().maxMemory(), config.tileCacheBytes());
             s.owner = lock;
+            LOG.info("admission: memory budget {} MiB (heap {} MiB), {} ingest(s) at once and {} waiting",
+                    s.memory.capacityBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20, s.ingestQueue.running(),
+                    s.ingestQueue.waiting());
             return s;
         } catch (RuntimeException e) {
             closeQuietly(lock);
@@ -152,6 +174,12 @@ public final class Services implements AutoCloseable {
     public CatalogMapData mapData() { return mapData; }
 
     public MapRenderer maps() { return maps; }
+
+    /** The heap bytes shared by uncached map renders, ingests and ad-hoc statistics. */
+    public MemoryBudget memory() { return memory; }
+
+    /** The bounded queue in front of ingests (uploads take a place before their body is read). */
+    public IngestQueue ingestQueue() { return ingestQueue; }
 
     /** True when the catalog holds no scene and no site (then {@code serve} loads the samples). */
     public boolean isEmpty() { return scenes.list(null, null, null).isEmpty() && sites.list().isEmpty(); }

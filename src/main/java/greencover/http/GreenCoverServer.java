@@ -77,7 +77,7 @@ public final class GreenCoverServer {
     }
 
     private static void registerOgc(JavalinConfig cfg, Services services, AppConfig config) {
-        new OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes()).register(cfg);
+        new OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes(), services.memory()).register(cfg);
         new greencover.http.viewer.ViewerRoutes(config.basemapUrl()).register(cfg);
     }
 }

@@ -18,6 +18,7 @@ import greencover.service.error.ConflictException;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.NoSuchResourceException;
 import greencover.service.error.RasterTooLargeException;
+import greencover.service.admission.MemoryBudget;
 import greencover.store.SceneFileStore;
 import greencover.store.SceneRepository;
 import greencover.store.SiteRepository;
@@ -62,10 +63,17 @@ public final class SceneService {
     private final SummaryService summaries;
     private final SpectralIndices indices;
     private final SensorProviders sensors;
+    private final MemoryBudget memory;
+    /** How long an ingest, whose upload is already on disk, waits for room in the memory budget. */
+    static final java.time.Duration MEMORY_WAIT = java.time.Duration.ofSeconds(60);
 
+    /**
+     * @param memory the budget each ingest reserves its working memory from (strip buffers, by the declared raster
+     *               size, before anything is decoded; {@link #workingBytes})
+     */
     public SceneService(SceneRepository scenes, SiteRepository sites, SummaryRepository stored, Transactions transactions,
                         WriteLock writeLock, SceneFileStore files, SummaryService summaries,
-                        SpectralIndices indices, SensorProviders sensors) {
+                        SpectralIndices indices, SensorProviders sensors, MemoryBudget memory) {
         this.scenes = scenes;
         this.sites = sites;
         this.stored = stored;
@@ -75,6 +83,7 @@ public final class SceneService {
         this.summaries = summaries;
         this.indices = java.util.Objects.requireNonNull(indices, "indices");
         this.sensors = java.util.Objects.requireNonNull(sensors, "sensors");
+        this.memory = java.util.Objects.requireNonNull(memory, "memory");
     }
 
     /** The outcome of an ingest: the scene, whether it was already stored, and the rows it produced. */
@@ -155,9 +164,38 @@ public final class SceneService {
     private Derived derive(SceneRequest req, Path dir, Consumer<String> progress) {
         long t0 = System.nanoTime();
         try (SceneStrips strips = new SceneStrips(req.bands())) {
-            long nsOpen = System.nanoTime() - t0;
             RasterGrid grid = strips.grid();
             List<SpectralIndex> indices = this.indices.available(req.bands().keySet());
+            long bytes = Math.min(memory.capacityBytes(), workingBytes(grid.width(), strips.stripRows(), req.bands().size(),
+                    indices.size(), (int) req.bands().values().stream().map(BandInput::file).distinct().count()));
+            try (MemoryBudget.Reservation held = memory.reserve(bytes, MEMORY_WAIT, "file",
+                    "an ingest of " + grid.width() + " x " + grid.height() + " pixels")) {
+                return derive(req, dir, progress, strips, grid, indices, t0);
+            }
+        } catch (RasterFormatException e) {
+            if (e.reason() == RasterFormatException.Reason.TOO_LARGE) throw new RasterTooLargeException(e.field(), e.getMessage());
+            throw new InvalidInputException(e.code(), e.field(), e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The working memory of one ingest, in bytes, from its declared size: per pixel of a strip of {@code stripRows}
+     * rows × {@code width}, the decoded digital numbers (int per band, twice: the decoder's raster and ours), two
+     * converted strips in flight (float reflectance per band plus a class byte), and the index values (float) and
+     * codes (short); per index raster a 256-row tile band and its overview band (short); 8 MiB per file for the
+     * decoder's own buffers. An ingest reserves at most the whole budget, so a scene larger than the budget runs
+     * alone rather than being refused.
+     */
+    static long workingBytes(int width, int stripRows, int bands, int indices, int files) {
+        long stripPx = (long) width * stripRows;
+        long perStripPx = 2L * 4 * bands + 2L * (4L * bands + 1) + 4 + 2;
+        return stripPx * perStripPx + (long) indices * width * 256 * 2 * 2 + (8L << 20) * files;
+    }
+
+    private Derived derive(SceneRequest req, Path dir, Consumer<String> progress, SceneStrips strips, RasterGrid grid,
+                           List<SpectralIndex> indices, long t0) {
+        {
+            long nsOpen = System.nanoTime() - t0;
             int n = grid.width() * strips.stripRows();
             float[] val = new float[n];
             short[] enc = new short[n];
@@ -206,9 +244,6 @@ public final class SceneService {
             double total = grid.pixelCount();
             return new Derived(grid, strips.epsg(), indices.stream().map(SpectralIndex::key).toList(),
                     classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total);
-        } catch (RasterFormatException e) {
-            if (e.reason() == RasterFormatException.Reason.TOO_LARGE) throw new RasterTooLargeException(e.field(), e.getMessage());
-            throw new InvalidInputException(e.code(), e.field(), e.getMessage(), e);
         }
     }
 

@@ -6,6 +6,8 @@ import greencover.service.error.ConflictException;
 import greencover.service.error.GreenCoverException;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.NoSuchResourceException;
+import greencover.service.error.OverloadedException;
+import greencover.service.error.QueueFullException;
 import greencover.service.error.PayloadTooLargeException;
 import greencover.service.error.UnavailableException;
 import io.javalin.config.JavalinConfig;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * anything else, including an {@link IllegalArgumentException} from a broken contract deep in the code, is a
  * defect: 500 {@code internal_error}, logged with its stack trace. Only statuses of 500 and above are logged
  * here (the request log has every line). Unknown routes and wrong methods get the same body (404, 405).
+ * Back-pressure ({@link OverloadedException}: 503; {@link QueueFullException}: 429) carries {@code Retry-After}
+ * and is logged as one warning line.
  */
 public final class RestErrors {
     private static final Logger LOG = LoggerFactory.getLogger(RestErrors.class);
@@ -41,6 +45,7 @@ public final class RestErrors {
         t.put(ConflictException.class, 409);
         t.put(PayloadTooLargeException.class, 413);
         t.put(UnsupportedMediaTypeException.class, 415);
+        t.put(QueueFullException.class, 429);
         t.put(UnavailableException.class, 503);
         return Map.copyOf(t);
     }
@@ -102,6 +107,13 @@ public final class RestErrors {
     }
 
     private static void unavailable(Context ctx, UnavailableException e) {
+        if (e instanceof OverloadedException o) {
+            // back-pressure, not a failure: one line, no stack trace
+            LOG.warn("refused {} {}: {}", ctx.method(), ctx.path(), o.getMessage());
+            ctx.header("Retry-After", Integer.toString(o.retryAfterSeconds()));
+            ApiError.send(ctx, statusOf(o), o);
+            return;
+        }
         LOG.error("store unavailable on {} {}", ctx.method(), ctx.path(), e);
         ctx.header("Retry-After", Integer.toString(RETRY_AFTER_S));
         ApiError.send(ctx, 503, e);

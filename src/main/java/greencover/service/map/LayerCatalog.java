@@ -137,6 +137,9 @@ final class LayerCatalog {
         return d;
     }
 
+    /** The layer named {@code name}, or null when none is (or the name is null). */
+    LayerDef defOrNull(String name) { return name == null ? null : defs.get(name); }
+
     /** The WGS84 footprint of {@code raster} (the whole world when it cannot be computed). */
     Extent footprint(IndexRaster raster) {
         Extent e = footprints.get(raster);

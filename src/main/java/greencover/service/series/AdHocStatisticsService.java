@@ -9,6 +9,7 @@ import greencover.service.Geo;
 import greencover.service.PolygonRules;
 import greencover.service.SiteSummarizer;
 import greencover.service.SummaryService;
+import greencover.service.admission.MemoryBudget;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.NoSuchResourceException;
 import greencover.service.error.PayloadTooLargeException;
@@ -29,10 +30,13 @@ public final class AdHocStatisticsService {
 
     private final SceneRepository scenes;
     private final SceneFileStore files;
+    private final MemoryBudget memory;
 
-    public AdHocStatisticsService(SceneRepository scenes, SceneFileStore files) {
+    /** @param memory the budget each scene's computation reserves its working memory from ({@link SiteSummarizer#workingBytes}) */
+    public AdHocStatisticsService(SceneRepository scenes, SceneFileStore files, MemoryBudget memory) {
         this.scenes = scenes;
         this.files = files;
+        this.memory = java.util.Objects.requireNonNull(memory, "memory");
     }
 
     /**
@@ -43,6 +47,9 @@ public final class AdHocStatisticsService {
      * @throws PayloadTooLargeException when more than {@link #MAX_SCENES} scenes are named
      * @throws InvalidInputException    (field {@code threshold}) when the threshold is outside [-1, 1]; (field
      *                                  {@code geometry}) when {@code wgs84} breaks the {@link PolygonRules}
+     * @throws greencover.service.error.OverloadedException when the memory budget has no room for a scene's
+     *                                  computation within its wait; {@code PayloadTooLargeException} (field
+     *                                  {@code geometry}) when one needs more than the whole budget
      */
     public List<SummaryService.SiteSceneStatistics> statistics(Geometry wgs84, List<String> sceneIds, String index,
                                                                double threshold, Fvc fvc, PixelRule rule) {
@@ -61,7 +68,12 @@ public final class AdHocStatisticsService {
         for (Scene s : chosen) {
             if (!s.indices().contains(index)) continue;
             Geometry g = Geo.fromWgs84(wgs84, s.epsg());
-            ZonalSummary z = SiteSummarizer.summarize(files.indexRaster(s.id(), index), g, g.getArea(), rule);
+            greencover.core.raster.IndexRaster raster = files.indexRaster(s.id(), index);
+            ZonalSummary z;
+            try (MemoryBudget.Reservation held = memory.reserve(SiteSummarizer.workingBytes(raster.grid(), g), "geometry",
+                    "the statistics of this polygon")) {
+                z = SiteSummarizer.summarize(raster, g, g.getArea(), rule);
+            }
             out.add(new SummaryService.SiteSceneStatistics(null, s.id(), s.date(), ZonalStatistics.from(z, threshold, fvc)));
         }
         return out;

@@ -5,6 +5,7 @@ import greencover.core.render.PngEncoder;
 import greencover.http.ogc.MapParams;
 import greencover.http.ogc.OgcParams;
 import greencover.http.ogc.XmlWriter;
+import greencover.service.error.OverloadedException;
 import greencover.service.map.ImageFormat;
 import greencover.service.map.MapRequest;
 import greencover.service.map.MapRequestException;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * error: logged with its stack trace and answered {@code NoApplicableCode} with status 500. The answer is a
  * {@code ServiceExceptionReport} (1.3.0 in the http://www.opengis.net/ogc namespace, 1.1.1 as
  * application/vnd.ogc.se_xml), or for GetMap with EXCEPTIONS=INIMAGE/BLANK an image of the requested size holding
- * the message or nothing (status 200).
+ * the message or nothing (status 200). A request refused for overload ({@link OverloadedException}) is answered
+ * {@code NoApplicableCode} (WMS defines no busy code) with status 503 and {@code Retry-After}, always as a report:
+ * an image of the map's size would cost the memory the request was refused for.
  */
 public final class WmsErrors {
     private static final Logger LOG = LoggerFactory.getLogger(WmsErrors.class);
@@ -66,6 +69,7 @@ public final class WmsErrors {
     static void write(Context ctx, OgcParams p, String request, RuntimeException e) {
         String code, message, locator;
         int status;
+        boolean overloaded = false;
         if (e instanceof MapRequestException m) {
             Entry entry = of(m.reason());
             code = entry.code();
@@ -73,6 +77,14 @@ public final class WmsErrors {
             message = m.getMessage();
             locator = m.parameter();
             LOG.debug("WMS {} rejected: {} {}", request, code, message);
+        } else if (e instanceof OverloadedException o) {
+            LOG.warn("WMS {} refused: {}", request, o.getMessage());
+            code = INTERNAL;
+            status = 503;
+            message = o.getMessage();
+            locator = null;
+            overloaded = true;
+            ctx.header("Retry-After", Integer.toString(o.retryAfterSeconds()));
         } else {
             LOG.error("WMS {} failed: {}", request, ctx.queryString(), e);
             code = INTERNAL;
@@ -80,7 +92,7 @@ public final class WmsErrors {
             message = "Internal error while serving " + request;
             locator = null;
         }
-        if ("GetMap".equalsIgnoreCase(request) && imageException(ctx, p, code, message)) return;
+        if (!overloaded && "GetMap".equalsIgnoreCase(request) && imageException(ctx, p, code, message)) return;
         WmsVersion version;
         try {
             version = WmsVersion.of(p.get("VERSION"));
