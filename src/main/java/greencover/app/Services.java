@@ -72,7 +72,7 @@ public final class Services implements AutoCloseable {
         SummaryService summaries = new SummaryService(store.sites(), store.scenes(), store.summaries(), store.files());
         this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
                 store.files(), summaries, indices, sensors, memory);
-        this.sites = new SiteService(store.sites(), store.summaries(), store.transactions(), store.writeLock(), summaries);
+        this.sites = new SiteService(store.sites(), store.scenes(), store.summaries(), store.transactions(), store.writeLock(), summaries);
         this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), store.files());
         this.siteSummaries = new SiteSummaries(series, store.version());
         this.adHocStatistics = new AdHocStatisticsService(store.scenes(), store.files(), memory);
