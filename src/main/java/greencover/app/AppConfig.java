@@ -66,12 +66,18 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
      * @param ingestsRunning       ingests that work at once, 1 or more; default 1; {@code GREENCOVER_INGESTS}
      * @param ingestsWaiting       further ingests admitted to wait for a turn, 0 or more; default 4 (then 429);
      *                             {@code GREENCOVER_INGEST_QUEUE}
+     * @param bodyTimeoutMillis    longest pause while a request body arrives (the connection's idle timeout), and
+     *                             longest time an anonymous body may take in all, positive; default 30000 ms (then
+     *                             408, or the connection is closed); {@code GREENCOVER_BODY_TIMEOUT_S}
+     * @param maxAnonymousBodyBytes largest body of a request without a token ({@code POST /api/v1/statistics}),
+     *                             positive; default 1 MiB (then 413); {@code GREENCOVER_MAX_ANONYMOUS_BODY_KB}
      */
-    public record Admission(long memoryBudgetBytes, long admissionWaitMillis, int ingestsRunning, int ingestsWaiting) {
+    public record Admission(long memoryBudgetBytes, long admissionWaitMillis, int ingestsRunning, int ingestsWaiting,
+                            long bodyTimeoutMillis, long maxAnonymousBodyBytes) {
         /** The least budget the automatic default chooses: 64 MiB. */
         public static final long MIN_AUTO_BUDGET_BYTES = 64L << 20;
         /** The defaults of the record comment. */
-        public static final Admission DEFAULTS = new Admission(0, 2000, 1, 4);
+        public static final Admission DEFAULTS = new Admission(0, 2000, 1, 4, 30_000, 1L << 20);
 
         /** Validates the components; see the record comment for their meaning. */
         public Admission {
@@ -81,6 +87,10 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
             if (admissionWaitMillis < 0) throw new IllegalArgumentException("admissionWaitMillis must be 0 or more but was " + admissionWaitMillis);
             if (ingestsRunning < 1) throw new IllegalArgumentException("ingestsRunning must be 1 or more but was " + ingestsRunning);
             if (ingestsWaiting < 0) throw new IllegalArgumentException("ingestsWaiting must be 0 or more but was " + ingestsWaiting);
+            if (bodyTimeoutMillis <= 0) throw new IllegalArgumentException("bodyTimeoutMillis must be positive but was " + bodyTimeoutMillis);
+            if (maxAnonymousBodyBytes <= 0) {
+                throw new IllegalArgumentException("maxAnonymousBodyBytes must be positive but was " + maxAnonymousBodyBytes);
+            }
         }
 
         /**
@@ -93,13 +103,29 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         }
 
         /** This with {@code memoryBudgetBytes} = {@code v}. */
-        public Admission withMemoryBudgetBytes(long v) { return new Admission(v, admissionWaitMillis, ingestsRunning, ingestsWaiting); }
+        public Admission withMemoryBudgetBytes(long v) {
+            return new Admission(v, admissionWaitMillis, ingestsRunning, ingestsWaiting, bodyTimeoutMillis, maxAnonymousBodyBytes);
+        }
 
         /** This with {@code admissionWaitMillis} = {@code v}. */
-        public Admission withAdmissionWaitMillis(long v) { return new Admission(memoryBudgetBytes, v, ingestsRunning, ingestsWaiting); }
+        public Admission withAdmissionWaitMillis(long v) {
+            return new Admission(memoryBudgetBytes, v, ingestsRunning, ingestsWaiting, bodyTimeoutMillis, maxAnonymousBodyBytes);
+        }
 
         /** This with {@code running} ingests at once and {@code waiting} more admitted. */
-        public Admission withIngests(int running, int waiting) { return new Admission(memoryBudgetBytes, admissionWaitMillis, running, waiting); }
+        public Admission withIngests(int running, int waiting) {
+            return new Admission(memoryBudgetBytes, admissionWaitMillis, running, waiting, bodyTimeoutMillis, maxAnonymousBodyBytes);
+        }
+
+        /** This with {@code bodyTimeoutMillis} = {@code v}. */
+        public Admission withBodyTimeoutMillis(long v) {
+            return new Admission(memoryBudgetBytes, admissionWaitMillis, ingestsRunning, ingestsWaiting, v, maxAnonymousBodyBytes);
+        }
+
+        /** This with {@code maxAnonymousBodyBytes} = {@code v}. */
+        public Admission withMaxAnonymousBodyBytes(long v) {
+            return new Admission(memoryBudgetBytes, admissionWaitMillis, ingestsRunning, ingestsWaiting, bodyTimeoutMillis, v);
+        }
     }
 
     /** The memory budget of this configuration in this JVM ({@link Admission#effectiveMemoryBudgetBytes}). */
@@ -206,6 +232,12 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
             }
             if ((v = get(env, "GREENCOVER_INGEST_QUEUE")) != null) {
                 admission = admission.withIngests(admission.ingestsRunning(), nonNegative("GREENCOVER_INGEST_QUEUE", v));
+            }
+            if ((v = get(env, "GREENCOVER_BODY_TIMEOUT_S")) != null) {
+                admission = admission.withBodyTimeoutMillis(nonNegative("GREENCOVER_BODY_TIMEOUT_S", v) * 1000L);
+            }
+            if ((v = get(env, "GREENCOVER_MAX_ANONYMOUS_BODY_KB")) != null) {
+                admission = admission.withMaxAnonymousBodyBytes(nonNegative("GREENCOVER_MAX_ANONYMOUS_BODY_KB", v) * 1024L);
             }
             return this;
         }

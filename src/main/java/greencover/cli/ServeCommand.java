@@ -15,6 +15,7 @@ final class ServeCommand {
                                                   [--jdbc-url URL --jdbc-user U --jdbc-password P] [--max-upload-mb 2048]
                                                   [--tile-cache-mb 256] [--token-file F] [--basemap URL]
                                                   [--memory-budget-mb N] [--ingests 1] [--ingest-queue 4]
+                                                  [--body-timeout-s 30]
 
               --port           HTTP port (default 8080, env GREENCOVER_PORT)
               --data           data directory: H2 database, scene files, token (default ./data, env GREENCOVER_DATA)
@@ -32,6 +33,9 @@ final class ServeCommand {
               --ingests        ingests that run at once (default 1, env GREENCOVER_INGESTS)
               --ingest-queue   further ingests that may wait; past them 429 + Retry-After (default 4,
                                env GREENCOVER_INGEST_QUEUE)
+              --body-timeout-s longest pause in a request body, and longest time an anonymous body may take;
+                               past it 408 (default 30, env GREENCOVER_BODY_TIMEOUT_S; anonymous bodies are at
+                               most GREENCOVER_MAX_ANONYMOUS_BODY_KB, 1024)
 
             Writes need 'Authorization: Bearer <token>'. The token is GREENCOVER_TOKEN, or one generated at first
             start, stored in the token file and printed once.""";
@@ -40,7 +44,7 @@ final class ServeCommand {
 
     static int run(String[] args) throws Exception {
         Options o = new Options(args, Set.of("port", "data", "samples", "jdbc-url", "jdbc-user", "jdbc-password", "max-upload-mb",
-                "tile-cache-mb", "token-file", "basemap", "memory-budget-mb", "ingests", "ingest-queue"),
+                "tile-cache-mb", "token-file", "basemap", "memory-budget-mb", "ingests", "ingest-queue", "body-timeout-s"),
                 Set.of("no-samples"), USAGE);
         if (o.help()) {
             System.out.println(USAGE);
@@ -91,6 +95,11 @@ final class ServeCommand {
             if (o.get("ingests") != null) b.admission(b.admission().withIngests(o.intValue("ingests", 1), b.admission().ingestsWaiting()));
             if (o.get("ingest-queue") != null) {
                 b.admission(b.admission().withIngests(b.admission().ingestsRunning(), o.intValue("ingest-queue", 4)));
+            }
+            if (o.get("body-timeout-s") != null) {
+                int seconds = o.intValue("body-timeout-s", 30);
+                if (seconds < 1) throw new Options.UsageException("--body-timeout-s must be 1 or more but was " + seconds);
+                b.admission(b.admission().withBodyTimeoutMillis(seconds * 1000L));
             }
             return b.build();
         } catch (IllegalArgumentException e) {

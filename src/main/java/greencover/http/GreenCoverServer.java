@@ -44,6 +44,8 @@ public final class GreenCoverServer {
             openApi.collect(cfg);
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes(); // JSON bodies; uploads are streamed with their own bound
+            // a body that pauses longer than this fails its read (408 or closed), so a slow client cannot hold a thread
+            cfg.jetty.modifyHttpConfiguration(h -> h.setIdleTimeout(config.admission().bodyTimeoutMillis()));
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes(), SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);

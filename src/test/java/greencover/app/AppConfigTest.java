@@ -67,7 +67,11 @@ class AppConfigTest {
     void admissionBoundsComeFromTheEnvironmentAndTheAutomaticBudgetIsHalfTheHeapBesideTheTileCache() {
         AppConfig.Admission a = AppConfig.builder().environment(Map.of("GREENCOVER_MEMORY_BUDGET_MB", "300",
                 "GREENCOVER_ADMISSION_WAIT_MS", "50", "GREENCOVER_INGESTS", "2", "GREENCOVER_INGEST_QUEUE", "0")).build().admission();
-        assertThat(a).isEqualTo(new AppConfig.Admission(300L << 20, 50, 2, 0));
+        assertThat(a).isEqualTo(new AppConfig.Admission(300L << 20, 50, 2, 0, 30_000, 1L << 20));
+        AppConfig.Admission b = AppConfig.builder().environment(Map.of("GREENCOVER_BODY_TIMEOUT_S", "5",
+                "GREENCOVER_MAX_ANONYMOUS_BODY_KB", "64")).build().admission();
+        assertThat(b.bodyTimeoutMillis()).isEqualTo(5000);
+        assertThat(b.maxAnonymousBodyBytes()).isEqualTo(64 * 1024);
         assertThat(a.effectiveMemoryBudgetBytes(4L << 30, 1L << 30)).isEqualTo(300L << 20);
         AppConfig.Admission auto = AppConfig.builder().build().admission();
         assertThat(auto).isEqualTo(AppConfig.Admission.DEFAULTS);

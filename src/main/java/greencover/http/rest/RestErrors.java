@@ -74,10 +74,12 @@ public final class RestErrors {
             String code = switch (status) {
                 case 404 -> "not_found";
                 case 405 -> "method_not_allowed";
+                case 408 -> "request_timeout";
                 case 413 -> "payload_too_large";
                 default -> status >= 500 ? "internal_error" : "invalid_request";
             };
-            ApiError.send(ctx, status, code, e.getMessage(), status == 413 ? "body" : null);
+            if (status == 408) ctx.header("Connection", "close"); // the rest of a late body is not awaited
+            ApiError.send(ctx, status, code, e.getMessage(), status == 413 || status == 408 ? "body" : null);
         });
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);

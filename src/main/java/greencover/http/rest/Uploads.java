@@ -56,6 +56,7 @@ public final class Uploads implements AutoCloseable {
         try {
             parts = ctx.uploadedFileMap();
         } catch (Exception e) { // Jetty reports a malformed body (no boundary, bad part) or one over its limits
+            if (RequestBodies.isTimeout(e)) throw stalled();
             if (overLimit(ctx)) throw new PayloadTooLargeException("file", "upload exceeds the limit of " + maxBytes + " bytes");
             throw new InvalidInputException("invalid_multipart", "body", "the multipart body cannot be parsed: " + e.getMessage());
         }
@@ -157,8 +158,14 @@ public final class Uploads implements AutoCloseable {
             if (Files.size(f) == 0) throw new InvalidInputException("invalid_raster", field, field + " is empty");
             return f;
         } catch (IOException e) {
+            if (RequestBodies.isTimeout(e)) throw stalled();
             throw new InvalidInputException("upload_failed", field, "the upload of " + field + " was interrupted: " + e.getMessage());
         }
+    }
+
+    /** A 408 for an upload whose body paused longer than the connection's idle timeout. */
+    private static io.javalin.http.HttpResponseException stalled() {
+        return new io.javalin.http.HttpResponseException(408, "the upload stalled: no bytes arrived within the body timeout; nothing was stored");
     }
 
     @Override
