@@ -65,6 +65,7 @@ public final class AdHocStatisticsService {
             for (String id : sceneIds) chosen.add(scenes.byId(id).orElseThrow(() -> new InvalidInputException("not_found", "scenes", "scene '" + id + "' does not exist")));
         }
         List<SummaryService.SiteSceneStatistics> out = new ArrayList<>();
+        double ground = Geo.areaM2(wgs84);
         for (Scene s : chosen) {
             if (!s.indices().contains(index)) continue;
             Geometry g = Geo.fromWgs84(wgs84, s.epsg());
@@ -72,7 +73,7 @@ public final class AdHocStatisticsService {
             ZonalSummary z;
             try (MemoryBudget.Reservation held = memory.reserve(SiteSummarizer.workingBytes(raster.grid(), g), "geometry",
                     "the statistics of this polygon")) {
-                z = SiteSummarizer.summarize(raster, g, g.getArea(), rule);
+                z = SiteSummarizer.summarize(raster, g, g, ground, rule);
             }
             out.add(new SummaryService.SiteSceneStatistics(null, s.id(), s.date(), ZonalStatistics.from(z, threshold, fvc)));
         }

@@ -78,13 +78,13 @@ public final class SeriesService {
                 if (!s.indices().contains(index) || !site.wgs84().intersects(s.footprintWgs84())) continue;
                 Geometry whole = Geo.fromWgs84(site.wgs84(), s.epsg());
                 Geometry part = SameDateFootprints.portion(whole, s, SameDateFootprints.earlier(inRange, i));
-                add(byDate, s, SiteSummarizer.summarize(files.indexRaster(s.id(), index), part, whole.getArea(), q.rule()));
+                add(byDate, s, SiteSummarizer.summarize(files.indexRaster(s.id(), index), part, whole, Geo.areaM2(site.wgs84()), q.rule()));
             }
         }
         List<SeriesPoint> points = new ArrayList<>();
         for (Observation o : byDate.values()) {
             ZonalStatistics st = ZonalStatistics.from(o.summary, threshold, fvc);
-            SeriesPoint.Quality quality = st.validFraction() >= q.minValid() ? SeriesPoint.Quality.OK : SeriesPoint.Quality.LOW_VALID;
+            SeriesPoint.Quality quality = st.clearFraction() >= q.minValid() ? SeriesPoint.Quality.OK : SeriesPoint.Quality.LOW_VALID;
             points.add(new SeriesPoint(o.date, o.sceneIds, String.join("+", o.sensors), st, quality));
         }
         points = AnnualComposites.of(points, q.composite(), q.trend());

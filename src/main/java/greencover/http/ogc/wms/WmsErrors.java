@@ -4,8 +4,8 @@ import greencover.core.render.JpegEncoder;
 import greencover.core.render.PngEncoder;
 import greencover.http.ogc.MapParams;
 import greencover.http.ogc.OgcParams;
+import greencover.http.ogc.Unavailability;
 import greencover.http.ogc.XmlWriter;
-import greencover.service.error.OverloadedException;
 import greencover.service.map.ImageFormat;
 import greencover.service.map.MapRequest;
 import greencover.service.map.MapRequestException;
@@ -23,12 +23,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The WMS error table and writer. Every {@link Reason} has one WMS exception code; every client error is HTTP 400
  * (GeoServer answers 200; we prefer a status that caches and monitors can see). Any other exception is a server
- * error: logged with its stack trace and answered {@code NoApplicableCode} with status 500. The answer is a
+ * error: logged with its stack trace and answered {@code NoApplicableCode} with status 500, except an outage that
+ * may pass ({@link Unavailability}: the catalog or disk could not be read), which is 503 with {@code Retry-After}
+ * and always an XML report. The answer is a
  * {@code ServiceExceptionReport} (1.3.0 in the http://www.opengis.net/ogc namespace, 1.1.1 as
  * application/vnd.ogc.se_xml), or for GetMap with EXCEPTIONS=INIMAGE/BLANK an image of the requested size holding
- * the message or nothing (status 200). A request refused for overload ({@link OverloadedException}) is answered
- * {@code NoApplicableCode} (WMS defines no busy code) with status 503 and {@code Retry-After}, always as a report:
- * an image of the map's size would cost the memory the request was refused for.
+ * the message or nothing (status 200). An outage or overload ({@link Unavailability}, e.g. the memory budget is
+ * full) is {@code NoApplicableCode} with status 503 and {@code Retry-After}, always as a report: an image of the
+ * map's size would cost the memory the request was refused for.
  */
 public final class WmsErrors {
     private static final Logger LOG = LoggerFactory.getLogger(WmsErrors.class);
@@ -67,9 +69,15 @@ public final class WmsErrors {
      * @param request the REQUEST value (for the log), may be null
      */
     static void write(Context ctx, OgcParams p, String request, RuntimeException e) {
+        Unavailability down = Unavailability.of(e);
+        if (down != null) { // an outage that may pass: 503 and Retry-After, as XML whatever EXCEPTIONS asks
+            down.log(LOG, "WMS " + request + " " + ctx.queryString(), e);
+            down.apply(ctx);
+            ctx.contentType(version(p).exceptionContentType()).result(xml(version(p), INTERNAL, null, down.message()));
+            return;
+        }
         String code, message, locator;
         int status;
-        boolean overloaded = false;
         if (e instanceof MapRequestException m) {
             Entry entry = of(m.reason());
             code = entry.code();
@@ -77,14 +85,6 @@ public final class WmsErrors {
             message = m.getMessage();
             locator = m.parameter();
             LOG.debug("WMS {} rejected: {} {}", request, code, message);
-        } else if (e instanceof OverloadedException o) {
-            LOG.warn("WMS {} refused: {}", request, o.getMessage());
-            code = INTERNAL;
-            status = 503;
-            message = o.getMessage();
-            locator = null;
-            overloaded = true;
-            ctx.header("Retry-After", Integer.toString(o.retryAfterSeconds()));
         } else {
             LOG.error("WMS {} failed: {}", request, ctx.queryString(), e);
             code = INTERNAL;
@@ -92,15 +92,19 @@ public final class WmsErrors {
             message = "Internal error while serving " + request;
             locator = null;
         }
-        if (!overloaded && "GetMap".equalsIgnoreCase(request) && imageException(ctx, p, code, message)) return;
-        WmsVersion version;
-        try {
-            version = WmsVersion.of(p.get("VERSION"));
-        } catch (MapRequestException bad) {
-            version = WmsVersion.V1_3_0;
-        }
+        if ("GetMap".equalsIgnoreCase(request) && imageException(ctx, p, code, message)) return;
+        WmsVersion version = version(p);
         ctx.header("Cache-Control", "no-store");
         ctx.status(status).contentType(version.exceptionContentType()).result(xml(version, code, locator, message));
+    }
+
+    /** The request's VERSION, 1.3.0 when absent or unknown. */
+    private static WmsVersion version(OgcParams p) {
+        try {
+            return WmsVersion.of(p.get("VERSION"));
+        } catch (MapRequestException bad) {
+            return WmsVersion.V1_3_0;
+        }
     }
 
     /** The report document. */

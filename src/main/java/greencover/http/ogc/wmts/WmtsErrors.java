@@ -1,7 +1,7 @@
 package greencover.http.ogc.wmts;
 
+import greencover.http.ogc.Unavailability;
 import greencover.http.ogc.XmlWriter;
-import greencover.service.error.OverloadedException;
 import greencover.service.map.MapRequestException;
 import greencover.service.map.MapRequestException.Reason;
 import io.javalin.http.Context;
@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * The WMTS error table and writer: each {@link Reason} has one OWS 1.1 exception code and HTTP status
  * (WMTS has no LayerNotDefined, StyleNotDefined or InvalidCRS: those are InvalidParameterValue). Client errors
  * are 400, except OperationNotSupported 501; any other exception is logged with its stack trace and answered
- * NoApplicableCode with status 500; a request refused for overload ({@link OverloadedException}) is
- * NoApplicableCode with status 503 and {@code Retry-After}. The answer is an OWS {@code ExceptionReport}.
+ * NoApplicableCode with status 500, except an outage that may pass ({@link Unavailability}): NoApplicableCode with
+ * 503 and {@code Retry-After}. The answer is an OWS {@code ExceptionReport}.
  */
 public final class WmtsErrors {
     private static final Logger LOG = LoggerFactory.getLogger(WmtsErrors.class);
@@ -40,6 +40,13 @@ public final class WmtsErrors {
 
     /** Answers the failure {@code e} of a WMTS request. */
     static void write(Context ctx, RuntimeException e) {
+        Unavailability down = Unavailability.of(e);
+        if (down != null) {
+            down.log(LOG, "WMTS " + ctx.path() + "?" + ctx.queryString(), e);
+            down.apply(ctx);
+            ctx.contentType(CONTENT_TYPE).result(xml("NoApplicableCode", null, down.message()));
+            return;
+        }
         String code, message, locator;
         int status;
         if (e instanceof MapRequestException m) {
@@ -49,13 +56,6 @@ public final class WmtsErrors {
             message = m.getMessage();
             locator = m.parameter();
             LOG.debug("WMTS rejected: {} {}", code, message);
-        } else if (e instanceof OverloadedException o) {
-            LOG.warn("WMTS refused {}: {}", ctx.path(), o.getMessage());
-            code = "NoApplicableCode";
-            status = 503;
-            message = o.getMessage();
-            locator = null;
-            ctx.header("Retry-After", Integer.toString(o.retryAfterSeconds()));
         } else {
             LOG.error("WMTS request failed: {}?{}", ctx.path(), ctx.queryString(), e);
             code = "NoApplicableCode";
