@@ -7,6 +7,7 @@ import greencover.core.zonal.ZonalSummary;
 import greencover.domain.Scene;
 import greencover.service.Geo;
 import greencover.service.PolygonRules;
+import greencover.service.SceneDamages;
 import greencover.service.SiteSummarizer;
 import greencover.service.SummaryService;
 import greencover.service.admission.MemoryBudget;
@@ -29,13 +30,21 @@ public final class AdHocStatisticsService {
     public static final int MAX_SCENES = 1000;
 
     private final SceneRepository scenes;
-    private final SceneFileStore files;
+    private final SceneDamages damages;
     private final MemoryBudget memory;
 
     /** @param memory the budget each scene's computation reserves its working memory from ({@link SiteSummarizer#workingBytes}) */
     public AdHocStatisticsService(SceneRepository scenes, SceneFileStore files, MemoryBudget memory) {
+        this(scenes, new SceneDamages(scenes, files), memory);
+    }
+
+    /**
+     * @param damages where a scene whose rasters fail to read is recorded (it is then left out of the answer)
+     * @param memory  the budget each scene's computation reserves its working memory from ({@link SiteSummarizer#workingBytes})
+     */
+    public AdHocStatisticsService(SceneRepository scenes, SceneDamages damages, MemoryBudget memory) {
         this.scenes = scenes;
-        this.files = files;
+        this.damages = damages;
         this.memory = java.util.Objects.requireNonNull(memory, "memory");
     }
 
@@ -62,21 +71,31 @@ public final class AdHocStatisticsService {
             for (Scene s : scenes.all()) if (s.footprintWgs84().intersects(wgs84)) chosen.add(s);
         } else {
             if (sceneIds.size() > MAX_SCENES) throw new PayloadTooLargeException("scenes", "at most " + MAX_SCENES + " scenes per request");
-            for (String id : sceneIds) chosen.add(scenes.byId(id).orElseThrow(() -> new InvalidInputException("not_found", "scenes", "scene '" + id + "' does not exist")));
+            for (String id : sceneIds) chosen.add(scenes.byId(id).orElseThrow(() -> damagedOrMissing(id)));
         }
         List<SummaryService.SiteSceneStatistics> out = new ArrayList<>();
         double ground = Geo.areaM2(wgs84);
         for (Scene s : chosen) {
             if (!s.indices().contains(index)) continue;
             Geometry g = Geo.fromWgs84(wgs84, s.epsg());
-            greencover.core.raster.IndexRaster raster = files.indexRaster(s.id(), index);
-            ZonalSummary z;
-            try (MemoryBudget.Reservation held = memory.reserve(SiteSummarizer.workingBytes(raster.grid(), g), "geometry",
-                    "the statistics of this polygon")) {
-                z = SiteSummarizer.summarize(raster, g, g, ground, rule);
+            java.util.Optional<ZonalSummary> z;
+            try (MemoryBudget.Reservation held = memory.reserve(damages.read(s, () -> SiteSummarizer.workingBytes(
+                    damages.raster(s, index).grid(), g)).orElse(0L), "geometry", "the statistics of this polygon")) {
+                z = damages.read(s, () -> SiteSummarizer.summarize(damages.raster(s, index), g, g, ground, rule));
             }
-            out.add(new SummaryService.SiteSceneStatistics(null, s.id(), s.date(), ZonalStatistics.from(z, threshold, fvc)));
+            if (z.isEmpty()) continue; // its files are damaged: marked, and left out as from every read
+            out.add(new SummaryService.SiteSceneStatistics(null, s.id(), s.date(), ZonalStatistics.from(z.get(), threshold, fvc)));
         }
         return out;
+    }
+
+    private InvalidInputException damagedOrMissing(String id) {
+        for (Scene d : scenes.damaged()) {
+            if (d.id().equals(id)) {
+                return new InvalidInputException("scene_damaged", "scenes", "scene '" + id + "' is damaged (" + d.damage().reason()
+                        + "); DELETE it or ingest its files again");
+            }
+        }
+        return new InvalidInputException("not_found", "scenes", "scene '" + id + "' does not exist");
     }
 }
