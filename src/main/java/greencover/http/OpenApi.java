@@ -8,6 +8,7 @@ import greencover.core.index.SpectralIndices;
 import greencover.core.raster.SensorParameter;
 import greencover.core.raster.SensorProvider;
 import greencover.core.raster.SensorProviders;
+import greencover.core.series.TrendTestKind;
 import greencover.core.zonal.PixelRule;
 import greencover.core.zonal.Statistic;
 import greencover.service.series.Composite;
@@ -227,6 +228,10 @@ public final class OpenApi {
         for (PixelRule r : PixelRule.values()) rules.add(r.key());
         query(params, "mode", "Which boundary pixels count", enumSchema(rules));
         query(params, "trend", "The statistic the trend is fitted on", enumSchema(Statistic.trendable().stream().map(Statistic::key).toList()));
+        query(params, "trendTest", "Mann-Kendall variant (default mk: classic, for annual composites; seasonal-mk: Hirsch et al. 1982 "
+                + "over calendar months with the seasonal Kendall slope, for raw seasonal series; hamed-rao: Hamed & Rao 1998 "
+                + "variance correction for serial correlation). Values within a relative 1e-9 are ties.",
+                enumSchema(TrendTestKind.keys()).put("default", TrendTestKind.MK.key()));
         query(params, "format", "Response format", enumSchema(List.of("json", "csv")));
     }
 
@@ -308,18 +313,23 @@ public final class OpenApi {
         List<String> rules = new ArrayList<>();
         for (PixelRule r : PixelRule.values()) rules.add(r.key());
         tp.set("mode", enumSchema(rules));
+        tp.set("trendTest", enumSchema(TrendTestKind.keys()));
         tp.putObject("points").put("type", "array").putObject("items").put("$ref", "#/components/schemas/SeriesPoint");
         ObjectNode trend = tp.putObject("trend");
         trend.put("type", "object");
         ObjectNode trp = trend.putObject("properties");
         trp.set("metric", enumSchema(Statistic.trendable().stream().map(Statistic::key).toList()));
         trp.set("slopePerYear", nullable("number"));
+        trp.set("slopeLowerPerYear", nullable("number").put("description", "Lower limit of the slope's 95 % interval (Sen 1968)"));
+        trp.set("slopeUpperPerYear", nullable("number").put("description", "Upper limit of the slope's 95 % interval (Sen 1968)"));
+        trp.putObject("confidence").put("type", "number");
         trp.set("interceptValue", nullable("number"));
         trp.set("startDate", nullable("string"));
         trp.set("mannKendallZ", nullable("number"));
         trp.set("mannKendallP", nullable("number"));
         trp.putObject("n").put("type", "integer");
         trp.putObject("method").put("type", "string");
+        trp.set("test", enumSchema(TrendTestKind.keys()));
 
         ObjectNode c = JSON.createObjectNode();
         c.set("schemas", schemas);

@@ -32,6 +32,7 @@ public final class SeriesJson {
         m.put("minValid", ts.minValid());
         m.put("composite", ts.composite().key());
         m.put("mode", ts.mode().key());
+        m.put("trendTest", ts.trend().test().key());
         List<Object> pts = new ArrayList<>();
         for (SeriesPoint p : ts.points()) pts.add(point(p));
         m.put("points", pts);
@@ -39,12 +40,16 @@ public final class SeriesJson {
         Map<String, Object> tr = new LinkedHashMap<>();
         tr.put("metric", t.metric());
         tr.put("slopePerYear", StatisticsJson.num(t.slopePerYear()));
+        tr.put("slopeLowerPerYear", StatisticsJson.num(t.slopeLowerPerYear()));
+        tr.put("slopeUpperPerYear", StatisticsJson.num(t.slopeUpperPerYear()));
+        tr.put("confidence", 0.95);
         tr.put("interceptValue", StatisticsJson.num(t.interceptValue()));
         tr.put("startDate", ts.points().stream().filter(SeriesPoint::isOk).map(p -> p.date().toString()).findFirst().orElse(null));
         tr.put("mannKendallZ", StatisticsJson.num(t.mannKendallZ()));
         tr.put("mannKendallP", StatisticsJson.num(t.mannKendallP()));
         tr.put("n", t.n());
         tr.put("method", t.method());
+        tr.put("test", t.test().key());
         m.put("trend", tr);
         return m;
     }

@@ -1,6 +1,7 @@
 package greencover.http.rest;
 
 import greencover.core.index.SpectralIndices;
+import greencover.core.series.TrendTestKind;
 import greencover.core.zonal.PixelRule;
 import greencover.core.zonal.Statistic;
 import greencover.service.error.InvalidInputException;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
  * (a registered key, case-insensitive; default ndvi), {@code from}/{@code to} (ISO date, or date-time with offset),
  * {@code threshold}, {@code minValid} (numbers), {@code composite} ({@link Composite} keys), {@code mode}
  * ({@link PixelRule} keys, also {@code centre}, {@code center-point}, {@code all_touched}) and {@code trend} (a
- * trendable {@link Statistic} key). A bad value is an {@link InvalidInputException} naming the parameter.
+ * trendable {@link Statistic} key) and {@code trendTest} ({@link TrendTestKind} keys, default mk). A bad value is an {@link InvalidInputException} naming the parameter.
  */
 public final class SeriesQueryParams {
     private SeriesQueryParams() {}
@@ -29,7 +30,8 @@ public final class SeriesQueryParams {
         Double threshold = QueryParams.number(ctx, "threshold");
         Double minValid = QueryParams.number(ctx, "minValid");
         return new SeriesQuery(index, dates, threshold, minValid == null ? SeriesQuery.DEFAULT_MIN_VALID : minValid,
-                rule(ctx.queryParam("mode"), "mode"), composite(ctx.queryParam("composite")), trend(ctx.queryParam("trend")));
+                rule(ctx.queryParam("mode"), "mode"), composite(ctx.queryParam("composite")), trend(ctx.queryParam("trend")),
+                trendTest(ctx.queryParam("trendTest")));
     }
 
     /** The registered index key of {@code s} (trimmed, lower-cased); ndvi when absent. */
@@ -58,6 +60,12 @@ public final class SeriesQueryParams {
         return Composite.find(s).orElseThrow(() -> InvalidInputException.invalid("composite", "composite must be "
                 + Arrays.stream(Composite.values()).map(Composite::key).collect(Collectors.joining(", "))
                 + " but was '" + s + "'"));
+    }
+
+    static TrendTestKind trendTest(String s) {
+        if (s == null || s.isBlank()) return TrendTestKind.MK;
+        return TrendTestKind.find(s.trim().toLowerCase(Locale.ROOT)).orElseThrow(() -> InvalidInputException.invalid("trendTest",
+                "trendTest must be " + String.join(", ", TrendTestKind.keys()) + " but was '" + s + "'"));
     }
 
     static Statistic trend(String s) {

@@ -1,5 +1,6 @@
 package greencover.service.series;
 
+import greencover.core.series.TrendTestKind;
 import greencover.core.zonal.PixelRule;
 import greencover.core.zonal.Statistic;
 import greencover.service.error.InvalidInputException;
@@ -15,11 +16,12 @@ import java.util.Objects;
  * @param rule      how pixels on the site's boundary count
  * @param composite the annual reduction, if any
  * @param trend     the statistic the trend is fitted on; must be {@link Statistic#isTrendable() trendable}
+ * @param trendTest the Mann–Kendall variant and its slope ({@link TrendTestKind#MK} by default)
  * @throws InvalidInputException naming the field when a value is out of range; NullPointerException for a null
  *         component other than {@code threshold}
  */
 public record SeriesQuery(String index, DateRange dates, Double threshold, double minValid, PixelRule rule,
-                          Composite composite, Statistic trend) {
+                          Composite composite, Statistic trend, TrendTestKind trendTest) {
     /** The default valid fraction of an ok point. */
     public static final double DEFAULT_MIN_VALID = 0.6;
 
@@ -29,6 +31,7 @@ public record SeriesQuery(String index, DateRange dates, Double threshold, doubl
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(composite, "composite");
         Objects.requireNonNull(trend, "trend");
+        Objects.requireNonNull(trendTest, "trendTest");
         if (threshold != null && !(threshold >= -1 && threshold <= 1)) {
             throw InvalidInputException.invalid("threshold", "threshold must be in [-1, 1] but was " + threshold);
         }
@@ -41,7 +44,13 @@ public record SeriesQuery(String index, DateRange dates, Double threshold, doubl
         }
     }
 
-    /** NDVI over every date at the site's threshold, minValid 0.6, exact coverage, no composite, trend on the mean. */
+    /** The query with the classic Mann–Kendall test. */
+    public SeriesQuery(String index, DateRange dates, Double threshold, double minValid, PixelRule rule,
+                       Composite composite, Statistic trend) {
+        this(index, dates, threshold, minValid, rule, composite, trend, TrendTestKind.MK);
+    }
+
+    /** NDVI over every date at the site's threshold, minValid 0.6, exact coverage, no composite, trend on the mean by the classic test. */
     public static SeriesQuery defaults() {
         return new SeriesQuery("ndvi", DateRange.ALL, null, DEFAULT_MIN_VALID, PixelRule.EXACT, Composite.NONE, Statistic.MEAN);
     }

@@ -2,6 +2,7 @@ package greencover.service.series;
 
 import greencover.core.index.Fvc;
 import greencover.core.series.Trend;
+import greencover.core.series.TrendTestKind;
 import greencover.core.zonal.PixelRule;
 import greencover.core.zonal.Statistic;
 import greencover.core.zonal.ZonalStatistics;
@@ -88,7 +89,7 @@ public final class SeriesService {
             points.add(new SeriesPoint(o.date, o.sceneIds, String.join("+", o.sensors), st, quality));
         }
         points = AnnualComposites.of(points, q.composite(), q.trend());
-        return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points, trend(points, q.trend()));
+        return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points, trend(points, q.trend(), q.trendTest()));
     }
 
     /** The listing view of {@code site}: its latest point under the default query and its observation count. */
@@ -101,7 +102,7 @@ public final class SeriesService {
     }
 
     /** The trend of the ok points whose {@code metric} is finite; NaN figures and n = 0 when there is none. */
-    private static Trend trend(List<SeriesPoint> points, Statistic metric) {
+    private static Trend trend(List<SeriesPoint> points, Statistic metric, TrendTestKind test) {
         List<LocalDate> dates = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (SeriesPoint p : points) {
@@ -111,8 +112,8 @@ public final class SeriesService {
                 values.add(v);
             }
         }
-        if (dates.isEmpty()) return new Trend(metric.key(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, Trend.METHOD);
-        return Trend.of(metric.key(), dates, values.stream().mapToDouble(Double::doubleValue).toArray());
+        if (dates.isEmpty()) return Trend.none(metric.key(), test);
+        return Trend.of(metric.key(), dates, values.stream().mapToDouble(Double::doubleValue).toArray(), test);
     }
 
     /** The summaries of one date merged, with the scenes and sensors that contributed, in scene order. */
