@@ -7,7 +7,6 @@ import greencover.http.rest.RestApi;
 import greencover.http.rest.RestErrors;
 import greencover.http.rest.RestJson;
 import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.config.SizeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +39,7 @@ public final class GreenCoverServer {
     public static Javalin create(AppConfig config, Services services, Consumer<RoutesConfig> extraRoutes) {
         AtomicLong requests = new AtomicLong(), errors4xx = new AtomicLong(), errors5xx = new AtomicLong();
         OpenApi openApi = new OpenApi("0.1.0", services.indices(), services.sensors());
+        OgcRoutes ogc = new OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes());
         return Javalin.create(cfg -> {
             openApi.collect(cfg);
             cfg.startup.showJavalinBanner = false;
@@ -60,7 +60,8 @@ public final class GreenCoverServer {
             BearerAuth auth = new BearerAuth(config.token());
             cfg.routes.before("/api/*", auth::check);
             new RestApi(services, config).register(cfg);
-            registerOgc(cfg, services, config);
+            ogc.register(cfg);
+            new greencover.http.viewer.ViewerRoutes(config.basemapUrl()).register(cfg);
             cfg.routes.get("/health", ctx -> RestJson.write(ctx, 200, java.util.Map.of("status", "ok",
                     "scenes", services.mapData().scenes().size(), "sites", services.mapData().sites().size())));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(
@@ -68,16 +69,14 @@ public final class GreenCoverServer {
                     + "# TYPE greencover_http_client_errors_total counter\ngreencover_http_client_errors_total " + errors4xx.get() + "\n"
                     + "# TYPE greencover_http_server_errors_total counter\ngreencover_http_server_errors_total " + errors5xx.get() + "\n"
                     + "# TYPE greencover_scenes gauge\ngreencover_scenes " + services.mapData().scenes().size() + "\n"
-                    + "# TYPE greencover_sites gauge\ngreencover_sites " + services.mapData().sites().size() + "\n"));
+                    + "# TYPE greencover_sites gauge\ngreencover_sites " + services.mapData().sites().size() + "\n"
+                    + "# TYPE greencover_map_cache_hits_total counter\ngreencover_map_cache_hits_total " + ogc.cache().hits() + "\n"
+                    + "# TYPE greencover_map_cache_misses_total counter\ngreencover_map_cache_misses_total " + ogc.cache().misses() + "\n"
+                    + "# TYPE greencover_map_cache_bytes gauge\ngreencover_map_cache_bytes " + ogc.cache().totalBytes() + "\n"));
             cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()));
             extraRoutes.accept(cfg.routes);
             RestErrors.register(cfg);
             JavaErrors.register(cfg);
         });
-    }
-
-    private static void registerOgc(JavalinConfig cfg, Services services, AppConfig config) {
-        new OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes()).register(cfg);
-        new greencover.http.viewer.ViewerRoutes(config.basemapUrl()).register(cfg);
     }
 }

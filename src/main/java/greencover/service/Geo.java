@@ -1,19 +1,19 @@
 package greencover.service;
 
 import greencover.core.raster.RasterGrid;
+import greencover.core.zonal.GeodesicArea;
 import greencover.service.error.InvalidInputException;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.referencing.operation.MathTransform;
 import org.geotools.geometry.jts.JTS;
 import org.geotools.referencing.CRS;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 
 /**
- * Coordinate transforms of geometries between WGS84 and EPSG-coded CRSs, and the local UTM zone of a point for
- * area measures. Axis order is east/north everywhere, as in {@link greencover.core.tiles.CrsTransforms}: x is the
+ * Coordinate transforms of geometries between WGS84 and EPSG-coded CRSs, the local UTM zone of a point, and
+ * ground areas. Axis order is east/north everywhere, as in {@link greencover.core.tiles.CrsTransforms}: x is the
  * longitude or easting, y the latitude or northing, whatever order the EPSG definition declares (CRSs are decoded
  * longitude-first). Datum shifts are lenient.
  *
@@ -67,11 +67,11 @@ public final class Geo {
         return (lat >= 0 ? 32600 : 32700) + zone;
     }
 
-    /** Area in m² of a WGS84 polygon, measured in the UTM zone of its centroid. */
-    public static double areaM2(Geometry wgs84) {
-        Coordinate c = wgs84.getEnvelopeInternal().centre();
-        return transform(wgs84, 4326, utmZone(c.x, c.y)).getArea();
-    }
+    /**
+     * Ground area in m² of a WGS84 polygon (x = longitude): its geodesic area on the WGS84 ellipsoid
+     * ({@link GeodesicArea}), independent of any projection.
+     */
+    public static double areaM2(Geometry wgs84) { return GeodesicArea.of(wgs84); }
 
     /** The rectangle covered by {@code grid}, as a polygon in the grid's CRS. */
     public static Geometry rectangle(RasterGrid grid) {

@@ -18,11 +18,17 @@ public final class SiteSummarizer {
     private SiteSummarizer() {}
 
     /**
-     * Summarises {@code polygon} (in the raster's CRS) over {@code raster}; {@code siteAreaM2} is the
-     * area the fractions are relative to (the whole site, so area outside the raster counts as no data).
+     * Summarises {@code polygon} (the part of {@code site} to count, both in the raster's CRS) over {@code raster},
+     * in ground areas: every cell weighs its covered area in the grid times {@code siteGroundAreaM2 /
+     * site.getArea()}, so fractions are exact in the scene grid and every area is that fraction of the site's
+     * geodesic area ({@link Geo#areaM2}), the same in every CRS. The summary's site area is
+     * {@code siteGroundAreaM2}, so site area outside the raster counts as no data.
      */
-    public static ZonalSummary summarize(IndexRaster raster, Geometry polygon, double siteAreaM2, PixelRule rule) {
-        ZonalSummary summary = new ZonalSummary(siteAreaM2);
+    public static ZonalSummary summarize(IndexRaster raster, Geometry polygon, Geometry site, double siteGroundAreaM2,
+                                         PixelRule rule) {
+        double gridArea = site.getArea();
+        double toGround = gridArea > 0 && siteGroundAreaM2 > 0 ? siteGroundAreaM2 / gridArea : 1;
+        ZonalSummary summary = new ZonalSummary(siteGroundAreaM2);
         if (polygon.isEmpty()) return summary;
         RasterGrid grid = raster.grid();
         PolygonCoverage cov = PolygonCoverage.of(polygon, grid, rule);
@@ -38,7 +44,7 @@ public final class SiteSummarizer {
             cov.fillRows(r0, r0 + rows, coverage);
             raster.read(0, c0, r0, w, rows, codes);
             decode(codes, rows * w, classes, values);
-            summary.addBlock(coverage, 0, w, classes, values, 0, w, w, rows, grid.pixelArea());
+            summary.addBlock(coverage, 0, w, classes, values, 0, w, w, rows, grid.pixelArea() * toGround);
         }
         return summary;
     }

@@ -79,8 +79,9 @@ public final class SummaryService {
         Geometry part = SameDateFootprints.portion(whole, scene, earlierSameDate);
         List<SummaryRow> rows = new ArrayList<>();
         if (part.isEmpty()) return rows;
+        double ground = Geo.areaM2(site.wgs84());
         for (String index : scene.indices()) {
-            ZonalSummary z = SiteSummarizer.summarize(files.indexRaster(scene.id(), index), part, whole.getArea(), PixelRule.EXACT);
+            ZonalSummary z = SiteSummarizer.summarize(files.indexRaster(scene.id(), index), part, whole, ground, PixelRule.EXACT);
             rows.add(new SummaryRow(site.id(), scene.id(), index, z.toBytes()));
         }
         return rows;

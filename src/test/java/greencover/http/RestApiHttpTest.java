@@ -23,8 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * NIR 0.22). The site is the rectangle x in [5, 25] m, y in [5, 35] m from the upper-left corner, offset by half
  * a pixel: per column it covers 1.5, 3, 1.5 and 0 pixels (rows weigh 0.5, 1, 1, 0.5), 6 pixels = 600 m² in all,
  * 450 m² vegetated and 150 m² bare. So mean = (4.5 x 0.8 + 1.5 x 0.1) / 6 = 0.625 and green fraction = 0.75.
+ * Areas are published on the ground: on the zone's central meridian 600 m² of grid are 600 / 0.9996² m².
  */
 class RestApiHttpTest {
+    /** Grid area over ground area on a UTM zone's central meridian: the scale factor k0 = 0.9996, squared. */
+    private static final double K0_SQUARED = 0.9996 * 0.9996;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SITE = """
             {"type":"Feature","id":"half-offset","properties":{"name":"Half-pixel offset","greenThreshold":0.3},
@@ -58,10 +61,11 @@ class RestApiHttpTest {
         HttpResponse<String> a = ingest("2020-06-01", "scene-a", band("ra", 500, 500, 1800, 1800), band("na", 4500, 4500, 2200, 2200), null);
         assertThat(a.statusCode()).as(a.body()).isEqualTo(201);
         JsonNode sa = JSON.readTree(a.body()).get("statistics").get(0);
-        assertThat(sa.get("siteAreaM2").asDouble()).isCloseTo(600, within(1e-3));
+        // ground areas: on UTM's central meridian (E 500000) grid lengths are k0 = 0.9996 times ground lengths
+        assertThat(sa.get("siteAreaM2").asDouble()).isCloseTo(600 / K0_SQUARED, within(1e-3));
         assertThat(sa.get("mean").asDouble()).isCloseTo(0.625, within(1e-4));
         assertThat(sa.get("greenFraction").asDouble()).isCloseTo(0.75, within(1e-6));
-        assertThat(sa.get("greenAreaM2").asDouble()).isCloseTo(450, within(1e-3));
+        assertThat(sa.get("greenAreaM2").asDouble()).isCloseTo(450 / K0_SQUARED, within(1e-3));
         assertThat(sa.get("validFraction").asDouble()).isCloseTo(1, within(1e-9));
 
         // 2023 product N0509: DN = reflectance x 10000 + 1000. SCL at 20 m: the north-west 20 m pixel is cloud (9),
@@ -103,7 +107,7 @@ class RestApiHttpTest {
         // only cols 1 (centre 15) and... centres at 5, 15, 25, 35: 15 inside, 5 and 25 on the boundary.
         JsonNode list = JSON.readTree(server.get("/api/v1/sites").body());
         JsonNode f = list.get("features").get(0);
-        assertThat(f.at("/properties/areaM2").asDouble()).isCloseTo(600, within(0.5));
+        assertThat(f.at("/properties/areaM2").asDouble()).isCloseTo(600 / K0_SQUARED, within(1e-3));
         assertThat(f.at("/properties/latest/date").asText()).isEqualTo("2023-06-01");
     }
 

@@ -29,6 +29,8 @@ import org.locationtech.jts.geom.Geometry;
  * of the four columns: 600 m², 450 m² at 0.8 and 150 m² at 0.1, so mean 0.625 and green fraction 0.75.
  */
 class SiteServiceTest {
+    /** Grid area over ground area on a UTM zone's central meridian: the scale factor k0 = 0.9996, squared. */
+    private static final double K0_SQUARED = 0.9996 * 0.9996;
     @TempDir Path dir;
     ServiceFixture f;
 
@@ -52,12 +54,12 @@ class SiteServiceTest {
         assertThat(f.store.summaries().of("offset", "savi")).hasSize(1); // every index of the scene
         var p = f.services.series().timeseries("offset", SceneServiceTest.query()).points();
         assertThat(p).singleElement().satisfies(pt -> {
-            assertThat(pt.statistics().siteAreaM2()).isCloseTo(600, within(1e-6));
+            assertThat(pt.statistics().siteAreaM2()).isCloseTo(600 / K0_SQUARED, within(1e-3));
             assertThat(pt.statistics().mean()).isCloseTo(0.625, within(1e-4));
             assertThat(pt.statistics().greenFraction()).isCloseTo(0.75, within(1e-6));
         });
         Site site = f.services.sites().get("offset");
-        assertThat(site.areaM2()).isCloseTo(600, within(0.5));
+        assertThat(site.areaM2()).isCloseTo(600 / K0_SQUARED, within(1e-3));
     }
 
     @Test
@@ -136,10 +138,10 @@ class SiteServiceTest {
         assertThat(s.greenThreshold()).isEqualTo(SiteService.DEFAULT_GREEN_THRESHOLD);
         assertThat(s.ndviSoil()).isEqualTo(Fvc.DEFAULT_NDVI_SOIL);
         assertThat(s.ndviVeg()).isEqualTo(Fvc.DEFAULT_NDVI_VEG);
-        assertThat(s.areaM2()).isCloseTo(200 * 50, within(0.5)); // measured back in the zone it was drawn in
+        assertThat(s.areaM2()).isCloseTo(200 * 50 / K0_SQUARED, within(1e-2)); // ground area of a rectangle drawn in UTM on its central meridian
         assertThat(s.geometryAsGiven()).isEqualTo("{\"type\":\"Polygon\"}");
         assertThat(s.properties()).containsOnlyKeys("owner", "note").containsEntry("owner", "mine authority");
-        assertThat(sites().get("pit-1").areaM2()).isCloseTo(10000, within(0.5));
+        assertThat(sites().get("pit-1").areaM2()).isCloseTo(10000 / K0_SQUARED, within(1e-2));
     }
 
     @Test

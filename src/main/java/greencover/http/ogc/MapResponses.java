@@ -33,8 +33,12 @@ public final class MapResponses {
         return true;
     }
 
-    /** Writes {@code image} with status 200 (or 304 when the client has it). */
+    /**
+     * Writes {@code image} with status 200 (or 304 when the client has it), and {@code X-Cache: HIT} when it came
+     * from the server's cache, {@code MISS} when it was made for this request.
+     */
     public static void write(Context ctx, CachedImage image) {
+        ctx.header("X-Cache", image.cached() ? "HIT" : "MISS");
         if (notModified(ctx, image.etag())) return;
         ctx.header("ETag", image.etag());
         ctx.header("Cache-Control", "public, max-age=" + MAX_AGE_S);

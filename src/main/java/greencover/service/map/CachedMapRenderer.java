@@ -13,8 +13,16 @@ import java.util.function.Supplier;
 /**
  * Renders maps, tiles and legends through a {@link MapCache}, stacking several layers when asked
  * ({@link LayerStack}), and names each result by a canonical key that is the same whatever protocol asked for it
- * (WMS, WMTS, XYZ): the data version and {@link MapRequest#key()} of each layer. The ETag is a hash of that key,
- * so a client's {@code If-None-Match} can be answered without rendering. A transparent PNG in which the renderer
+ * (WMS, WMTS, XYZ): per layer, {@link MapRequest#key()} and a digest of the data the render reads
+ * ({@link MapRenderer#inputs}: the id and revision of each scene it composites, or the sites' fingerprint). The
+ * ETag is a hash of that key, so a client's {@code If-None-Match} can be answered without rendering.
+ *
+ * <p>Invalidation is per scene and date without any invalidation step: a write (ingest, delete, a scene marked
+ * damaged, a site) commits a new catalog version before it is answered; the next read takes a new
+ * {@link MapRenderer#snapshot snapshot} and its key, and renders from that same snapshot. So a map changes key (and
+ * ETag) exactly when a scene of its time whose footprint meets its bbox changes (for the sites layer: when a site
+ * changes), every other cached map stays a hit, and a read that starts after a write's answer never gets a map
+ * made from the older data: its key names the data it was made from. A transparent PNG in which the renderer
  * found no data is replaced by one shared blank PNG of that size.
  */
 public final class CachedMapRenderer {
@@ -53,18 +61,27 @@ public final class CachedMapRenderer {
     /** The spectral indices of the renderer: the keys accepted as {@code index=} and offered as layers. */
     public greencover.core.index.SpectralIndices indices() { return renderer.indices(); }
 
-    /** The canonical cache key of a map made of {@code requests} (bottom first) at the current data version. */
-    public String keyOf(List<MapRequest> requests) {
-        StringBuilder k = new StringBuilder("map|v").append(data.version());
-        for (MapRequest r : requests) k.append('|').append(r.key());
+    /**
+     * The canonical cache key of a map made of {@code requests} (bottom first) from the current data.
+     *
+     * @throws MapRequestException as {@link #render} would for a layer, style or TIME the data cannot serve
+     */
+    public String keyOf(List<MapRequest> requests) { return keyOf(renderer.snapshot(), requests); }
+
+    private String keyOf(LayerCatalog cat, List<MapRequest> requests) {
+        StringBuilder k = new StringBuilder("map");
+        for (MapRequest r : requests) k.append('|').append(r.key()).append('|').append(digest(renderer.inputs(cat, r)));
         return k.toString();
     }
 
     /** The strong ETag (quoted) of the entry under {@code key}. */
-    public static String etagOf(String key) {
+    public static String etagOf(String key) { return '"' + digest(key) + '"'; }
+
+    /** 128 bits of the SHA-256 of {@code text}, in hex. */
+    private static String digest(String text) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return '"' + HexFormat.of().formatHex(h, 0, 16) + '"';
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }
@@ -72,15 +89,16 @@ public final class CachedMapRenderer {
 
     /**
      * Renders the layers of {@code requests} on top of each other (first at the bottom), from the cache when
-     * possible. All requests must share target grid, format and background.
+     * possible ({@link CachedImage#cached()} then true). All requests must share target grid, format and background.
      *
      * @throws MapRequestException as the renderer does
      */
     public CachedImage render(List<MapRequest> requests) {
         if (requests.isEmpty()) throw new IllegalArgumentException("requests must not be empty");
-        String key = keyOf(requests);
+        LayerCatalog cat = renderer.snapshot(); // the key and the render read the same data
+        String key = keyOf(cat, requests);
         return cache.get(key, () -> {
-            RenderedMap m = requests.size() == 1 ? renderer.render(requests.get(0)) : stack.render(requests);
+            RenderedMap m = requests.size() == 1 ? renderer.render(cat, requests.get(0)) : stack.render(cat, requests);
             MapRequest r = requests.get(0);
             byte[] bytes = m.empty() && r.transparent() && r.format() == ImageFormat.PNG
                     ? emptyPng(r.width(), r.height()) : m.bytes();

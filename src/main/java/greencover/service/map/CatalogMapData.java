@@ -50,7 +50,7 @@ public final class CatalogMapData implements MapData {
                 LOG.warn("scene {} is left out of maps: {}", sc.id(), e.getMessage());
                 continue;
             }
-            mapScenes.add(new MapScene(sc.id(), sc.name(), sc.date(), sc.sensor(), rasters));
+            mapScenes.add(new MapScene(sc.id(), sc.name(), sc.date(), sc.sensor(), rasters, sc.contentHash()));
         }
         List<MapSite> mapSites = new ArrayList<>();
         for (Site site : sites.all()) mapSites.add(new MapSite(site.id(), site.name(), site.wgs84(), site.properties()));

@@ -48,6 +48,7 @@ final class LayerCatalog {
     final Map<String, LayerDef> defs = new LinkedHashMap<>();
     final List<MapLayer> layers = new ArrayList<>();
     private final IdentityHashMap<IndexRaster, Extent> footprints = new IdentityHashMap<>();
+    private final String sitesFingerprint;
 
     /**
      * The layers of {@code data}: ndvi (always), one layer per other index of {@code indices} held by some scene,
@@ -59,6 +60,7 @@ final class LayerCatalog {
         sorted.sort(Comparator.comparing(MapScene::date).thenComparing(MapScene::id));
         this.scenes = List.copyOf(sorted);
         this.sites = List.copyOf(data.sites());
+        this.sitesFingerprint = fingerprint(sites);
         for (MapScene s : scenes) {
             for (IndexRaster r : s.indices().values()) footprints.put(r, footprintOf(r, transforms));
         }
@@ -126,6 +128,27 @@ final class LayerCatalog {
         TreeSet<LocalDate> d = new TreeSet<>();
         for (MapScene s : scenes) if (s.indices().containsKey(indexKey)) d.add(s.date());
         return List.copyOf(d);
+    }
+
+    /**
+     * A digest of everything the sites layer draws (each site's id, name, outline and properties, in order): it
+     * changes with every site write and with nothing else.
+     */
+    String sitesFingerprint() { return sitesFingerprint; }
+
+    private static String fingerprint(List<MapSite> sites) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            org.locationtech.jts.io.WKBWriter wkb = new org.locationtech.jts.io.WKBWriter();
+            for (MapSite s : sites) {
+                md.update((s.id() + '\u0000' + s.name() + '\u0000' + s.properties() + '\u0000')
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update(wkb.write(s.wgs84()));
+            }
+            return java.util.HexFormat.of().formatHex(md.digest(), 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 
     LayerDef def(String name) {

@@ -24,7 +24,10 @@ public final class LayerStack {
      * @param layers at least one; all share target grid, format, transparency and background
      * @throws MapRequestException as {@link MapRenderer#render} does for any layer
      */
-    public RenderedMap render(List<MapRequest> layers) {
+    public RenderedMap render(List<MapRequest> layers) { return render(renderer.snapshot(), layers); }
+
+    /** Renders {@code layers} (bottom first) from the data of {@code cat}. */
+    RenderedMap render(LayerCatalog cat, List<MapRequest> layers) {
         if (layers.isEmpty()) throw new IllegalArgumentException("layers must not be empty");
         MapRequest first = layers.get(0);
         for (MapRequest r : layers) {
@@ -39,7 +42,7 @@ public final class LayerStack {
         if (jpeg || !first.transparent()) Arrays.fill(canvas, 0xFF000000 | first.bgColorRgb());
         boolean empty = true;
         for (MapRequest r : layers) {
-            MapRenderer.LayerPixels layer = renderer.pixels(r);
+            MapRenderer.LayerPixels layer = renderer.pixels(cat, r);
             empty &= layer.empty();
             over(layer.argb(), canvas);
         }

@@ -7,8 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * Keeps recently used encoded maps and tiles in memory, evicting the least recently used once their total
- * size passes {@code maxBytes}. Keys must hold everything that changes the bytes, including the data version,
- * so entries of older data are never hit again and simply age out. Thread-safe; two threads that miss the
+ * size passes {@code maxBytes}. Keys must hold everything that changes the bytes, including the data they were
+ * made from (for maps: the id and revision of every scene they composite, {@code CachedMapRenderer}), so entries
+ * of data that changed are never hit again and simply age out: no write empties the cache. Thread-safe; two threads that miss the
  * same key may both produce it (the second result wins), which is harmless for deterministic renders.
  */
 public final class MapCache {
@@ -26,13 +27,16 @@ public final class MapCache {
         this.maxBytes = maxBytes;
     }
 
-    /** The entry for {@code key}, produced by {@code producer} (outside the lock) when absent. */
+    /**
+     * The entry for {@code key} ({@link CachedImage#cached()} true), or the one {@code producer} makes (outside the
+     * lock) when absent, which is kept for the next caller.
+     */
     public CachedImage get(String key, Supplier<CachedImage> producer) {
         synchronized (this) {
             CachedImage hit = entries.get(key);
             if (hit != null) {
                 hits++;
-                return hit;
+                return hit.asHit();
             }
             misses++;
         }

@@ -91,10 +91,18 @@ public final class MapRenderer {
 
     private LayerCatalog catalog() { return catalog.get(); }
 
+    /**
+     * The layers, scenes and sites of this moment (immutable): a render given the same snapshot reads exactly the
+     * data that {@link #inputs} names, whatever is written meanwhile.
+     */
+    LayerCatalog snapshot() { return catalog(); }
+
     /** Renders one map image. */
-    public RenderedMap render(MapRequest r) {
+    public RenderedMap render(MapRequest r) { return render(catalog(), r); }
+
+    /** Renders one map image from the data of {@code cat}. */
+    RenderedMap render(LayerCatalog cat, MapRequest r) {
         Objects.requireNonNull(r, "request");
-        LayerCatalog cat = catalog();
         LayerDef def = cat.def(r.layer());
         boolean jpeg = r.format() == ImageFormat.JPEG;
         if (def.kind() == Kind.SITES) {
@@ -110,9 +118,8 @@ public final class MapRenderer {
     /** The styled pixels of one layer of a {@link LayerStack}: ARGB, 0 where there is nothing to show. */
     record LayerPixels(int[] argb, boolean empty) {}
 
-    /** Renders the layer of {@code r} unencoded, with transparent pixels where it has no data. */
-    LayerPixels pixels(MapRequest r) {
-        LayerCatalog cat = catalog();
+    /** Renders the layer of {@code r} unencoded from the data of {@code cat}, transparent where it has no data. */
+    LayerPixels pixels(LayerCatalog cat, MapRequest r) {
         LayerDef def = cat.def(r.layer());
         if (def.kind() == Kind.SITES) {
             checkSitesStyle(r.style());
@@ -161,6 +168,38 @@ public final class MapRenderer {
                 scene == null ? null : scene.date(), scene == null ? null : scene.id(), List.of());
     }
 
+    /**
+     * The canonical text of the data that {@link #render(LayerCatalog, MapRequest) render(cat, r)} reads, for cache
+     * keys and ETags: for the sites layer, the fingerprint of every site (a site write changes every sites map and
+     * nothing else); for a raster layer, per compositing pass (one, or two for a change layer), the period it
+     * resolved to and the id and revision of each scene it composites, in compositing order: the scenes of that
+     * period holding the layer's index whose footprint meets the bbox. So a write of a scene changes the text of the
+     * maps whose time includes the scene's date and whose bbox meets its footprint, and of no other; and for equal
+     * texts and equal {@link MapRequest#key()}s the renderer produces the same bytes. A {@link TimeSelection.Latest}
+     * selection resolves to the latest date, so a new latest date changes the default maps too.
+     *
+     * @throws MapRequestException as the render would (unknown layer or style, a TIME without data, a bad CRS)
+     */
+    String inputs(LayerCatalog cat, MapRequest r) {
+        Objects.requireNonNull(r, "request");
+        LayerDef def = cat.def(r.layer());
+        if (def.kind() == Kind.SITES) {
+            checkSitesStyle(r.style());
+            return "sites#" + cat.sitesFingerprint();
+        }
+        def.style(r.style());
+        Extent wgs84 = requestWgs84(r.target());
+        List<Period> periods = periods(cat, def, r.time());
+        if (periods.isEmpty()) return "none";
+        StringBuilder k = new StringBuilder();
+        for (Period p : periods) {
+            k.append(p.key()).append('[');
+            for (MapScene s : used(cat, def, p, wgs84)) k.append(s.id()).append('@').append(s.revision()).append(';');
+            k.append(']');
+        }
+        return k.toString();
+    }
+
     /** The legend of {@code layer} in {@code style} (null = default) as PNG. */
     public byte[] legend(String layer, String style) {
         LayerCatalog cat = catalog();
@@ -189,35 +228,42 @@ public final class MapRenderer {
      */
     private short[] codes(LayerCatalog cat, LayerDef def, TargetGrid target, TimeSelection time, boolean max,
                           boolean bilinear, boolean levelZero, List<MapScene> winners) {
-        List<LocalDate> dates = cat.dates(def.indexKey());
         Extent wgs84 = requestWgs84(target);
+        List<Period> periods = periods(cat, def, time);
+        if (periods.isEmpty()) return nodata(target);
         if (def.kind() == Kind.CHANGE) {
-            Period a, b;
-            if (time instanceof Latest) {
-                if (dates.isEmpty()) return nodata(target);
-                a = Period.of(dates.get(0));
-                b = Period.of(dates.get(dates.size() - 1));
-            } else if (time instanceof Change c) {
-                b = c.to();
-                // b alone: the change since the first date, so the advertised default TIME works too
-                a = c.from() != null ? c.from() : dates.isEmpty() ? b : Period.of(dates.get(0));
-            } else {
-                throw new IllegalArgumentException("layer " + def.name() + " reads TIME as a change, not " + time);
-            }
-            short[] ca = pass(cat, def, target, a, max, bilinear, levelZero, wgs84, winners);
-            short[] cb = pass(cat, def, target, b, max, bilinear, levelZero, wgs84, winners);
+            short[] ca = pass(cat, def, target, periods.get(0), max, bilinear, levelZero, wgs84, winners);
+            short[] cb = pass(cat, def, target, periods.get(1), max, bilinear, levelZero, wgs84, winners);
             return Compositor.difference(ca, cb);
         }
-        Period period;
-        if (time instanceof Latest) {
-            if (dates.isEmpty()) return nodata(target);
-            period = Period.of(dates.get(dates.size() - 1));
-        } else if (time instanceof Period p) {
-            period = p;
-        } else {
-            throw new IllegalArgumentException("layer " + def.name() + " reads TIME as one period, not " + time);
+        return pass(cat, def, target, periods.get(0), max, bilinear, levelZero, wgs84, winners);
+    }
+
+    /**
+     * The periods a layer's passes composite for {@code time}: one for an index layer, a then b for a change layer;
+     * none when a default (latest) selection meets a layer without dates.
+     */
+    private static List<Period> periods(LayerCatalog cat, LayerDef def, TimeSelection time) {
+        List<LocalDate> dates = cat.dates(def.indexKey());
+        if (def.kind() == Kind.CHANGE) {
+            if (time instanceof Latest) {
+                if (dates.isEmpty()) return List.of();
+                return List.of(Period.of(dates.get(0)), Period.of(dates.get(dates.size() - 1)));
+            }
+            if (time instanceof Change c) {
+                Period b = c.to();
+                // b alone: the change since the first date, so the advertised default TIME works too
+                Period a = c.from() != null ? c.from() : dates.isEmpty() ? b : Period.of(dates.get(0));
+                return List.of(a, b);
+            }
+            throw new IllegalArgumentException("layer " + def.name() + " reads TIME as a change, not " + time);
         }
-        return pass(cat, def, target, period, max, bilinear, levelZero, wgs84, winners);
+        if (time instanceof Latest) {
+            if (dates.isEmpty()) return List.of();
+            return List.of(Period.of(dates.get(dates.size() - 1)));
+        }
+        if (time instanceof Period p) return List.of(p);
+        throw new IllegalArgumentException("layer " + def.name() + " reads TIME as one period, not " + time);
     }
 
     private static short[] nodata(TargetGrid target) {
@@ -228,27 +274,9 @@ public final class MapRenderer {
 
     private short[] pass(LayerCatalog cat, LayerDef def, TargetGrid target, Period period, boolean max,
                          boolean bilinear, boolean levelZero, Extent wgs84, List<MapScene> winners) {
-        String key = def.indexKey();
-        List<MapScene> chosen = new ArrayList<>();
-        for (MapScene s : cat.scenes) {
-            if (s.indices().containsKey(key) && period.contains(s.date())) chosen.add(s);
-        }
-        if (chosen.isEmpty()) {
-            throw new MapRequestException(Reason.INVALID_TIME, "time", "layer " + def.name()
-                    + " has no data for TIME " + period.key());
-        }
-        // one date: id order; a period: latest first, then id order within a date
-        Comparator<MapScene> byId = Comparator.comparing(MapScene::id);
-        chosen.sort(period.singleDate() ? byId : Comparator.comparing(MapScene::date).reversed().thenComparing(byId));
-        List<MapScene> used = new ArrayList<>(chosen.size());
-        List<IndexRaster> rasters = new ArrayList<>(chosen.size());
-        for (MapScene s : chosen) {
-            IndexRaster raster = s.indices().get(key);
-            if (wgs84 == null || cat.footprint(raster).intersects(wgs84)) {
-                used.add(s);
-                rasters.add(raster);
-            }
-        }
+        List<MapScene> used = used(cat, def, period, wgs84);
+        List<IndexRaster> rasters = new ArrayList<>(used.size());
+        for (MapScene s : used) rasters.add(s.indices().get(def.indexKey()));
         RenderScratch s = scratch.take();
         Compositor c = new Compositor(target, transforms, s, max, bilinear, levelZero, winners != null);
         try {
@@ -264,6 +292,32 @@ public final class MapRenderer {
             winners.add(w >= 0 ? used.get(w) : null);
         }
         return c.codes();
+    }
+
+    /**
+     * The scenes one pass composites, in compositing order: those of {@code period} holding the layer's index whose
+     * footprint meets {@code wgs84} (all of them when it is null); one date in id order, a period latest first, then
+     * in id order within a date.
+     *
+     * @throws MapRequestException when no scene of the period holds the index
+     */
+    private static List<MapScene> used(LayerCatalog cat, LayerDef def, Period period, Extent wgs84) {
+        String key = def.indexKey();
+        List<MapScene> chosen = new ArrayList<>();
+        for (MapScene s : cat.scenes) {
+            if (s.indices().containsKey(key) && period.contains(s.date())) chosen.add(s);
+        }
+        if (chosen.isEmpty()) {
+            throw new MapRequestException(Reason.INVALID_TIME, "time", "layer " + def.name()
+                    + " has no data for TIME " + period.key());
+        }
+        Comparator<MapScene> byId = Comparator.comparing(MapScene::id);
+        chosen.sort(period.singleDate() ? byId : Comparator.comparing(MapScene::date).reversed().thenComparing(byId));
+        List<MapScene> used = new ArrayList<>(chosen.size());
+        for (MapScene s : chosen) {
+            if (wgs84 == null || cat.footprint(s.indices().get(key)).intersects(wgs84)) used.add(s);
+        }
+        return used;
     }
 
     /** The WGS84 bounds of the target grid; null when they cannot be computed (no scene is then excluded). */

@@ -58,10 +58,11 @@ public final class AdHocStatisticsService {
             for (String id : sceneIds) chosen.add(scenes.byId(id).orElseThrow(() -> new InvalidInputException("not_found", "scenes", "scene '" + id + "' does not exist")));
         }
         List<SummaryService.SiteSceneStatistics> out = new ArrayList<>();
+        double ground = Geo.areaM2(wgs84);
         for (Scene s : chosen) {
             if (!s.indices().contains(index)) continue;
             Geometry g = Geo.fromWgs84(wgs84, s.epsg());
-            ZonalSummary z = SiteSummarizer.summarize(files.indexRaster(s.id(), index), g, g.getArea(), rule);
+            ZonalSummary z = SiteSummarizer.summarize(files.indexRaster(s.id(), index), g, g, ground, rule);
             out.add(new SummaryService.SiteSceneStatistics(null, s.id(), s.date(), ZonalStatistics.from(z, threshold, fvc)));
         }
         return out;

@@ -79,7 +79,7 @@ public final class SeriesService {
                 if (!s.indices().contains(index) || !site.wgs84().intersects(s.footprintWgs84())) continue;
                 Geometry whole = Geo.fromWgs84(site.wgs84(), s.epsg());
                 Geometry part = SameDateFootprints.portion(whole, s, SameDateFootprints.earlier(inRange, i));
-                add(byDate, s, SiteSummarizer.summarize(files.indexRaster(s.id(), index), part, whole.getArea(), q.rule()));
+                add(byDate, s, SiteSummarizer.summarize(files.indexRaster(s.id(), index), part, whole, Geo.areaM2(site.wgs84()), q.rule()));
             }
         }
         List<SeriesPoint> points = new ArrayList<>();

@@ -18,8 +18,8 @@ import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * Map data for HTTP tests: two scenes (2024-05-01, 2024-06-01) of one 4×4 NDVI raster of 10 m cells in
- * UTM 50S (EPSG:32750) near Balikpapan, and one square site; {@link #bump()} changes the version as an ingest
- * would.
+ * UTM 50S (EPSG:32750) near Balikpapan, and one square site; {@link #bump()} re-stores both scenes (a new
+ * revision) and changes the version, as a re-ingest would.
  * <pre>
  *   NDVI (×10000)   0.1  0.3  0.5  0.7          upper-left corner (500000, 9860000)
  *                   0.1  0.3  0.5  0.7          cells 10 m, so the raster spans 40 m × 40 m
@@ -28,18 +28,22 @@ import org.locationtech.jts.geom.GeometryFactory;
  */
 final class TestMapData implements MapData {
     private final AtomicLong version = new AtomicLong(1);
-    private final List<MapScene> scenes;
+    private final IndexRaster raster = new FixedIndexRaster();
+    private volatile List<MapScene> scenes;
     private final List<MapSite> sites;
 
     TestMapData() {
-        IndexRaster r = new FixedIndexRaster();
-        scenes = List.of(
-                new MapScene("s1", "scene one", LocalDate.of(2024, 5, 1), "sentinel-2", Map.of("ndvi", r)),
-                new MapScene("s2", "scene two", LocalDate.of(2024, 6, 1), "sentinel-2", Map.of("ndvi", r)));
+        scenes = scenes("r1");
         GeometryFactory gf = new GeometryFactory();
         var square = gf.createPolygon(new Coordinate[] {new Coordinate(116.9, -1.3), new Coordinate(117.0, -1.3),
                 new Coordinate(117.0, -1.2), new Coordinate(116.9, -1.2), new Coordinate(116.9, -1.3)});
         sites = List.of(new MapSite("site-1", "Site one", square, Map.of("areaM2", 1.0)));
+    }
+
+    private List<MapScene> scenes(String revision) {
+        return List.of(
+                new MapScene("s1", "scene one", LocalDate.of(2024, 5, 1), "sentinel-2", Map.of("ndvi", raster), revision),
+                new MapScene("s2", "scene two", LocalDate.of(2024, 6, 1), "sentinel-2", Map.of("ndvi", raster), revision));
     }
 
     @Override public List<MapScene> scenes() { return scenes; }
@@ -48,8 +52,11 @@ final class TestMapData implements MapData {
 
     @Override public long version() { return version.get(); }
 
-    /** Changes the version as an ingest or delete does. */
-    void bump() { version.incrementAndGet(); }
+    /** Re-stores both scenes under a new revision and changes the version, as a re-ingest does. */
+    void bump() {
+        scenes = scenes("r" + (version.get() + 1));
+        version.incrementAndGet();
+    }
 
     /** A 4×4 in-memory index raster without overviews. */
     static final class FixedIndexRaster implements IndexRaster {
