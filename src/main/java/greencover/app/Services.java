@@ -55,7 +55,7 @@ public final class Services implements AutoCloseable {
         this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
                 store.files(), summaries, indices, sensors);
         this.sites = new SiteService(store.sites(), store.summaries(), store.transactions(), store.writeLock(), summaries);
-        this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), store.files());
+        this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), store.files(), sensors);
         this.siteSummaries = new SiteSummaries(series, store.version());
         this.adHocStatistics = new AdHocStatisticsService(store.scenes(), store.files());
         this.mapData = new CatalogMapData(store.scenes(), store.sites(), store.files(), store.version());

@@ -49,6 +49,12 @@ record SceneRequest(Map<BandRole, BandInput> bands, String sensorId, SensorProfi
         } catch (InvalidSensorFieldException e) {
             throw new InvalidInputException("invalid_field", e.field(), e.getMessage());
         }
+        for (BandInput b : bands.values()) {
+            if (!sensor.acceptedBands().contains(b.role())) {
+                throw new InvalidInputException("invalid_band", b.field(), "band role '" + b.role().key() + "' is not a band of "
+                        + sensor.id() + " (it accepts " + sensor.acceptedBands().stream().map(BandRole::key).toList() + ")");
+            }
+        }
         return new SceneRequest(bands, sensor.id(), sensor, at, date, name != null ? name : "scene-" + date);
     }
 

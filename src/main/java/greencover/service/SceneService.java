@@ -158,6 +158,13 @@ public final class SceneService {
             long nsOpen = System.nanoTime() - t0;
             RasterGrid grid = strips.grid();
             List<SpectralIndex> indices = this.indices.available(req.bands().keySet());
+            // HLS: a Sentinel-2 scene with B8A also gets each index of its bands adjusted to OLI, as <index>-hls
+            java.util.Optional<greencover.core.raster.HlsBandpass> hls = req.sensor().bandpassToOli()
+                    .filter(b -> greencover.core.raster.HlsBandpass.canAdjust(req.bands().keySet()));
+            List<SpectralIndex> hlsIndices = hls.isEmpty() ? List.of() : indices;
+            Set<BandRole> hlsRoles = EnumSet.copyOf(greencover.core.raster.HlsBandpass.outputRoles());
+            greencover.core.raster.Bands adjusted = hls.isEmpty() ? null
+                    : greencover.core.raster.Bands.allocate(hlsRoles, grid.width() * strips.stripRows());
             int n = grid.width() * strips.stripRows();
             float[] val = new float[n];
             short[] enc = new short[n];
@@ -166,8 +173,15 @@ public final class SceneService {
             long nsRead = 0, nsConvert = 0, nsWait = 0, nsIndex = 0, nsWrite = 0, nsFinish = 0;
             Set<BandRole> needed = EnumSet.copyOf(req.sensor().requiredBands());
             for (SpectralIndex ix : indices) needed.addAll(ix.requiredBands());
+            if (hls.isPresent()) {
+                needed.add(BandRole.NIR08);
+                for (BandRole r : hlsRoles) if (req.bands().containsKey(r)) needed.add(r);
+            }
             try (ConvertedStrips converted = new ConvertedStrips(strips, req.sensor(), needed)) {
                 for (SpectralIndex ix : indices) writers.add(IndexTiffWriter.create(dir.resolve(ix.key() + ".tif"), grid, strips.epsg()));
+                for (SpectralIndex ix : hlsIndices) {
+                    writers.add(IndexTiffWriter.create(dir.resolve(hlsKey(ix.key()) + ".tif"), grid, strips.epsg()));
+                }
                 for (long a = System.nanoTime(); ; a = System.nanoTime()) {
                     ConvertedStrips.Strip s = converted.next();
                     if (s == null) break;
@@ -177,9 +191,15 @@ public final class SceneService {
                     int m = s.rows * grid.width();
                     byte[] cls = s.classes;
                     for (int i = 0; i < m; i++) classCounts[cls[i]]++; // the scene's class fractions
-                    for (int k = 0; k < indices.size(); k++) {
+                    greencover.core.raster.Bands hlsBands = null;
+                    if (hls.isPresent()) {
+                        hlsBands = adjusted.withLength(m);
+                        hls.get().apply(s.reflectance, hlsBands);
+                    }
+                    for (int k = 0; k < indices.size() + hlsIndices.size(); k++) {
                         long c = System.nanoTime();
-                        indices.get(k).compute(s.reflectance, cls, val);
+                        if (k < indices.size()) indices.get(k).compute(s.reflectance, cls, val);
+                        else hlsIndices.get(k - indices.size()).compute(hlsBands, cls, val);
                         for (int i = 0; i < m; i++) {
                             float v = val[i];
                             enc[i] = cls[i] == PixelClass.VALID_CODE ? (v != v ? IndexCodes.NODATA : IndexCodes.encode(v)) : IndexCodes.codeOf(cls[i]);
@@ -204,7 +224,9 @@ public final class SceneService {
                     + "index+encode {} ms, write incl. overviews {} ms, finish (force to disk) {} ms", grid.width(), grid.height(), indices.size(),
                     ms(nsOpen), ms(nsRead), ms(nsConvert), ms(nsWait), ms(nsIndex), ms(nsWrite), ms(nsFinish));
             double total = grid.pixelCount();
-            return new Derived(grid, strips.epsg(), indices.stream().map(SpectralIndex::key).toList(),
+            List<String> keys = new ArrayList<>(indices.stream().map(SpectralIndex::key).toList());
+            for (SpectralIndex ix : hlsIndices) keys.add(hlsKey(ix.key()));
+            return new Derived(grid, strips.epsg(), List.copyOf(keys),
                     classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total);
         } catch (RasterFormatException e) {
             if (e.reason() == RasterFormatException.Reason.TOO_LARGE) throw new RasterTooLargeException(e.field(), e.getMessage());
@@ -213,6 +235,15 @@ public final class SceneService {
     }
 
     private static long ms(long nanos) { return nanos / 1_000_000; }
+
+    /**
+     * The stored key of index {@code key} computed from HLS-adjusted reflectance ({@code ndvi-hls}): a Sentinel-2 scene
+     * with B8A stores both, and a harmonised series reads this one.
+     */
+    public static String hlsKey(String key) { return key + HLS_SUFFIX; }
+
+    /** The suffix of {@link #hlsKey}. */
+    public static final String HLS_SUFFIX = "-hls";
 
     /**
      * The scene's identity: a hash of its files' bytes (with the band roles they hold), then "/" and a short

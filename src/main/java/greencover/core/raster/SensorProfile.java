@@ -43,6 +43,20 @@ public interface SensorProfile {
     }
 
     /**
+     * Bands a scene of this sensor may have: red, NIR, blue, green, SWIR1 and the mask; a sensor adds its own
+     * (Sentinel-2 {@link BandRole#NIR08}, Landsat {@link BandRole#QA_RADSAT}). Another role is refused at upload.
+     */
+    default Set<BandRole> acceptedBands() {
+        return EnumSet.of(BandRole.RED, BandRole.NIR, BandRole.BLUE, BandRole.GREEN, BandRole.SWIR1, BandRole.MASK);
+    }
+
+    /**
+     * The bandpass adjustment of this scene's reflectance to Landsat OLI, when the sensor has one (Sentinel-2:
+     * {@link HlsBandpass}); empty for OLI itself and for sensors without one.
+     */
+    default java.util.Optional<HlsBandpass> bandpassToOli() { return java.util.Optional.empty(); }
+
+    /**
      * Converts the {@code dn.n()} pixels of {@code dn} into {@code reflectanceOut} and {@code classOut}. Every
      * band of {@code dn} except {@link BandRole#MASK} takes part in the no-data test; {@code MASK}, when present, is
      * decoded into the pixel classes. Each band of {@code reflectanceOut} is written: with the reflectance of the

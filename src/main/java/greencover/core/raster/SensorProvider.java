@@ -27,4 +27,10 @@ public interface SensorProvider {
      * @throws InvalidSensorFieldException naming the parameter that is missing or malformed
      */
     SensorProfile open(Map<String, String> fields, LocalDate acquired, String productName);
+
+    /**
+     * Whether this sensor's reflectance is the reference of the HLS harmonisation (Landsat 8/9 OLI): its scenes enter a
+     * harmonised series unchanged. False by default.
+     */
+    default boolean isOliReference() { return false; }
 }

@@ -29,10 +29,29 @@ public final class Sentinel2L2A implements SensorProfile {
     };
 
     private final BaselineDecision baseline;
+    private final Sentinel2Platform platform;
 
+    /** A profile of an unknown unit (S2A coefficients assumed for the HLS adjustment). */
     public Sentinel2L2A(BaselineDecision baseline) {
-        this.baseline = Objects.requireNonNull(baseline, "baseline");
+        this(baseline, Sentinel2Platform.resolve(Map.of(), null));
     }
+
+    public Sentinel2L2A(BaselineDecision baseline, Sentinel2Platform platform) {
+        this.baseline = Objects.requireNonNull(baseline, "baseline");
+        this.platform = Objects.requireNonNull(platform, "platform");
+    }
+
+    /** The common bands plus B8A ({@link BandRole#NIR08}). */
+    @Override
+    public java.util.Set<BandRole> acceptedBands() {
+        java.util.Set<BandRole> s = java.util.EnumSet.copyOf(SensorProfile.super.acceptedBands());
+        s.add(BandRole.NIR08);
+        return s;
+    }
+
+    /** The HLS adjustment of this scene's unit. */
+    @Override
+    public java.util.Optional<HlsBandpass> bandpassToOli() { return java.util.Optional.of(platform.bandpass()); }
 
     /** The baseline decision whose offset this profile applies. */
     public BaselineDecision baseline() { return baseline; }
@@ -40,13 +59,14 @@ public final class Sentinel2L2A implements SensorProfile {
     @Override
     public String id() { return ID; }
 
-    /** {@code processingBaseline} (as {@code 05.09}), {@code baselineRule} and {@code offsetDn}. */
+    /** {@code processingBaseline} (as {@code 05.09}), {@code baselineRule}, {@code offsetDn} and the HLS platform. */
     @Override
     public Map<String, String> settings() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("processingBaseline", baselineText());
         m.put("baselineRule", baseline.rule());
         m.put("offsetDn", Integer.toString(baseline.offsetDn()));
+        platform.putSettings(m);
         return Collections.unmodifiableMap(m);
     }
 

@@ -18,13 +18,14 @@ public final class Sentinel2L2AProvider implements SensorProvider {
     public String id() { return Sentinel2L2A.ID; }
 
     @Override
-    public List<SensorParameter> parameters() { return List.of(PROCESSING_BASELINE); }
+    public List<SensorParameter> parameters() { return List.of(PROCESSING_BASELINE, Sentinel2Platform.FIELD); }
 
     /** @throws InvalidSensorFieldException naming {@code processingBaseline} when it is malformed or nothing decides it */
     @Override
     public SensorProfile open(Map<String, String> fields, LocalDate acquired, String productName) {
         try {
-            return new Sentinel2L2A(Sentinel2Baseline.resolve(PROCESSING_BASELINE.text(fields), productName, acquired));
+            Sentinel2Platform platform = Sentinel2Platform.resolve(fields, productName);
+            return new Sentinel2L2A(Sentinel2Baseline.resolve(PROCESSING_BASELINE.text(fields), productName, acquired), platform);
         } catch (InvalidSensorFieldException e) {
             throw e;
         } catch (IllegalArgumentException e) {

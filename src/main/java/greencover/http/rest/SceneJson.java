@@ -37,6 +37,9 @@ final class SceneJson {
             m.put("baselineRule", settings.get("baselineRule"));
         }
         m.put("offsetDn", Integer.parseInt(settings.getOrDefault("offsetDn", "0")));
+        for (String k : new String[] {"hlsPlatform", "hlsPlatformRule", "hlsCoefficients"}) {
+            if (settings.containsKey(k)) m.put(k, settings.get(k));
+        }
         m.put("bands", s.bands());
         m.put("indices", s.indices());
         m.put("validFraction", s.validFraction());

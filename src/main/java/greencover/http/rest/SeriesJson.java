@@ -18,6 +18,8 @@ public final class SeriesJson {
         m.put("date", p.date().toString());
         m.put("sceneIds", p.sceneIds());
         m.put("sensor", p.sensor());
+        m.put("harmonization", p.harmonization());
+        m.put("notes", p.notes());
         m.putAll(StatisticsJson.of(p.statistics()));
         m.put("quality", p.quality().key());
         return m;
@@ -32,6 +34,10 @@ public final class SeriesJson {
         m.put("minValid", ts.minValid());
         m.put("composite", ts.composite().key());
         m.put("mode", ts.mode().key());
+        m.put("harmonize", ts.harmonize().key());
+        m.put("sensors", ts.sensors().isEmpty() ? null : ts.sensors());
+        m.put("months", ts.months().toString());
+        m.put("minObservations", ts.minObservations());
         m.put("trendTest", ts.trend().test().key());
         List<Object> pts = new ArrayList<>();
         for (SeriesPoint p : ts.points()) pts.add(point(p));

@@ -7,6 +7,8 @@ import greencover.core.zonal.Statistic;
 import greencover.service.error.InvalidInputException;
 import greencover.service.series.Composite;
 import greencover.service.series.DateRange;
+import greencover.service.series.Harmonize;
+import greencover.service.series.MonthWindow;
 import greencover.service.series.SeriesQuery;
 import io.javalin.http.Context;
 import java.util.Arrays;
@@ -31,7 +33,8 @@ public final class SeriesQueryParams {
         Double minValid = QueryParams.number(ctx, "minValid");
         return new SeriesQuery(index, dates, threshold, minValid == null ? SeriesQuery.DEFAULT_MIN_VALID : minValid,
                 rule(ctx.queryParam("mode"), "mode"), composite(ctx.queryParam("composite")), trend(ctx.queryParam("trend")),
-                trendTest(ctx.queryParam("trendTest")));
+                trendTest(ctx.queryParam("trendTest")), sensors(ctx.queryParam("sensors")), harmonize(ctx.queryParam("harmonize")),
+                MonthWindow.parse(ctx.queryParam("months")), minObservations(ctx));
     }
 
     /** The registered index key of {@code s} (trimmed, lower-cased); ndvi when absent. */
@@ -60,6 +63,29 @@ public final class SeriesQueryParams {
         return Composite.find(s).orElseThrow(() -> InvalidInputException.invalid("composite", "composite must be "
                 + Arrays.stream(Composite.values()).map(Composite::key).collect(Collectors.joining(", "))
                 + " but was '" + s + "'"));
+    }
+
+    /** The comma-separated sensor ids of {@code s}; empty when absent. An empty value is refused. */
+    static java.util.List<String> sensors(String s) {
+        if (s == null) return java.util.List.of();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String part : s.split(",")) if (!part.isBlank()) out.add(part.trim());
+        if (out.isEmpty()) throw InvalidInputException.invalid("sensors", "sensors must name at least one sensor (e.g. sentinel2-l2a,landsat-c2l2)");
+        return out;
+    }
+
+    static Harmonize harmonize(String s) {
+        if (s == null || s.isBlank()) return Harmonize.AUTO;
+        return Harmonize.find(s.trim().toLowerCase(Locale.ROOT)).orElseThrow(() -> InvalidInputException.invalid("harmonize",
+                "harmonize must be auto, hls or none but was '" + s + "'"));
+    }
+
+    static int minObservations(Context ctx) {
+        Double d = QueryParams.number(ctx, "minObservations");
+        if (d == null) return 1;
+        if (d != Math.rint(d)) throw InvalidInputException.invalid("minObservations", "minObservations must be a whole number but was " + d);
+        if (d < 1 || d > 366) throw InvalidInputException.invalid("minObservations", "minObservations must be in 1..366 but was " + d);
+        return d.intValue();
     }
 
     static TrendTestKind trendTest(String s) {

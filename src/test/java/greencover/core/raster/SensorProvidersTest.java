@@ -18,7 +18,8 @@ class SensorProvidersTest {
         assertThat(((Sentinel2L2A) p).baseline().offsetDn()).isEqualTo(-1000);
         assertThat(p.requiredBands()).containsExactlyInAnyOrder(BandRole.RED, BandRole.NIR);
         assertThat(p.settings()).containsExactly(Map.entry("processingBaseline", "05.09"), Map.entry("baselineRule", "field"),
-                Map.entry("offsetDn", "-1000"));
+                Map.entry("offsetDn", "-1000"), Map.entry("hlsPlatform", "S2A"), Map.entry("hlsPlatformRule", "assumed"),
+                Map.entry("hlsCoefficients", "S2A of " + HlsBandpass.SOURCE));
         assertThat(p.identity()).isEqualTo("05.09|-1000");
     }
 
