@@ -25,12 +25,12 @@ import org.locationtech.jts.geom.Geometry;
  * Per-pixel annual composites ({@link Composite#PIXEL_MAX}, {@link Composite#PIXEL_MEDIAN}) of one year's scenes over
  * a site, summarised with the series' pixel rule over the composite grid.
  *
- * <p>The rule, pixel by pixel of the scene grid: the pixel's <em>clear</em> observations are its valid index values
- * over the year's scenes in the month window (cloud, snow, water and no data are not clear). With at least
+ * <p>The rule, pixel by pixel of the scene grid: the pixel's observations that count are its valid index values (clear
+ * land) over the year's scenes in the month window; cloud, shadow, snow, water and no data carry no index value. With at least
  * {@code minObservations} (and at least one) of them the composite is their maximum (the greenest observation, the
  * maximum-value composite of Holben 1986, which the maps' {@code COMPOSITE=max} also draws) or their median (the middle
  * value, or the mean of the two middle values rounded to the 1e-4 quantisation). With fewer it takes the class most
- * frequent among its non-clear observations (ties: no data &gt; cloud &gt; snow &gt; water, the pixel-class priority), or no
+ * frequent among its non-clear observations (ties: the lower class code, no data &gt; cloud &gt; snow &gt; water &gt; shadow), or no
  * data when it has none (too few clear observations); a pixel outside every scene is no data. So a permanent pond
  * stays water and a pixel that was never seen stays cloud.
  *

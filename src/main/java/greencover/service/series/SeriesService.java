@@ -137,7 +137,7 @@ public final class SeriesService {
     }
 
     private static SeriesPoint.Quality quality(ZonalStatistics st, SeriesQuery q) {
-        return st.validFraction() >= q.minValid() ? SeriesPoint.Quality.OK : SeriesPoint.Quality.LOW_VALID;
+        return st.clearFraction() >= q.minValid() ? SeriesPoint.Quality.OK : SeriesPoint.Quality.LOW_VALID;
     }
 
     /** One point per year with scenes over the site: the per-pixel composite of the year's scenes in the month window. */
