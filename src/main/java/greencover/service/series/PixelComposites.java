@@ -10,7 +10,6 @@ import greencover.core.zonal.ZonalSummary;
 import greencover.domain.Scene;
 import greencover.service.Geo;
 import greencover.service.SiteSummarizer;
-import greencover.store.SceneFileStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -51,7 +50,7 @@ final class PixelComposites {
      * @param median true for the per-pixel median, false for the maximum
      */
     static Result of(List<Scene> scenes, Function<Scene, String> keyOf, Geometry siteWgs84, boolean median, int minObservations,
-                     PixelRule rule, SceneFileStore files) {
+                     PixelRule rule, Function<Scene, IndexRaster> rasterOf) {
         Map<String, List<Scene>> byGrid = new LinkedHashMap<>();
         for (Scene s : scenes) byGrid.computeIfAbsent(s.epsg() + "|" + s.grid(), k -> new ArrayList<>()).add(s);
         List<Scene> used = null;
@@ -73,7 +72,7 @@ final class PixelComposites {
         short[][] values = new short[k][];
         IndexRaster crsOf = null;
         for (int i = 0; i < k; i++) {
-            IndexRaster r = files.indexRaster(used.get(i).id(), keyOf.apply(used.get(i)));
+            IndexRaster r = rasterOf.apply(used.get(i));
             if (crsOf == null) crsOf = r;
             values[i] = new short[n];
             r.read(0, c0, r0, w, h, values[i]);

@@ -14,6 +14,7 @@ import greencover.domain.Site;
 import greencover.domain.SummaryRow;
 import greencover.service.Geo;
 import greencover.service.SameDateFootprints;
+import greencover.service.SceneDamages;
 import greencover.service.SceneService;
 import greencover.service.SiteSummarizer;
 import greencover.service.error.InvalidInputException;
@@ -46,25 +47,32 @@ import org.locationtech.jts.geom.Geometry;
  * <p>Scenes enter when their sensor is one of the query's {@code sensors} (all when none is named) and their month is
  * in the query's month window. With harmonisation ({@link Harmonize}) a scene that has the HLS-adjusted raster of the
  * index ({@code ndvi-hls}: Sentinel-2 with B8A) enters with it, a Landsat (OLI) scene as it is; each point records
- * {@code hls} or {@code none}.
+ * {@code hls} or {@code none}. Damaged scenes are left out; the series lists
+ * those of its dates and site ({@link TimeSeries#damagedScenes()}) so that the points they would have covered can be
+ * flagged.
  */
 public final class SeriesService {
     private final SiteRepository sites;
     private final SceneRepository scenes;
     private final SummaryRepository summaries;
-    private final SceneFileStore files;
+    private final SceneDamages damages;
     private final SensorProviders sensors;
 
     public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneFileStore files) {
-        this(sites, scenes, summaries, files, SensorProviders.defaults());
+        this(sites, scenes, summaries, new SceneDamages(scenes, files), SensorProviders.defaults());
     }
 
-    public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneFileStore files,
+    /** @param damages where a scene whose rasters fail to read is recorded (it is then left out) */
+    public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneDamages damages) {
+        this(sites, scenes, summaries, damages, SensorProviders.defaults());
+    }
+
+    public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneDamages damages,
                          SensorProviders sensors) {
         this.sites = sites;
         this.scenes = scenes;
         this.summaries = summaries;
-        this.files = files;
+        this.damages = damages;
         this.sensors = sensors;
     }
 
@@ -103,7 +111,7 @@ public final class SeriesService {
         if (q.composite().isPerPixel()) {
             List<SeriesPoint> points = pixelComposites(site, q, inRange, yearsWithScenes, keyOf, mode, threshold, fvc);
             return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points,
-                    trend(points, q.trend(), q.trendTest()), mode, sensorIds, q.months(), q.minObservations());
+                    trend(points, q.trend(), q.trendTest()), damaged(site, q), mode, sensorIds, q.months(), q.minObservations());
         }
 
         TreeMap<LocalDate, Observation> byDate = new TreeMap<>();
@@ -122,8 +130,9 @@ public final class SeriesService {
                 if (!s.indices().contains(keyOf.get(s.id())) || !site.wgs84().intersects(s.footprintWgs84())) continue;
                 Geometry whole = Geo.fromWgs84(site.wgs84(), s.epsg());
                 Geometry part = SameDateFootprints.portion(whole, s, SameDateFootprints.earlier(inRange, i));
-                add(byDate, s, SiteSummarizer.summarize(files.indexRaster(s.id(), keyOf.get(s.id())), part, whole, Geo.areaM2(site.wgs84()), q.rule()),
-                        harmonization(s, mode, keyOf));
+                String key = keyOf.get(s.id()), how = harmonization(s, mode, keyOf);
+                damages.read(s, () -> SiteSummarizer.summarize(damages.raster(s, key), part, whole, Geo.areaM2(site.wgs84()), q.rule()))
+                        .ifPresent(z -> add(byDate, s, z, how));
             }
         }
         List<SeriesPoint> points = new ArrayList<>();
@@ -133,7 +142,18 @@ public final class SeriesService {
         }
         points = AnnualComposites.of(points, q.composite(), q.trend());
         return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points,
-                trend(points, q.trend(), q.trendTest()), mode, sensorIds, q.months(), q.minObservations());
+                trend(points, q.trend(), q.trendTest()), damaged(site, q), mode, sensorIds, q.months(), q.minObservations());
+    }
+
+    /** The damaged scenes of the query's dates over the site. */
+    private List<Scene> damaged(Site site, SeriesQuery q) {
+        List<Scene> damaged = new ArrayList<>();
+        for (Scene d : scenes.damaged()) {
+            boolean within = (q.dates().from() == null || !d.date().isBefore(q.dates().from()))
+                    && (q.dates().to() == null || !d.date().isAfter(q.dates().to()));
+            if (within && d.footprintWgs84().intersects(site.wgs84())) damaged.add(d);
+        }
+        return damaged;
     }
 
     private static SeriesPoint.Quality quality(ZonalStatistics st, SeriesQuery q) {
@@ -160,7 +180,7 @@ public final class SeriesService {
                 continue;
             }
             PixelComposites.Result r = PixelComposites.of(ofYear, s -> keyOf.get(s.id()), site.wgs84(), median,
-                    q.minObservations(), q.rule(), files);
+                    q.minObservations(), q.rule(), s -> damages.raster(s, keyOf.get(s.id())));
             ZonalStatistics st = ZonalStatistics.from(r.summary(), threshold, fvc);
             List<String> ids = new ArrayList<>();
             LinkedHashSet<String> sensorsUsed = new LinkedHashSet<>(), harm = new LinkedHashSet<>();

@@ -45,7 +45,8 @@ final class Migrations {
                 new Migration(2, "catalog_version counter bumped by every write", Migrations::catalogVersion),
                 new Migration(3, "scenes.sensor_settings (JSON) instead of the Sentinel-2 columns", Migrations::sensorSettings),
                 new Migration(4, "scenes.state: active, or deleting until its files are removed", Migrations::sceneState),
-                new Migration(5, "catalog_identity: the catalog's id, stamped on its data directories", Migrations::catalogIdentity));
+                new Migration(5, "catalog_identity: the catalog's id, stamped on its data directories", Migrations::catalogIdentity),
+                new Migration(6, "scenes.damage_reason and damaged_at for scenes whose files are missing or unreadable", Migrations::sceneDamage));
     }
 
     /** The version this code reads and writes. */
@@ -225,6 +226,18 @@ final class Migrations {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO catalog_identity (id, catalog_id) VALUES (1, ?)")) {
             p.setString(1, java.util.UUID.randomUUID().toString());
             p.executeUpdate();
+        }
+    }
+
+    /**
+     * Step 6: {@code scenes.damage_reason} and {@code scenes.damaged_at}, set with {@code state = 'damaged'} when a
+     * scene's files are found missing or unreadable (the state column already holds up to 10 characters). Existing
+     * rows have neither.
+     */
+    private static void sceneDamage(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE scenes ADD COLUMN IF NOT EXISTS damage_reason VARCHAR(" + greencover.domain.SceneDamage.MAX_REASON + ")");
+            s.execute("ALTER TABLE scenes ADD COLUMN IF NOT EXISTS damaged_at TIMESTAMP");
         }
     }
 
