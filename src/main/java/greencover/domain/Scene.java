@@ -15,15 +15,35 @@ import org.locationtech.jts.geom.Geometry;
  * ({@code sensorSettings}: string keys and values in the sensor's own vocabulary, e.g. for Sentinel-2
  * {@code processingBaseline}, {@code baselineRule} and {@code offsetDn}; stored as one value whatever the sensor),
  * the band roles given and the indices derived, and scene-wide valid and cloud fractions.
+ *
+ * <p>The grid's CRS is EPSG:{@code epsg}, or when {@code epsg} is 0 a user-defined projected CRS given by
+ * {@code crsWkt} (OGC WKT 1 as GeoTools writes it; null for scenes with an EPSG code).
  */
 public record Scene(String id, String name, String sensor, Instant acquiredAt, LocalDate date, int epsg,
                     RasterGrid grid, Geometry footprintWgs84, String contentHash, Map<String, String> sensorSettings,
-                    List<String> bands, List<String> indices, double validFraction, double cloudFraction, Instant createdAt) {
+                    List<String> bands, List<String> indices, double validFraction, double cloudFraction, Instant createdAt,
+                    String crsWkt) {
 
-    /** Keeps {@code sensorSettings} in its given order, unmodifiable; null means none. */
+    /**
+     * Keeps {@code sensorSettings} in its given order, unmodifiable; null means none.
+     *
+     * @throws IllegalArgumentException when {@code epsg} is 0 without {@code crsWkt}, or negative
+     */
     public Scene {
         sensorSettings = sensorSettings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sensorSettings));
         bands = List.copyOf(bands);
         indices = List.copyOf(indices);
+        if (epsg > 0) crsWkt = null;
+        if (epsg < 0 || (epsg == 0 && (crsWkt == null || crsWkt.isBlank()))) {
+            throw new IllegalArgumentException("a scene needs an EPSG code or a CRS definition (epsg " + epsg + ")");
+        }
+    }
+
+    /** A scene in EPSG:{@code epsg} (no user-defined CRS). */
+    public Scene(String id, String name, String sensor, Instant acquiredAt, LocalDate date, int epsg,
+                 RasterGrid grid, Geometry footprintWgs84, String contentHash, Map<String, String> sensorSettings,
+                 List<String> bands, List<String> indices, double validFraction, double cloudFraction, Instant createdAt) {
+        this(id, name, sensor, acquiredAt, date, epsg, grid, footprintWgs84, contentHash, sensorSettings, bands, indices,
+                validFraction, cloudFraction, createdAt, null);
     }
 }

@@ -3,6 +3,7 @@ package greencover.service;
 import greencover.core.index.SpectralIndex;
 import greencover.core.index.SpectralIndices;
 import greencover.core.raster.BandRole;
+import greencover.core.raster.GeoKeyDirectory;
 import greencover.core.raster.SensorProviders;
 import greencover.core.raster.IndexCodes;
 import greencover.core.raster.IndexTiffWriter;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.locationtech.jts.geom.Geometry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,11 +114,11 @@ public final class SceneService {
             for (var e : rolesByFile.entrySet()) {
                 files.copyInto(e.getKey(), src.resolve(String.join("+", e.getValue()) + ".tif")); // forced to disk
             }
-            Geometry footprint = Geo.footprintWgs84(d.grid(), d.epsg());
+            Geometry footprint = Geo.footprintWgs84(d.grid(), d.crs());
             Scene scene = new Scene(id, parsed.name(), parsed.sensorId(), parsed.acquiredAt(), parsed.date(), d.epsg(), d.grid(),
                     footprint, hash, parsed.sensor().settings(),
                     parsed.bands().keySet().stream().map(BandRole::key).toList(), d.indices(), d.validFraction(), d.cloudFraction(),
-                    Instant.now());
+                    Instant.now(), d.crsWkt());
             files.publish(temp, id);
             temp = null;
             List<SummaryRow> rows;
@@ -150,7 +152,32 @@ public final class SceneService {
         }
     }
 
-    private record Derived(RasterGrid grid, int epsg, List<String> indices, double validFraction, double cloudFraction) {}
+    private record Derived(RasterGrid grid, int epsg, CoordinateReferenceSystem crs, String crsWkt, List<String> indices,
+                           double validFraction, double cloudFraction) {}
+
+    /**
+     * The GeoKeys the index rasters carry for the scene's CRS and, for a CRS without EPSG code, its WKT as the
+     * catalog stores it; both checked to give back the same CRS, so the catalog, the stored rasters and their exports
+     * agree.
+     *
+     * @throws InvalidInputException {@code invalid_crs} naming the red band's field and the CRS otherwise
+     */
+    private static Map.Entry<GeoKeyDirectory, String> crsForStorage(SceneStrips strips, String field) {
+        if (strips.epsg() > 0 && strips.epsg() < 32767) return Map.entry(GeoKeyDirectory.ofEpsg(strips.epsg()), "");
+        CoordinateReferenceSystem crs = strips.crs();
+        String label = Geo.label(crs, strips.epsg());
+        try {
+            GeoKeyDirectory keys = GeoKeyDirectory.of(crs, 0);
+            String wkt = crs.toWKT();
+            CoordinateReferenceSystem back = org.geotools.referencing.CRS.parseWKT(wkt);
+            if (!org.geotools.referencing.CRS.findMathTransform(crs, back, false).isIdentity()) {
+                throw new IllegalArgumentException("its WKT does not read back as the same CRS");
+            }
+            return Map.entry(keys, wkt);
+        } catch (Exception | LinkageError e) {
+            throw new InvalidInputException("invalid_crs", field, field + ": " + label + " cannot be stored (" + e.getMessage() + ")");
+        }
+    }
 
     private Derived derive(SceneRequest req, Path dir, Consumer<String> progress) {
         long t0 = System.nanoTime();
@@ -158,6 +185,7 @@ public final class SceneService {
             long nsOpen = System.nanoTime() - t0;
             RasterGrid grid = strips.grid();
             List<SpectralIndex> indices = this.indices.available(req.bands().keySet());
+            Map.Entry<GeoKeyDirectory, String> storage = crsForStorage(strips, req.bands().get(BandRole.RED).field());
             int n = grid.width() * strips.stripRows();
             float[] val = new float[n];
             short[] enc = new short[n];
@@ -167,7 +195,7 @@ public final class SceneService {
             Set<BandRole> needed = EnumSet.copyOf(req.sensor().requiredBands());
             for (SpectralIndex ix : indices) needed.addAll(ix.requiredBands());
             try (ConvertedStrips converted = new ConvertedStrips(strips, req.sensor(), needed)) {
-                for (SpectralIndex ix : indices) writers.add(IndexTiffWriter.create(dir.resolve(ix.key() + ".tif"), grid, strips.epsg()));
+                for (SpectralIndex ix : indices) writers.add(IndexTiffWriter.create(dir.resolve(ix.key() + ".tif"), grid, storage.getKey()));
                 for (long a = System.nanoTime(); ; a = System.nanoTime()) {
                     ConvertedStrips.Strip s = converted.next();
                     if (s == null) break;
@@ -204,7 +232,8 @@ public final class SceneService {
                     + "index+encode {} ms, write incl. overviews {} ms, finish (force to disk) {} ms", grid.width(), grid.height(), indices.size(),
                     ms(nsOpen), ms(nsRead), ms(nsConvert), ms(nsWait), ms(nsIndex), ms(nsWrite), ms(nsFinish));
             double total = grid.pixelCount();
-            return new Derived(grid, strips.epsg(), indices.stream().map(SpectralIndex::key).toList(),
+            int epsg = strips.epsg() < 32767 ? strips.epsg() : 0; // a code GeoTIFF cannot carry (e.g. ESRI's 102025) is kept as WKT
+            return new Derived(grid, epsg, strips.crs(), epsg > 0 ? null : storage.getValue(), indices.stream().map(SpectralIndex::key).toList(),
                     classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total);
         } catch (RasterFormatException e) {
             if (e.reason() == RasterFormatException.Reason.TOO_LARGE) throw new RasterTooLargeException(e.field(), e.getMessage());

@@ -75,7 +75,7 @@ public final class SummaryService {
     }
 
     private List<SummaryRow> rowsFor(Site site, Scene scene, List<Scene> earlierSameDate) {
-        Geometry whole = Geo.fromWgs84(site.wgs84(), scene.epsg());
+        Geometry whole = Geo.fromWgs84(site.wgs84(), Geo.crsOf(scene));
         Geometry part = SameDateFootprints.portion(whole, scene, earlierSameDate);
         List<SummaryRow> rows = new ArrayList<>();
         if (part.isEmpty()) return rows;

@@ -24,7 +24,8 @@ final class SceneJson {
         m.put("sensor", s.sensor());
         m.put("acquired", s.acquiredAt().toString());
         m.put("date", s.date().toString());
-        m.put("crs", "EPSG:" + s.epsg());
+        m.put("crs", s.epsg() > 0 ? "EPSG:" + s.epsg() : "user-defined");
+        if (s.epsg() == 0) m.put("crsWkt", s.crsWkt());
         m.put("width", s.grid().width());
         m.put("height", s.grid().height());
         m.put("pixelSizeM", s.grid().pixelWidth());

@@ -61,7 +61,7 @@ public final class AdHocStatisticsService {
         double ground = Geo.areaM2(wgs84);
         for (Scene s : chosen) {
             if (!s.indices().contains(index)) continue;
-            Geometry g = Geo.fromWgs84(wgs84, s.epsg());
+            Geometry g = Geo.fromWgs84(wgs84, Geo.crsOf(s));
             ZonalSummary z = SiteSummarizer.summarize(files.indexRaster(s.id(), index), g, g, ground, rule);
             out.add(new SummaryService.SiteSceneStatistics(null, s.id(), s.date(), ZonalStatistics.from(z, threshold, fvc)));
         }

@@ -76,7 +76,7 @@ public final class SeriesService {
             for (int i = 0; i < inRange.size(); i++) {
                 Scene s = inRange.get(i);
                 if (!s.indices().contains(index) || !site.wgs84().intersects(s.footprintWgs84())) continue;
-                Geometry whole = Geo.fromWgs84(site.wgs84(), s.epsg());
+                Geometry whole = Geo.fromWgs84(site.wgs84(), Geo.crsOf(s));
                 Geometry part = SameDateFootprints.portion(whole, s, SameDateFootprints.earlier(inRange, i));
                 add(byDate, s, SiteSummarizer.summarize(files.indexRaster(s.id(), index), part, whole, Geo.areaM2(site.wgs84()), q.rule()));
             }
