@@ -4,6 +4,7 @@ import greencover.core.index.SpectralIndex;
 import greencover.core.index.SpectralIndices;
 import greencover.core.raster.BandRole;
 import greencover.core.raster.GeoKeyDirectory;
+import greencover.core.raster.IndexExportWriter;
 import greencover.core.raster.SensorProviders;
 import greencover.core.raster.IndexCodes;
 import greencover.core.raster.IndexTiffWriter;
@@ -325,6 +326,62 @@ public final class SceneService {
             throw new InvalidInputException("invalid_index", "index", "scene " + id + " has indices " + s.indices() + ", not '" + index + "'");
         }
         return files.indexFile(id, index);
+    }
+
+    /**
+     * A scene's index raster as GIS software should read it ({@link IndexExportWriter}: band 1 the index with every
+     * non-valid pixel no data, band 2 the pixel class), written to a new file in {@code scratchDir}; the returned
+     * file's stream deletes it when closed.
+     *
+     * @throws NoSuchResourceException when the scene does not exist
+     * @throws InvalidInputException   {@code invalid_index} when the scene has no such index
+     */
+    public SceneFile exportIndex(String id, String index, Path scratchDir) {
+        Scene s = get(id);
+        if (!s.indices().contains(index)) {
+            throw new InvalidInputException("invalid_index", "index", "scene " + id + " has indices " + s.indices() + ", not '" + index + "'");
+        }
+        String title;
+        try {
+            title = indices.parse(index).title();
+        } catch (IllegalArgumentException e) {
+            title = index;
+        }
+        Path out;
+        try {
+            Files.createDirectories(scratchDir);
+            out = Files.createTempFile(scratchDir, "export-" + id + "-", ".tif");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create an export file in " + scratchDir, e);
+        }
+        try {
+            IndexExportWriter.write(files.indexRaster(id, index), title, out);
+            long size = Files.size(out);
+            Path file = out;
+            return new SceneFile() {
+                @Override public long sizeBytes() { return size; }
+
+                @Override public InputStream open() throws IOException {
+                    return new java.io.FilterInputStream(Files.newInputStream(file)) {
+                        @Override public void close() throws IOException {
+                            try {
+                                super.close();
+                            } finally {
+                                Files.deleteIfExists(file);
+                            }
+                        }
+                    };
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(out);
+            } catch (IOException ignored) {
+                // the scratch folder is emptied at the next start
+            }
+            if (e instanceof RuntimeException r) throw r;
+            throw new UncheckedIOException((IOException) e);
+        }
     }
 
     static Map<BandRole, BandInput> byRole(List<BandInput> bands) {
