@@ -3,6 +3,7 @@ package greencover.service;
 import greencover.core.index.SpectralIndex;
 import greencover.core.index.SpectralIndices;
 import greencover.core.raster.BandRole;
+import greencover.core.raster.DarkPixelCheck;
 import greencover.core.raster.GeoKeyDirectory;
 import greencover.core.raster.IndexExportWriter;
 import greencover.core.raster.SensorProviders;
@@ -81,7 +82,21 @@ public final class SceneService {
     }
 
     /** The outcome of an ingest: the scene, whether it was already stored, and the rows it produced. */
-    public record IngestResult(Scene scene, boolean duplicate, List<SummaryService.SiteSceneStatistics> statistics) {}
+    /**
+     * The outcome of an ingest: the scene, whether it was already stored, the rows it produced, and warnings about the
+     * upload's declarations (e.g. a declared BOA offset that the dark pixels contradict); empty for a duplicate.
+     */
+    public record IngestResult(Scene scene, boolean duplicate, List<SummaryService.SiteSceneStatistics> statistics,
+                               List<String> warnings) {
+        public IngestResult {
+            warnings = List.copyOf(warnings);
+        }
+
+        /** An outcome without warnings. */
+        public IngestResult(Scene scene, boolean duplicate, List<SummaryService.SiteSceneStatistics> statistics) {
+            this(scene, duplicate, statistics, List.of());
+        }
+    }
 
     public IngestResult ingest(IngestRequest req, Consumer<String> progress) {
         long t0 = System.nanoTime();
@@ -147,14 +162,17 @@ public final class SceneService {
                         ms(System.nanoTime() - tCommit), ms(System.nanoTime() - t0));
             }
             if (progress != null) progress.accept("stored scene " + id + " with " + rows.size() + " summaries");
-            return new IngestResult(scene, false, summaries.statisticsOfScene(scene));
+            List<String> warnings = new ArrayList<>(parsed.sensor().warnings());
+            if (d.offsetWarning() != null) warnings.add(d.offsetWarning());
+            for (String w : warnings) LOG.warn("ingest scene={}: {}", id, w);
+            return new IngestResult(scene, false, summaries.statisticsOfScene(scene), warnings);
         } finally {
             if (temp != null) files.discard(temp);
         }
     }
 
     private record Derived(RasterGrid grid, int epsg, CoordinateReferenceSystem crs, String crsWkt, List<String> indices,
-                           double validFraction, double cloudFraction) {}
+                           double validFraction, double cloudFraction, String offsetWarning) {}
 
     /**
      * The GeoKeys the index rasters carry for the scene's CRS and, for a CRS without EPSG code, its WKT as the
@@ -195,6 +213,7 @@ public final class SceneService {
             long nsRead = 0, nsConvert = 0, nsWait = 0, nsIndex = 0, nsWrite = 0, nsFinish = 0;
             Set<BandRole> needed = EnumSet.copyOf(req.sensor().requiredBands());
             for (SpectralIndex ix : indices) needed.addAll(ix.requiredBands());
+            DarkPixelCheck offsetCheck = req.sensor().offsetCheck();
             try (ConvertedStrips converted = new ConvertedStrips(strips, req.sensor(), needed)) {
                 for (SpectralIndex ix : indices) writers.add(IndexTiffWriter.create(dir.resolve(ix.key() + ".tif"), grid, storage.getKey()));
                 for (long a = System.nanoTime(); ; a = System.nanoTime()) {
@@ -206,6 +225,7 @@ public final class SceneService {
                     int m = s.rows * grid.width();
                     byte[] cls = s.classes;
                     for (int i = 0; i < m; i++) classCounts[cls[i]]++; // the scene's class fractions
+                    if (offsetCheck != null) offsetCheck.add(s.reflectance, cls, m);
                     for (int k = 0; k < indices.size(); k++) {
                         long c = System.nanoTime();
                         indices.get(k).compute(s.reflectance, cls, val);
@@ -235,7 +255,8 @@ public final class SceneService {
             double total = grid.pixelCount();
             int epsg = strips.epsg() < 32767 ? strips.epsg() : 0; // a code GeoTIFF cannot carry (e.g. ESRI's 102025) is kept as WKT
             return new Derived(grid, epsg, strips.crs(), epsg > 0 ? null : storage.getValue(), indices.stream().map(SpectralIndex::key).toList(),
-                    classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total);
+                    classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total,
+                    offsetCheck == null ? null : offsetCheck.warning());
         } catch (RasterFormatException e) {
             if (e.reason() == RasterFormatException.Reason.TOO_LARGE) throw new RasterTooLargeException(e.field(), e.getMessage());
             throw new InvalidInputException(e.code(), e.field(), e.getMessage(), e);

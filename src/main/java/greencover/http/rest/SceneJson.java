@@ -38,6 +38,8 @@ final class SceneJson {
             m.put("baselineRule", settings.get("baselineRule"));
         }
         m.put("offsetDn", Integer.parseInt(settings.getOrDefault("offsetDn", "0")));
+        if (settings.containsKey("offsetRule")) m.put("offsetRule", settings.get("offsetRule"));
+        if (settings.containsKey("offsetApplied")) m.put("offsetApplied", Boolean.parseBoolean(settings.get("offsetApplied")));
         m.put("bands", s.bands());
         m.put("indices", s.indices());
         m.put("validFraction", s.validFraction());
@@ -58,6 +60,7 @@ final class SceneJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scene", of(r.scene()));
         m.put("duplicate", r.duplicate());
+        m.put("warnings", r.warnings());
         m.put("statistics", StatisticsJson.ofScenes(r.statistics()));
         return m;
     }
