@@ -64,9 +64,10 @@ public final class Services implements AutoCloseable {
 
     /**
      * Takes the data directory of {@code config} for this process ({@link DataDirectoryLock}, held until
-     * {@link #close}), empties its {@code tmp/} (uploads of requests that a crash interrupted), opens the catalog
-     * (its JDBC URL, else the embedded H2 file in the data directory, which is created if missing), which
-     * {@link JdbcStore#open recovers} the scene files, and wires the services. The clean-up runs only while the
+     * {@link #close}), opens the catalog (its JDBC URL, else the embedded H2 file in the data directory, which is
+     * created if missing), which refuses a directory stamped by another catalog and {@link JdbcStore#open recovers}
+     * the scene files, then empties {@code tmp/} (uploads of requests that a crash interrupted), and wires the
+     * services. The clean-up runs only while the
      * lock is held, so it never deletes the files of another running process. A {@link JdbcStore#isShared shared}
      * catalog (PostgreSQL) may be served by several servers over one data directory: then no lock is taken and
      * leftovers are deleted by age only ({@link JdbcStore#SHARED_LEFTOVER_AGE}).
@@ -82,13 +83,16 @@ public final class Services implements AutoCloseable {
         }
         boolean shared = JdbcStore.isShared(config.jdbcUrl());
         AutoCloseable lock = shared ? () -> { } : DataDirectoryLock.acquire(config.dataDir());
+        Store store = null;
         try {
+            // the catalog first: it refuses a data directory stamped by another catalog, whose uploads are not ours
+            store = JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir());
             removeLeftoverUploads(config.dataDir().resolve("tmp"), shared ? JdbcStore.SHARED_LEFTOVER_AGE : Duration.ZERO);
-            Services s = new Services(JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir()),
-                    SpectralIndices.defaults(), SensorProviders.defaults());
+            Services s = new Services(store, SpectralIndices.defaults(), SensorProviders.defaults());
             s.owner = lock;
             return s;
         } catch (RuntimeException e) {
+            if (store != null) closeQuietly(store);
             closeQuietly(lock);
             throw e;
         }

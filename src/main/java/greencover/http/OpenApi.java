@@ -217,7 +217,7 @@ public final class OpenApi {
         query(params, "to", "Last acquisition date included (YYYY-MM-DD)", JSON.createObjectNode().put("type", "string").put("format", "date"));
         query(params, "threshold", "Green threshold in [-1, 1]; default the site's greenThreshold",
                 JSON.createObjectNode().put("type", "number").put("minimum", -1).put("maximum", 1));
-        query(params, "minValid", "Valid fraction of an ok point, default 0.6",
+        query(params, "minValid", "Clear fraction (clearFraction: valid land plus water) of an ok point, default 0.6",
                 JSON.createObjectNode().put("type", "number").put("minimum", 0).put("maximum", 1));
         List<String> composites = new ArrayList<>();
         for (Composite c : Composite.values()) composites.add(c.key());

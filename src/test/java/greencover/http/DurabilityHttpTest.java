@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Restarts of a real server on one data directory: a second server on it is refused while the first runs (and
- * upload leftovers in {@code tmp/} are removed by the one that starts); a deleted scene stays deleted with its
+ * upload leftovers in {@code tmp/} are removed by the one that starts, never by one refused for another catalog); a deleted scene stays deleted with its
  * folder gone; a scene whose folder was removed by hand does not stop the start and {@code /health} answers 200.
  */
 class DurabilityHttpTest {
@@ -49,6 +49,20 @@ class DurabilityHttpTest {
         try (TestServer again = new TestServer(data)) {
             assertThat(again.get("/health").statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aServerRefusedForAnotherCatalogLeavesTheUploadLeftoversOfTheDirectory(@TempDir Path elsewhere) throws Exception {
+        try (TestServer first = new TestServer(data)) { // stamps the directory with its embedded catalog
+            assertThat(first.get("/health").statusCode()).isEqualTo(200);
+        }
+        Path leftover = Files.createDirectories(data.resolve("tmp/MultiPart456"));
+        Files.write(leftover.resolve("part"), new byte[1000]);
+        var other = greencover.app.AppConfig.forTests(data, TestServer.TOKEN).toBuilder()
+                .jdbcOverrides("jdbc:h2:file:" + elsewhere.toAbsolutePath().resolve("other"), "sa", "").build();
+        assertThatThrownBy(() -> new TestServer(other)).isInstanceOf(StartupRefusedException.class)
+                .hasMessageContaining("belongs to catalog");
+        assertThat(leftover.resolve("part")).exists().hasSize(1000); // not its directory: nothing of it is deleted
     }
 
     @Test

@@ -41,9 +41,9 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  *
  * <p>The reference decides every pixel's class and NDVI (in double) from the DNs and mask values this test
  * generated, with the published rules: Sentinel-2 L2A reflectance = (DN + offset) / 10000 with offset −1000 from
- * processing baseline 04.00, DN 0 and SCL 0/1 no data, SCL 2, 3, 8, 9, 10 cloud, 11 snow, 6 water; Landsat C2 L2
- * reflectance = DN × 0.0000275 − 0.2, DN 0 and QA_PIXEL bit 0 no data, bits 1–4 cloud, bit 5 snow, bit 7 water,
- * in the priority no data &gt; cloud &gt; snow &gt; water &gt; valid. Each pixel's covered area is the JTS area of
+ * processing baseline 04.00, DN 0 and SCL 0/1 no data, SCL 8, 9, 10 cloud, 2, 3 shadow, 11 snow, 6 water; Landsat C2
+ * L2 reflectance = DN × 0.0000275 − 0.2, DN 0 and QA_PIXEL bit 0 no data, bits 1–3 cloud, bit 4 shadow, bit 5 snow,
+ * bit 7 water, in the priority no data &gt; cloud &gt; shadow &gt; snow &gt; water &gt; valid; clear = valid + water. Each pixel's covered area is the JTS area of
  * {@code site ∩ cell}, brute force over the site's window. The site is the polygon the server itself sees: the
  * UTM polygon sent to the server as WGS84 and transformed back to the scene CRS, vertex by vertex.
  *
@@ -54,8 +54,9 @@ class IndependentExactStatisticsHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final GeometryFactory GF = new GeometryFactory();
     private static final double TOLERANCE = 0.002, AREA_REL_TOLERANCE = 0.002;
-    private static final int VALID = 0, CLOUD = 1, SNOW = 2, WATER = 3, NODATA = 4;
-    private static final String[] FRACTIONS = {"validFraction", "cloudFraction", "snowFraction", "waterFraction", "nodataFraction"};
+    private static final int VALID = 0, CLOUD = 1, SNOW = 2, WATER = 3, NODATA = 4, SHADOW = 5;
+    private static final String[] FRACTIONS = {"validFraction", "cloudFraction", "snowFraction", "waterFraction", "nodataFraction",
+        "shadowFraction", "clearFraction"};
 
     @TempDir Path dir;
     TestServer server;
@@ -218,7 +219,7 @@ class IndependentExactStatisticsHttpTest {
             for (int c = 0; c < w; c++) {
                 int i = r * w + c, q = qa[r][c];
                 scene.cls[i] = (byte) (red[r][c] == 0 || nir[r][c] == 0 || (q & 1) != 0 ? NODATA
-                        : (q & 0b11110) != 0 ? CLOUD : (q & 0b100000) != 0 ? SNOW : (q & 0b10000000) != 0 ? WATER : VALID);
+                        : (q & 0b1110) != 0 ? CLOUD : (q & 0b10000) != 0 ? SHADOW : (q & 0b100000) != 0 ? SNOW : (q & 0b10000000) != 0 ? WATER : VALID);
                 scene.ndvi[i] = ndvi(red[r][c] * 0.0000275 - 0.2, nir[r][c] * 0.0000275 - 0.2);
             }
         }
@@ -229,7 +230,7 @@ class IndependentExactStatisticsHttpTest {
             {"name", "LC08_L2SP_186031_20210810_20210819_02_T1"}}, b4, b5, qaTif);
 
         Reference exact = exact(scene, site, site.getArea());
-        assertThat(exact.classAreaM2[CLOUD] * exact.classAreaM2[SNOW] * exact.classAreaM2[WATER] * exact.classAreaM2[NODATA]).isGreaterThan(0);
+        assertThat(exact.classAreaM2[CLOUD] * exact.classAreaM2[SNOW] * exact.classAreaM2[WATER] * exact.classAreaM2[NODATA] * exact.classAreaM2[SHADOW]).isGreaterThan(0);
         checkSite("landsat", ingested, exact, center(scene, site, site.getArea()), 0.35, 0.15, 0.8);
     }
 
@@ -377,14 +378,14 @@ class IndependentExactStatisticsHttpTest {
         }
     }
 
-    /** Reference statistics at one threshold; fractions in the order valid, cloud, snow, water, no data. */
+    /** Reference statistics at one threshold; fractions in the order valid, cloud, snow, water, no data, shadow, clear. */
     private record Stats(double siteAreaM2, double validAreaM2, double[] fractions, double mean, double fvc,
                          double greenAreaM2, double greenFraction, double threshold) {}
 
     /** Covered area per class and the (area, NDVI) of every covered valid pixel, for a site of a given area. */
     private static final class Reference {
         final double siteAreaM2;
-        final double[] classAreaM2 = new double[5];
+        final double[] classAreaM2 = new double[6];
         double[] areas = new double[1024], values = new double[1024];
         int n;
 
@@ -402,12 +403,12 @@ class IndependentExactStatisticsHttpTest {
             values[n++] = ndvi;
         }
 
-        double observedM2() { return classAreaM2[VALID] + classAreaM2[CLOUD] + classAreaM2[SNOW] + classAreaM2[WATER]; }
+        double observedM2() { return classAreaM2[VALID] + classAreaM2[CLOUD] + classAreaM2[SNOW] + classAreaM2[WATER] + classAreaM2[SHADOW]; }
 
         Reference plus(Reference o) {
             Reference r = new Reference(siteAreaM2);
             for (Reference x : new Reference[] {this, o}) {
-                for (int k = 1; k < 5; k++) r.classAreaM2[k] += x.classAreaM2[k];
+                for (int k = 1; k < 6; k++) r.classAreaM2[k] += x.classAreaM2[k];
                 for (int i = 0; i < x.n; i++) r.add(VALID, x.values[i], x.areas[i]);
             }
             return r;
@@ -425,9 +426,11 @@ class IndependentExactStatisticsHttpTest {
             }
             // centre rule: pixels may cover more than the site; the covered area is then the denominator
             double total = Math.max(siteAreaM2, observedM2() + classAreaM2[NODATA]);
-            double[] fr = new double[5];
+            double[] fr = new double[7];
             for (int k = 0; k < 4; k++) fr[k] = classAreaM2[k] / total;
             fr[NODATA] = (total - observedM2()) / total;
+            fr[SHADOW] = classAreaM2[SHADOW] / total;
+            fr[6] = fr[VALID] + fr[WATER];
             return new Stats(siteAreaM2, valid, fr, sumV / valid, fvc / valid, green, green / valid, t);
         }
     }
@@ -472,7 +475,8 @@ class IndependentExactStatisticsHttpTest {
     private static int sclClass(int scl) {
         return switch (scl) {
             case 0, 1 -> NODATA;
-            case 2, 3, 8, 9, 10 -> CLOUD;
+            case 8, 9, 10 -> CLOUD;
+            case 2, 3 -> SHADOW;
             case 11 -> SNOW;
             case 6 -> WATER;
             default -> VALID;

@@ -107,7 +107,7 @@ class IndexExportHttpTest {
         assertThat(b1.get("maximum").asDouble()).isEqualTo(8000);
         assertThat(b2.get("minimum").asDouble()).isEqualTo(0);
         assertThat(b2.get("maximum").asDouble()).isEqualTo(4);
-        assertThat(b2.get("description").asText()).contains("0 valid, 1 no data, 2 cloud, 3 snow, 4 water");
+        assertThat(b2.get("description").asText()).contains("0 valid, 1 no data, 2 cloud, 3 snow, 4 water, 5 shadow");
         assertThat(info.at("/stac/proj:epsg").asInt()).isEqualTo(32650);
     }
 

@@ -90,7 +90,7 @@ class OpenApiHttpTest {
         stats.fieldNames().forEachRemaining(keys::add);
         // the fields of every statistics object in the API, in their JSON order
         assertThat(keys).containsExactly("mean", "std", "min", "max", "median", "p10", "p90", "fvc", "siteAreaM2",
-                "validAreaM2", "validFraction", "cloudFraction", "snowFraction", "waterFraction", "nodataFraction",
+                "validAreaM2", "validFraction", "clearFraction", "cloudFraction", "shadowFraction", "snowFraction", "waterFraction", "nodataFraction",
                 "greenAreaM2", "greenFraction", "threshold", "classAreasM2");
         assertThat(stats.at("/siteAreaM2/description").asText()).endsWith("[m2]");
         assertThat(doc.at("/components/schemas/SeriesPoint/allOf/1/properties/quality/enum").toString()).isEqualTo("[\"ok\",\"low-valid\"]");

@@ -8,7 +8,7 @@ package greencover.core.raster;
 public final class IndexCodes {
     public static final int SCALE = 10000;
     public static final short MIN_VALUE = -30000, MAX_VALUE = 30000;
-    public static final short NODATA = -32768, CLOUD = -32767, SNOW = -32766, WATER = -32765;
+    public static final short NODATA = -32768, CLOUD = -32767, SNOW = -32766, WATER = -32765, SHADOW = -32764;
 
     private IndexCodes() {}
 
@@ -31,6 +31,7 @@ public final class IndexCodes {
             case PixelClass.CLOUD_CODE: return CLOUD;
             case PixelClass.SNOW_CODE: return SNOW;
             case PixelClass.WATER_CODE: return WATER;
+            case PixelClass.SHADOW_CODE: return SHADOW;
             default: return NODATA;
         }
     }
@@ -42,6 +43,7 @@ public final class IndexCodes {
             case CLOUD: return PixelClass.CLOUD_CODE;
             case SNOW: return PixelClass.SNOW_CODE;
             case WATER: return PixelClass.WATER_CODE;
+            case SHADOW: return PixelClass.SHADOW_CODE;
             default: return PixelClass.NODATA_CODE;
         }
     }

@@ -15,19 +15,19 @@ import java.util.zip.Deflater;
  *
  * <ul>
  *   <li>Band 1, the index: round(value × 10000) where the pixel is valid and {@value #NODATA} everywhere else
- *       (no data, cloud, snow and water alike), with {@code GDAL_NODATA} = {@value #NODATA} and the GDAL
+ *       (no data, cloud, shadow, snow and water alike), with {@code GDAL_NODATA} = {@value #NODATA} and the GDAL
  *       scale 0.0001 / offset 0, so GDAL and QGIS read NDVI in [-1, 1] and skip every non-valid pixel.</li>
  *   <li>Band 2, the pixel class: the {@link PixelClass} code of each pixel, {@value #CLASS_TABLE} (scale 1).</li>
  * </ul>
  * The stored index rasters keep distinct codes for the classes in one band (−32768 no data, −32767 cloud,
- * −32766 snow, −32765 water) and declare only −32768 as no data, which GIS software then reads as NDVI ≈ −3.28;
+ * −32766 snow, −32765 water, −32764 shadow) and declare only −32768 as no data, which GIS software then reads as NDVI ≈ −3.28;
  * this export maps every class code to no data and moves the classes to their own band.
  */
 public final class IndexExportWriter {
     /** The no-data value of both bands. */
     public static final short NODATA = IndexCodes.NODATA;
     /** The class band's code table, as written in the file's metadata. */
-    public static final String CLASS_TABLE = "0 valid, 1 no data, 2 cloud, 3 snow, 4 water";
+    public static final String CLASS_TABLE = "0 valid, 1 no data, 2 cloud, 3 snow, 4 water, 5 shadow";
     private static final int ROWS_PER_STRIP = 64;
 
     private IndexExportWriter() {}

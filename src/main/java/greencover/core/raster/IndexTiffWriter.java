@@ -72,15 +72,24 @@ public final class IndexTiffWriter implements AutoCloseable {
         }
         if (pos > 0xFFFF_FFFFL) throw new IllegalArgumentException("index raster exceeds 4 GB: " + grid);
         this.header = buildHeader(levelOffsets, tilesDown);
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.levelRows = new int[n];
         this.maps = new ShortBuffer[n];
         this.mapped = new MappedByteBuffer[n];
-        for (int k = 0; k < n; k++) {
-            long bytes = (long) tilesAcross[k] * tilesDown[k] * TILE * TILE * 2;
-            mapped[k] = channel.map(FileChannel.MapMode.READ_WRITE, levelOffsets[k], bytes);
-            maps[k] = mapped[k].order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try { // a failed map (no address space, no disk, a level over 2 GiB) must not leak the open channel
+            for (int k = 0; k < n; k++) {
+                long bytes = (long) tilesAcross[k] * tilesDown[k] * TILE * TILE * 2;
+                mapped[k] = channel.map(FileChannel.MapMode.READ_WRITE, levelOffsets[k], bytes);
+                maps[k] = mapped[k].order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                channel.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
         this.overviews = new Overviews(grid, n, (k, row, samples, width) -> {
             writeLevelRows(k, row, 1, samples, width);

@@ -8,8 +8,8 @@ import java.util.Map;
  * Converts Landsat 8/9 Collection 2 Level-2 surface-reflectance DNs: reflectance = DN × 0.0000275 − 0.2,
  * DN 0 = fill (no data). Do not use for Collection 1 (scale 1e-4).
  *
- * <p>The optional mask is QA_PIXEL: bit 0 fill → NODATA; bit 1 dilated cloud, 2 cirrus, 3 cloud or 4 cloud
- * shadow → CLOUD; bit 5 snow → SNOW; bit 7 water → WATER; otherwise VALID (bit 6 "clear" is not required).
+ * <p>The optional mask is QA_PIXEL: bit 0 fill → NODATA; bit 1 dilated cloud, 2 cirrus or 3 cloud → CLOUD;
+ * else bit 4 cloud shadow → SHADOW; bit 5 snow → SNOW; bit 7 water → WATER; otherwise VALID (bit 6 "clear" is not required).
  */
 public final class LandsatC2L2 implements SensorProfile, SensorProvider {
 
@@ -38,7 +38,8 @@ public final class LandsatC2L2 implements SensorProfile, SensorProvider {
     /** The {@link PixelClass} code of one QA_PIXEL value. */
     public static byte classOfQaPixel(int qa) {
         if ((qa & 1) != 0) return PixelClass.NODATA_CODE;
-        if ((qa & 0b1_1110) != 0) return PixelClass.CLOUD_CODE;
+        if ((qa & 0b1110) != 0) return PixelClass.CLOUD_CODE;
+        if ((qa & 0b1_0000) != 0) return PixelClass.SHADOW_CODE;
         if ((qa & (1 << 5)) != 0) return PixelClass.SNOW_CODE;
         if ((qa & (1 << 7)) != 0) return PixelClass.WATER_CODE;
         return PixelClass.VALID_CODE;

@@ -14,7 +14,8 @@ import java.util.Objects;
  *   <li>the mean of the <em>valid level-0 values</em> beneath it, rounded half up ({@link Math#round(double)}),
  *       when at least one is valid;</li>
  *   <li>otherwise the most frequent class code among the level-0 cells beneath it, ties resolved in the order
- *       {@link IndexCodes#NODATA}, {@link IndexCodes#CLOUD}, {@link IndexCodes#SNOW}, {@link IndexCodes#WATER}
+ *       {@link IndexCodes#NODATA}, {@link IndexCodes#CLOUD}, {@link IndexCodes#SNOW}, {@link IndexCodes#WATER},
+ *       {@link IndexCodes#SHADOW}
  *       (a sample below {@link IndexCodes#MIN_VALUE} that is none of those counts as NODATA).</li>
  * </ul>
  * The rule is exact over level 0, not a mean of rounded means of level k − 1: a level-2 cell over the values
@@ -41,7 +42,10 @@ public final class Overviews {
         void row(int level, int row, short[] samples, int width);
     }
 
-    private static final short[] CLASS_CODES = {IndexCodes.NODATA, IndexCodes.CLOUD, IndexCodes.SNOW, IndexCodes.WATER};
+    private static final short[] CLASS_CODES = {IndexCodes.NODATA, IndexCodes.CLOUD, IndexCodes.SNOW, IndexCodes.WATER,
+        IndexCodes.SHADOW};
+    /** The number of class codes counted per cell. */
+    private static final int CLASSES = CLASS_CODES.length;
 
     private final RasterGrid grid;
     private final int levels;
@@ -54,7 +58,7 @@ public final class Overviews {
     private final int[][] classes;
     /** Per level k ≥ 1, the output row handed to the sink. */
     private final short[][] out;
-    private final int[] blockClasses = new int[4];
+    private final int[] blockClasses = new int[CLASSES];
     private int rowsAdded;
 
     /**
@@ -80,7 +84,7 @@ public final class Overviews {
             if (k >= 2) {
                 sum[k] = new long[wk];
                 count[k] = new int[wk];
-                classes[k] = new int[4 * wk];
+                classes[k] = new int[CLASSES * wk];
             }
         }
     }
@@ -145,7 +149,7 @@ public final class Overviews {
             }
             long s = 0;
             int n = 0;
-            cl[0] = cl[1] = cl[2] = cl[3] = 0;
+            Arrays.fill(cl, 0);
             for (int q = 0; q < 4; q++) {
                 int c = c0 + (q & 1);
                 boolean second = q >= 2;
@@ -166,7 +170,7 @@ public final class Overviews {
                 }
             } else {
                 o[dc] = mode(cl, 0);
-                if (up) for (int q = 0; q < 4; q++) cl2[4 * (dc >> 1) + q] += cl[q];
+                if (up) for (int q = 0; q < CLASSES; q++) cl2[CLASSES * (dc >> 1) + q] += cl[q];
             }
         }
         sink.row(1, row1, o, w1);
@@ -183,7 +187,7 @@ public final class Overviews {
         short[] row = out[k];
         long[] s = sum[k];
         int[] n = count[k], cl = classes[k];
-        for (int c = 0; c < wk; c++) row[c] = n[c] > 0 ? (short) Math.round((double) s[c] / n[c]) : mode(cl, 4 * c);
+        for (int c = 0; c < wk; c++) row[c] = n[c] > 0 ? (short) Math.round((double) s[c] / n[c]) : mode(cl, CLASSES * c);
         sink.row(k, rowK, row, wk);
         boolean up = k + 1 < levels;
         if (up) {
@@ -195,7 +199,7 @@ public final class Overviews {
                     s2[t] += s[c];
                     n2[t] += n[c];
                 } else {
-                    for (int q = 0; q < 4; q++) cl2[4 * t + q] += cl[4 * c + q];
+                    for (int q = 0; q < CLASSES; q++) cl2[CLASSES * t + q] += cl[CLASSES * c + q];
                 }
             }
         }
@@ -205,16 +209,16 @@ public final class Overviews {
         if (up && ((rowK & 1) == 1 || rowK == g.height() - 1)) emit(k + 1, rowK >> 1);
     }
 
-    /** 0..3 for NODATA, CLOUD, SNOW, WATER; any other class code counts as NODATA. */
+    /** 0..4 for NODATA, CLOUD, SNOW, WATER, SHADOW; any other class code counts as NODATA. */
     private static int classIndex(short code) {
         int q = code - IndexCodes.NODATA;
-        return q > 3 ? 0 : q;
+        return q >= CLASSES ? 0 : q;
     }
 
-    /** The most frequent of the four class counts at {@code counts[at .. at + 4)}, ties to the first. */
+    /** The most frequent of the class counts at {@code counts[at .. at + CLASSES)}, ties to the first. */
     private static short mode(int[] counts, int at) {
         int best = 0;
-        for (int q = 1; q < 4; q++) if (counts[at + q] > counts[at + best]) best = q;
+        for (int q = 1; q < CLASSES; q++) if (counts[at + q] > counts[at + best]) best = q;
         return CLASS_CODES[best];
     }
 }

@@ -11,8 +11,8 @@ import java.util.Objects;
  * {@link BaselineDecision} (-1000 from PB 04.00), DN 0 = no data.
  *
  * <p>The optional mask is the Scene Classification Layer (SCL), resampled to the band grid by nearest
- * neighbour: 0 NO_DATA and 1 SATURATED_OR_DEFECTIVE → NODATA; 2 DARK_AREA (topographic shadow), 3 CLOUD_SHADOW,
- * 8/9 CLOUD medium/high, 10 THIN_CIRRUS → CLOUD; 11 SNOW → SNOW; 6 WATER → WATER; 4 VEGETATION,
+ * neighbour: 0 NO_DATA and 1 SATURATED_OR_DEFECTIVE → NODATA; 2 DARK_AREA (topographic shadow) and 3 CLOUD_SHADOW
+ * → SHADOW; 8/9 CLOUD medium/high, 10 THIN_CIRRUS → CLOUD; 11 SNOW → SNOW; 6 WATER → WATER; 4 VEGETATION,
  * 5 NOT_VEGETATED and 7 UNCLASSIFIED → VALID. Values outside 0–11 (e.g. a 255 fill) → NODATA.
  */
 public final class Sentinel2L2A implements SensorProfile {
@@ -21,7 +21,7 @@ public final class Sentinel2L2A implements SensorProfile {
     public static final String ID = "sentinel2-l2a";
     private static final byte[] SCL_CLASS = {
         PixelClass.NODATA_CODE, PixelClass.NODATA_CODE,              // 0 no data, 1 saturated/defective
-        PixelClass.CLOUD_CODE, PixelClass.CLOUD_CODE,                // 2 dark area, 3 cloud shadow
+        PixelClass.SHADOW_CODE, PixelClass.SHADOW_CODE,              // 2 dark area, 3 cloud shadow
         PixelClass.VALID_CODE, PixelClass.VALID_CODE,                // 4 vegetation, 5 not vegetated
         PixelClass.WATER_CODE, PixelClass.VALID_CODE,                // 6 water, 7 unclassified
         PixelClass.CLOUD_CODE, PixelClass.CLOUD_CODE, PixelClass.CLOUD_CODE, // 8, 9 cloud, 10 cirrus

@@ -13,9 +13,12 @@ import java.util.Map;
  * index values in index units (NDVI).
  *
  * <h2>Fractions</h2>
- * The five class fractions are class area divided by the site area and sum to 1. No data is everything not
- * observed as valid, cloud, snow or water: NODATA pixels, NaN values and the part of the site outside the
- * raster. When the covered area exceeds the site area (possible under the CENTER and ALL_TOUCHED rules) the
+ * The six class fractions (valid, cloud, shadow, snow, water, no data) are class area divided by the site area and
+ * sum to 1. No data is everything not observed as valid, cloud, shadow, snow or water: NODATA pixels, NaN values and
+ * the part of the site outside the raster. {@code clearFraction} is valid + water (the share seen from above,
+ * {@code 1 − cloud − shadow − snow − nodata}). A summary stored before shadow was a class of its own
+ * ({@link ZonalSummary#shadowSeparated()} false) has its shadow in {@code cloudFraction} and a NaN
+ * {@code shadowFraction}. When the covered area exceeds the site area (possible under the CENTER and ALL_TOUCHED rules) the
  * covered area is the denominator instead; a site of zero area is all no data.
  *
  * <h2>Value statistics</h2>
@@ -40,8 +43,8 @@ import java.util.Map;
  * @param greenFraction {@code greenAreaM2 / validAreaM2}
  * @param classAreasM2  valid area per {@link CoverClasses#NAMES} key, in that order
  */
-public record ZonalStatistics(double siteAreaM2, double validAreaM2, double validFraction, double cloudFraction,
-                              double snowFraction, double waterFraction, double nodataFraction, double mean,
+public record ZonalStatistics(double siteAreaM2, double validAreaM2, double validFraction, double clearFraction,
+                              double cloudFraction, double shadowFraction, double snowFraction, double waterFraction, double nodataFraction, double mean,
                               double std, double min, double max, double median, double p10, double p90, double fvc,
                               double greenAreaM2, double greenFraction, double threshold,
                               Map<String, Double> classAreasM2) {
@@ -78,16 +81,20 @@ public record ZonalStatistics(double siteAreaM2, double validAreaM2, double vali
         double cloud = summary.classAreaM2(PixelClass.CLOUD);
         double snow = summary.classAreaM2(PixelClass.SNOW);
         double water = summary.classAreaM2(PixelClass.WATER);
-        double observed = valid + cloud + snow + water;
+        double shadow = summary.classAreaM2(PixelClass.SHADOW);
+        double observed = valid + cloud + shadow + snow + water;
         double total = Math.max(site, observed + summary.classAreaM2(PixelClass.NODATA));
         Builder b = builder().set(Statistic.SITE_AREA_M2, site).set(Statistic.VALID_AREA_M2, valid)
                 .set(Statistic.THRESHOLD, threshold);
         if (total > 0) {
             b.set(Statistic.VALID_FRACTION, valid / total).set(Statistic.CLOUD_FRACTION, cloud / total)
+                    .set(Statistic.CLEAR_FRACTION, (valid + water) / total)
+                    .set(Statistic.SHADOW_FRACTION, summary.shadowSeparated() ? shadow / total : Double.NaN)
                     .set(Statistic.SNOW_FRACTION, snow / total).set(Statistic.WATER_FRACTION, water / total)
                     .set(Statistic.NODATA_FRACTION, Math.max(0, total - observed) / total);
         } else {
             b.set(Statistic.VALID_FRACTION, 0).set(Statistic.CLOUD_FRACTION, 0).set(Statistic.SNOW_FRACTION, 0)
+                    .set(Statistic.CLEAR_FRACTION, 0).set(Statistic.SHADOW_FRACTION, summary.shadowSeparated() ? 0 : Double.NaN)
                     .set(Statistic.WATER_FRACTION, 0).set(Statistic.NODATA_FRACTION, 1);
         }
 
@@ -150,7 +157,7 @@ public record ZonalStatistics(double siteAreaM2, double validAreaM2, double vali
 
         public ZonalStatistics build() {
             return new ZonalStatistics(v(Statistic.SITE_AREA_M2), v(Statistic.VALID_AREA_M2), v(Statistic.VALID_FRACTION),
-                    v(Statistic.CLOUD_FRACTION), v(Statistic.SNOW_FRACTION), v(Statistic.WATER_FRACTION),
+                    v(Statistic.CLEAR_FRACTION), v(Statistic.CLOUD_FRACTION), v(Statistic.SHADOW_FRACTION), v(Statistic.SNOW_FRACTION), v(Statistic.WATER_FRACTION),
                     v(Statistic.NODATA_FRACTION), v(Statistic.MEAN), v(Statistic.STD), v(Statistic.MIN), v(Statistic.MAX),
                     v(Statistic.MEDIAN), v(Statistic.P10), v(Statistic.P90), v(Statistic.FVC), v(Statistic.GREEN_AREA_M2),
                     v(Statistic.GREEN_FRACTION), v(Statistic.THRESHOLD), classAreasM2);

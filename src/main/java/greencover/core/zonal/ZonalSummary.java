@@ -45,10 +45,15 @@ public final class ZonalSummary {
     /** Histogram bins per index unit (bin width 1e-4). */
     public static final int BINS_PER_UNIT = 10000;
 
-    private static final int FORMAT = 1;
+    /** The encoding written: 2 adds the shadow class area and its marker; 1 (five classes) is still read. */
+    private static final int FORMAT = 2;
+    private static final int CLASSES = PixelClass.COUNT;
+    // indices into the accumulator of addBlock/addRow after the class areas
+    private static final int SWV = CLASSES, SWV2 = CLASSES + 1, MIN = CLASSES + 2, MAX = CLASSES + 3;
 
     private double siteAreaM2;
-    private final double[] classAreaM2 = new double[5];
+    private final double[] classAreaM2 = new double[CLASSES];
+    private boolean shadowSeparated = true;
     private double sumW, sumWV, sumWV2;
     private double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
     private double[] histogram;
@@ -105,27 +110,27 @@ public final class ZonalSummary {
         }
         if (width <= 0 || height <= 0) return;
         double[] hist = histogram();
-        // acc: Σw per class code 0..4, then Σw·v, Σw·v², min, max of valid values
-        double[] acc = new double[9];
-        acc[7] = min;
-        acc[8] = max;
+        // acc: Σw per class code, then Σw·v, Σw·v², min, max of valid values
+        double[] acc = new double[CLASSES + 4];
+        acc[MIN] = min;
+        acc[MAX] = max;
         for (int j = 0; j < height; j++) {
             addRow(coverage, covOff + j * covStride, classes, values, dataOff + j * dataStride, width, pixelAreaM2,
                     hist, acc);
         }
-        for (int k = 0; k < 5; k++) classAreaM2[k] += acc[k];
+        for (int k = 0; k < CLASSES; k++) classAreaM2[k] += acc[k];
         sumW += acc[PixelClass.VALID_CODE];
-        sumWV += acc[5];
-        sumWV2 += acc[6];
-        min = acc[7];
-        max = acc[8];
+        sumWV += acc[SWV];
+        sumWV2 += acc[SWV2];
+        min = acc[MIN];
+        max = acc[MAX];
     }
 
     /** The hot loop over one row; kept small so the JIT compiles it early and fully. */
     private static void addRow(float[] coverage, int ci, byte[] classes, float[] values, int di, int width,
                                double pixelAreaM2, double[] hist, double[] acc) {
         double sw = 0, swv = 0, swv2 = 0;
-        double mn = acc[7], mx = acc[8];
+        double mn = acc[MIN], mx = acc[MAX];
         for (int i = 0; i < width; i++) {
             float c = coverage[ci + i];
             if (!(c > 0f)) continue;
@@ -143,17 +148,17 @@ public final class ZonalSummary {
                 b = b < 0 ? 0 : b > BINS - 1 ? BINS - 1 : b;
                 hist[b] += w;
             } else {
-                if (cls < 0 || cls > PixelClass.WATER_CODE) {
+                if (cls < 0 || cls >= CLASSES) {
                     throw new IllegalArgumentException("classes holds " + cls + ", not a pixel class code");
                 }
                 acc[cls == PixelClass.VALID_CODE ? PixelClass.NODATA_CODE : cls] += w;
             }
         }
         acc[PixelClass.VALID_CODE] += sw;
-        acc[5] += swv;
-        acc[6] += swv2;
-        acc[7] = mn;
-        acc[8] = mx;
+        acc[SWV] += swv;
+        acc[SWV2] += swv2;
+        acc[MIN] = mn;
+        acc[MAX] = mx;
     }
 
     /**
@@ -162,7 +167,8 @@ public final class ZonalSummary {
      */
     public void merge(ZonalSummary other) {
         if (other == null) throw new IllegalArgumentException("other must not be null");
-        for (int k = 0; k < 5; k++) classAreaM2[k] += other.classAreaM2[k];
+        for (int k = 0; k < CLASSES; k++) classAreaM2[k] += other.classAreaM2[k];
+        shadowSeparated &= other.shadowSeparated;
         sumW += other.sumW;
         sumWV += other.sumWV;
         sumWV2 += other.sumWV2;
@@ -187,6 +193,15 @@ public final class ZonalSummary {
 
     /** Covered area in m² of pixels of class {@code pixelClass} (NaN-valued VALID pixels count as NODATA). */
     public double classAreaM2(PixelClass pixelClass) { return classAreaM2[pixelClass.code()]; }
+
+    /**
+     * False when this summary (or one merged into it) was stored before {@link PixelClass#SHADOW} existed
+     * (encoding 1): its shadow is then part of its cloud area and its shadow area reads 0.
+     */
+    public boolean shadowSeparated() { return shadowSeparated; }
+
+    /** Marks this summary's shadow as counted in its cloud area (see {@link #shadowSeparated()}). */
+    public void markShadowInCloud() { shadowSeparated = false; }
 
     /** Covered area of valid pixels in m², Σw. */
     public double validAreaM2() { return sumW; }
@@ -251,6 +266,7 @@ public final class ZonalSummary {
             out.writeByte(FORMAT);
             out.writeDouble(siteAreaM2);
             for (double a : classAreaM2) out.writeDouble(a);
+            out.writeBoolean(shadowSeparated);
             out.writeDouble(sumW);
             out.writeDouble(sumWV);
             out.writeDouble(sumWV2);
@@ -284,9 +300,15 @@ public final class ZonalSummary {
         if (bytes == null) throw new IllegalArgumentException("bytes must not be null");
         try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(bytes)))) {
             int format = in.readUnsignedByte();
-            if (format != FORMAT) throw new IllegalArgumentException("bytes has unknown summary format " + format);
+            if (format != FORMAT && format != 1) throw new IllegalArgumentException("bytes has unknown summary format " + format);
             ZonalSummary s = new ZonalSummary(in.readDouble());
-            for (int k = 0; k < 5; k++) s.classAreaM2[k] = in.readDouble();
+            if (format == 1) { // five classes; shadow was stored as cloud
+                for (int k = 0; k < 5; k++) s.classAreaM2[k] = in.readDouble();
+                s.shadowSeparated = false;
+            } else {
+                for (int k = 0; k < CLASSES; k++) s.classAreaM2[k] = in.readDouble();
+                s.shadowSeparated = in.readBoolean();
+            }
             s.sumW = in.readDouble();
             s.sumWV = in.readDouble();
             s.sumWV2 = in.readDouble();
@@ -330,6 +352,7 @@ public final class ZonalSummary {
         if (this == o) return true;
         if (!(o instanceof ZonalSummary s)) return false;
         return Double.compare(siteAreaM2, s.siteAreaM2) == 0 && Arrays.equals(classAreaM2, s.classAreaM2)
+                && shadowSeparated == s.shadowSeparated
                 && Double.compare(sumW, s.sumW) == 0 && Double.compare(sumWV, s.sumWV) == 0
                 && Double.compare(sumWV2, s.sumWV2) == 0 && Double.compare(min, s.min) == 0
                 && Double.compare(max, s.max) == 0 && Arrays.equals(histogramForEquality(), s.histogramForEquality());

@@ -10,11 +10,15 @@ import java.util.List;
  */
 public record SeriesPoint(LocalDate date, List<String> sceneIds, String sensor, ZonalStatistics statistics, Quality quality) {
 
-    /** Whether a point is trusted: low-valid points are listed but left out of composites and the trend. */
+    /**
+     * Whether a point is trusted: low-valid points are listed but left out of composites and the trend. The judge is
+     * the clear fraction (valid land plus water, seen from above), so water such as a tailings pond never makes a
+     * point low-valid; the name {@code low-valid} is kept for compatibility.
+     */
     public enum Quality {
-        /** The valid fraction reaches the series' {@code minValid}. */
+        /** The clear fraction reaches the series' {@code minValid}. */
         OK("ok"),
-        /** The valid fraction is below the series' {@code minValid}. */
+        /** The clear fraction is below the series' {@code minValid}. */
         LOW_VALID("low-valid");
 
         private final String key;

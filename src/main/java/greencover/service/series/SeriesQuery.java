@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param index     the key of a registered spectral index, e.g. {@code ndvi}
  * @param dates     the acquisition dates included
  * @param threshold the green threshold in [-1, 1], or null for the site's own {@code greenThreshold}
- * @param minValid  the valid fraction in [0, 1] at or above which a point is {@link SeriesPoint.Quality#OK}
+ * @param minValid  the clear fraction ({@code clearFraction}: valid land plus water) in [0, 1] at or above which a
+ *                  point is {@link SeriesPoint.Quality#OK}; the same as the valid fraction on sites without water,
+ *                  so the parameter keeps its name and default
  * @param rule      how pixels on the site's boundary count
  * @param composite the annual reduction, if any
  * @param trend     the statistic the trend is fitted on; must be {@link Statistic#isTrendable() trendable}
@@ -20,7 +22,7 @@ import java.util.Objects;
  */
 public record SeriesQuery(String index, DateRange dates, Double threshold, double minValid, PixelRule rule,
                           Composite composite, Statistic trend) {
-    /** The default valid fraction of an ok point. */
+    /** The default clear fraction of an ok point. */
     public static final double DEFAULT_MIN_VALID = 0.6;
 
     public SeriesQuery {

@@ -84,7 +84,7 @@ public final class SeriesService {
         List<SeriesPoint> points = new ArrayList<>();
         for (Observation o : byDate.values()) {
             ZonalStatistics st = ZonalStatistics.from(o.summary, threshold, fvc);
-            SeriesPoint.Quality quality = st.validFraction() >= q.minValid() ? SeriesPoint.Quality.OK : SeriesPoint.Quality.LOW_VALID;
+            SeriesPoint.Quality quality = st.clearFraction() >= q.minValid() ? SeriesPoint.Quality.OK : SeriesPoint.Quality.LOW_VALID;
             points.add(new SeriesPoint(o.date, o.sceneIds, String.join("+", o.sensors), st, quality));
         }
         points = AnnualComposites.of(points, q.composite(), q.trend());

@@ -20,6 +20,33 @@ public final class CatalogStamp {
     private CatalogStamp() {}
 
     /**
+     * Refuses {@code dataDir} when it is stamped for another catalog than the one whose id is {@code catalogId}
+     * (empty: a catalog without an id yet, new or older than its identity step, which cannot own a stamped
+     * directory). Reads only, so it runs before the catalog is migrated: another catalog is refused untouched.
+     *
+     * @throws StartupRefusedException when the directory is stamped with another id
+     * @throws StoreException when the stamp cannot be read
+     */
+    public static void check(Path dataDir, java.util.Optional<String> catalogId) {
+        Path stamp = dataDir.resolve(FILE);
+        if (!Files.exists(stamp)) return;
+        String owner;
+        try {
+            owner = Files.readString(stamp, StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + stamp + ": " + e.getMessage(), e);
+        }
+        if (catalogId.isPresent() && owner.equals(catalogId.get())) return;
+        throw refusal(dataDir, owner, catalogId.orElse("a catalog without an id: new, or of a release before 0.2"));
+    }
+
+    private static StartupRefusedException refusal(Path dataDir, String owner, String given) {
+        return new StartupRefusedException("the data directory " + dataDir.toAbsolutePath() + " belongs to catalog " + owner
+                + ", not to the catalog given (" + given + "): start with the --jdbc-url of its own catalog, "
+                + "or use another --data directory");
+    }
+
+    /**
      * Makes sure {@code dataDir} belongs to the catalog {@code catalogId}: stamps an unstamped (or missing, then
      * created) directory (written to a temporary file, forced, renamed), accepts its own stamp.
      *
@@ -32,9 +59,7 @@ public final class CatalogStamp {
             if (Files.exists(stamp)) {
                 String owner = Files.readString(stamp, StandardCharsets.US_ASCII).trim();
                 if (owner.equals(catalogId)) return;
-                throw new StartupRefusedException("the data directory " + dataDir.toAbsolutePath() + " belongs to catalog " + owner
-                        + ", not to the catalog given (" + catalogId + "): start with the --jdbc-url of its own catalog, "
-                        + "or use another --data directory");
+                throw refusal(dataDir, owner, catalogId);
             }
             Files.createDirectories(dataDir);
             Path tmp = dataDir.resolve(FILE + ".tmp");

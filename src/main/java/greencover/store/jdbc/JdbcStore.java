@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the {@link Store} of one catalog database (H2 or PostgreSQL) with its scene files on the local disk: a
- * HikariCP connection pool, the schema {@link Migrations migrated} to the current version, the data directory
- * {@link CatalogStamp claimed} for this catalog (another catalog's is refused), the files {@link #recover recovered},
+ * HikariCP connection pool, the data directory's {@link CatalogStamp stamp} checked against the catalog's id (another
+ * catalog is refused before anything is migrated or deleted), the schema {@link Migrations migrated} to the current
+ * version, the data directory {@link CatalogStamp claimed} for this catalog, the files {@link #recover recovered},
  * and the JDBC repositories over the pool.
  */
 public final class JdbcStore {
@@ -85,6 +86,7 @@ public final class JdbcStore {
             throw new StoreException("cannot connect to the catalog at " + url + ": " + cause.getMessage(), e);
         }
         try {
+            CatalogStamp.check(dataDir, Migrations.storedCatalogId(pool)); // another catalog is refused before it is migrated
             List<Integer> applied = new Migrations(dialect).migrate(pool);
             if (!applied.isEmpty()) LOG.info("catalog schema migrated through versions {}", applied);
             JdbcTransactions tx = new JdbcTransactions(pool, VERSION_MAX_AGE);

@@ -22,6 +22,11 @@ import javax.sql.DataSource;
  * IF NOT EXISTS}); step 1 is exactly that old schema, created only where missing, so both start from version 1.
  * Each step runs in its own transaction with its {@code schema_version} row (PostgreSQL: under an advisory lock,
  * so two servers starting together migrate once). A database newer than this code is refused.
+ *
+ * <p>Every step is idempotent: H2 commits each DDL statement on its own, so a crash between a step's DDL and its
+ * {@code schema_version} row leaves the step half applied and runs it again at the next start. Each statement is
+ * therefore guarded ({@code IF NOT EXISTS}, {@code IF EXISTS}, a row or column looked up first), and a step run
+ * over its own partial or complete result finishes it without error and without changing what is there.
  */
 final class Migrations {
 
@@ -52,7 +57,13 @@ final class Migrations {
      *
      * @throws StoreException if the database cannot be migrated or is newer than this code
      */
-    List<Integer> migrate(DataSource pool) {
+    List<Integer> migrate(DataSource pool) { return migrate(pool, latest()); }
+
+    /** The step numbered {@code version} (for tests that apply one by hand, as a crash would leave it). */
+    Step step(int version) { return steps.get(version - 1).step(); }
+
+    /** {@link #migrate(DataSource) Applies} the missing steps up to {@code upTo} only. */
+    List<Integer> migrate(DataSource pool, int upTo) {
         List<Integer> applied = new ArrayList<>();
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
@@ -70,7 +81,7 @@ final class Migrations {
                         throw new StoreException("the catalog has schema version " + at + " but this release reads at most "
                                 + latest() + "; use a newer release", null);
                     }
-                    if (m.version() <= at) {
+                    if (m.version() <= at || m.version() > upTo) {
                         c.commit();
                         continue;
                     }
@@ -140,8 +151,9 @@ final class Migrations {
      */
     private static void catalogVersion(Connection c, Dialect d) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE catalog_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS catalog_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)");
         }
+        if (hasRow(c, "catalog_version")) return;
         try (PreparedStatement p = c.prepareStatement("INSERT INTO catalog_version (id, version) VALUES (1, ?)")) {
             p.setLong(1, System.currentTimeMillis() << 8);
             p.executeUpdate();
@@ -152,13 +164,26 @@ final class Migrations {
      * Step 3: one {@code sensor_settings} JSON object per scene instead of {@code processing_baseline},
      * {@code baseline_rule} and {@code offset_dn}. Existing rows keep their values under the keys
      * {@code processingBaseline} and {@code baselineRule} (when set) and {@code offsetDn} (always, as 0.1 did).
+     * Run again after a crash, it fills only the rows still without settings, and only while the old columns are
+     * there (they are dropped last, after every row is filled).
      */
     private static void sensorSettings(Connection c, Dialect d) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE scenes ADD COLUMN sensor_settings " + d.text);
+            s.execute("ALTER TABLE scenes ADD COLUMN IF NOT EXISTS sensor_settings " + d.text);
         }
+        if (hasColumn(c, "scenes", "processing_baseline")) fillSensorSettings(c); // the first of the three to be dropped
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE scenes ALTER COLUMN sensor_settings SET NOT NULL");
+            s.execute("ALTER TABLE scenes DROP COLUMN IF EXISTS processing_baseline");
+            s.execute("ALTER TABLE scenes DROP COLUMN IF EXISTS baseline_rule");
+            s.execute("ALTER TABLE scenes DROP COLUMN IF EXISTS offset_dn");
+        }
+    }
+
+    private static void fillSensorSettings(Connection c) throws SQLException {
         ObjectMapper json = new ObjectMapper();
-        try (PreparedStatement q = c.prepareStatement("SELECT id, processing_baseline, baseline_rule, offset_dn FROM scenes");
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT id, processing_baseline, baseline_rule, offset_dn FROM scenes WHERE sensor_settings IS NULL");
              PreparedStatement u = c.prepareStatement("UPDATE scenes SET sensor_settings = ? WHERE id = ?");
              ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
@@ -175,12 +200,6 @@ final class Migrations {
                 u.executeUpdate();
             }
         }
-        try (Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE scenes ALTER COLUMN sensor_settings SET NOT NULL");
-            s.execute("ALTER TABLE scenes DROP COLUMN processing_baseline");
-            s.execute("ALTER TABLE scenes DROP COLUMN baseline_rule");
-            s.execute("ALTER TABLE scenes DROP COLUMN offset_dn");
-        }
     }
 
     /**
@@ -191,7 +210,7 @@ final class Migrations {
      */
     private static void sceneState(Connection c, Dialect d) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE scenes ADD COLUMN state VARCHAR(10) DEFAULT 'active' NOT NULL");
+            s.execute("ALTER TABLE scenes ADD COLUMN IF NOT EXISTS state VARCHAR(10) DEFAULT 'active' NOT NULL");
         }
     }
 
@@ -201,8 +220,9 @@ final class Migrations {
      */
     private static void catalogIdentity(Connection c, Dialect d) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE catalog_identity (id INTEGER PRIMARY KEY, catalog_id VARCHAR(36) NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS catalog_identity (id INTEGER PRIMARY KEY, catalog_id VARCHAR(36) NOT NULL)");
         }
+        if (hasRow(c, "catalog_identity")) return; // a first run's id is kept: a data directory may carry it already
         try (PreparedStatement p = c.prepareStatement("INSERT INTO catalog_identity (id, catalog_id) VALUES (1, ?)")) {
             p.setString(1, java.util.UUID.randomUUID().toString());
             p.executeUpdate();
@@ -219,6 +239,21 @@ final class Migrations {
         }
     }
 
+    /**
+     * The catalog's id as stored now, before any migration: empty when the catalog has no identity yet (new, or
+     * older than step 5). Reads only.
+     */
+    static java.util.Optional<String> storedCatalogId(DataSource pool) {
+        try (Connection c = pool.getConnection()) {
+            if (!hasTable(c, "catalog_identity")) return java.util.Optional.empty();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT catalog_id FROM catalog_identity WHERE id = 1")) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the catalog identity: " + e.getMessage(), e);
+        }
+    }
+
     /** The catalog's id (step 5). */
     static String catalogId(DataSource pool) {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
@@ -228,5 +263,35 @@ final class Migrations {
         } catch (SQLException e) {
             throw new StoreException("cannot read the catalog identity: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether {@code table} holds the row {@code id = 1}. */
+    private static boolean hasRow(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE id = 1")) {
+            return rs.next() && rs.getInt(1) > 0;
+        }
+    }
+
+    /** Whether {@code table} has the column {@code column} (names as written unquoted: H2 folds them up, PostgreSQL down). */
+    static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        var md = c.getMetaData();
+        for (String[] names : new String[][] {{table.toUpperCase(java.util.Locale.ROOT), column.toUpperCase(java.util.Locale.ROOT)},
+                {table.toLowerCase(java.util.Locale.ROOT), column.toLowerCase(java.util.Locale.ROOT)}}) {
+            try (ResultSet rs = md.getColumns(null, null, names[0], names[1])) {
+                if (rs.next()) return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the table {@code table} exists (name as written unquoted). */
+    static boolean hasTable(Connection c, String table) throws SQLException {
+        var md = c.getMetaData();
+        for (String name : new String[] {table.toUpperCase(java.util.Locale.ROOT), table.toLowerCase(java.util.Locale.ROOT)}) {
+            try (ResultSet rs = md.getTables(null, null, name, new String[] {"TABLE", "BASE TABLE"})) {
+                if (rs.next()) return true;
+            }
+        }
+        return false;
     }
 }

@@ -108,4 +108,39 @@ class IndexTiffTest {
             r.dispose();
         }
     }
+
+    /**
+     * A writer whose memory map fails after its file is open closes that file: 33000 x 33000 cells is 129 x 129 tiles
+     * of 256² Int16 at level 0 = 2,181,169,152 bytes, over the 2^31 - 1 a single map may hold, while the file with its
+     * overviews stays under the 4 GB the format allows, so the failure comes from {@code map} itself.
+     */
+    @Test
+    void aWriterWhoseMapFailsClosesItsFile() throws Exception {
+        Path f = dir.resolve("big.tif");
+        RasterGrid grid = new RasterGrid(33000, 33000, 440000, 2790000, 10, 10);
+        long before = openDescriptorsOn(f);
+        for (int i = 0; i < 3; i++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> IndexTiffWriter.create(f, grid, 32650))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(before).isZero();
+        assertThat(openDescriptorsOn(f)).isZero();
+    }
+
+    /** How many of this process's file descriptors are open on {@code f} (Linux {@code /proc/self/fd}). */
+    private static long openDescriptorsOn(Path f) throws java.io.IOException {
+        Path fds = Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(fds), "needs /proc/self/fd");
+        long n = 0;
+        try (var s = java.nio.file.Files.list(fds)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                try {
+                    if (java.nio.file.Files.readSymbolicLink(p).equals(f.toAbsolutePath())) n++;
+                } catch (java.io.IOException gone) {
+                    // the descriptor of the listing itself, closed meanwhile
+                }
+            }
+        }
+        return n;
+    }
 }

@@ -35,7 +35,9 @@ class LandsatC2L2Test {
         "0b10100000, SNOW",    // snow + water
         "0b00000010, CLOUD",   // dilated cloud
         "0b00000100, CLOUD",   // cirrus
-        "0b00010000, CLOUD",   // cloud shadow
+        "0b00010000, SHADOW",  // cloud shadow
+        "0b00011000, CLOUD",   // cloud + shadow: cloud wins
+        "0b00110000, SHADOW",  // shadow + snow: shadow wins
         "0b00000001, NODATA",
     })
     void decodesQaPixelBits(String bits, PixelClass expected) {

@@ -44,7 +44,7 @@ class Sentinel2L2ATest {
 
     @ParameterizedTest
     @CsvSource({
-        "0, NODATA", "1, NODATA", "2, CLOUD", "3, CLOUD", "4, VALID", "5, VALID",
+        "0, NODATA", "1, NODATA", "2, SHADOW", "3, SHADOW", "4, VALID", "5, VALID",
         "6, WATER", "7, VALID", "8, CLOUD", "9, CLOUD", "10, CLOUD", "11, SNOW", "12, NODATA", "255, NODATA",
     })
     void mapsEachSclCode(int scl, PixelClass expected) {

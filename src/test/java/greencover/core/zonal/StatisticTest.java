@@ -31,7 +31,7 @@ class StatisticTest {
     @Test
     void keysArePublishedInTheDocumentedOrderAndTheTrendableOnesAreTheFiveOfTheApi() {
         assertThat(Statistic.all()).extracting(Statistic::key).containsExactly("mean", "std", "min", "max", "median",
-                "p10", "p90", "fvc", "siteAreaM2", "validAreaM2", "validFraction", "cloudFraction", "snowFraction",
+                "p10", "p90", "fvc", "siteAreaM2", "validAreaM2", "validFraction", "clearFraction", "cloudFraction", "shadowFraction", "snowFraction",
                 "waterFraction", "nodataFraction", "greenAreaM2", "greenFraction", "threshold");
         Set<String> keys = new HashSet<>();
         for (Statistic s : Statistic.all()) assertThat(keys.add(s.key())).as(s.key()).isTrue();

@@ -144,4 +144,42 @@ class ZonalSummaryTest {
         assertThatThrownBy(() -> ZonalSummary.fromBytes(new byte[] {1, 2, 3}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bytes");
     }
+
+    /**
+     * A summary stored by an earlier release (encoding 1: five class areas, shadow inside cloud) still reads: its
+     * areas are kept, its shadow is marked as counted in cloud, so shadowFraction is NaN (null in JSON) while the
+     * clear fraction is valid + water. Bytes written by hand: format 1, site 4, class areas valid 1, nodata 0,
+     * cloud 2, snow 0, water 1, moments Σw 1, Σwv 0.5, Σwv² 0.25, min = max 0.5, one histogram bin (15000) of 1.
+     */
+    @Test
+    void aSummaryOfTheFirstEncodingReadsWithItsShadowMarkedAsCloud() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.DeflaterOutputStream(bytes))) {
+            out.writeByte(1);
+            out.writeDouble(4);
+            for (double a : new double[] {1, 0, 2, 0, 1}) out.writeDouble(a);
+            for (double m : new double[] {1, 0.5, 0.25, 0.5, 0.5}) out.writeDouble(m);
+            out.writeInt(1);
+            int gap = 15001; // from bin -1 to bin 15000, as a varint
+            out.writeByte((gap & 0x7F) | 0x80);
+            out.writeByte(gap >>> 7);
+            out.writeDouble(1);
+        }
+        ZonalSummary old = ZonalSummary.fromBytes(bytes.toByteArray());
+        assertThat(old.shadowSeparated()).isFalse();
+        assertThat(old.classAreaM2(PixelClass.CLOUD)).isEqualTo(2);
+        assertThat(old.classAreaM2(PixelClass.SHADOW)).isZero();
+        ZonalStatistics st = ZonalStatistics.from(old, 0.3, 0.1, 0.8);
+        assertThat(st.shadowFraction()).isNaN();
+        assertThat(st.cloudFraction()).isEqualTo(0.5);
+        assertThat(st.clearFraction()).isEqualTo(0.5);
+        assertThat(st.validFraction()).isEqualTo(0.25);
+        assertThat(st.mean()).isEqualTo(0.5);
+        // rewritten, it stays marked; merged into a new summary, the merge is marked too
+        assertThat(ZonalSummary.fromBytes(old.toBytes()).shadowSeparated()).isFalse();
+        ZonalSummary fresh = new ZonalSummary(4);
+        assertThat(fresh.shadowSeparated()).isTrue();
+        fresh.merge(old);
+        assertThat(fresh.shadowSeparated()).isFalse();
+    }
 }

@@ -38,4 +38,21 @@ class CatalogOwnershipTest {
             assertThat(Files.readString(dir.resolve(CatalogStamp.FILE)).trim()).isEqualTo(stamp);
         }
     }
+
+    @Test
+    void anotherCatalogIsRefusedBeforeItIsMigrated() throws Exception {
+        try (Store own = JdbcStore.open(null, null, null, dir)) {
+            assertThat(own.scenes().all()).isEmpty();
+        }
+        String other = "jdbc:h2:file:" + elsewhere.toAbsolutePath().resolve("other") + ";DB_CLOSE_DELAY=-1";
+        assertThatThrownBy(() -> JdbcStore.open(other, "sa", "", dir)).isInstanceOf(StartupRefusedException.class)
+                .hasMessageContaining("a catalog without an id");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(other, "sa", "")) { // untouched: no schema at all
+            assertThat(Migrations.hasTable(c, "schema_version")).isFalse();
+            assertThat(Migrations.hasTable(c, "scenes")).isFalse();
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            }
+        }
+    }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** A PostgreSQL catalog written by release 0.1 is upgraded at start-up and keeps its rows. */
 @ExtendWith(PostgresServer.class)
@@ -35,6 +37,35 @@ class PostgresMigrationTest {
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
             assertThat(Release01MigrationTest.versions(c)).containsExactly(1, 2, 3, 4, 5, 6);
             assertThat(Release01MigrationTest.columns(c, "scenes")).contains("SENSOR_SETTINGS").doesNotContain("OFFSET_DN");
+        }
+    }
+
+    static java.util.stream.IntStream steps() { return HalfAppliedMigrationTest.steps(); }
+
+    /** As {@link HalfAppliedMigrationTest} on PostgreSQL: a step whose statements committed without its row runs again cleanly. */
+    @ParameterizedTest(name = "step {0} applied without its schema_version row")
+    @MethodSource("steps")
+    void aStepAppliedWithoutItsVersionRowIsRunAgainCleanly(int step, PostgresServer.Database db) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
+            Release01DataDirectory.write(c, true);
+        }
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(db.url());
+        ds.setUser(db.user());
+        ds.setPassword(db.password());
+        Migrations m = new Migrations(Dialect.POSTGRESQL);
+        m.migrate(ds, step - 1);
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(true);
+            m.step(step).apply(c, Dialect.POSTGRESQL);
+        }
+        try (Store store = JdbcStore.open(db.url(), db.user(), db.password(), dir)) {
+            assertThat(store.scenes().byId(Release01DataDirectory.S2).orElseThrow().sensorSettings())
+                    .containsEntry("offsetDn", "-1000");
+            assertThat(store.scenes().all()).hasSize(2);
+        }
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
+            assertThat(Release01MigrationTest.versions(c)).isEqualTo(java.util.stream.IntStream.rangeClosed(1, m.latest()).boxed().toList());
         }
     }
 }

@@ -4,6 +4,7 @@ import greencover.core.render.JpegEncoder;
 import greencover.core.render.PngEncoder;
 import greencover.http.ogc.MapParams;
 import greencover.http.ogc.OgcParams;
+import greencover.http.ogc.Unavailability;
 import greencover.http.ogc.XmlWriter;
 import greencover.service.map.ImageFormat;
 import greencover.service.map.MapRequest;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The WMS error table and writer. Every {@link Reason} has one WMS exception code; every client error is HTTP 400
  * (GeoServer answers 200; we prefer a status that caches and monitors can see). Any other exception is a server
- * error: logged with its stack trace and answered {@code NoApplicableCode} with status 500. The answer is a
+ * error: logged with its stack trace and answered {@code NoApplicableCode} with status 500, except an outage that
+ * may pass ({@link Unavailability}: the catalog or disk could not be read), which is 503 with {@code Retry-After}
+ * and always an XML report. The answer is a
  * {@code ServiceExceptionReport} (1.3.0 in the http://www.opengis.net/ogc namespace, 1.1.1 as
  * application/vnd.ogc.se_xml), or for GetMap with EXCEPTIONS=INIMAGE/BLANK an image of the requested size holding
  * the message or nothing (status 200).
@@ -64,6 +67,13 @@ public final class WmsErrors {
      * @param request the REQUEST value (for the log), may be null
      */
     static void write(Context ctx, OgcParams p, String request, RuntimeException e) {
+        Unavailability down = Unavailability.of(e);
+        if (down != null) { // an outage that may pass: 503 and Retry-After, as XML whatever EXCEPTIONS asks
+            LOG.error("WMS {} unavailable: {}", request, ctx.queryString(), e);
+            down.apply(ctx);
+            ctx.contentType(version(p).exceptionContentType()).result(xml(version(p), INTERNAL, null, down.message()));
+            return;
+        }
         String code, message, locator;
         int status;
         if (e instanceof MapRequestException m) {
@@ -81,14 +91,18 @@ public final class WmsErrors {
             locator = null;
         }
         if ("GetMap".equalsIgnoreCase(request) && imageException(ctx, p, code, message)) return;
-        WmsVersion version;
-        try {
-            version = WmsVersion.of(p.get("VERSION"));
-        } catch (MapRequestException bad) {
-            version = WmsVersion.V1_3_0;
-        }
+        WmsVersion version = version(p);
         ctx.header("Cache-Control", "no-store");
         ctx.status(status).contentType(version.exceptionContentType()).result(xml(version, code, locator, message));
+    }
+
+    /** The request's VERSION, 1.3.0 when absent or unknown. */
+    private static WmsVersion version(OgcParams p) {
+        try {
+            return WmsVersion.of(p.get("VERSION"));
+        } catch (MapRequestException bad) {
+            return WmsVersion.V1_3_0;
+        }
     }
 
     /** The report document. */

@@ -1,5 +1,6 @@
 package greencover.http.ogc.wmts;
 
+import greencover.http.ogc.Unavailability;
 import greencover.http.ogc.XmlWriter;
 import greencover.service.map.MapRequestException;
 import greencover.service.map.MapRequestException.Reason;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * The WMTS error table and writer: each {@link Reason} has one OWS 1.1 exception code and HTTP status
  * (WMTS has no LayerNotDefined, StyleNotDefined or InvalidCRS: those are InvalidParameterValue). Client errors
  * are 400, except OperationNotSupported 501; any other exception is logged with its stack trace and answered
- * NoApplicableCode with status 500. The answer is an OWS {@code ExceptionReport}.
+ * NoApplicableCode with status 500, except an outage that may pass ({@link Unavailability}): NoApplicableCode with
+ * 503 and {@code Retry-After}. The answer is an OWS {@code ExceptionReport}.
  */
 public final class WmtsErrors {
     private static final Logger LOG = LoggerFactory.getLogger(WmtsErrors.class);
@@ -38,6 +40,13 @@ public final class WmtsErrors {
 
     /** Answers the failure {@code e} of a WMTS request. */
     static void write(Context ctx, RuntimeException e) {
+        Unavailability down = Unavailability.of(e);
+        if (down != null) {
+            LOG.error("WMTS request unavailable: {}?{}", ctx.path(), ctx.queryString(), e);
+            down.apply(ctx);
+            ctx.contentType(CONTENT_TYPE).result(xml("NoApplicableCode", null, down.message()));
+            return;
+        }
         String code, message, locator;
         int status;
         if (e instanceof MapRequestException m) {

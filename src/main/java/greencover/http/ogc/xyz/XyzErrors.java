@@ -1,5 +1,6 @@
 package greencover.http.ogc.xyz;
 
+import greencover.http.ogc.Unavailability;
 import greencover.http.rest.ApiError;
 import greencover.service.map.MapRequestException;
 import greencover.service.map.MapRequestException.Reason;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * The XYZ error table and writer: each {@link Reason} has one error code (the OGC name, so that a viewer sees
  * the same words as from WMS) and HTTP status. A tile outside the grid and an unknown layer are 404 (the
  * resource does not exist), other bad parameters 400; any other exception is logged with its stack trace and
- * answered 500. The body is the REST JSON error {@code {"error", "detail", "field", "status"}}.
+ * answered 500, except an outage that may pass ({@link Unavailability}): 503 with {@code Retry-After}. The body is the REST JSON error {@code {"error", "detail", "field", "status"}}.
  */
 public final class XyzErrors {
     private static final Logger LOG = LoggerFactory.getLogger(XyzErrors.class);
@@ -41,10 +42,15 @@ public final class XyzErrors {
     /** Answers the failure {@code e} of an XYZ request. */
     static void write(Context ctx, RuntimeException e) {
         ctx.header("Cache-Control", "no-store");
+        Unavailability down = Unavailability.of(e);
         if (e instanceof MapRequestException m) {
             Entry entry = of(m.reason());
             LOG.debug("XYZ rejected {}: {} {}", ctx.path(), entry.code(), m.getMessage());
             ApiError.send(ctx, entry.status(), entry.code(), m.getMessage(), m.parameter());
+        } else if (down != null) {
+            LOG.error("XYZ request {} unavailable", ctx.path(), e);
+            down.apply(ctx);
+            ApiError.send(ctx, Unavailability.STATUS, "unavailable", down.message(), null);
         } else {
             LOG.error("XYZ request {} failed", ctx.path(), e);
             ApiError.send(ctx, 500, "NoApplicableCode", "Internal error while serving " + ctx.path(), null);
