@@ -2,6 +2,7 @@ package greencover.app;
 
 import greencover.core.index.SpectralIndices;
 import greencover.core.raster.SensorProviders;
+import greencover.service.SceneDamages;
 import greencover.service.SceneService;
 import greencover.service.SiteService;
 import greencover.service.SummaryService;
@@ -41,6 +42,7 @@ public final class Services implements AutoCloseable {
     private final AdHocStatisticsService adHocStatistics;
     private final CatalogMapData mapData;
     private final MapRenderer maps;
+    private final SceneDamages damages;
     private AutoCloseable owner = () -> { };
 
     /**
@@ -51,14 +53,15 @@ public final class Services implements AutoCloseable {
         this.store = store;
         this.indices = java.util.Objects.requireNonNull(indices, "indices");
         this.sensors = java.util.Objects.requireNonNull(sensors, "sensors");
-        SummaryService summaries = new SummaryService(store.sites(), store.scenes(), store.summaries(), store.files());
+        this.damages = new SceneDamages(store.scenes(), store.files());
+        SummaryService summaries = new SummaryService(store.sites(), store.scenes(), store.summaries(), store.files(), damages);
         this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
                 store.files(), summaries, indices, sensors);
         this.sites = new SiteService(store.sites(), store.summaries(), store.transactions(), store.writeLock(), summaries);
-        this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), store.files());
+        this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages);
         this.siteSummaries = new SiteSummaries(series, store.version());
-        this.adHocStatistics = new AdHocStatisticsService(store.scenes(), store.files());
-        this.mapData = new CatalogMapData(store.scenes(), store.sites(), store.files(), store.version());
+        this.adHocStatistics = new AdHocStatisticsService(store.scenes(), damages);
+        this.mapData = new CatalogMapData(store.scenes(), store.sites(), damages, store.version());
         this.maps = new MapRenderer(mapData, indices);
     }
 
@@ -156,6 +159,9 @@ public final class Services implements AutoCloseable {
     public CatalogMapData mapData() { return mapData; }
 
     public MapRenderer maps() { return maps; }
+
+    /** Damaged scenes: found by reads, at start-up and by readiness checks ({@link SceneDamages#checkAll}). */
+    public SceneDamages damages() { return damages; }
 
     /** True when the catalog holds no scene and no site (then {@code serve} loads the samples). */
     public boolean isEmpty() { return scenes.list(null, null, null).isEmpty() && sites.list().isEmpty(); }

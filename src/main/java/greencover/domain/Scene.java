@@ -14,7 +14,9 @@ import org.locationtech.jts.geom.Geometry;
  * rasters, WGS84 footprint, content hash of its source files, the sensor-specific settings the conversion used
  * ({@code sensorSettings}: string keys and values in the sensor's own vocabulary, e.g. for Sentinel-2
  * {@code processingBaseline}, {@code baselineRule} and {@code offsetDn}; stored as one value whatever the sensor),
- * the band roles given and the indices derived, and scene-wide valid and cloud fractions.
+ * the band roles given and the indices derived, scene-wide valid and cloud fractions, the instant it was stored
+ * ({@code createdAt}: also its generation, since a scene ingested again under the same id is stored at another
+ * instant), and its {@link SceneDamage damage} (null while it is active).
  *
  * <p>The grid's CRS is EPSG:{@code epsg}, or when {@code epsg} is 0 a user-defined projected CRS given by
  * {@code crsWkt} (OGC WKT 1 as GeoTools writes it; null for scenes with an EPSG code).
@@ -22,7 +24,7 @@ import org.locationtech.jts.geom.Geometry;
 public record Scene(String id, String name, String sensor, Instant acquiredAt, LocalDate date, int epsg,
                     RasterGrid grid, Geometry footprintWgs84, String contentHash, Map<String, String> sensorSettings,
                     List<String> bands, List<String> indices, double validFraction, double cloudFraction, Instant createdAt,
-                    String crsWkt) {
+                    SceneDamage damage, String crsWkt) {
 
     /**
      * Keeps {@code sensorSettings} in its given order, unmodifiable; null means none.
@@ -39,11 +41,29 @@ public record Scene(String id, String name, String sensor, Instant acquiredAt, L
         }
     }
 
-    /** A scene in EPSG:{@code epsg} (no user-defined CRS). */
+    /** A scene in EPSG:{@code epsg} (no user-defined CRS) with {@code damage} (null while active). */
+    public Scene(String id, String name, String sensor, Instant acquiredAt, LocalDate date, int epsg,
+                 RasterGrid grid, Geometry footprintWgs84, String contentHash, Map<String, String> sensorSettings,
+                 List<String> bands, List<String> indices, double validFraction, double cloudFraction, Instant createdAt,
+                 SceneDamage damage) {
+        this(id, name, sensor, acquiredAt, date, epsg, grid, footprintWgs84, contentHash, sensorSettings, bands, indices,
+                validFraction, cloudFraction, createdAt, damage, null);
+    }
+
+    /** An active scene in EPSG:{@code epsg}: no damage, no user-defined CRS. */
     public Scene(String id, String name, String sensor, Instant acquiredAt, LocalDate date, int epsg,
                  RasterGrid grid, Geometry footprintWgs84, String contentHash, Map<String, String> sensorSettings,
                  List<String> bands, List<String> indices, double validFraction, double cloudFraction, Instant createdAt) {
         this(id, name, sensor, acquiredAt, date, epsg, grid, footprintWgs84, contentHash, sensorSettings, bands, indices,
-                validFraction, cloudFraction, createdAt, null);
+                validFraction, cloudFraction, createdAt, null, null);
+    }
+
+    /** Whether the scene's files were found missing or unreadable ({@link #damage()} says why). */
+    public boolean isDamaged() { return damage != null; }
+
+    /** This scene with {@code damage} (null: active again). */
+    public Scene withDamage(SceneDamage damage) {
+        return new Scene(id, name, sensor, acquiredAt, date, epsg, grid, footprintWgs84, contentHash, sensorSettings, bands,
+                indices, validFraction, cloudFraction, createdAt, damage, crsWkt);
     }
 }

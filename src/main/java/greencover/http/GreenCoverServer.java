@@ -62,8 +62,9 @@ public final class GreenCoverServer {
             new RestApi(services, config).register(cfg);
             ogc.register(cfg);
             new greencover.http.viewer.ViewerRoutes(config.basemapUrl()).register(cfg);
-            cfg.routes.get("/health", ctx -> RestJson.write(ctx, 200, java.util.Map.of("status", "ok",
-                    "scenes", services.mapData().scenes().size(), "sites", services.mapData().sites().size())));
+            Health health = new Health(services);
+            cfg.routes.get("/health", health::answer);
+            cfg.routes.get("/health/ready", health::answer);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(
                     "# TYPE greencover_http_requests_total counter\ngreencover_http_requests_total " + requests.get() + "\n"
                     + "# TYPE greencover_http_client_errors_total counter\ngreencover_http_client_errors_total " + errors4xx.get() + "\n"
@@ -76,7 +77,7 @@ public final class GreenCoverServer {
             cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()));
             extraRoutes.accept(cfg.routes);
             RestErrors.register(cfg);
-            JavaErrors.register(cfg);
+            JavaErrors.register(cfg, () -> services.damages().checkAll(false) > 0);
         });
     }
 }

@@ -41,16 +41,38 @@ final class JavaErrors {
 
     private JavaErrors() {}
 
-    /** Wraps every handler of {@code cfg} and registers the handler that writes the body. */
-    static void register(JavalinConfig cfg) {
+    /**
+     * Wraps every handler of {@code cfg} and registers the handler that writes the body. An {@link InternalError} (the
+     * JVM's report of a fault in a memory-mapped file, e.g. an index raster truncated under its map, possibly
+     * delivered after the read that met it) first runs {@code onFault}, which checks the scene files and answers
+     * whether it found (and marked) a damaged scene; if it did, a GET is handled once more, now without that scene.
+     */
+    static void register(JavalinConfig cfg, java.util.function.BooleanSupplier onFault) {
         cfg.router.handlerWrapper(endpoint -> ctx -> {
             try {
                 endpoint.handler.handle(ctx);
+            } catch (InternalError e) {
+                if (!"GET".equals(ctx.method().name()) || !faultFound(onFault, e)) throw new HandlerError(e);
+                LOG.warn("{} {} met a damaged scene file ({}); answered again without it", ctx.method(), ctx.path(), e.getMessage());
+                try {
+                    endpoint.handler.handle(ctx);
+                } catch (Error again) {
+                    throw new HandlerError(again);
+                }
             } catch (Error e) {
                 throw new HandlerError(e);
             }
         });
         cfg.routes.exception(HandlerError.class, (e, ctx) -> write((Error) e.getCause(), ctx));
+    }
+
+    private static boolean faultFound(java.util.function.BooleanSupplier onFault, InternalError e) {
+        try {
+            return onFault.getAsBoolean();
+        } catch (RuntimeException | Error checkFailed) {
+            e.addSuppressed(checkFailed);
+            return false;
+        }
     }
 
     static void write(Error e, Context ctx) {

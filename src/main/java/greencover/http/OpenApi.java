@@ -58,7 +58,8 @@ public final class OpenApi {
             Map.entry("GET /wmts/1.0.0/WMTSCapabilities.xml", "WMTS 1.0.0 REST capabilities"),
             Map.entry("GET /tiles/{layer}/{z}/{x}/{y}.png", "XYZ tiles ({y}@2x.png for 512 px)"),
             Map.entry("GET /tiles/{layer}/tilejson.json", "TileJSON 3.0.0"),
-            Map.entry("GET /health", "Liveness"),
+            Map.entry("GET /health", "Liveness and readiness: 200 while the server can serve, one warning per damaged scene"),
+            Map.entry("GET /health/ready", "The same as /health"),
             Map.entry("GET /metrics", "Prometheus metrics"),
             Map.entry("GET /", "The map viewer"));
 
@@ -294,6 +295,10 @@ public final class OpenApi {
         List<String> qualities = new ArrayList<>();
         for (SeriesPoint.Quality q : SeriesPoint.Quality.values()) qualities.add(q.key());
         op.set("quality", enumSchema(qualities));
+        ObjectNode flags = op.putObject("flags");
+        flags.put("type", "array").put("description", "Present when a damaged scene would have counted in the point: "
+                + "its part of the site is no data");
+        flags.set("items", enumSchema(List.of(greencover.http.rest.SeriesJson.DAMAGED_SCENE)));
 
         ObjectNode series = schemas.putObject("TimeSeries");
         series.put("type", "object");
@@ -309,6 +314,12 @@ public final class OpenApi {
         for (PixelRule r : PixelRule.values()) rules.add(r.key());
         tp.set("mode", enumSchema(rules));
         tp.putObject("points").put("type", "array").putObject("items").put("$ref", "#/components/schemas/SeriesPoint");
+        ObjectNode damaged = tp.putObject("damagedScenes");
+        damaged.put("type", "array").put("description", "Damaged scenes of the series' dates over the site, left out of its points");
+        ObjectNode dp = damaged.putObject("items").put("type", "object").putObject("properties");
+        dp.putObject("id").put("type", "string");
+        dp.putObject("date").put("type", "string").put("format", "date");
+        dp.putObject("reason").put("type", "string");
         ObjectNode trend = tp.putObject("trend");
         trend.put("type", "object");
         ObjectNode trp = trend.putObject("properties");

@@ -119,6 +119,7 @@ public final class SceneService {
             if (existing.isEmpty()) rejectSameFilesWithOtherSettings(hash);
             if (existing.isPresent()) return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
             String id = "s" + hash.substring(0, 15);
+            finishReplaced(id);
             temp = files.newAssembly();
             long tDerive = System.nanoTime();
             Derived d = derive(parsed, temp, progress);
@@ -134,7 +135,8 @@ public final class SceneService {
             Scene scene = new Scene(id, parsed.name(), parsed.sensorId(), parsed.acquiredAt(), parsed.date(), d.epsg(), d.grid(),
                     footprint, hash, parsed.sensor().settings(),
                     parsed.bands().keySet().stream().map(BandRole::key).toList(), d.indices(), d.validFraction(), d.cloudFraction(),
-                    Instant.now(), d.crsWkt());
+                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), // as the catalog stores it: one generation key
+                    null, d.crsWkt());
             files.publish(temp, id);
             temp = null;
             List<SummaryRow> rows;
@@ -310,15 +312,27 @@ public final class SceneService {
         }
     }
 
+    /**
+     * The scenes of the catalog within [{@code from}, {@code to}] (null: open) over site {@code siteId} (null: all),
+     * in catalog order; damaged scenes are listed too, each with its {@link Scene#damage()}.
+     */
     public List<Scene> list(String siteId, LocalDate from, LocalDate to) {
-        List<Scene> all = scenes.between(from, to);
+        List<Scene> all = new ArrayList<>(scenes.between(from, to));
+        for (Scene d : scenes.damaged()) {
+            if ((from == null || !d.date().isBefore(from)) && (to == null || !d.date().isAfter(to))) all.add(d);
+        }
+        all.sort(java.util.Comparator.comparing(Scene::date).thenComparing(Scene::createdAt).thenComparing(Scene::id));
         if (siteId == null) return all;
         Site site = sites.byId(siteId).orElseThrow(() -> new NoSuchResourceException("site", siteId));
         return all.stream().filter(s -> s.footprintWgs84().intersects(site.wgs84())).toList();
     }
 
+    /** The scene {@code id}, active or damaged (then with its {@link Scene#damage()}). */
     public Scene get(String id) {
-        return scenes.byId(id).orElseThrow(() -> new NoSuchResourceException("scene", id));
+        Optional<Scene> active = scenes.byId(id);
+        if (active.isPresent()) return active.get();
+        for (Scene d : scenes.damaged()) if (d.id().equals(id)) return d;
+        throw new NoSuchResourceException("scene", id);
     }
 
     /**
@@ -328,21 +342,51 @@ public final class SceneService {
      * A crash after the commit leaves a tombstone that the next start finishes; a crash before it, the old state.
      */
     public void delete(String id) {
-        writeLock.run(() -> {
-            Scene scene = get(id);
-            List<SummaryRow> redo = summaries.summariesAfterRemoving(scene);
-            transactions.run(() -> {
-                if (!scenes.markDeleting(id)) throw new NoSuchResourceException("scene", id);
-                stored.putAll(redo);
-            });
+        writeLock.run(() -> remove(get(id)));
+    }
+
+    /** The deletion proper, holding the write lock (a damaged scene too: the scenes of its date are recomputed). */
+    private void remove(Scene scene) {
+        String id = scene.id();
+        List<SummaryRow> redo = summaries.summariesAfterRemoving(scene);
+        transactions.run(() -> {
+            if (!scenes.markDeleting(id)) throw new NoSuchResourceException("scene", id);
+            stored.putAll(redo);
+        });
+        files.delete(id);
+        scenes.delete(id);
+    }
+
+    /**
+     * Clears the way for a scene about to be stored under {@code id} (holding the write lock): a deletion of that id
+     * interrupted after its tombstone (the process stopped before its files and row were removed) is finished, and a
+     * damaged scene of that id (the same files ingested again, which replaces it) is deleted, so the new row and
+     * folder do not collide with the old ones.
+     */
+    private void finishReplaced(String id) {
+        Optional<greencover.domain.SceneState> state = scenes.stateOf(id);
+        if (state.isEmpty() || state.get() == greencover.domain.SceneState.ACTIVE) return;
+        if (state.get() == greencover.domain.SceneState.DELETING) {
+            LOG.info("ingest of scene {}: finishing its interrupted deletion first", id);
             files.delete(id);
             scenes.delete(id);
-        });
+            return;
+        }
+        for (Scene d : scenes.damaged()) {
+            if (d.id().equals(id)) {
+                LOG.info("ingest of scene {}: replacing the damaged scene ({})", id, d.damage().reason());
+                remove(d);
+            }
+        }
     }
 
     /** The stored index raster file of a scene, for export. */
     public SceneFile indexFile(String id, String index) {
         Scene s = get(id);
+        if (s.isDamaged()) {
+            throw new ConflictException("scene_damaged", "id", "scene " + id + " is damaged (" + s.damage().reason()
+                    + "); DELETE it or ingest its files again", null);
+        }
         if (!s.indices().contains(index)) {
             throw new InvalidInputException("invalid_index", "index", "scene " + id + " has indices " + s.indices() + ", not '" + index + "'");
         }
@@ -359,6 +403,10 @@ public final class SceneService {
      */
     public SceneFile exportIndex(String id, String index, Path scratchDir) {
         Scene s = get(id);
+        if (s.isDamaged()) {
+            throw new ConflictException("scene_damaged", "id", "scene " + id + " is damaged (" + s.damage().reason()
+                    + "); DELETE it or ingest its files again", null);
+        }
         if (!s.indices().contains(index)) {
             throw new InvalidInputException("invalid_index", "index", "scene " + id + " has indices " + s.indices() + ", not '" + index + "'");
         }
@@ -376,7 +424,7 @@ public final class SceneService {
             throw new UncheckedIOException("cannot create an export file in " + scratchDir, e);
         }
         try {
-            IndexExportWriter.write(files.indexRaster(id, index), title, out);
+            IndexExportWriter.write(files.indexRaster(s, index), title, out);
             long size = Files.size(out);
             Path file = out;
             return new SceneFile() {

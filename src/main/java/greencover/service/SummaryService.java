@@ -25,12 +25,20 @@ public final class SummaryService {
     private final SceneRepository scenes;
     private final SummaryRepository stored;
     private final SceneFileStore files;
+    private final SceneDamages damages;
 
     public SummaryService(SiteRepository sites, SceneRepository scenes, SummaryRepository stored, SceneFileStore files) {
+        this(sites, scenes, stored, files, new SceneDamages(scenes, files));
+    }
+
+    /** @param damages where a stored scene whose rasters fail to read is recorded (it is then left out) */
+    public SummaryService(SiteRepository sites, SceneRepository scenes, SummaryRepository stored, SceneFileStore files,
+                          SceneDamages damages) {
         this.sites = sites;
         this.scenes = scenes;
         this.stored = stored;
         this.files = files;
+        this.damages = damages;
     }
 
     /** Statistics of one site over one scene (NDVI at the site's threshold), as returned by an ingest. */
@@ -42,7 +50,7 @@ public final class SummaryService {
         List<SummaryRow> rows = new ArrayList<>();
         for (Site site : sites.all()) {
             if (!site.wgs84().intersects(scene.footprintWgs84())) continue;
-            rows.addAll(rowsFor(site, scene, earlier));
+            rows.addAll(rowsFor(site, scene, earlier, false));
         }
         return rows;
     }
@@ -56,7 +64,7 @@ public final class SummaryService {
         for (Site site : sites.all()) {
             for (int i = Math.max(0, at); i < sameDate.size(); i++) {
                 Scene s = sameDate.get(i);
-                if (site.wgs84().intersects(s.footprintWgs84())) rows.addAll(rowsFor(site, s, sameDate.subList(0, i)));
+                if (site.wgs84().intersects(s.footprintWgs84())) rows.addAll(rowsFor(site, s, sameDate.subList(0, i), true));
             }
         }
         return rows;
@@ -69,19 +77,33 @@ public final class SummaryService {
         for (int i = 0; i < all.size(); i++) {
             Scene s = all.get(i);
             if (!site.wgs84().intersects(s.footprintWgs84())) continue;
-            rows.addAll(rowsFor(site, s, SameDateFootprints.earlier(all, i)));
+            rows.addAll(rowsFor(site, s, SameDateFootprints.earlier(all, i), true));
         }
         return rows;
     }
 
-    private List<SummaryRow> rowsFor(Site site, Scene scene, List<Scene> earlierSameDate) {
+    /**
+     * The rows of {@code site} over {@code scene}. A {@code stored} scene whose rasters cannot be read is marked
+     * damaged and gives no rows (it is left out, as every read leaves a damaged scene out); the rasters of a scene
+     * being ingested ({@code stored} false) were just written, and a failure to read them fails the ingest.
+     */
+    private List<SummaryRow> rowsFor(Site site, Scene scene, List<Scene> earlierSameDate, boolean stored) {
         Geometry whole = Geo.fromWgs84(site.wgs84(), Geo.crsOf(scene));
         Geometry part = SameDateFootprints.portion(whole, scene, earlierSameDate);
         List<SummaryRow> rows = new ArrayList<>();
         if (part.isEmpty()) return rows;
         double ground = Geo.areaM2(site.wgs84());
+        if (stored) {
+            return damages.read(scene, () -> rows(site, scene, part, whole, ground, true)).orElse(List.of());
+        }
+        return rows(site, scene, part, whole, ground, false);
+    }
+
+    private List<SummaryRow> rows(Site site, Scene scene, Geometry part, Geometry whole, double ground, boolean stored) {
+        List<SummaryRow> rows = new ArrayList<>();
         for (String index : scene.indices()) {
-            ZonalSummary z = SiteSummarizer.summarize(files.indexRaster(scene.id(), index), part, whole, ground, PixelRule.EXACT);
+            var raster = stored ? damages.raster(scene, index) : files.indexRaster(scene, index);
+            ZonalSummary z = SiteSummarizer.summarize(raster, part, whole, ground, PixelRule.EXACT);
             rows.add(new SummaryRow(site.id(), scene.id(), index, z.toBytes()));
         }
         return rows;

@@ -1,8 +1,10 @@
 package greencover.store;
 
 import greencover.core.raster.IndexRaster;
+import greencover.domain.Scene;
 import greencover.domain.SceneFile;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,11 +41,44 @@ public interface SceneFileStore extends AutoCloseable {
     boolean hasIndexRaster(String sceneId, String index);
 
     /**
-     * The stored index raster {@code index} of {@code sceneId}, opened on first use and kept open.
+     * The stored index raster {@code index} of {@code scene}, opened on first use and kept open. Opened rasters are
+     * keyed by the scene's id and generation ({@link Scene#createdAt()}), so a scene deleted and ingested again under
+     * the same id is always read from its new files, never through a mapping of the old ones that a read racing the
+     * deletion may have opened.
      *
      * @throws java.util.NoSuchElementException when the scene has no such file
+     * @throws java.io.UncheckedIOException when the file cannot be read or is not an index raster
      */
-    IndexRaster indexRaster(String sceneId, String index);
+    IndexRaster indexRaster(Scene scene, String index);
+
+    /**
+     * What is wrong with the stored files of {@code scene}, or empty when nothing is: an index raster missing, or
+     * shorter than its header says; with {@code thorough}, also an index raster whose header cannot be read, and a
+     * copied source that cannot be read or is not a TIFF (a scene without a {@code source} folder, as early data
+     * directories have, is not damaged for that). The quick check costs one {@code stat} per index raster once its
+     * header is known; the thorough one reads every header.
+     */
+    Optional<String> damageOf(Scene scene, boolean thorough);
+
+    /**
+     * The damage ({@link #damageOf}) of each of {@code scenes} that has some, in their order; none at all when two
+     * or more scenes were checked and not one of them has a single index raster: then the data directory itself is
+     * the wrong one (not mounted, or another server's) rather than every scene damaged, and marking them all would
+     * hide sound scenes from every server of a shared catalog.
+     */
+    default java.util.LinkedHashMap<Scene, String> damagedAmong(java.util.List<Scene> scenes, boolean thorough) {
+        java.util.LinkedHashMap<Scene, String> out = new java.util.LinkedHashMap<>();
+        boolean anyFiles = false;
+        for (Scene s : scenes) {
+            for (String ix : s.indices()) anyFiles |= hasIndexRaster(s.id(), ix);
+            damageOf(s, thorough).ifPresent(d -> out.put(s, d));
+        }
+        if (scenes.size() >= 2 && !anyFiles) out.clear();
+        return out;
+    }
+
+    /** Closes the opened rasters of {@code sceneId} (its files stay); the next read opens them again. */
+    void forget(String sceneId);
 
     /**
      * The stored index raster file, for export as it is stored (a tiled GeoTIFF with overviews).

@@ -1,6 +1,9 @@
 package greencover.store;
 
 import greencover.domain.Scene;
+import greencover.domain.SceneDamage;
+import greencover.domain.SceneState;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +15,10 @@ import java.util.Optional;
  * <p>A scene is deleted in three steps so that a crash never leaves a visible row without its files:
  * {@link #markDeleting} commits a tombstone (from then on no read returns the scene), the files are removed, then
  * {@link #delete} removes the row. A store finishes the scenes still {@link #deleting} when it opens.
+ *
+ * <p>A scene whose files turn out missing or unreadable is {@link #markDamaged marked damaged}: from then on the
+ * reads of active scenes ({@link #between}, {@link #byId}, the hash look-ups) skip it, and {@link #damaged} lists
+ * it with its {@link SceneDamage}, until it is deleted ({@link #markDeleting} takes damaged scenes too).
  */
 public interface SceneRepository {
 
@@ -42,11 +49,25 @@ public interface SceneRepository {
     List<Scene> byContentHashPrefix(String prefix);
 
     /**
-     * Marks an active scene as being deleted and deletes its summaries: after the commit no read of this
-     * repository ({@link #between}, {@link #byId}, the hash look-ups) returns it, but its row stays, listed by
-     * {@link #deleting}, until {@link #delete}. False when there is no active scene {@code id}.
+     * Marks an active or damaged scene as being deleted and deletes its summaries: after the commit no read of this
+     * repository ({@link #between}, {@link #byId}, the hash look-ups, {@link #damaged}) returns it, but its row stays,
+     * listed by {@link #deleting}, until {@link #delete}. False when there is no active or damaged scene {@code id}.
      */
     boolean markDeleting(String id);
+
+    /**
+     * Marks the active scene {@code id} stored at {@code createdAt} (its generation: a scene ingested again under
+     * the same id has another, so a late report about the old files cannot mark the new ones) damaged, with
+     * {@code damage}, and bumps the catalog version. Its summaries are kept but no longer read. False when there is
+     * no such active scene (already damaged, deleted, or of another generation).
+     */
+    boolean markDamaged(String id, Instant createdAt, SceneDamage damage);
+
+    /** The damaged scenes, each with its {@link Scene#damage()}, in the order of {@link #between}. */
+    List<Scene> damaged();
+
+    /** The state of the row {@code id} whatever it is (active, damaged, deleting); empty when there is no row. */
+    Optional<SceneState> stateOf(String id);
 
     /** The ids of the scenes marked {@link #markDeleting deleting} whose rows are not deleted yet, in id order. */
     List<String> deleting();

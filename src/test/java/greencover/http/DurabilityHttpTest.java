@@ -89,7 +89,9 @@ class DurabilityHttpTest {
         }
         try (TestServer server = new TestServer(data)) {
             assertThat(server.get("/health").statusCode()).isEqualTo(200);
-            assertThat(server.get("/api/v1/scenes/" + id).statusCode()).isEqualTo(200); // the row is kept: the operator decides
+            HttpResponse<String> scene = server.get("/api/v1/scenes/" + id);
+            assertThat(scene.statusCode()).isEqualTo(200); // the row is kept, marked damaged: the operator decides
+            assertThat(JSON.readTree(scene.body()).get("state").asText()).isEqualTo("damaged");
         }
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import greencover.core.raster.RasterGrid;
 import greencover.domain.DuplicateKeyException;
 import greencover.domain.Scene;
+import greencover.domain.SceneDamage;
+import greencover.domain.SceneState;
 import greencover.domain.Site;
 import greencover.domain.SummaryRow;
 import java.nio.file.Path;
@@ -214,6 +216,41 @@ public abstract class StoreContractTest {
         assertThat(store.scenes().delete("s1")).isTrue();
         assertThat(store.scenes().deleting()).isEmpty();
         assertThat(store.scenes().all()).extracting(Scene::id).containsExactly("s2");
+    }
+
+    @Test
+    void aSceneMarkedDamagedIsListedWithItsDamageAndLeftOutOfTheActiveReads() {
+        store.sites().insert(site("a"));
+        Scene s1 = scene("s1", "2024-05-01", "2024-05-02T00:00:00Z", "h/1");
+        store.scenes().insert(s1);
+        store.scenes().insert(scene("s2", "2024-05-01", "2024-05-03T00:00:00Z", "h/2"));
+        store.summaries().putAll(List.of(row("a", "s1", "ndvi", 1), row("a", "s2", "ndvi", 2)));
+        SceneDamage damage = new SceneDamage("ndvi.tif is missing", at("2024-06-01T10:11:12.123456Z"));
+        assertThat(store.scenes().markDamaged("s1", at("2024-05-02T00:00:01Z"), damage)).isFalse(); // another generation
+        long before = store.version().current();
+        assertThat(store.scenes().markDamaged("s1", s1.createdAt(), damage)).isTrue();
+        assertThat(store.version().current()).isGreaterThan(before);
+        assertThat(store.scenes().markDamaged("s1", s1.createdAt(), damage)).isFalse(); // once
+        assertThat(store.scenes().all()).extracting(Scene::id).containsExactly("s2");
+        assertThat(store.scenes().byId("s1")).isEmpty();
+        assertThat(store.scenes().byContentHash("h/1")).isEmpty();
+        assertThat(store.scenes().damaged()).singleElement().satisfies(d -> {
+            assertThat(d.damage()).isEqualTo(damage);
+            assertThat(d.withDamage(null)).isEqualTo(s1);
+        });
+        assertThat(store.scenes().stateOf("s1")).contains(SceneState.DAMAGED);
+        assertThat(store.scenes().stateOf("s2")).contains(SceneState.ACTIVE);
+        assertThat(store.scenes().stateOf("nope")).isEmpty();
+        assertThat(store.summaries().of("a", "ndvi")).extracting(SummaryRow::sceneId).containsExactlyInAnyOrder("s1", "s2"); // kept, unread
+        assertThatThrownBy(() -> store.scenes().insert(scene("s1", "2024-05-01", "2024-05-04T00:00:00Z", "h/3")))
+                .isInstanceOf(DuplicateKeyException.class);
+
+        assertThat(store.scenes().markDeleting("s1")).isTrue(); // a damaged scene is deleted as an active one
+        assertThat(store.scenes().damaged()).isEmpty();
+        assertThat(store.scenes().stateOf("s1")).contains(SceneState.DELETING);
+        assertThat(store.summaries().of("a", "ndvi")).extracting(SummaryRow::sceneId).containsExactly("s2");
+        assertThat(store.scenes().delete("s1")).isTrue();
+        assertThat(store.scenes().stateOf("s1")).isEmpty();
     }
 
     // ---- summaries ---------------------------------------------------------------------------------

@@ -29,6 +29,14 @@ public interface IndexRaster extends AutoCloseable {
     /** Reads a window of a level, row-major into {@code out[0 .. w*h)}; cells outside the grid are NODATA. */
     void read(int level, int col0, int row0, int w, int h, short[] out);
 
+    /**
+     * Whether the stored file still holds every byte this raster reads: false once it was truncated under its
+     * memory map, when a read would fault (the JVM reports that as an {@link InternalError}, possibly later than the
+     * read). Costs one {@code fstat}; true for rasters held in memory and for a closed raster (its file may be gone,
+     * but the mapping still reads the bytes it had).
+     */
+    default boolean intact() { return true; }
+
     @Override
     void close();
 }

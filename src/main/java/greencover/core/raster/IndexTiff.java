@@ -32,9 +32,11 @@ public final class IndexTiff implements IndexRaster {
     private final ShortBuffer[] levels;
     private final int[] tilesAcross;
     private final int tile;
+    /** The end of the last level's tiles: the size the file must keep. */
+    private final long requiredBytes;
 
     private IndexTiff(RasterGrid grid, int epsg, CoordinateReferenceSystem crs, FileChannel channel, ShortBuffer[] levels,
-                      int[] tilesAcross, int tile) {
+                      int[] tilesAcross, int tile, long requiredBytes) {
         this.grid = grid;
         this.epsg = epsg;
         this.crs = crs;
@@ -42,6 +44,7 @@ public final class IndexTiff implements IndexRaster {
         this.levels = levels;
         this.tilesAcross = tilesAcross;
         this.tile = tile;
+        this.requiredBytes = requiredBytes;
     }
 
     /**
@@ -67,14 +70,20 @@ public final class IndexTiff implements IndexRaster {
         }
     }
 
-    /** Opens a file written by {@link IndexTiffWriter}. */
+    /**
+     * Opens a file written by {@link IndexTiffWriter}.
+     *
+     * @throws UncheckedIOException when the file cannot be read, is not such a file (a corrupt header included), or
+     *                              is shorter than its header says
+     */
     public static IndexTiff open(Path file) {
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
             try {
-                IndexTiffWriter.Layout layout = IndexTiffWriter.readLayout(ch);
+                IndexTiffWriter.Layout layout = layout(ch);
                 ShortBuffer[] lv = new ShortBuffer[layout.levels()];
                 int[] across = new int[layout.levels()];
+                long end = 0;
                 for (int k = 0; k < layout.levels(); k++) {
                     RasterGrid g = layout.grid().overview(k);
                     int ta = (g.width() + layout.tile() - 1) / layout.tile();
@@ -83,14 +92,46 @@ public final class IndexTiff implements IndexRaster {
                     MappedByteBuffer mb = ch.map(FileChannel.MapMode.READ_ONLY, layout.levelOffsets()[k], bytes);
                     lv[k] = mb.order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
                     across[k] = ta;
+                    end = Math.max(end, layout.levelOffsets()[k] + bytes);
                 }
-                return new IndexTiff(layout.grid(), layout.epsg(), crsOf(file, layout.epsg()), ch, lv, across, layout.tile());
+                return new IndexTiff(layout.grid(), layout.epsg(), crsOf(file, layout.epsg()), ch, lv, across, layout.tile(), end);
             } catch (RuntimeException | IOException e) {
                 ch.close();
                 throw e;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open index raster " + file, e);
+            throw new UncheckedIOException("cannot open index raster " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) { // e.g. an EPSG code no CRS has: the header is not ours
+            throw new UncheckedIOException("cannot open index raster " + file + ": " + e.getMessage(), new IOException(e));
+        }
+    }
+
+    /**
+     * The number of bytes a file written by {@link IndexTiffWriter} must have according to its header: the end of
+     * its last level's tiles.
+     *
+     * @throws IOException when the file cannot be read or its header is not such a file's
+     */
+    public static long requiredBytes(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            IndexTiffWriter.Layout layout = layout(ch);
+            int last = layout.levels() - 1;
+            RasterGrid g = layout.grid().overview(last);
+            long ta = (g.width() + layout.tile() - 1) / layout.tile(), td = (g.height() + layout.tile() - 1) / layout.tile();
+            return layout.levelOffsets()[last] + ta * td * layout.tile() * layout.tile() * 2;
+        }
+    }
+
+    /** The layout of the file on {@code ch}; any failure to read it (a corrupt header) is an {@link IOException}. */
+    private static IndexTiffWriter.Layout layout(FileChannel ch) throws IOException {
+        try {
+            IndexTiffWriter.Layout layout = IndexTiffWriter.readLayout(ch);
+            if (layout.tile() <= 0 || layout.tile() > 4096 || layout.levels() != layout.grid().levelsToFit(layout.tile())) {
+                throw new IOException("inconsistent layout: tile " + layout.tile() + ", " + layout.levels() + " levels for " + layout.grid());
+            }
+            return layout;
+        } catch (RuntimeException e) { // a header with garbage in it: buffer underflow, a negative size, a bad grid
+            throw new IOException("corrupt header: " + e, e);
         }
     }
 
@@ -136,6 +177,17 @@ public final class IndexTiff implements IndexRaster {
                 buf.get(pos, out, o + c, run);
                 c += run;
             }
+        }
+    }
+
+    @Override
+    public boolean intact() {
+        try {
+            return channel.size() >= requiredBytes;
+        } catch (java.nio.channels.ClosedChannelException closed) {
+            return true; // closed by its store: the mapping keeps reading what it had
+        } catch (IOException e) {
+            return false;
         }
     }
 

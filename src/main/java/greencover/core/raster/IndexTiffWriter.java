@@ -28,6 +28,8 @@ public final class IndexTiffWriter implements AutoCloseable {
     /** Tile edge in pixels. */
     public static final int TILE = 256;
     private static final int ALIGN = 4096;
+    /** The most levels a file may declare: 2^31 cells across fit in 32 halvings (a corrupt chain is refused). */
+    private static final int MAX_LEVELS = 32;
 
     /** Where each level's tiles start, as read back from a file. */
     record Layout(RasterGrid grid, int epsg, int tile, int levels, long[] levelOffsets) {}
@@ -235,6 +237,7 @@ public final class IndexTiffWriter implements AutoCloseable {
         int epsg = 0, tile = 0;
         List<Long> offsets = new ArrayList<>();
         while (ifdPos != 0) {
+            if (offsets.size() >= MAX_LEVELS) throw new IOException("more than " + MAX_LEVELS + " directories (a loop?)");
             ByteBuffer cnt = IndexTiff.le(2);
             ch.read(cnt, ifdPos);
             cnt.flip();

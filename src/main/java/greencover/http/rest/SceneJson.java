@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * A scene on the wire, chosen field by field from the stored record (so storage columns are not the API):
  * id, name, sensor, acquisition instant and date, CRS, grid size and pixel size, bounding boxes (grid CRS and
- * WGS84), the Sentinel-2 baseline when known, DN offset, bands, indices, valid and cloud fractions, content hash.
+ * WGS84), the Sentinel-2 baseline when known, DN offset, bands, indices, valid and cloud fractions, content hash,
+ * {@code state} ({@code active} or {@code damaged}) and, for a damaged scene, {@code damage: {reason, at}}.
  * Also the ingest answer and the per-site statistics rows of ingest and ad-hoc statistics.
  */
 final class SceneJson {
@@ -45,6 +46,13 @@ final class SceneJson {
         m.put("validFraction", s.validFraction());
         m.put("cloudFraction", s.cloudFraction());
         m.put("contentHash", s.contentHash());
+        m.put("state", s.isDamaged() ? "damaged" : "active");
+        if (s.isDamaged()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("reason", s.damage().reason());
+            d.put("at", s.damage().at().toString());
+            m.put("damage", d);
+        }
         return m;
     }
 

@@ -8,8 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A time series as a JSON-ready ordered map: its parameters, its points and its trend. */
+/**
+ * A time series as a JSON-ready ordered map: its parameters, its points (a point a damaged scene would have
+ * counted in carries {@code "flags": ["damaged-scene"]}), the damaged scenes of its dates ({@code damagedScenes}:
+ * id, date, reason) and its trend.
+ */
 public final class SeriesJson {
+    /** The flag of a point a damaged scene would have counted in (its ground there is no data). */
+    public static final String DAMAGED_SCENE = "damaged-scene";
+
     private SeriesJson() {}
 
     /** One point: {@code date}, {@code sceneIds}, {@code sensor}, the {@link StatisticsJson} fields, {@code quality}. */
@@ -33,8 +40,21 @@ public final class SeriesJson {
         m.put("composite", ts.composite().key());
         m.put("mode", ts.mode().key());
         List<Object> pts = new ArrayList<>();
-        for (SeriesPoint p : ts.points()) pts.add(point(p));
+        for (SeriesPoint p : ts.points()) {
+            Map<String, Object> pm = point(p);
+            if (ts.touchesDamage(p)) pm.put("flags", List.of(DAMAGED_SCENE));
+            pts.add(pm);
+        }
         m.put("points", pts);
+        List<Object> damaged = new ArrayList<>();
+        for (var d : ts.damagedScenes()) {
+            Map<String, Object> dm = new LinkedHashMap<>();
+            dm.put("id", d.id());
+            dm.put("date", d.date().toString());
+            dm.put("reason", d.damage().reason());
+            damaged.add(dm);
+        }
+        m.put("damagedScenes", damaged);
         Trend t = ts.trend();
         Map<String, Object> tr = new LinkedHashMap<>();
         tr.put("metric", t.metric());

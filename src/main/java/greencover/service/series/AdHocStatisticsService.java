@@ -7,6 +7,7 @@ import greencover.core.zonal.ZonalSummary;
 import greencover.domain.Scene;
 import greencover.service.Geo;
 import greencover.service.PolygonRules;
+import greencover.service.SceneDamages;
 import greencover.service.SiteSummarizer;
 import greencover.service.SummaryService;
 import greencover.service.error.InvalidInputException;
@@ -28,11 +29,14 @@ public final class AdHocStatisticsService {
     public static final int MAX_SCENES = 1000;
 
     private final SceneRepository scenes;
-    private final SceneFileStore files;
+    private final SceneDamages damages;
 
-    public AdHocStatisticsService(SceneRepository scenes, SceneFileStore files) {
+    public AdHocStatisticsService(SceneRepository scenes, SceneFileStore files) { this(scenes, new SceneDamages(scenes, files)); }
+
+    /** @param damages where a scene whose rasters fail to read is recorded (it is then left out of the answer) */
+    public AdHocStatisticsService(SceneRepository scenes, SceneDamages damages) {
         this.scenes = scenes;
-        this.files = files;
+        this.damages = damages;
     }
 
     /**
@@ -55,16 +59,27 @@ public final class AdHocStatisticsService {
             for (Scene s : scenes.all()) if (s.footprintWgs84().intersects(wgs84)) chosen.add(s);
         } else {
             if (sceneIds.size() > MAX_SCENES) throw new PayloadTooLargeException("scenes", "at most " + MAX_SCENES + " scenes per request");
-            for (String id : sceneIds) chosen.add(scenes.byId(id).orElseThrow(() -> new InvalidInputException("not_found", "scenes", "scene '" + id + "' does not exist")));
+            for (String id : sceneIds) chosen.add(scenes.byId(id).orElseThrow(() -> damagedOrMissing(id)));
         }
         List<SummaryService.SiteSceneStatistics> out = new ArrayList<>();
         double ground = Geo.areaM2(wgs84);
         for (Scene s : chosen) {
             if (!s.indices().contains(index)) continue;
             Geometry g = Geo.fromWgs84(wgs84, Geo.crsOf(s));
-            ZonalSummary z = SiteSummarizer.summarize(files.indexRaster(s.id(), index), g, g, ground, rule);
-            out.add(new SummaryService.SiteSceneStatistics(null, s.id(), s.date(), ZonalStatistics.from(z, threshold, fvc)));
+            var z = damages.read(s, () -> SiteSummarizer.summarize(damages.raster(s, index), g, g, ground, rule));
+            if (z.isEmpty()) continue; // its files are damaged: marked, and left out as from every read
+            out.add(new SummaryService.SiteSceneStatistics(null, s.id(), s.date(), ZonalStatistics.from(z.get(), threshold, fvc)));
         }
         return out;
+    }
+
+    private InvalidInputException damagedOrMissing(String id) {
+        for (Scene d : scenes.damaged()) {
+            if (d.id().equals(id)) {
+                return new InvalidInputException("scene_damaged", "scenes", "scene '" + id + "' is damaged (" + d.damage().reason()
+                        + "); DELETE it or ingest its files again");
+            }
+        }
+        return new InvalidInputException("not_found", "scenes", "scene '" + id + "' does not exist");
     }
 }

@@ -11,6 +11,7 @@ import greencover.domain.Site;
 import greencover.domain.SummaryRow;
 import greencover.service.Geo;
 import greencover.service.SameDateFootprints;
+import greencover.service.SceneDamages;
 import greencover.service.SiteSummarizer;
 import greencover.service.error.NoSuchResourceException;
 import greencover.store.SceneFileStore;
@@ -32,19 +33,26 @@ import org.locationtech.jts.geom.Geometry;
  * quality flags, optional annual composites ({@link AnnualComposites}), and the Theil–Sen / Mann–Kendall trend of the
  * ok points on the query's trend statistic. Center-point and all-touched modes recompute from the index rasters
  * instead of the stored summaries, with each scene counting the site minus the footprints of the earlier scenes of
- * its date ({@link SameDateFootprints}), as the stored summaries do.
+ * its date ({@link SameDateFootprints}), as the stored summaries do. Damaged scenes are left out; the series lists
+ * those of its dates and site ({@link TimeSeries#damagedScenes()}) so that the points they would have covered can be
+ * flagged.
  */
 public final class SeriesService {
     private final SiteRepository sites;
     private final SceneRepository scenes;
     private final SummaryRepository summaries;
-    private final SceneFileStore files;
+    private final SceneDamages damages;
 
     public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneFileStore files) {
+        this(sites, scenes, summaries, new SceneDamages(scenes, files));
+    }
+
+    /** @param damages where a scene whose rasters fail to read is recorded (it is then left out) */
+    public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneDamages damages) {
         this.sites = sites;
         this.scenes = scenes;
         this.summaries = summaries;
-        this.files = files;
+        this.damages = damages;
     }
 
     /**
@@ -78,7 +86,8 @@ public final class SeriesService {
                 if (!s.indices().contains(index) || !site.wgs84().intersects(s.footprintWgs84())) continue;
                 Geometry whole = Geo.fromWgs84(site.wgs84(), Geo.crsOf(s));
                 Geometry part = SameDateFootprints.portion(whole, s, SameDateFootprints.earlier(inRange, i));
-                add(byDate, s, SiteSummarizer.summarize(files.indexRaster(s.id(), index), part, whole, Geo.areaM2(site.wgs84()), q.rule()));
+                damages.read(s, () -> SiteSummarizer.summarize(damages.raster(s, index), part, whole, Geo.areaM2(site.wgs84()), q.rule()))
+                        .ifPresent(z -> add(byDate, s, z));
             }
         }
         List<SeriesPoint> points = new ArrayList<>();
@@ -88,7 +97,14 @@ public final class SeriesService {
             points.add(new SeriesPoint(o.date, o.sceneIds, String.join("+", o.sensors), st, quality));
         }
         points = AnnualComposites.of(points, q.composite(), q.trend());
-        return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points, trend(points, q.trend()));
+        List<Scene> damaged = new ArrayList<>();
+        for (Scene d : scenes.damaged()) {
+            boolean within = (q.dates().from() == null || !d.date().isBefore(q.dates().from()))
+                    && (q.dates().to() == null || !d.date().isAfter(q.dates().to()));
+            if (within && d.footprintWgs84().intersects(site.wgs84())) damaged.add(d);
+        }
+        return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points, trend(points, q.trend()),
+                damaged);
     }
 
     /** The listing view of {@code site}: its latest point under the default query and its observation count. */

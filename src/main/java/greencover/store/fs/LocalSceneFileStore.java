@@ -2,6 +2,7 @@ package greencover.store.fs;
 
 import greencover.core.raster.IndexRaster;
 import greencover.core.raster.IndexTiff;
+import greencover.domain.Scene;
 import greencover.domain.SceneFile;
 import greencover.domain.StoreException;
 import greencover.store.SceneFileStore;
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -22,12 +24,16 @@ import java.util.stream.Stream;
  * Scene files under {@code dataDir/scenes}: {@code {id}/source/{roles}.tif} (the uploaded GeoTIFFs) and
  * {@code {id}/{index}.tif} (the derived index rasters). Assemblies are temporary siblings ({@code .tmp-*}) renamed
  * into place atomically, so a scene folder is either complete or absent. Opened rasters (memory-mapped
- * {@link IndexTiff}s) are cached by scene and index until the scene is deleted or the store closed.
+ * {@link IndexTiff}s) are cached by scene, generation and index until the scene is deleted, forgotten or ingested
+ * again, or the store closed.
  */
 public final class LocalSceneFileStore implements SceneFileStore {
     private static final String TEMP_PREFIX = ".tmp-";
     private final Path root;
+    /** Opened rasters by {@code id/createdAt/index}. */
     private final Map<String, IndexRaster> opened = new ConcurrentHashMap<>();
+    /** The size each index raster's header asks for, by the same key (learnt once, then the quick check is a stat). */
+    private final Map<String, Long> requiredBytes = new ConcurrentHashMap<>();
 
     /** A store under {@code dataDir/scenes}, created if missing. */
     public LocalSceneFileStore(Path dataDir) {
@@ -90,8 +96,68 @@ public final class LocalSceneFileStore implements SceneFileStore {
     public boolean hasIndexRaster(String sceneId, String index) { return Files.isRegularFile(indexPath(sceneId, index)); }
 
     @Override
-    public IndexRaster indexRaster(String sceneId, String index) {
-        return opened.computeIfAbsent(sceneId + "/" + index, k -> IndexTiff.open(existing(sceneId, index)));
+    public IndexRaster indexRaster(Scene scene, String index) {
+        String generation = scene.id() + "/" + scene.createdAt() + "/";
+        IndexRaster r = opened.get(generation + index);
+        if (r != null) return r;
+        r = opened.computeIfAbsent(generation + index, k -> IndexTiff.open(existing(scene.id(), index)));
+        // rasters of an earlier generation of this id (deleted, then ingested again) are never read again
+        opened.entrySet().removeIf(e -> {
+            if (e.getKey().startsWith(scene.id() + "/") && !e.getKey().startsWith(generation)) {
+                e.getValue().close();
+                return true;
+            }
+            return false;
+        });
+        return r;
+    }
+
+    @Override
+    public Optional<String> damageOf(Scene scene, boolean thorough) {
+        Path dir = dir(scene.id());
+        if (!Files.isDirectory(dir)) return Optional.of("its folder " + dir + " is missing");
+        for (String index : scene.indices()) {
+            Path p = indexPath(scene.id(), index);
+            String name = index + ".tif";
+            try {
+                if (!Files.isRegularFile(p)) return Optional.of(name + " is missing");
+                String key = scene.id() + "/" + scene.createdAt() + "/" + index;
+                Long need = thorough ? null : requiredBytes.get(key);
+                if (need == null) {
+                    need = IndexTiff.requiredBytes(p);
+                    requiredBytes.put(key, need);
+                }
+                long size = Files.size(p);
+                if (size < need) return Optional.of(name + " is truncated: " + size + " of " + need + " bytes");
+            } catch (IOException e) {
+                return Optional.of(name + " cannot be read: " + e.getMessage());
+            }
+        }
+        if (!thorough) return Optional.empty();
+        Path src = dir.resolve("source");
+        if (!Files.isDirectory(src)) return Optional.empty();
+        try (Stream<Path> s = Files.list(src)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String name = "source/" + p.getFileName();
+                try (InputStream in = Files.newInputStream(p)) {
+                    byte[] head = in.readNBytes(4);
+                    if (!isTiff(head)) return Optional.of(name + " is not a TIFF (its first bytes are not a TIFF header)");
+                } catch (IOException e) {
+                    return Optional.of(name + " cannot be read: " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            return Optional.of("its source folder cannot be listed: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code b} starts a classic or BigTIFF file, either byte order. */
+    private static boolean isTiff(byte[] b) {
+        if (b.length < 4) return false;
+        boolean little = b[0] == 'I' && b[1] == 'I' && (b[2] == 42 || b[2] == 43) && b[3] == 0;
+        boolean big = b[0] == 'M' && b[1] == 'M' && b[2] == 0 && (b[3] == 42 || b[3] == 43);
+        return little || big;
     }
 
     @Override
@@ -158,7 +224,9 @@ public final class LocalSceneFileStore implements SceneFileStore {
         return p;
     }
 
-    private void forget(String sceneId) {
+    @Override
+    public void forget(String sceneId) {
+        requiredBytes.keySet().removeIf(k -> k.startsWith(sceneId + "/"));
         opened.entrySet().removeIf(e -> {
             if (e.getKey().startsWith(sceneId + "/")) {
                 e.getValue().close();

@@ -3,11 +3,14 @@ package greencover.store.jdbc;
 import com.fasterxml.jackson.core.type.TypeReference;
 import greencover.core.raster.RasterGrid;
 import greencover.domain.Scene;
+import greencover.domain.SceneDamage;
+import greencover.domain.SceneState;
 import greencover.store.SceneRepository;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Scenes in the {@code scenes} table; {@code sensor_settings} as a JSON object of strings. Reads see only rows
- * whose {@code state} is {@code active}; {@code deleting} rows are tombstones (see {@link #markDeleting}).
+ * whose {@code state} is {@code active}; {@code damaged} rows carry {@code damage_reason} and {@code damaged_at} and are
+ * read by {@link #damaged} only; {@code deleting} rows are tombstones (see {@link #markDeleting}).
  */
 final class JdbcSceneRepository implements SceneRepository {
     private static final TypeReference<LinkedHashMap<String, String>> SETTINGS = new TypeReference<>() { };
@@ -105,7 +109,7 @@ final class JdbcSceneRepository implements SceneRepository {
     @Override
     public boolean markDeleting(String id) {
         return tx.write(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE scenes SET state = 'deleting' WHERE id = ? AND " + ACTIVE);
+            try (PreparedStatement s = c.prepareStatement("UPDATE scenes SET state = 'deleting' WHERE id = ? AND state IN ('active', 'damaged')");
                  PreparedStatement d = c.prepareStatement("DELETE FROM summaries WHERE scene_id = ?")) {
                 s.setString(1, id);
                 if (s.executeUpdate() == 0) return false;
@@ -114,6 +118,31 @@ final class JdbcSceneRepository implements SceneRepository {
                 return true;
             }
         });
+    }
+
+    @Override
+    public boolean markDamaged(String id, Instant createdAt, SceneDamage damage) {
+        return tx.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE scenes SET state = 'damaged', damage_reason = ?, damaged_at = ? "
+                    + "WHERE id = ? AND " + ACTIVE + " AND created_at = ?")) {
+                s.setString(1, damage.reason());
+                s.setTimestamp(2, Timestamp.from(damage.at()));
+                s.setString(3, id);
+                s.setTimestamp(4, Timestamp.from(createdAt));
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public List<Scene> damaged() {
+        return tx.read(c -> Rows.list(c, "SELECT * FROM scenes WHERE state = 'damaged'" + ORDER, p -> { }, this::scene));
+    }
+
+    @Override
+    public Optional<SceneState> stateOf(String id) {
+        return tx.read(c -> Rows.list(c, "SELECT state FROM scenes WHERE id = ?", p -> p.setString(1, id),
+                rs -> SceneState.of(rs.getString(1)))).stream().findFirst();
     }
 
     @Override
@@ -133,6 +162,14 @@ final class JdbcSceneRepository implements SceneRepository {
                 rs.getInt("epsg"), g, Rows.geometry(rs.getString("footprint_wkt")), rs.getString("content_hash"),
                 rows.fromJson(rs.getString("sensor_settings"), SETTINGS), Rows.split(rs.getString("bands")),
                 Rows.split(rs.getString("indices")), rs.getDouble("valid_fraction"), rs.getDouble("cloud_fraction"),
-                rs.getTimestamp("created_at").toInstant(), rs.getString("crs_wkt"));
+                rs.getTimestamp("created_at").toInstant(), damage(rs), rs.getString("crs_wkt"));
+    }
+
+    /** The damage of a {@code damaged} row, else null. */
+    private static SceneDamage damage(ResultSet rs) throws SQLException {
+        if (!"damaged".equals(rs.getString("state"))) return null;
+        String reason = rs.getString("damage_reason");
+        Timestamp at = rs.getTimestamp("damaged_at");
+        return new SceneDamage(reason == null ? "unknown" : reason, at == null ? Instant.EPOCH : at.toInstant());
     }
 }

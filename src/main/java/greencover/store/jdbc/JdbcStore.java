@@ -3,6 +3,7 @@ package greencover.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import greencover.domain.Scene;
+import greencover.domain.SceneDamage;
 import greencover.domain.StoreException;
 import greencover.store.ProcessWriteLock;
 import greencover.store.SceneFileStore;
@@ -16,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,6 +80,7 @@ public final class JdbcStore {
         cfg.setPoolName("greencover-catalog");
         cfg.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         cfg.setMinimumIdle(1);
+        if (dialect == Dialect.H2) cfg.setExceptionOverrideClassName(H2ClosedDatabaseEviction.class.getName());
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(cfg); // connects once: an unreachable database fails here, not on first use
@@ -107,8 +110,9 @@ public final class JdbcStore {
      * Brings catalog and files back together after a crash, and logs what it did: deletions interrupted after
      * their tombstone was committed are finished (files, then row); scene folders and assemblies the catalog does
      * not know (an ingest interrupted before its commit) are removed once {@code leftoverAge} old (zero when this
-     * process owns the data directory; {@link #SHARED_LEFTOVER_AGE} for a shared catalog); active scenes whose index rasters are
-     * missing are only reported (their rows are kept: the operator decides).
+     * process owns the data directory; {@link #SHARED_LEFTOVER_AGE} for a shared catalog); active scenes whose files are
+     * missing, truncated or unreadable ({@link SceneFileStore#damageOf thorough check}) are marked damaged, keeping their
+     * rows and whatever files they have (the operator deletes them or ingests their files again).
      */
     static void recover(SceneRepository scenes, SceneFileStore files, Duration leftoverAge) {
         List<String> deleting = scenes.deleting();
@@ -117,20 +121,26 @@ public final class JdbcStore {
             scenes.delete(id);
         }
         Set<String> known = new HashSet<>();
-        int missing = 0;
-        for (Scene s : scenes.all()) {
-            known.add(s.id());
-            for (String index : s.indices()) {
-                if (!files.hasIndexRaster(s.id(), index)) {
-                    LOG.warn("scene {} has no stored {} raster: its catalog row is kept; delete or re-ingest it", s.id(), index);
-                    missing++;
-                    break;
-                }
+        int damaged = 0;
+        for (Scene s : scenes.damaged()) known.add(s.id()); // kept as they are: the operator deletes or re-ingests them
+        List<Scene> active = scenes.all();
+        for (Scene s : active) known.add(s.id());
+        var damages = files.damagedAmong(active, true);
+        if (active.size() >= 2 && damages.isEmpty() && active.stream().noneMatch(s -> s.indices().stream().anyMatch(ix -> files.hasIndexRaster(s.id(), ix)))) {
+            LOG.error("recovery: the data directory holds none of the {} scenes of its catalog: is it the right --data directory, "
+                    + "and mounted? No scene is marked damaged for it", active.size());
+        }
+        for (var e : damages.entrySet()) {
+            Scene s = e.getKey();
+            if (scenes.markDamaged(s.id(), s.createdAt(), new SceneDamage(e.getValue(), Instant.now()))) {
+                LOG.warn("scene {} is damaged: {}; its catalog row is kept, out of maps and series: delete it or ingest its files again",
+                        s.id(), e.getValue());
+                damaged++;
             }
         }
         int orphans = files.removeOrphans(known, leftoverAge);
         LOG.info("recovery: finished {} interrupted scene deletions, removed {} scene folders or assemblies the catalog does not know, "
-                + "{} of {} scenes have missing files", deleting.size(), orphans, missing, known.size());
+                + "marked {} of {} scenes damaged ({} damaged in all)", deleting.size(), orphans, damaged, known.size(), scenes.damaged().size());
     }
 
     /**

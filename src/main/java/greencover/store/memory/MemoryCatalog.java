@@ -30,6 +30,7 @@ final class MemoryCatalog implements Transactions, CatalogVersion {
         final Map<String, Scene> scenes;
         final Map<String, SummaryRow> summaries; // key: site \0 scene \0 index
         final Map<String, Scene> deleting = new HashMap<>(); // scenes marked deleting, not in scenes
+        final Map<String, Scene> damaged = new HashMap<>(); // scenes marked damaged (with their damage), not in scenes
         long version;
         boolean wrote;
 
@@ -43,6 +44,7 @@ final class MemoryCatalog implements Transactions, CatalogVersion {
         State copy() {
             State c = new State(new TreeMap<>(sites), new HashMap<>(scenes), new HashMap<>(summaries), version);
             c.deleting.putAll(deleting);
+            c.damaged.putAll(damaged);
             return c;
         }
     }

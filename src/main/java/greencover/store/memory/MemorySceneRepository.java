@@ -2,8 +2,11 @@ package greencover.store.memory;
 
 import greencover.domain.DuplicateKeyException;
 import greencover.domain.Scene;
+import greencover.domain.SceneDamage;
+import greencover.domain.SceneState;
 import greencover.store.SceneRepository;
 import greencover.store.memory.MemoryCatalog.State;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,8 +24,8 @@ final class MemorySceneRepository implements SceneRepository {
     @Override
     public void insert(Scene scene) {
         catalog.write(s -> {
-            if (s.scenes.containsKey(scene.id()) || s.deleting.containsKey(scene.id())) throw new DuplicateKeyException("scene '" + scene.id() + "' is already stored", null);
-            for (Scene o : (Iterable<Scene>) java.util.stream.Stream.concat(s.scenes.values().stream(), s.deleting.values().stream())::iterator) {
+            if (s.scenes.containsKey(scene.id()) || s.deleting.containsKey(scene.id()) || s.damaged.containsKey(scene.id())) throw new DuplicateKeyException("scene '" + scene.id() + "' is already stored", null);
+            for (Scene o : (Iterable<Scene>) java.util.stream.Stream.of(s.scenes, s.deleting, s.damaged).flatMap(m -> m.values().stream())::iterator) {
                 if (o.contentHash().equals(scene.contentHash())) {
                     throw new DuplicateKeyException("the content hash of scene '" + scene.id() + "' is stored as " + o.id(), null);
                 }
@@ -56,14 +59,41 @@ final class MemorySceneRepository implements SceneRepository {
 
     @Override
     public boolean markDeleting(String id) {
-        if (!catalog.read().scenes.containsKey(id)) return false;
+        if (!catalog.read().scenes.containsKey(id) && !catalog.read().damaged.containsKey(id)) return false;
         return catalog.write(s -> {
             Scene sc = s.scenes.remove(id);
+            if (sc == null) sc = s.damaged.remove(id);
             if (sc == null) return false;
+            sc = sc.withDamage(null);
             s.deleting.put(id, sc);
             s.summaries.values().removeIf(r -> r.sceneId().equals(id));
             return true;
         });
+    }
+
+    @Override
+    public boolean markDamaged(String id, Instant createdAt, SceneDamage damage) {
+        Scene now = catalog.read().scenes.get(id);
+        if (now == null || !now.createdAt().equals(createdAt)) return false;
+        return catalog.write(s -> {
+            Scene sc = s.scenes.get(id);
+            if (sc == null || !sc.createdAt().equals(createdAt)) return false;
+            s.scenes.remove(id);
+            s.damaged.put(id, sc.withDamage(damage));
+            return true;
+        });
+    }
+
+    @Override
+    public List<Scene> damaged() { return catalog.read().damaged.values().stream().sorted(ORDER).toList(); }
+
+    @Override
+    public Optional<SceneState> stateOf(String id) {
+        State s = catalog.read();
+        if (s.scenes.containsKey(id)) return Optional.of(SceneState.ACTIVE);
+        if (s.damaged.containsKey(id)) return Optional.of(SceneState.DAMAGED);
+        if (s.deleting.containsKey(id)) return Optional.of(SceneState.DELETING);
+        return Optional.empty();
     }
 
     @Override
@@ -72,11 +102,12 @@ final class MemorySceneRepository implements SceneRepository {
     @Override
     public boolean delete(String id) {
         State now = catalog.read();
-        if (!now.scenes.containsKey(id) && !now.deleting.containsKey(id)) return false;
+        if (!now.scenes.containsKey(id) && !now.deleting.containsKey(id) && !now.damaged.containsKey(id)) return false;
         return catalog.write(s -> {
             s.summaries.values().removeIf(r -> r.sceneId().equals(id));
             boolean active = s.scenes.remove(id) != null;
-            return s.deleting.remove(id) != null || active;
+            boolean damaged = s.damaged.remove(id) != null;
+            return s.deleting.remove(id) != null || active || damaged;
         });
     }
 }

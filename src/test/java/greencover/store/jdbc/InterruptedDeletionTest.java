@@ -33,7 +33,11 @@ class InterruptedDeletionTest {
 
     private static void publishFiles(Store store, String id) throws Exception {
         Path a = store.files().newAssembly();
-        Files.write(a.resolve("ndvi.tif"), new byte[] {1, 2, 3});
+        try (greencover.core.raster.IndexTiffWriter w = greencover.core.raster.IndexTiffWriter.create(a.resolve("ndvi.tif"),
+                new RasterGrid(4, 3, 500000, 2800000, 10, 10), 32650)) {
+            w.writeRows(0, 3, new short[12]);
+            w.finish();
+        }
         store.files().publish(a, id);
     }
 
@@ -58,12 +62,38 @@ class InterruptedDeletionTest {
     }
 
     @Test
-    void aSceneWhoseFilesAreMissingKeepsItsRowAndDoesNotStopTheStart() throws Exception {
+    void aSceneWhoseFilesAreMissingKeepsItsRowMarkedDamagedAndDoesNotStopTheStart() throws Exception {
         try (Store first = JdbcStore.open(null, null, null, dir)) {
             first.scenes().insert(scene("bare", "h1")); // a row whose folder was removed by hand
         }
         try (Store second = JdbcStore.open(null, null, null, dir)) {
-            assertThat(second.scenes().all()).extracting(Scene::id).containsExactly("bare");
+            assertThat(second.scenes().all()).isEmpty();
+            assertThat(second.scenes().damaged()).singleElement().satisfies(d -> {
+                assertThat(d.id()).isEqualTo("bare");
+                assertThat(d.damage().reason()).startsWith("its folder ").endsWith(" is missing");
+            });
+        }
+    }
+
+    /**
+     * A data directory that holds none of its catalog's scenes (not mounted, or the wrong {@code --data} for a
+     * shared catalog) marks none of them damaged: that would hide sound scenes from every server. With one scene's
+     * files present, the scene missing its files is marked.
+     */
+    @Test
+    void aDataDirectoryWithoutAnyOfTheScenesMarksNoneDamaged() throws Exception {
+        try (Store first = JdbcStore.open(null, null, null, dir)) {
+            first.scenes().insert(scene("x", "h1"));
+            first.scenes().insert(scene("y", "h2"));
+        }
+        try (Store second = JdbcStore.open(null, null, null, dir)) {
+            assertThat(second.scenes().damaged()).isEmpty();
+            assertThat(second.scenes().all()).extracting(Scene::id).containsExactly("x", "y");
+            publishFiles(second, "x");
+        }
+        try (Store third = JdbcStore.open(null, null, null, dir)) {
+            assertThat(third.scenes().all()).extracting(Scene::id).containsExactly("x");
+            assertThat(third.scenes().damaged()).extracting(Scene::id).containsExactly("y");
         }
     }
 }

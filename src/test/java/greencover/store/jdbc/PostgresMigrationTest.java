@@ -24,6 +24,7 @@ class PostgresMigrationTest {
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
             Release01DataDirectory.write(c, true);
         }
+        Release01DataDirectory.writeSceneFolders(dir);
         try (Store store = JdbcStore.open(db.url(), db.user(), db.password(), dir)) {
             assertThat(store.sites().byId(Release01DataDirectory.SITE).orElseThrow().properties()).isEqualTo(Map.of("owner", "mine"));
             assertThat(store.scenes().byId(Release01DataDirectory.S2).orElseThrow().sensorSettings())
@@ -35,7 +36,7 @@ class PostgresMigrationTest {
                     .satisfies(r -> assertThat(r.summary()).isEqualTo(Release01DataDirectory.SUMMARY));
         }
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
-            assertThat(Release01MigrationTest.versions(c)).containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(Release01MigrationTest.versions(c)).containsExactly(1, 2, 3, 4, 5, 6, 7);
             assertThat(Release01MigrationTest.columns(c, "scenes")).contains("SENSOR_SETTINGS").doesNotContain("OFFSET_DN");
         }
     }
@@ -59,6 +60,7 @@ class PostgresMigrationTest {
             c.setAutoCommit(true);
             m.step(step).apply(c, Dialect.POSTGRESQL);
         }
+        Release01DataDirectory.writeSceneFolders(dir);
         try (Store store = JdbcStore.open(db.url(), db.user(), db.password(), dir)) {
             assertThat(store.scenes().byId(Release01DataDirectory.S2).orElseThrow().sensorSettings())
                     .containsEntry("offsetDn", "-1000");

@@ -47,6 +47,11 @@ final class Release01DataDirectory {
                 s.execute("SHUTDOWN");
             }
         }
+        writeSceneFolders(dataDir);
+    }
+
+    /** Writes the two scenes' folders (an index raster each) into {@code dataDir/scenes}. */
+    static void writeSceneFolders(Path dataDir) throws Exception {
         for (String scene : new String[] {S2, LANDSAT}) {
             Path dir = Files.createDirectories(dataDir.resolve("scenes").resolve(scene));
             try (IndexTiffWriter w = IndexTiffWriter.create(dir.resolve("ndvi.tif"), GRID, 32650)) {
