@@ -37,6 +37,15 @@ public interface SensorProfile {
      */
     String identity();
 
+    /**
+     * What the upload should be told about this conversion's settings (e.g. a file's scale and offset that were
+     * ignored or contradict a declared field); empty by default. Each text starts with a short code and a colon.
+     */
+    default java.util.List<String> warnings() { return java.util.List.of(); }
+
+    /** A fresh check of the converted data against this profile's declared offset, or null when there is none. */
+    default DarkPixelCheck offsetCheck() { return null; }
+
     /** Bands that must be present: red and NIR. Blue, SWIR1 and the mask are optional. */
     default Set<BandRole> requiredBands() {
         return EnumSet.of(BandRole.RED, BandRole.NIR);

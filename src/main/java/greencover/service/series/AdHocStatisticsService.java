@@ -65,7 +65,7 @@ public final class AdHocStatisticsService {
         double ground = Geo.areaM2(wgs84);
         for (Scene s : chosen) {
             if (!s.indices().contains(index)) continue;
-            Geometry g = Geo.fromWgs84(wgs84, s.epsg());
+            Geometry g = Geo.fromWgs84(wgs84, Geo.crsOf(s));
             var z = damages.read(s, () -> SiteSummarizer.summarize(damages.raster(s, index), g, g, ground, rule));
             if (z.isEmpty()) continue; // its files are damaged: marked, and left out as from every read
             out.add(new SummaryService.SiteSceneStatistics(null, s.id(), s.date(), ZonalStatistics.from(z.get(), threshold, fvc)));

@@ -60,7 +60,7 @@ final class PixelComposites {
 
         Scene first = used.get(0);
         RasterGrid grid = first.grid();
-        Geometry whole = Geo.fromWgs84(siteWgs84, first.epsg());
+        Geometry whole = Geo.fromWgs84(siteWgs84, Geo.crsOf(first));
         Envelope e = whole.getEnvelopeInternal();
         int c0 = (int) Math.floor(grid.colOf(e.getMinX())) - 1, c1 = (int) Math.ceil(grid.colOf(e.getMaxX())) + 1;
         int r0 = (int) Math.floor(grid.rowOf(e.getMaxY())) - 1, r1 = (int) Math.ceil(grid.rowOf(e.getMinY())) + 1;

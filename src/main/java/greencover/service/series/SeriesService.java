@@ -128,7 +128,7 @@ public final class SeriesService {
             for (int i = 0; i < inRange.size(); i++) {
                 Scene s = inRange.get(i);
                 if (!s.indices().contains(keyOf.get(s.id())) || !site.wgs84().intersects(s.footprintWgs84())) continue;
-                Geometry whole = Geo.fromWgs84(site.wgs84(), s.epsg());
+                Geometry whole = Geo.fromWgs84(site.wgs84(), Geo.crsOf(s));
                 Geometry part = SameDateFootprints.portion(whole, s, SameDateFootprints.earlier(inRange, i));
                 String key = keyOf.get(s.id()), how = harmonization(s, mode, keyOf);
                 damages.read(s, () -> SiteSummarizer.summarize(damages.raster(s, key), part, whole, Geo.areaM2(site.wgs84()), q.rule()))
