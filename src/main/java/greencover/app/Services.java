@@ -76,7 +76,7 @@ public final class Services implements AutoCloseable {
         this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
                 store.files(), summaries, indices, sensors, memory);
         this.sites = new SiteService(store.sites(), store.scenes(), store.summaries(), store.transactions(), store.writeLock(), summaries);
-        this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages);
+        this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages, sensors);
         this.siteSummaries = new SiteSummaries(series, store.version());
         this.adHocStatistics = new AdHocStatisticsService(store.scenes(), damages, memory);
         this.mapData = new CatalogMapData(store.scenes(), store.sites(), damages, store.version());

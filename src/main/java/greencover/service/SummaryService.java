@@ -120,7 +120,7 @@ public final class SummaryService {
      * being ingested ({@code stored} false) were just written, and a failure to read them fails the ingest.
      */
     private List<SummaryRow> rowsFor(Site site, Scene scene, List<Scene> earlierSameDate, boolean stored) {
-        Geometry whole = Geo.fromWgs84(site.wgs84(), scene.epsg());
+        Geometry whole = Geo.fromWgs84(site.wgs84(), Geo.crsOf(scene));
         Geometry part = SameDateFootprints.portion(whole, scene, earlierSameDate);
         List<SummaryRow> rows = new ArrayList<>();
         if (part.isEmpty()) return rows;

@@ -50,10 +50,13 @@ final class SceneController {
         ctx.status(204);
     }
 
-    /** {@code index.tif?index=ndvi}: the stored index raster, as an attachment named {@code <id>-<index>.tif}. */
+    /**
+     * {@code index.tif?index=ndvi}: the index raster as GIS software reads it (band 1 the index, every non-valid pixel
+     * no data; band 2 the pixel class), as an attachment named {@code <id>-<index>.tif}.
+     */
     void exportIndex(Context ctx) throws Exception {
         String index = ctx.queryParam("index") == null ? "ndvi" : ctx.queryParam("index");
-        SceneFile f = scenes.indexFile(ctx.pathParam("id"), index);
+        SceneFile f = scenes.exportIndex(ctx.pathParam("id"), index, uploadDir);
         ctx.header("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("id") + "-" + index + ".tif\"");
         ctx.contentType("image/tiff");
         ctx.result(f.open());

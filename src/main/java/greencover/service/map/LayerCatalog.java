@@ -110,7 +110,7 @@ final class LayerCatalog {
         for (MapScene s : scenes) {
             IndexRaster r = s.indices().get(def.indexKey());
             if (r == null) continue;
-            epsg.add(r.epsg());
+            if (r.epsg() > 0) epsg.add(r.epsg()); // a user-defined CRS has no code to list
             Extent e = footprints.get(r);
             x0 = Math.min(x0, e.minX());
             y0 = Math.min(y0, e.minY());

@@ -77,7 +77,7 @@ public final class AdHocStatisticsService {
         double ground = Geo.areaM2(wgs84);
         for (Scene s : chosen) {
             if (!s.indices().contains(index)) continue;
-            Geometry g = Geo.fromWgs84(wgs84, s.epsg());
+            Geometry g = Geo.fromWgs84(wgs84, Geo.crsOf(s));
             java.util.Optional<ZonalSummary> z;
             try (MemoryBudget.Reservation held = memory.reserve(damages.read(s, () -> SiteSummarizer.workingBytes(
                     damages.raster(s, index).grid(), g)).orElse(0L), "geometry", "the statistics of this polygon")) {
