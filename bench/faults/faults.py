@@ -539,7 +539,7 @@ def check_kill9():
     if not start():
         row('kill -9 during writes', 0, 'server restarts', 'did not start', False)
         return
-    deadline = time.time() + (100 if ARGS.quick else 330)
+    deadline = time.time() + (100 if ARGS.quick else 420)
     nsite = 0
     for op, moment in plan:
         if time.time() > deadline:

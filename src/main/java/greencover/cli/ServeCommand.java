@@ -14,6 +14,8 @@ final class ServeCommand {
             Usage: java -jar greencover.jar serve [--port 8080] [--data ./data] [--samples ./sample-tiles | --no-samples]
                                                   [--jdbc-url URL --jdbc-user U --jdbc-password P] [--max-upload-mb 2048]
                                                   [--tile-cache-mb 256] [--min-free-mb 256] [--token-file F] [--basemap URL]
+                                                  [--memory-budget-mb N] [--ingests 1] [--ingest-queue 4]
+                                                  [--body-timeout-s 30]
 
               --port           HTTP port (default 8080, env GREENCOVER_PORT)
               --data           data directory: H2 database, scene files, token (default ./data, env GREENCOVER_DATA)
@@ -27,6 +29,15 @@ final class ServeCommand {
                                env GREENCOVER_MIN_FREE_MB)
               --token-file     where the generated write token is kept (default <data>/token, env GREENCOVER_TOKEN_FILE)
               --basemap        XYZ URL template of the viewer's base map (default none, env GREENCOVER_BASEMAP)
+              --memory-budget-mb  heap that uncached maps, ingests and ad-hoc statistics may hold together; past it
+                               503 + Retry-After (default: half the heap beside the tile cache, at least 64;
+                               env GREENCOVER_MEMORY_BUDGET_MB; wait for room: GREENCOVER_ADMISSION_WAIT_MS, 2000)
+              --ingests        ingests that run at once (default 1, env GREENCOVER_INGESTS)
+              --ingest-queue   further ingests that may wait; past them 429 + Retry-After (default 4,
+                               env GREENCOVER_INGEST_QUEUE)
+              --body-timeout-s longest pause in a request body, and longest time an anonymous body may take;
+                               past it 408 (default 30, env GREENCOVER_BODY_TIMEOUT_S; anonymous bodies are at
+                               most GREENCOVER_MAX_ANONYMOUS_BODY_KB, 1024)
 
             Writes need 'Authorization: Bearer <token>'. The token is GREENCOVER_TOKEN, or one generated at first
             start, stored in the token file and printed once.""";
@@ -35,7 +46,7 @@ final class ServeCommand {
 
     static int run(String[] args) throws Exception {
         Options o = new Options(args, Set.of("port", "data", "samples", "jdbc-url", "jdbc-user", "jdbc-password", "max-upload-mb",
-                "tile-cache-mb", "min-free-mb", "token-file", "basemap"),
+                "tile-cache-mb", "min-free-mb", "token-file", "basemap", "memory-budget-mb", "ingests", "ingest-queue", "body-timeout-s"),
                 Set.of("no-samples"), USAGE);
         if (o.help()) {
             System.out.println(USAGE);
@@ -83,6 +94,20 @@ final class ServeCommand {
             }
             if (o.get("token-file") != null) b.tokenFile(Path.of(o.get("token-file")));
             if (o.get("basemap") != null) b.basemapUrl(o.get("basemap"));
+            if (o.get("memory-budget-mb") != null) {
+                int mb = o.intValue("memory-budget-mb", 0);
+                if (mb < 1) throw new Options.UsageException("--memory-budget-mb must be 1 or more but was " + mb);
+                b.admission(b.admission().withMemoryBudgetBytes((long) mb << 20));
+            }
+            if (o.get("ingests") != null) b.admission(b.admission().withIngests(o.intValue("ingests", 1), b.admission().ingestsWaiting()));
+            if (o.get("ingest-queue") != null) {
+                b.admission(b.admission().withIngests(b.admission().ingestsRunning(), o.intValue("ingest-queue", 4)));
+            }
+            if (o.get("body-timeout-s") != null) {
+                int seconds = o.intValue("body-timeout-s", 30);
+                if (seconds < 1) throw new Options.UsageException("--body-timeout-s must be 1 or more but was " + seconds);
+                b.admission(b.admission().withBodyTimeoutMillis(seconds * 1000L));
+            }
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new Options.UsageException(e.getMessage() + "\n\n" + usage);

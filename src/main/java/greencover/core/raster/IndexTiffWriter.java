@@ -36,10 +36,12 @@ public final class IndexTiffWriter implements AutoCloseable {
 
     /** Where each level's tiles start, as read back from a file. */
     record Layout(RasterGrid grid, int epsg, int tile, int levels, long[] levelOffsets) {}
+    /** {@code epsg} of a {@link Layout} whose CRS is user-defined (GeoKeys without an EPSG code). */
+    static final int USER_DEFINED = 0;
 
     private final Path file;
     private final RasterGrid grid;
-    private final int epsg;
+    private final GeoKeyDirectory geoKeys;
     private final int levels;
     private final long[] levelOffsets;
     private final int[] tilesAcross;
@@ -58,10 +60,10 @@ public final class IndexTiffWriter implements AutoCloseable {
     private final int[] levelRows;
     private final Overviews overviews;
 
-    private IndexTiffWriter(Path file, RasterGrid grid, int epsg) throws IOException {
+    private IndexTiffWriter(Path file, RasterGrid grid, GeoKeyDirectory geoKeys) throws IOException {
         this.file = file;
         this.grid = grid;
-        this.epsg = epsg;
+        this.geoKeys = geoKeys;
         int n = grid.levelsToFit(TILE);
         this.levels = n;
         this.tilesAcross = new int[n];
@@ -119,8 +121,13 @@ public final class IndexTiffWriter implements AutoCloseable {
 
     /** Creates (truncating) {@code file} for a raster on {@code grid} in EPSG:{@code epsg}. */
     public static IndexTiffWriter create(Path file, RasterGrid grid, int epsg) {
+        return create(file, grid, GeoKeyDirectory.ofEpsg(epsg));
+    }
+
+    /** Creates (truncating) {@code file} for a raster on {@code grid} in the CRS {@code geoKeys} describe. */
+    public static IndexTiffWriter create(Path file, RasterGrid grid, GeoKeyDirectory geoKeys) {
         try {
-            return new IndexTiffWriter(file, grid, epsg);
+            return new IndexTiffWriter(file, grid, geoKeys);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
         }
@@ -232,7 +239,7 @@ public final class IndexTiffWriter implements AutoCloseable {
         // compute in two passes: entries reference out-of-line data placed right after each IFD
         long pos = 8;
         for (int k = 0; k < levels; k++) {
-            Ifd ifd = ifd(k, offsets[k], tilesAcross[k] * tilesDown[k]);
+            TiffIfd ifd = ifd(k, offsets[k], tilesAcross[k] * tilesDown[k]);
             byte[] bytes = ifd.encode(pos, k + 1 < levels);
             ifds.add(bytes);
             pos += bytes.length;
@@ -243,9 +250,9 @@ public final class IndexTiffWriter implements AutoCloseable {
         return b.array();
     }
 
-    private Ifd ifd(int level, long dataOffset, int tiles) {
+    private TiffIfd ifd(int level, long dataOffset, int tiles) {
         RasterGrid g = grid.overview(level);
-        Ifd d = new Ifd();
+        TiffIfd d = new TiffIfd();
         d.longs(254, level == 0 ? 0 : 1);
         d.longs(256, g.width());
         d.longs(257, g.height());
@@ -267,70 +274,14 @@ public final class IndexTiffWriter implements AutoCloseable {
         if (level == 0) {
             d.doubles(33550, g.pixelWidth(), g.pixelHeight(), 0);
             d.doubles(33922, 0, 0, 0, g.minX(), g.maxY(), 0);
-            d.shorts(34735, 1, 1, 0, 3, 1024, 0, 1, 1, 1025, 0, 1, 1, 3072, 0, 1, epsg);
+            d.shorts(34735, geoKeys.keys());
+            if (geoKeys.doubles().length > 0) d.doubles(34736, geoKeys.doubles());
+            if (!geoKeys.ascii().isEmpty()) d.ascii(34737, geoKeys.ascii());
             d.ascii(42112, "<GDALMetadata><Item name=\"SCALE\" sample=\"0\" role=\"scale\">0.0001</Item>"
                     + "<Item name=\"OFFSET\" sample=\"0\" role=\"offset\">0</Item></GDALMetadata>");
         }
         d.ascii(42113, Short.toString(IndexCodes.NODATA));
         return d;
-    }
-
-    /** One TIFF image file directory; entries must be added in ascending tag order. */
-    private static final class Ifd {
-        private record Entry(int tag, int type, int count, byte[] value) {}
-
-        private final List<Entry> entries = new ArrayList<>();
-
-        void shorts(int tag, int... v) {
-            ByteBuffer b = IndexTiff.le(v.length * 2);
-            for (int x : v) b.putShort((short) x);
-            entries.add(new Entry(tag, 3, v.length, b.array()));
-        }
-
-        void longs(int tag, long... v) {
-            ByteBuffer b = IndexTiff.le(v.length * 4);
-            for (long x : v) b.putInt((int) x);
-            entries.add(new Entry(tag, 4, v.length, b.array()));
-        }
-
-        void doubles(int tag, double... v) {
-            ByteBuffer b = IndexTiff.le(v.length * 8);
-            for (double x : v) b.putDouble(x);
-            entries.add(new Entry(tag, 12, v.length, b.array()));
-        }
-
-        void ascii(int tag, String s) {
-            byte[] t = (s + "\0").getBytes(StandardCharsets.US_ASCII);
-            entries.add(new Entry(tag, 2, t.length, t));
-        }
-
-        byte[] encode(long at, boolean hasNext) {
-            int fixed = 2 + entries.size() * 12 + 4;
-            int extra = 0;
-            for (Entry e : entries) if (e.value.length > 4) extra += (e.value.length + 1) & ~1;
-            ByteBuffer b = IndexTiff.le(fixed + extra);
-            long dataPos = at + fixed;
-            b.putShort((short) entries.size());
-            List<Entry> outOfLine = new ArrayList<>();
-            for (Entry e : entries) {
-                b.putShort((short) e.tag).putShort((short) e.type).putInt(e.count);
-                if (e.value.length <= 4) {
-                    byte[] v = new byte[4];
-                    System.arraycopy(e.value, 0, v, 0, e.value.length);
-                    b.put(v);
-                } else {
-                    b.putInt((int) dataPos);
-                    dataPos += (e.value.length + 1) & ~1;
-                    outOfLine.add(e);
-                }
-            }
-            b.putInt(hasNext ? (int) (at + fixed + extra) : 0);
-            for (Entry e : outOfLine) {
-                b.put(e.value);
-                if ((e.value.length & 1) == 1) b.put((byte) 0);
-            }
-            return b.array();
-        }
     }
 
     // ---- reading the layout back ----------------------------------------------------------------
@@ -376,13 +327,14 @@ public final class IndexTiffWriter implements AutoCloseable {
             }
             if (offsets.isEmpty()) {
                 if (scale == null || tie == null || keys == null) throw new IOException("missing georeferencing tags");
-                for (int k = 4; k + 3 < keys.length; k += 4) if (keys[k] == 3072) epsg = keys[k + 3];
+                for (int k = 4; k + 3 < keys.length; k += 4) if (keys[k] == 3072 && keys[k + 1] == 0) epsg = keys[k + 3];
+                if (epsg == 32767) epsg = USER_DEFINED;
                 grid = new RasterGrid(width, height, tie[3], tie[4], scale[0], scale[1]);
             }
             offsets.add(firstTile);
             ifdPos = e.getInt() & 0xFFFF_FFFFL;
         }
-        if (grid == null || epsg == 0 || tile == 0) throw new IOException("not an index raster");
+        if (grid == null || tile == 0) throw new IOException("not an index raster");
         long[] lo = offsets.stream().mapToLong(Long::longValue).toArray();
         return new Layout(grid, epsg, tile, lo.length, lo);
     }

@@ -59,6 +59,7 @@ public final class Uploads implements AutoCloseable {
             parts = ctx.uploadedFileMap();
         } catch (Exception e) { // Jetty reports a malformed body (no boundary, bad part) or one over its limits
             if (DiskFull.in(e)) throw diskFull("body", e);
+            if (RequestBodies.isTimeout(e)) throw stalled();
             if (overLimit(ctx)) throw new PayloadTooLargeException("file", "upload exceeds the limit of " + maxBytes + " bytes");
             throw new InvalidInputException("invalid_multipart", "body", "the multipart body cannot be parsed: " + e.getMessage());
         }
@@ -161,6 +162,7 @@ public final class Uploads implements AutoCloseable {
             return f;
         } catch (IOException e) {
             if (DiskFull.in(e)) throw diskFull(field, e);
+            if (RequestBodies.isTimeout(e)) throw stalled();
             throw new InvalidInputException("upload_failed", field, "the upload of " + field + " was interrupted: " + e.getMessage());
         }
     }
@@ -168,6 +170,11 @@ public final class Uploads implements AutoCloseable {
     private InsufficientStorageException diskFull(String field, Exception e) {
         return new InsufficientStorageException("the disk holding " + tmpDir + " ran out of space while the upload ("
                 + field + ") was received; nothing of it was kept: free some space and retry", e);
+    }
+
+    /** A 408 for an upload whose body paused longer than the connection's idle timeout. */
+    private static io.javalin.http.HttpResponseException stalled() {
+        return new io.javalin.http.HttpResponseException(408, "the upload stalled: no bytes arrived within the body timeout; nothing was stored");
     }
 
     @Override
