@@ -539,7 +539,7 @@ def check_kill9():
     if not start():
         row('kill -9 during writes', 0, 'server restarts', 'did not start', False)
         return
-    deadline = time.time() + (100 if ARGS.quick else 330)
+    deadline = time.time() + (100 if ARGS.quick else 420)
     nsite = 0
     for op, moment in plan:
         if time.time() > deadline:
@@ -699,6 +699,113 @@ def check_two_instances():
         'running: exit %s "%s"; stopped: exit %s, %d line(s) "%s"; %d + %d files deleted; first again: %d/%d scenes' % (
             rc1, (lines1[-1] if lines1 else '')[:70], rc2, len(lines2), (lines2[-1] if lines2 else '')[:90],
             deleted1, deleted2, n_rows, len(SAMPLES.meta)), ok)
+
+
+# ---------------------------------------------------------------- check: shared PostgreSQL catalog
+
+
+def free_port():
+    with socket.socket() as so:
+        so.bind(('127.0.0.1', 0))
+        return so.getsockname()[1]
+
+
+class Postgres:
+    """A throw-away PostgreSQL cluster (initdb as the postgres user) on a free loopback port."""
+
+    def __init__(self, d):
+        self.dir = d
+        self.bin = next((Path(p) for p in sorted(Path('/usr/lib/postgresql').glob('*/bin'), reverse=True)
+                         if (Path(p) / 'initdb').exists()), None) if Path('/usr/lib/postgresql').exists() else None
+        self.port = free_port()
+        self.as_user = ['runuser', '-u', 'postgres', '--'] if os.geteuid() == 0 else []
+
+    def run(self, *cmd):
+        return subprocess.run(self.as_user + list(cmd), capture_output=True, text=True, timeout=120)
+
+    def start(self):
+        if self.bin is None:
+            return 'no PostgreSQL binaries in /usr/lib/postgresql/*/bin'
+        shutil.rmtree(self.dir, ignore_errors=True)
+        self.dir.mkdir(parents=True)
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, 'postgres')
+        r = self.run(str(self.bin / 'initdb'), '-D', str(self.dir / 'data'), '-U', 'gc', '--auth=trust', '-E', 'UTF8')
+        if r.returncode:
+            return 'initdb failed: ' + r.stderr.strip()[-120:]
+        r = self.run(str(self.bin / 'pg_ctl'), '-D', str(self.dir / 'data'), '-l', str(self.dir / 'log'), '-w', '-o',
+                     '-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off' % (self.port, self.dir), 'start')
+        if r.returncode:
+            return 'pg_ctl start failed: ' + r.stderr.strip()[-120:]
+        r = self.run(str(self.bin / 'createdb'), '-h', '127.0.0.1', '-p', str(self.port), '-U', 'gc', 'greencover')
+        return None if r.returncode == 0 else 'createdb failed: ' + r.stderr.strip()[-120:]
+
+    def stop(self):
+        if self.bin is not None and (self.dir / 'data').exists():
+            self.run(str(self.bin / 'pg_ctl'), '-D', str(self.dir / 'data'), '-m', 'immediate', '-w', 'stop')
+
+    def flags(self):
+        return ['--jdbc-url', 'jdbc:postgresql://127.0.0.1:%d/greencover' % self.port, '--jdbc-user', 'gc',
+                '--jdbc-password', 'unused']
+
+
+def check_shared():
+    pg = Postgres(WORK / 'pg')
+    why = pg.start()
+    if why:
+        pg.stop()
+        row('shared PostgreSQL catalog: restarts of B during A\'s ingests', 0, '0 broken, 0 deleted',
+            'SKIPPED: ' + why, 'SKIP')
+        return
+    try:
+        _shared(pg)
+    finally:
+        pg.stop()
+
+
+def _shared(pg):
+    d = WORK / 'shared'
+    shutil.rmtree(d, ignore_errors=True)
+    a = Server(d, 'shared-a', extra=pg.flags())
+    b = Server(d, 'shared-b', extra=pg.flags())
+    if not a.start() or not b.start():
+        row('shared PostgreSQL catalog', 0, '', 'servers did not start: ' + (a.log() + b.log())[-300:], False)
+        a.kill9(), b.kill9()
+        return
+    ingest_tiff(a, tiffs.scene(64, 64, 77), '2012-12-31', 'shared-warm-up')
+    offsets = [0.2, 1.0, 2.0] if ARGS.quick else [0.2, 0.8, 1.5, 2.2, 3.0]
+    results, deleted, acked = [], 0, []
+    for k, off in enumerate(offsets):
+        body, ctype = multipart({'sensor': 'generic', 'acquired': '2012-01-%02d' % (k + 1), 'bands': 'red,nir',
+                                 'name': 'shared-%d' % k, 'scale': '0.0001'}, {'file': tiffs.scene(1160, 542, seed=600 + k)})
+        chunks = [body[i:i + (256 << 10)] for i in range(0, len(body), 256 << 10)]
+
+        def slow():
+            for c in chunks:     # ~2.5 MB in ~2.5 s: B restarts while A is spooling and then assembling the scene
+                yield c
+                time.sleep(0.25)
+        before = scene_files(d)
+        o = Op(a, 'POST', '/api/v1/scenes', slow(), dict(AUTH, **{'Content-Type': ctype,
+                                                                  'Content-Length': str(len(body))})).start()
+        time.sleep(off)
+        b.kill9()
+        b.start()
+        o.thread.join(180)
+        after = scene_files(d)
+        # files of A's earlier scenes and of its upload in flight that B's start-up removed
+        deleted += len([f for f in before if f not in after and not f.startswith('tmp/')])
+        results.append(o.status)
+        if o.status == 201:
+            acked.append(json.loads(o.body_out)['scene']['id'])
+    missing = [sid for sid in acked if a.get('/api/v1/scenes/' + sid)[0] != 200
+               or not (d / 'scenes' / sid / 'ndvi.tif').exists()]
+    probs, _ = consistency(a, d)
+    a.stop(), b.stop()
+    row('shared PostgreSQL catalog: B killed and restarted during each of A\'s ingests (same --data)', len(offsets),
+        'every ingest 201 with its files, 0 files of A deleted',
+        'A\'s ingests %s; %d acknowledged without files; %d files deleted; %d consistency problems' % (
+            status_counts(results), len(missing), deleted, len(probs)),
+        all(s == 201 for s in results) and not missing and deleted == 0 and not probs)
 
 
 # ---------------------------------------------------------------- check: damaged scene
@@ -871,7 +978,7 @@ def _full_disk(mnt, size_mb):
     # free the space: writes work again without a restart
     filler.unlink()
     time.sleep(0.5)
-    again = []
+    again = [srv.get(p)[0] for p in read_paths[:4]]   # reads after the failed writes, then writes
     for k in range(2):
         st, _, b = ingest_tiff(srv, tiffs.scene(290, 271, seed=7000 + k), '2014-07-%02d' % (k + 1), 'disk-again-%d' % k)
         again.append(st)
@@ -906,8 +1013,8 @@ def _full_disk(mnt, size_mb):
         '%s (free: %d bytes)' % (status_counts(read_sts), free0), all(s == 200 for s in read_sts))
     row('full disk: writes at 0 bytes free (ingest, site, delete)', len(write0), '507/503 or success, 0 × 5xx',
         '%s (ingest: %s)' % (status_counts(write0), ingest0), not any(is_5xx(s) or s == 0 for s in write0))
-    row('full disk: writes after freeing space, same process', len(again), '201 each',
-        status_counts(again), all(s == 201 for s in again))
+    row('full disk: reads and writes after freeing space, same process', len(again), '200 / 201 each',
+        status_counts(again), all(s in (200, 201) for s in again))
     row('full disk: acknowledged writes after kill -9 and restart', len(acked_scenes) + len(acked_sites),
         '0 lost, catalog and files consistent',
         'restarted: %s; %d lost; %d consistency problems%s; %d OutOfMemoryError, %d InternalError' % (
@@ -1094,9 +1201,8 @@ def check_mixed():
         sc = SAMPLES.meta[SAMPLES.ids[s['name']]]
         for z in (12, 13, 14):
             x, y = tile_for(sc, z)
-            for dx in (-1, 0, 1):
+            for dx in (-1, 0, 1):   # dated tiles: an ingest of another date must not invalidate them
                 paths.append('/tiles/ndvi/%d/%d/%d.png?time=%s' % (z, x + dx, y, sc['date']))
-                paths.append('/tiles/ndvi/%d/%d/%d.png' % (z, x + dx, y))
     paths = sorted(set(paths))
     random.Random(1).shuffle(paths)
     secs = 6 if ARGS.quick else 15
@@ -1133,7 +1239,7 @@ def check_mixed():
 
 # ---------------------------------------------------------------- main
 
-CHECKS = [('kill9', check_kill9), ('two', check_two_instances), ('damage', check_damage), ('disk', check_full_disk),
+CHECKS = [('kill9', check_kill9), ('two', check_two_instances), ('shared', check_shared), ('damage', check_damage), ('disk', check_full_disk),
           ('hostile', check_hostile), ('overload', check_overload), ('stale', check_stale), ('mixed', check_mixed)]
 
 
@@ -1169,11 +1275,11 @@ def main():
     t = WORK / 'template'
     if (t / '.done').exists():
         shutil.rmtree(t)   # always rebuilt: the jar may have changed
-    make_template()
-    load_template_ids(t)
-    for name, fn in CHECKS:
-        if only and name not in only:
-            continue
+    selected = [(n, f) for n, f in CHECKS if not only or n in only]
+    if any(n not in ('shared', 'hostile') for n, _ in selected):
+        make_template()
+        load_template_ids(t)
+    for name, fn in selected:
         t0 = time.time()
         try:
             fn()

@@ -29,6 +29,10 @@ import java.util.Objects;
  *       {@code GREENCOVER_TILE_CACHE_MB}.</li>
  *   <li>{@code basemapUrl}: optional XYZ URL template of the viewer's base map, null for none;
  *       {@code GREENCOVER_BASEMAP}.</li>
+ *   <li>{@code minFreeBytes}: free space that writes (ingests, sites, deletes' catalog records) must leave on the
+ *       data directory's disk, else they are refused with 507 before anything is written; default 256 MiB,
+ *       {@code GREENCOVER_MIN_FREE_MB}; 0 refuses only what does not fit at all.</li>
+ *   <li>{@code admission}: the bounds on memory-heavy and slow requests ({@link Admission}).</li>
  *   <li>{@code corsOrigins}: the browser origins ({@code https://maps.example.org}) allowed to read (GET, HEAD and
  *       the read-only statistics POST), {@code *} for any; default {@code *}; {@code GREENCOVER_CORS_ORIGINS},
  *       comma-separated.</li>
@@ -42,11 +46,13 @@ import java.util.Objects;
 public record AppConfig(int port, Path dataDir, Path samplesDir, String token, Path tokenFile,
                         String jdbcUrl, String jdbcUser, String jdbcPassword,
                         long maxUploadBytes, long maxBodyBytes, long tileCacheBytes, String basemapUrl,
+                        long minFreeBytes, Admission admission,
                         java.util.List<String> corsOrigins, java.util.List<String> corsWriteOrigins, String host) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L << 30;      // 2 GiB: a full S2 tile's bands
     public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
     public static final long DEFAULT_TILE_CACHE_BYTES = 256L << 20;
+    public static final long DEFAULT_MIN_FREE_BYTES = 256L << 20;
 
     /** Validates the components; see the class comment for their meaning. */
     public AppConfig {
@@ -55,6 +61,8 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         if (maxUploadBytes <= 0) throw new IllegalArgumentException("maxUploadBytes must be positive but was " + maxUploadBytes);
         if (maxBodyBytes <= 0) throw new IllegalArgumentException("maxBodyBytes must be positive but was " + maxBodyBytes);
         if (tileCacheBytes < 0) throw new IllegalArgumentException("tileCacheBytes must be 0 or more but was " + tileCacheBytes);
+        if (minFreeBytes < 0) throw new IllegalArgumentException("minFreeBytes must be 0 or more but was " + minFreeBytes);
+        Objects.requireNonNull(admission, "admission");
         token = blankToNull(token);
         jdbcUrl = blankToNull(jdbcUrl);
         basemapUrl = blankToNull(basemapUrl);
@@ -75,6 +83,84 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
             }
         }
         return java.util.List.copyOf(list);
+    }
+
+    /**
+     * The bounds that keep a burst of requests from exhausting memory or threads (README "Admission and bounds").
+     *
+     * @param memoryBudgetBytes    heap bytes that uncached map renders, ingests and ad-hoc statistics may reserve
+     *                             together; 0 (the default) means half of the heap left beside the tile cache, at
+     *                             least 64 MiB ({@link #effectiveMemoryBudgetBytes}); {@code GREENCOVER_MEMORY_BUDGET_MB}
+     * @param admissionWaitMillis  how long a map or statistics request waits for room in the budget before a 503,
+     *                             0 or more; default 2000 ms; {@code GREENCOVER_ADMISSION_WAIT_MS}
+     * @param ingestsRunning       ingests that work at once, 1 or more; default 1; {@code GREENCOVER_INGESTS}
+     * @param ingestsWaiting       further ingests admitted to wait for a turn, 0 or more; default 4 (then 429);
+     *                             {@code GREENCOVER_INGEST_QUEUE}
+     * @param bodyTimeoutMillis    longest pause while a request body arrives (the connection's idle timeout), and
+     *                             longest time an anonymous body may take in all, positive; default 30000 ms (then
+     *                             408, or the connection is closed); {@code GREENCOVER_BODY_TIMEOUT_S}
+     * @param maxAnonymousBodyBytes largest body of a request without a token ({@code POST /api/v1/statistics}),
+     *                             positive; default 1 MiB (then 413); {@code GREENCOVER_MAX_ANONYMOUS_BODY_KB}
+     */
+    public record Admission(long memoryBudgetBytes, long admissionWaitMillis, int ingestsRunning, int ingestsWaiting,
+                            long bodyTimeoutMillis, long maxAnonymousBodyBytes) {
+        /** The least budget the automatic default chooses: 64 MiB. */
+        public static final long MIN_AUTO_BUDGET_BYTES = 64L << 20;
+        /** The defaults of the record comment. */
+        public static final Admission DEFAULTS = new Admission(0, 2000, 1, 4, 30_000, 1L << 20);
+
+        /** Validates the components; see the record comment for their meaning. */
+        public Admission {
+            if (memoryBudgetBytes != 0 && memoryBudgetBytes < (1L << 20)) {
+                throw new IllegalArgumentException("memoryBudgetBytes must be 0 (automatic) or at least 1 MiB but was " + memoryBudgetBytes);
+            }
+            if (admissionWaitMillis < 0) throw new IllegalArgumentException("admissionWaitMillis must be 0 or more but was " + admissionWaitMillis);
+            if (ingestsRunning < 1) throw new IllegalArgumentException("ingestsRunning must be 1 or more but was " + ingestsRunning);
+            if (ingestsWaiting < 0) throw new IllegalArgumentException("ingestsWaiting must be 0 or more but was " + ingestsWaiting);
+            if (bodyTimeoutMillis <= 0) throw new IllegalArgumentException("bodyTimeoutMillis must be positive but was " + bodyTimeoutMillis);
+            if (maxAnonymousBodyBytes <= 0) {
+                throw new IllegalArgumentException("maxAnonymousBodyBytes must be positive but was " + maxAnonymousBodyBytes);
+            }
+        }
+
+        /**
+         * The budget in bytes: {@code memoryBudgetBytes} when set, else half of what a heap of {@code maxHeapBytes}
+         * leaves beside {@code tileCacheBytes}, at least {@link #MIN_AUTO_BUDGET_BYTES}.
+         */
+        public long effectiveMemoryBudgetBytes(long maxHeapBytes, long tileCacheBytes) {
+            if (memoryBudgetBytes > 0) return memoryBudgetBytes;
+            return Math.max(MIN_AUTO_BUDGET_BYTES, (maxHeapBytes - tileCacheBytes) / 2);
+        }
+
+        /** This with {@code memoryBudgetBytes} = {@code v}. */
+        public Admission withMemoryBudgetBytes(long v) {
+            return new Admission(v, admissionWaitMillis, ingestsRunning, ingestsWaiting, bodyTimeoutMillis, maxAnonymousBodyBytes);
+        }
+
+        /** This with {@code admissionWaitMillis} = {@code v}. */
+        public Admission withAdmissionWaitMillis(long v) {
+            return new Admission(memoryBudgetBytes, v, ingestsRunning, ingestsWaiting, bodyTimeoutMillis, maxAnonymousBodyBytes);
+        }
+
+        /** This with {@code running} ingests at once and {@code waiting} more admitted. */
+        public Admission withIngests(int running, int waiting) {
+            return new Admission(memoryBudgetBytes, admissionWaitMillis, running, waiting, bodyTimeoutMillis, maxAnonymousBodyBytes);
+        }
+
+        /** This with {@code bodyTimeoutMillis} = {@code v}. */
+        public Admission withBodyTimeoutMillis(long v) {
+            return new Admission(memoryBudgetBytes, admissionWaitMillis, ingestsRunning, ingestsWaiting, v, maxAnonymousBodyBytes);
+        }
+
+        /** This with {@code maxAnonymousBodyBytes} = {@code v}. */
+        public Admission withMaxAnonymousBodyBytes(long v) {
+            return new Admission(memoryBudgetBytes, admissionWaitMillis, ingestsRunning, ingestsWaiting, bodyTimeoutMillis, v);
+        }
+    }
+
+    /** The memory budget of this configuration in this JVM ({@link Admission#effectiveMemoryBudgetBytes}). */
+    public long effectiveMemoryBudgetBytes() {
+        return admission.effectiveMemoryBudgetBytes(Runtime.getRuntime().maxMemory(), tileCacheBytes);
     }
 
     /** The defaults overridden by the process environment; flags are then set on the returned builder. */
@@ -118,6 +204,8 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         b.maxBodyBytes = maxBodyBytes;
         b.tileCacheBytes = tileCacheBytes;
         b.basemapUrl = basemapUrl;
+        b.minFreeBytes = minFreeBytes;
+        b.admission = admission;
         b.corsOrigins = corsOrigins;
         b.corsWriteOrigins = corsWriteOrigins;
         b.host = host;
@@ -130,7 +218,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
                 + ", token=" + (token == null ? "(from " + tokenFile() + ")" : "(set)") + ", jdbcUrl=" + jdbcUrl
                 + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "null" : "(set)")
                 + ", maxUploadBytes=" + maxUploadBytes + ", maxBodyBytes=" + maxBodyBytes
-                + ", tileCacheBytes=" + tileCacheBytes + ", basemapUrl=" + basemapUrl + ", corsOrigins=" + corsOrigins
+                + ", tileCacheBytes=" + tileCacheBytes + ", basemapUrl=" + basemapUrl + ", minFreeBytes=" + minFreeBytes + ", admission=" + admission + ", corsOrigins=" + corsOrigins
                 + ", corsWriteOrigins=" + corsWriteOrigins + ", host=" + host + "]";
     }
 
@@ -151,6 +239,8 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private long tileCacheBytes = DEFAULT_TILE_CACHE_BYTES;
         private String basemapUrl;
+        private long minFreeBytes = DEFAULT_MIN_FREE_BYTES;
+        private Admission admission = Admission.DEFAULTS;
         private java.util.List<String> corsOrigins = java.util.List.of("*");
         private java.util.List<String> corsWriteOrigins = java.util.List.of();
         private String host = DEFAULT_HOST;
@@ -170,6 +260,25 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
             if ((v = get(env, "GREENCOVER_MAX_UPLOAD_MB")) != null) maxUploadBytes(mebibytes("GREENCOVER_MAX_UPLOAD_MB", v));
             if ((v = get(env, "GREENCOVER_TILE_CACHE_MB")) != null) tileCacheBytes(mebibytes("GREENCOVER_TILE_CACHE_MB", v));
             if ((v = get(env, "GREENCOVER_BASEMAP")) != null) basemapUrl(v);
+            if ((v = get(env, "GREENCOVER_MIN_FREE_MB")) != null) minFreeBytes(mebibytes("GREENCOVER_MIN_FREE_MB", v));
+            if ((v = get(env, "GREENCOVER_MEMORY_BUDGET_MB")) != null) {
+                admission = admission.withMemoryBudgetBytes(mebibytes("GREENCOVER_MEMORY_BUDGET_MB", v));
+            }
+            if ((v = get(env, "GREENCOVER_ADMISSION_WAIT_MS")) != null) {
+                admission = admission.withAdmissionWaitMillis(nonNegative("GREENCOVER_ADMISSION_WAIT_MS", v));
+            }
+            if ((v = get(env, "GREENCOVER_INGESTS")) != null) {
+                admission = admission.withIngests(nonNegative("GREENCOVER_INGESTS", v), admission.ingestsWaiting());
+            }
+            if ((v = get(env, "GREENCOVER_INGEST_QUEUE")) != null) {
+                admission = admission.withIngests(admission.ingestsRunning(), nonNegative("GREENCOVER_INGEST_QUEUE", v));
+            }
+            if ((v = get(env, "GREENCOVER_BODY_TIMEOUT_S")) != null) {
+                admission = admission.withBodyTimeoutMillis(nonNegative("GREENCOVER_BODY_TIMEOUT_S", v) * 1000L);
+            }
+            if ((v = get(env, "GREENCOVER_MAX_ANONYMOUS_BODY_KB")) != null) {
+                admission = admission.withMaxAnonymousBodyBytes(nonNegative("GREENCOVER_MAX_ANONYMOUS_BODY_KB", v) * 1024L);
+            }
             if ((v = get(env, "GREENCOVER_CORS_ORIGINS")) != null) corsOrigins = list(v);
             if ((v = get(env, "GREENCOVER_CORS_WRITE_ORIGINS")) != null) corsWriteOrigins = list(v);
             if ((v = get(env, "GREENCOVER_HOST")) != null) host = v;
@@ -211,6 +320,13 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
 
         public Builder basemapUrl(String url) { this.basemapUrl = url; return this; }
 
+        /** The free space writes must leave on the data directory's disk, in bytes (0 or more). */
+        public Builder minFreeBytes(long bytes) { this.minFreeBytes = bytes; return this; }
+        /** The admission bounds ({@link Admission#DEFAULTS} unless set). */
+        public Builder admission(Admission admission) { this.admission = Objects.requireNonNull(admission, "admission"); return this; }
+
+        /** The admission bounds set so far (to change one component with its {@code with...} method). */
+        public Admission admission() { return admission; }
         /** The origins allowed to read from a browser; {@code *} for any. */
         public Builder corsOrigins(java.util.List<String> origins) { this.corsOrigins = origins; return this; }
 
@@ -230,7 +346,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         /** The configuration; throws {@link IllegalArgumentException} for out-of-range values. */
         public AppConfig build() {
             return new AppConfig(port, dataDir, samplesDir, token, tokenFile, jdbcUrl, jdbcUser, jdbcPassword,
-                    maxUploadBytes, maxBodyBytes, tileCacheBytes, basemapUrl, corsOrigins, corsWriteOrigins, host);
+                    maxUploadBytes, maxBodyBytes, tileCacheBytes, basemapUrl, minFreeBytes, admission, corsOrigins, corsWriteOrigins, host);
         }
 
         private static String get(Map<String, String> env, String name) {
@@ -244,6 +360,12 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(name + " must be a whole number but was '" + v + "'");
             }
+        }
+
+        private static int nonNegative(String name, String v) {
+            int n = whole(name, v);
+            if (n < 0) throw new IllegalArgumentException(name + " must be 0 or more but was " + n);
+            return n;
         }
 
         private static long mebibytes(String name, String v) {

@@ -6,12 +6,16 @@ import greencover.service.SceneDamages;
 import greencover.service.SceneService;
 import greencover.service.SiteService;
 import greencover.service.SummaryService;
+import greencover.service.admission.IngestQueue;
+import greencover.service.admission.MemoryBudget;
 import greencover.service.map.CatalogMapData;
 import greencover.service.map.MapRenderer;
 import greencover.service.series.AdHocStatisticsService;
 import greencover.service.series.SeriesService;
 import greencover.service.series.SiteSummaries;
+import greencover.store.DiskSpace;
 import greencover.store.Store;
+import greencover.store.fs.LocalDiskSpace;
 import greencover.store.fs.DataDirectoryLock;
 import greencover.store.jdbc.JdbcStore;
 import java.io.IOException;
@@ -32,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Services implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Services.class);
+    /** How long an admitted ingest waits for its turn: long, since the queue itself is bounded. */
+    private static final Duration INGEST_TURN_WAIT = Duration.ofMinutes(10);
     private final Store store;
     private final SpectralIndices indices;
     private final SensorProviders sensors;
@@ -42,6 +48,8 @@ public final class Services implements AutoCloseable {
     private final AdHocStatisticsService adHocStatistics;
     private final CatalogMapData mapData;
     private final MapRenderer maps;
+    private final MemoryBudget memory;
+    private final IngestQueue ingestQueue;
     private final SceneDamages damages;
     private AutoCloseable owner = () -> { };
 
@@ -50,17 +58,43 @@ public final class Services implements AutoCloseable {
      * {@code sensors}; closing them closes the store.
      */
     public Services(Store store, SpectralIndices indices, SensorProviders sensors) {
+        this(store, indices, sensors, DiskSpace.UNLIMITED, AppConfig.Admission.DEFAULTS, Runtime.getRuntime().maxMemory(), 0);
+    }
+
+    /**
+     * The services over {@code store}, whose writes keep to the free space and reserve of {@code disk} (README
+     * "Disk"); closing them closes the store.
+     */
+    public Services(Store store, SpectralIndices indices, SensorProviders sensors, DiskSpace disk) {
+        this(store, indices, sensors, disk, AppConfig.Admission.DEFAULTS, Runtime.getRuntime().maxMemory(), 0);
+    }
+
+    /**
+     * The services as {@link #Services(Store, SpectralIndices, SensorProviders)}, with the memory budget and ingest
+     * queue of {@code admission} in a heap of {@code maxHeapBytes} beside a tile cache of {@code tileCacheBytes}.
+     */
+    public Services(Store store, SpectralIndices indices, SensorProviders sensors, AppConfig.Admission admission,
+                    long maxHeapBytes, long tileCacheBytes) {
+        this(store, indices, sensors, DiskSpace.UNLIMITED, admission, maxHeapBytes, tileCacheBytes);
+    }
+
+    /** The services with both the disk reserve of {@code disk} and the admission bounds of {@code admission}. */
+    public Services(Store store, SpectralIndices indices, SensorProviders sensors, DiskSpace disk,
+                    AppConfig.Admission admission, long maxHeapBytes, long tileCacheBytes) {
         this.store = store;
+        this.memory = new MemoryBudget(admission.effectiveMemoryBudgetBytes(maxHeapBytes, tileCacheBytes),
+                Duration.ofMillis(admission.admissionWaitMillis()));
+        this.ingestQueue = new IngestQueue(admission.ingestsRunning(), admission.ingestsWaiting(), INGEST_TURN_WAIT);
         this.indices = java.util.Objects.requireNonNull(indices, "indices");
         this.sensors = java.util.Objects.requireNonNull(sensors, "sensors");
         this.damages = new SceneDamages(store.scenes(), store.files());
         SummaryService summaries = new SummaryService(store.sites(), store.scenes(), store.summaries(), store.files(), damages);
         this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
-                store.files(), summaries, indices, sensors);
-        this.sites = new SiteService(store.sites(), store.summaries(), store.transactions(), store.writeLock(), summaries);
-        this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages);
+                store.files(), summaries, indices, sensors, memory, disk);
+        this.sites = new SiteService(store.sites(), store.scenes(), store.summaries(), store.transactions(), store.writeLock(), summaries, disk);
+        this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages, sensors);
         this.siteSummaries = new SiteSummaries(series, store.version());
-        this.adHocStatistics = new AdHocStatisticsService(store.scenes(), damages);
+        this.adHocStatistics = new AdHocStatisticsService(store.scenes(), damages, memory);
         this.mapData = new CatalogMapData(store.scenes(), store.sites(), damages, store.version());
         this.maps = new MapRenderer(mapData, indices);
     }
@@ -91,8 +125,13 @@ public final class Services implements AutoCloseable {
             // the catalog first: it refuses a data directory stamped by another catalog, whose uploads are not ours
             store = JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir());
             removeLeftoverUploads(config.dataDir().resolve("tmp"), shared ? JdbcStore.SHARED_LEFTOVER_AGE : Duration.ZERO);
-            Services s = new Services(store, SpectralIndices.defaults(), SensorProviders.defaults());
+            Services s = new Services(store, SpectralIndices.defaults(), SensorProviders.defaults(),
+                    new LocalDiskSpace(config.dataDir(), config.minFreeBytes()), config.admission(),
+                    Runtime.getRuntime().maxMemory(), config.tileCacheBytes());
             s.owner = lock;
+            LOG.info("admission: memory budget {} MiB (heap {} MiB), {} ingest(s) at once and {} waiting",
+                    s.memory.capacityBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20, s.ingestQueue.running(),
+                    s.ingestQueue.waiting());
             return s;
         } catch (RuntimeException e) {
             if (store != null) closeQuietly(store);
@@ -159,6 +198,12 @@ public final class Services implements AutoCloseable {
     public CatalogMapData mapData() { return mapData; }
 
     public MapRenderer maps() { return maps; }
+
+    /** The heap bytes shared by uncached map renders, ingests and ad-hoc statistics. */
+    public MemoryBudget memory() { return memory; }
+
+    /** The bounded queue in front of ingests (uploads take a place before their body is read). */
+    public IngestQueue ingestQueue() { return ingestQueue; }
 
     /** Damaged scenes: found by reads, at start-up and by readiness checks ({@link SceneDamages#checkAll}). */
     public SceneDamages damages() { return damages; }

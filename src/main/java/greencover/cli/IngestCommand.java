@@ -24,7 +24,7 @@ final class IngestCommand {
     static final String USAGE = """
             Usage: java -jar greencover.jar ingest [--data ./data] [--jdbc-url URL --jdbc-user U --jdbc-password P] --sensor S --acquired DATE [--name N]
                        [sensor options, below]
-                       ( --file scene.tif --bands red,nir,mask | --red B04.tif --nir B08.tif [--mask SCL.tif] [--blue ..] [--swir1 ..] )
+                       ( --file scene.tif --bands red,nir,mask | --red B04.tif --nir B08.tif [--mask SCL.tif] [--blue ..] [--swir1 ..] [--nir08 B8A.tif] [--qa_radsat QA_RADSAT.tif] )
                    java -jar greencover.jar ingest [--data ./data] --manifest sample-tiles/manifest.json
 
               --acquired   ISO date or date-time (UTC)
@@ -38,7 +38,8 @@ final class IngestCommand {
     static int run(String[] args) throws Exception {
         SensorProviders sensors = SensorProviders.defaults();
         Set<String> names = new HashSet<>(Set.of("data", "jdbc-url", "jdbc-user", "jdbc-password", "sensor", "acquired", "name",
-                "file", "bands", "red", "nir", "blue", "green", "swir1", "mask", "manifest"));
+                "file", "bands", "manifest"));
+        for (BandRole r : BandRole.values()) names.add(r.key());
         for (SensorProvider p : sensors.all()) for (SensorParameter q : p.parameters()) names.add(option(q.name()));
         Options o = new Options(args, names, Set.of(), USAGE);
         if (o.help()) {

@@ -13,8 +13,10 @@ final class ServeCommand {
     static final String USAGE = """
             Usage: java -jar greencover.jar serve [--host 0.0.0.0] [--port 8080] [--data ./data] [--samples ./sample-tiles | --no-samples]
                                                   [--jdbc-url URL --jdbc-user U --jdbc-password P] [--max-upload-mb 2048]
-                                                  [--tile-cache-mb 256] [--token-file F] [--basemap URL]
-                                                  [--cors-origins '*'] [--cors-write-origins O1,O2]
+                                                  [--tile-cache-mb 256] [--min-free-mb 256] [--token-file F] [--basemap URL]
+                                                  [--memory-budget-mb N] [--ingests 1] [--ingest-queue 4]
+                                                  [--body-timeout-s 30]
+                                                  [--cors-origins '*'] [--cors-write-origins O1,O2] [--host 0.0.0.0]
 
               --host           address to listen on (default 0.0.0.0: every interface; 127.0.0.1: this machine
                                only; env GREENCOVER_HOST)
@@ -26,8 +28,19 @@ final class ServeCommand {
                                env GREENCOVER_JDBC_URL, GREENCOVER_JDBC_USER, GREENCOVER_JDBC_PASSWORD)
               --max-upload-mb  largest scene upload accepted (default 2048, env GREENCOVER_MAX_UPLOAD_MB)
               --tile-cache-mb  memory for encoded maps and tiles (default 256, env GREENCOVER_TILE_CACHE_MB; 0 = off)
+              --min-free-mb    disk space writes must leave free on the data directory, else 507 (default 256,
+                               env GREENCOVER_MIN_FREE_MB)
               --token-file     where the generated write token is kept (default <data>/token, env GREENCOVER_TOKEN_FILE)
               --basemap        XYZ URL template of the viewer's base map (default none, env GREENCOVER_BASEMAP)
+              --memory-budget-mb  heap that uncached maps, ingests and ad-hoc statistics may hold together; past it
+                               503 + Retry-After (default: half the heap beside the tile cache, at least 64;
+                               env GREENCOVER_MEMORY_BUDGET_MB; wait for room: GREENCOVER_ADMISSION_WAIT_MS, 2000)
+              --ingests        ingests that run at once (default 1, env GREENCOVER_INGESTS)
+              --ingest-queue   further ingests that may wait; past them 429 + Retry-After (default 4,
+                               env GREENCOVER_INGEST_QUEUE)
+              --body-timeout-s longest pause in a request body, and longest time an anonymous body may take;
+                               past it 408 (default 30, env GREENCOVER_BODY_TIMEOUT_S; anonymous bodies are at
+                               most GREENCOVER_MAX_ANONYMOUS_BODY_KB, 1024)
               --cors-origins   browser origins allowed to read, comma-separated (default *, env GREENCOVER_CORS_ORIGINS)
               --cors-write-origins  browser origins allowed to write with the token (default none,
                                env GREENCOVER_CORS_WRITE_ORIGINS)
@@ -39,7 +52,8 @@ final class ServeCommand {
 
     static int run(String[] args) throws Exception {
         Options o = new Options(args, Set.of("host", "port", "data", "samples", "jdbc-url", "jdbc-user", "jdbc-password", "max-upload-mb",
-                "tile-cache-mb", "token-file", "basemap", "cors-origins", "cors-write-origins"),
+                "tile-cache-mb", "min-free-mb", "token-file", "basemap", "memory-budget-mb", "ingests", "ingest-queue", "body-timeout-s",
+                "cors-origins", "cors-write-origins"),
                 Set.of("no-samples"), USAGE);
         if (o.help()) {
             System.out.println(USAGE);
@@ -82,8 +96,27 @@ final class ServeCommand {
                 if (mb < 0) throw new Options.UsageException("--tile-cache-mb must be 0 or more but was " + mb);
                 b.tileCacheBytes((long) mb << 20);
             }
+            if (o.get("min-free-mb") != null) {
+                int mb = o.intValue("min-free-mb", 0);
+                if (mb < 0) throw new Options.UsageException("--min-free-mb must be 0 or more but was " + mb);
+                b.minFreeBytes((long) mb << 20);
+            }
             if (o.get("token-file") != null) b.tokenFile(Path.of(o.get("token-file")));
             if (o.get("basemap") != null) b.basemapUrl(o.get("basemap"));
+            if (o.get("memory-budget-mb") != null) {
+                int mb = o.intValue("memory-budget-mb", 0);
+                if (mb < 1) throw new Options.UsageException("--memory-budget-mb must be 1 or more but was " + mb);
+                b.admission(b.admission().withMemoryBudgetBytes((long) mb << 20));
+            }
+            if (o.get("ingests") != null) b.admission(b.admission().withIngests(o.intValue("ingests", 1), b.admission().ingestsWaiting()));
+            if (o.get("ingest-queue") != null) {
+                b.admission(b.admission().withIngests(b.admission().ingestsRunning(), o.intValue("ingest-queue", 4)));
+            }
+            if (o.get("body-timeout-s") != null) {
+                int seconds = o.intValue("body-timeout-s", 30);
+                if (seconds < 1) throw new Options.UsageException("--body-timeout-s must be 1 or more but was " + seconds);
+                b.admission(b.admission().withBodyTimeoutMillis(seconds * 1000L));
+            }
             if (o.get("cors-origins") != null) b.corsOrigins(AppConfig.Builder.list(o.get("cors-origins")));
             if (o.get("cors-write-origins") != null) b.corsWriteOrigins(AppConfig.Builder.list(o.get("cors-write-origins")));
             return b.build();

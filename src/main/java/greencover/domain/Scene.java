@@ -17,25 +17,45 @@ import org.locationtech.jts.geom.Geometry;
  * the band roles given and the indices derived, scene-wide valid and cloud fractions, the instant it was stored
  * ({@code createdAt}: also its generation, since a scene ingested again under the same id is stored at another
  * instant), and its {@link SceneDamage damage} (null while it is active).
+ *
+ * <p>The grid's CRS is EPSG:{@code epsg}, or when {@code epsg} is 0 a user-defined projected CRS given by
+ * {@code crsWkt} (OGC WKT 1 as GeoTools writes it; null for scenes with an EPSG code).
  */
 public record Scene(String id, String name, String sensor, Instant acquiredAt, LocalDate date, int epsg,
                     RasterGrid grid, Geometry footprintWgs84, String contentHash, Map<String, String> sensorSettings,
                     List<String> bands, List<String> indices, double validFraction, double cloudFraction, Instant createdAt,
-                    SceneDamage damage) {
+                    SceneDamage damage, String crsWkt) {
 
-    /** Keeps {@code sensorSettings} in its given order, unmodifiable; null means none. */
+    /**
+     * Keeps {@code sensorSettings} in its given order, unmodifiable; null means none.
+     *
+     * @throws IllegalArgumentException when {@code epsg} is 0 without {@code crsWkt}, or negative
+     */
     public Scene {
         sensorSettings = sensorSettings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sensorSettings));
         bands = List.copyOf(bands);
         indices = List.copyOf(indices);
+        if (epsg > 0) crsWkt = null;
+        if (epsg < 0 || (epsg == 0 && (crsWkt == null || crsWkt.isBlank()))) {
+            throw new IllegalArgumentException("a scene needs an EPSG code or a CRS definition (epsg " + epsg + ")");
+        }
     }
 
-    /** An active scene: no damage. */
+    /** A scene in EPSG:{@code epsg} (no user-defined CRS) with {@code damage} (null while active). */
+    public Scene(String id, String name, String sensor, Instant acquiredAt, LocalDate date, int epsg,
+                 RasterGrid grid, Geometry footprintWgs84, String contentHash, Map<String, String> sensorSettings,
+                 List<String> bands, List<String> indices, double validFraction, double cloudFraction, Instant createdAt,
+                 SceneDamage damage) {
+        this(id, name, sensor, acquiredAt, date, epsg, grid, footprintWgs84, contentHash, sensorSettings, bands, indices,
+                validFraction, cloudFraction, createdAt, damage, null);
+    }
+
+    /** An active scene in EPSG:{@code epsg}: no damage, no user-defined CRS. */
     public Scene(String id, String name, String sensor, Instant acquiredAt, LocalDate date, int epsg,
                  RasterGrid grid, Geometry footprintWgs84, String contentHash, Map<String, String> sensorSettings,
                  List<String> bands, List<String> indices, double validFraction, double cloudFraction, Instant createdAt) {
         this(id, name, sensor, acquiredAt, date, epsg, grid, footprintWgs84, contentHash, sensorSettings, bands, indices,
-                validFraction, cloudFraction, createdAt, null);
+                validFraction, cloudFraction, createdAt, null, null);
     }
 
     /** Whether the scene's files were found missing or unreadable ({@link #damage()} says why). */
@@ -44,6 +64,6 @@ public record Scene(String id, String name, String sensor, Instant acquiredAt, L
     /** This scene with {@code damage} (null: active again). */
     public Scene withDamage(SceneDamage damage) {
         return new Scene(id, name, sensor, acquiredAt, date, epsg, grid, footprintWgs84, contentHash, sensorSettings, bands,
-                indices, validFraction, cloudFraction, createdAt, damage);
+                indices, validFraction, cloudFraction, createdAt, damage, crsWkt);
     }
 }

@@ -43,11 +43,13 @@ public final class GreenCoverServer {
     public static Javalin create(AppConfig config, Services services, Consumer<RoutesConfig> extraRoutes) {
         AtomicLong requests = new AtomicLong(), errors4xx = new AtomicLong(), errors5xx = new AtomicLong();
         OpenApi openApi = new OpenApi("0.1.0", services.indices(), services.sensors());
-        OgcRoutes ogc = new OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes());
+        OgcRoutes ogc = new OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes(), services.memory());
         return Javalin.create(cfg -> {
             openApi.collect(cfg);
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes(); // JSON bodies; uploads are streamed with their own bound
+            // a body that pauses longer than this fails its read (408 or closed), so a slow client cannot hold a thread
+            cfg.jetty.modifyHttpConfiguration(h -> h.setIdleTimeout(config.admission().bodyTimeoutMillis()));
             cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes(), SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);

@@ -45,6 +45,14 @@ public final class OgcRoutes {
         this(new CachedMapRenderer(renderer, data, new MapCache(cacheMaxBytes)));
     }
 
+    /**
+     * @param cacheMaxBytes the byte budget of the encoded-image cache (0 disables caching)
+     * @param memory        the budget every uncached render reserves its working memory from
+     */
+    public OgcRoutes(MapRenderer renderer, MapData data, long cacheMaxBytes, greencover.service.admission.MemoryBudget memory) {
+        this(new CachedMapRenderer(renderer, data, new MapCache(cacheMaxBytes), memory));
+    }
+
     /** Serves the maps of {@code maps}. */
     public OgcRoutes(CachedMapRenderer maps) {
         this.cache = maps.cache();

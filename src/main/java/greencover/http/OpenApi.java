@@ -8,9 +8,11 @@ import greencover.core.index.SpectralIndices;
 import greencover.core.raster.SensorParameter;
 import greencover.core.raster.SensorProvider;
 import greencover.core.raster.SensorProviders;
+import greencover.core.series.TrendTestKind;
 import greencover.core.zonal.PixelRule;
 import greencover.core.zonal.Statistic;
 import greencover.service.series.Composite;
+import greencover.service.series.Harmonize;
 import greencover.service.series.SeriesPoint;
 import io.javalin.config.JavalinConfig;
 import io.javalin.event.HandlerMetaInfo;
@@ -223,11 +225,28 @@ public final class OpenApi {
         List<String> composites = new ArrayList<>();
         for (Composite c : Composite.values()) composites.add(c.key());
         query(params, "composite", "Annual composite (annual-median: each statistic's median, dated July 1; "
-                + "annual-max: the maximum observation, the earliest on ties)", enumSchema(composites));
+                + "annual-max: the maximum observation, the earliest on ties; pixel-max / pixel-median: per pixel the "
+                + "greenest or median clear value of the year's scenes in the month window, dated the 1st of the window's "
+                + "middle month)", enumSchema(composites));
         List<String> rules = new ArrayList<>();
         for (PixelRule r : PixelRule.values()) rules.add(r.key());
         query(params, "mode", "Which boundary pixels count", enumSchema(rules));
         query(params, "trend", "The statistic the trend is fitted on", enumSchema(Statistic.trendable().stream().map(Statistic::key).toList()));
+        query(params, "trendTest", "Mann-Kendall variant (default mk: classic, for annual composites; seasonal-mk: Hirsch et al. 1982 "
+                + "over calendar months with the seasonal Kendall slope, for raw seasonal series; hamed-rao: Hamed & Rao 1998 "
+                + "variance correction for serial correlation). Values within a relative 1e-9 are ties.",
+                enumSchema(TrendTestKind.keys()).put("default", TrendTestKind.MK.key()));
+        query(params, "sensors", "Comma-separated sensor ids whose scenes enter (default all; '-' and '_' are ignored, so "
+                + "landsat-c2-l2 = landsat-c2l2)", JSON.createObjectNode().put("type", "string"));
+        List<String> harmonize = new ArrayList<>();
+        for (Harmonize h : Harmonize.values()) harmonize.add(h.key());
+        query(params, "harmonize", "HLS bandpass adjustment of Sentinel-2 (B8A) to Landsat OLI: auto (default) = hls when the "
+                + "series mixes Landsat and adjusted Sentinel-2 scenes, else none; recorded per point as harmonization",
+                enumSchema(harmonize).put("default", "auto"));
+        query(params, "months", "Month window first-last within one calendar year, e.g. 5-9 (default 1-12; a wrapping window "
+                + "such as 11-3 is refused)", JSON.createObjectNode().put("type", "string").put("pattern", "^\\d{1,2}(-\\d{1,2})?$"));
+        query(params, "minObservations", "Fewest clear observations a pixel needs in composite=pixel-max|pixel-median (default 1)",
+                JSON.createObjectNode().put("type", "integer").put("minimum", 1).put("maximum", 366));
         query(params, "format", "Response format", enumSchema(List.of("json", "csv")));
     }
 
@@ -292,6 +311,10 @@ public final class OpenApi {
         op.putObject("date").put("type", "string").put("format", "date");
         op.putObject("sceneIds").put("type", "array").putObject("items").put("type", "string");
         op.putObject("sensor").put("type", "string").put("description", "Sensor(s) of the point, joined by +");
+        op.set("harmonization", enumSchema(List.of("hls", "none", "mixed")).put("description",
+                "hls: on the Landsat OLI scale (HLS-adjusted Sentinel-2, or OLI itself); none: the sensor's own values"));
+        op.putObject("notes").put("type", "array").put("description", "Why a point is empty or what it left out")
+                .putObject("items").put("type", "string");
         List<String> qualities = new ArrayList<>();
         for (SeriesPoint.Quality q : SeriesPoint.Quality.values()) qualities.add(q.key());
         op.set("quality", enumSchema(qualities));
@@ -313,6 +336,11 @@ public final class OpenApi {
         List<String> rules = new ArrayList<>();
         for (PixelRule r : PixelRule.values()) rules.add(r.key());
         tp.set("mode", enumSchema(rules));
+        tp.set("trendTest", enumSchema(TrendTestKind.keys()));
+        tp.set("harmonize", enumSchema(List.of("hls", "none")));
+        tp.set("sensors", nullable("array"));
+        tp.putObject("months").put("type", "string");
+        tp.putObject("minObservations").put("type", "integer");
         tp.putObject("points").put("type", "array").putObject("items").put("$ref", "#/components/schemas/SeriesPoint");
         ObjectNode damaged = tp.putObject("damagedScenes");
         damaged.put("type", "array").put("description", "Damaged scenes of the series' dates over the site, left out of its points");
@@ -325,12 +353,16 @@ public final class OpenApi {
         ObjectNode trp = trend.putObject("properties");
         trp.set("metric", enumSchema(Statistic.trendable().stream().map(Statistic::key).toList()));
         trp.set("slopePerYear", nullable("number"));
+        trp.set("slopeLowerPerYear", nullable("number").put("description", "Lower limit of the slope's 95 % interval (Sen 1968)"));
+        trp.set("slopeUpperPerYear", nullable("number").put("description", "Upper limit of the slope's 95 % interval (Sen 1968)"));
+        trp.putObject("confidence").put("type", "number");
         trp.set("interceptValue", nullable("number"));
         trp.set("startDate", nullable("string"));
         trp.set("mannKendallZ", nullable("number"));
         trp.set("mannKendallP", nullable("number"));
         trp.putObject("n").put("type", "integer");
         trp.putObject("method").put("type", "string");
+        trp.set("test", enumSchema(TrendTestKind.keys()));
 
         ObjectNode c = JSON.createObjectNode();
         c.set("schemas", schemas);

@@ -46,8 +46,8 @@ final class ConvertedStrips implements AutoCloseable {
     private int nextRow, produced;
 
     /**
-     * Converts the bands {@code roles} of {@code strips} (plus the mask, which only sets the classes, when the scene
-     * has one); each role must be a band of the scene. Other bands of the scene are not decoded.
+     * Converts the bands {@code roles} of {@code strips} (plus the quality bands, which only set the classes, when the
+     * scene has them); each role must be a band of the scene. Other bands of the scene are not decoded.
      */
     ConvertedStrips(SceneStrips strips, SensorProfile sensor, Set<BandRole> roles) {
         this.strips = strips;
@@ -58,9 +58,9 @@ final class ConvertedStrips implements AutoCloseable {
         this.stripRows = strips.stripRows();
         int n = width * stripRows;
         Set<BandRole> read = EnumSet.copyOf(roles);
-        read.remove(BandRole.MASK);
+        read.removeIf(BandRole::isQuality);
         Set<BandRole> out = EnumSet.copyOf(read);
-        if (strips.roles().contains(BandRole.MASK)) read.add(BandRole.MASK);
+        for (BandRole q : strips.roles()) if (q.isQuality()) read.add(q); // the mask and QA_RADSAT set the classes
         this.dn = DnBands.allocate(read, n);
         this.buffers = new Strip[] {new Strip(out, n), new Strip(out, n)};
         this.decoder = Parallel.pool("ingest-decode", 1);

@@ -2,11 +2,13 @@ package greencover.service;
 
 import greencover.core.raster.RasterGrid;
 import greencover.core.zonal.GeodesicArea;
+import greencover.domain.Scene;
 import greencover.service.error.InvalidInputException;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.referencing.operation.MathTransform;
 import org.geotools.geometry.jts.JTS;
 import org.geotools.referencing.CRS;
+import org.geotools.referencing.crs.DefaultGeographicCRS;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -25,6 +27,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 public final class Geo {
     /** An immutable JTS factory (floating precision, SRID 0) for the geometries built in the services. */
     public static final GeometryFactory FACTORY = new GeometryFactory();
+    private static final CoordinateReferenceSystem WGS84 = DefaultGeographicCRS.WGS84;
 
     private Geo() {}
 
@@ -56,9 +59,51 @@ public final class Geo {
         }
     }
 
+    /** {@code g} in EPSG:{@code epsg} (east/north) transformed to WGS84 longitude/latitude. */
     public static Geometry toWgs84(Geometry g, int epsg) { return transform(g, epsg, 4326); }
 
-    public static Geometry fromWgs84(Geometry g, int epsg) { return transform(g, 4326, epsg); }
+    /**
+     * The CRS of {@code scene}'s grid, east/north: EPSG:{@code epsg} when the scene has a code, else its stored
+     * user-defined definition ({@link Scene#crsWkt}).
+     *
+     * @throws InvalidInputException {@code invalid_crs} when neither can be built
+     */
+    public static CoordinateReferenceSystem crsOf(Scene scene) {
+        if (scene.epsg() > 0) return crs(scene.epsg());
+        try {
+            return CRS.parseWKT(scene.crsWkt());
+        } catch (Exception | LinkageError e) {
+            throw new InvalidInputException("invalid_crs", "crs", "the CRS of scene " + scene.id() + " cannot be built: " + e.getMessage());
+        }
+    }
+
+    /** How a CRS is named in messages: {@code EPSG:32650}, or the user-defined CRS's name. */
+    public static String label(CoordinateReferenceSystem crs, int epsg) {
+        return epsg > 0 ? "EPSG:" + epsg : "the user-defined CRS '" + crs.getName().getCode() + "'";
+    }
+
+    /** {@code g} (longitude/latitude) transformed to {@code to} (east/north). */
+    public static Geometry fromWgs84(Geometry g, CoordinateReferenceSystem to) { return transform(g, WGS84, to); }
+
+    /** {@code g} (east/north in {@code from}) transformed to longitude/latitude. */
+    public static Geometry toWgs84(Geometry g, CoordinateReferenceSystem from) { return transform(g, from, WGS84); }
+
+    private static Geometry transform(Geometry g, CoordinateReferenceSystem from, CoordinateReferenceSystem to) {
+        if (from == to) return g;
+        MathTransform mt;
+        try {
+            mt = CRS.findMathTransform(from, to, true);
+        } catch (Exception | LinkageError e) {
+            throw new InvalidInputException("invalid_crs", "crs", "no transform from " + from.getName().getCode() + " to "
+                    + to.getName().getCode() + ": " + e.getMessage());
+        }
+        try {
+            return JTS.transform(g, mt);
+        } catch (Exception e) {
+            throw new InvalidInputException("invalid_geometry", "geometry",
+                    "geometry cannot be transformed to " + to.getName().getCode() + ": " + e.getMessage());
+        }
+    }
 
     /** The WGS 84 / UTM zone EPSG code containing (lon, lat). */
     public static int utmZone(double lon, double lat) {
@@ -79,9 +124,9 @@ public final class Geo {
     }
 
     /** The footprint of {@code grid} in WGS84, densified so its curved edges are followed. */
-    public static Geometry footprintWgs84(RasterGrid grid, int epsg) {
+    public static Geometry footprintWgs84(RasterGrid grid, CoordinateReferenceSystem crs) {
         Geometry rect = org.locationtech.jts.densify.Densifier.densify(rectangle(grid),
                 Math.max(grid.width() * grid.pixelWidth(), grid.height() * grid.pixelHeight()) / 16);
-        return toWgs84(rect, epsg);
+        return toWgs84(rect, crs);
     }
 }

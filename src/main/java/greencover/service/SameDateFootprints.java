@@ -30,9 +30,10 @@ public final class SameDateFootprints {
      */
     public static Geometry portion(Geometry site, Scene scene, List<Scene> earlier) {
         Geometry part = site;
+        var crs = earlier.isEmpty() ? null : Geo.crsOf(scene);
         for (Scene e : earlier) {
             if (e.id().equals(scene.id())) continue;
-            part = part.difference(Geo.fromWgs84(e.footprintWgs84(), scene.epsg()));
+            part = part.difference(Geo.fromWgs84(e.footprintWgs84(), crs));
         }
         if (part == site) return part;
         @SuppressWarnings("unchecked")

@@ -1,11 +1,14 @@
 package greencover.service;
 
 import greencover.core.raster.BandRole;
+import greencover.core.raster.GdalScaling;
 import greencover.core.raster.InvalidSensorFieldException;
+import greencover.core.raster.RasterFormatException;
 import greencover.core.raster.SensorProfile;
 import greencover.core.raster.SensorProvider;
 import greencover.core.raster.SensorProviders;
 import greencover.service.error.InvalidInputException;
+import greencover.service.error.RasterTooLargeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -45,11 +48,27 @@ record SceneRequest(Map<BandRole, BandInput> bands, String sensorId, SensorProfi
         SensorProfile sensor;
         try {
             SensorProvider provider = sensors.parse(r.sensor());
-            sensor = provider.open(r.fields() == null ? Map.of() : r.fields(), date, name);
+            sensor = provider.open(r.fields() == null ? Map.of() : r.fields(), date, name, redScaling(bands.get(BandRole.RED)));
         } catch (InvalidSensorFieldException e) {
             throw new InvalidInputException("invalid_field", e.field(), e.getMessage());
         }
+        for (BandInput b : bands.values()) {
+            if (!sensor.acceptedBands().contains(b.role())) {
+                throw new InvalidInputException("invalid_band", b.field(), "band role '" + b.role().key() + "' is not a band of "
+                        + sensor.id() + " (it accepts " + sensor.acceptedBands().stream().map(BandRole::key).toList() + ")");
+            }
+        }
         return new SceneRequest(bands, sensor.id(), sensor, at, date, name != null ? name : "scene-" + date);
+    }
+
+    /** The GDAL scale/offset the red band's file declares for it, or null; a hostile or malformed header is a 4xx. */
+    private static GdalScaling redScaling(BandInput red) {
+        try {
+            return GdalScaling.of(red.file(), red.band(), red.field());
+        } catch (RasterFormatException e) {
+            if (e.reason() == RasterFormatException.Reason.TOO_LARGE) throw new RasterTooLargeException(e.field(), e.getMessage());
+            throw new InvalidInputException(e.code(), e.field(), e.getMessage(), e);
+        }
     }
 
     /** Parses an ISO date (UTC midnight), a date-time with offset, or a local date-time taken as UTC. */

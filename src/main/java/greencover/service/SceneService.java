@@ -3,6 +3,9 @@ package greencover.service;
 import greencover.core.index.SpectralIndex;
 import greencover.core.index.SpectralIndices;
 import greencover.core.raster.BandRole;
+import greencover.core.raster.DarkPixelCheck;
+import greencover.core.raster.GeoKeyDirectory;
+import greencover.core.raster.IndexExportWriter;
 import greencover.core.raster.SensorProviders;
 import greencover.core.raster.IndexCodes;
 import greencover.core.raster.IndexTiffWriter;
@@ -18,6 +21,8 @@ import greencover.service.error.ConflictException;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.NoSuchResourceException;
 import greencover.service.error.RasterTooLargeException;
+import greencover.store.DiskSpace;
+import greencover.service.admission.MemoryBudget;
 import greencover.store.SceneFileStore;
 import greencover.store.SceneRepository;
 import greencover.store.SiteRepository;
@@ -42,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.locationtech.jts.geom.Geometry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,10 +68,19 @@ public final class SceneService {
     private final SummaryService summaries;
     private final SpectralIndices indices;
     private final SensorProviders sensors;
+    private final DiskFull disk;
+    private final MemoryBudget memory;
+    /** How long an ingest, whose upload is already on disk, waits for room in the memory budget. */
+    static final java.time.Duration MEMORY_WAIT = java.time.Duration.ofSeconds(60);
 
+    /**
+     * @param memory the budget each ingest reserves its working memory from (strip buffers, by the declared raster
+     *               size, before anything is decoded; {@link #workingBytes})
+     */
     public SceneService(SceneRepository scenes, SiteRepository sites, SummaryRepository stored, Transactions transactions,
                         WriteLock writeLock, SceneFileStore files, SummaryService summaries,
-                        SpectralIndices indices, SensorProviders sensors) {
+                        SpectralIndices indices, SensorProviders sensors, MemoryBudget memory, DiskSpace disk) {
+        this.disk = new DiskFull(disk);
         this.scenes = scenes;
         this.sites = sites;
         this.stored = stored;
@@ -75,12 +90,51 @@ public final class SceneService {
         this.summaries = summaries;
         this.indices = java.util.Objects.requireNonNull(indices, "indices");
         this.sensors = java.util.Objects.requireNonNull(sensors, "sensors");
+        this.memory = java.util.Objects.requireNonNull(memory, "memory");
     }
 
     /** The outcome of an ingest: the scene, whether it was already stored, and the rows it produced. */
-    public record IngestResult(Scene scene, boolean duplicate, List<SummaryService.SiteSceneStatistics> statistics) {}
+    /**
+     * The outcome of an ingest: the scene, whether it was already stored, the rows it produced, and warnings about the
+     * upload's declarations (e.g. a declared BOA offset that the dark pixels contradict); empty for a duplicate.
+     */
+    public record IngestResult(Scene scene, boolean duplicate, List<SummaryService.SiteSceneStatistics> statistics,
+                               List<String> warnings) {
+        public IngestResult {
+            warnings = List.copyOf(warnings);
+        }
 
+        /** An outcome without warnings. */
+        public IngestResult(Scene scene, boolean duplicate, List<SummaryService.SiteSceneStatistics> statistics) {
+            this(scene, duplicate, statistics, List.of());
+        }
+    }
+
+    /**
+     * Refuses, before its body is read, an upload of {@code declaredBytes} (its Content-Length; negative when unknown)
+     * that would leave less than the reserve free: it is spooled twice (the multipart parts, then one file per part)
+     * before the ingest proper checks its own files.
+     *
+     * @throws greencover.service.error.InsufficientStorageException when it would
+     */
+    public void ensureRoomForUpload(long declaredBytes) {
+        if (declaredBytes > 0) disk.ensureRoom(2 * declaredBytes, "this upload of " + declaredBytes + " bytes");
+    }
+
+    /**
+     * Ingests one scene (see the class comment). Its files are checked against the free space first (index rasters
+     * from the declared grid, source copies, a margin for the catalog); a disk that fills up meanwhile fails the
+     * ingest with {@link greencover.service.error.InsufficientStorageException} and leaves nothing behind.
+     */
     public IngestResult ingest(IngestRequest req, Consumer<String> progress) {
+        try {
+            return ingestChecked(req, progress);
+        } catch (RuntimeException e) {
+            throw disk.translated(e, "this ingest");
+        }
+    }
+
+    private IngestResult ingestChecked(IngestRequest req, Consumer<String> progress) {
         long t0 = System.nanoTime();
         SceneRequest parsed = SceneRequest.parse(req, sensors);
         String hash = contentHash(parsed);
@@ -113,11 +167,12 @@ public final class SceneService {
             for (var e : rolesByFile.entrySet()) {
                 files.copyInto(e.getKey(), src.resolve(String.join("+", e.getValue()) + ".tif")); // forced to disk
             }
-            Geometry footprint = Geo.footprintWgs84(d.grid(), d.epsg());
+            Geometry footprint = Geo.footprintWgs84(d.grid(), d.crs());
             Scene scene = new Scene(id, parsed.name(), parsed.sensorId(), parsed.acquiredAt(), parsed.date(), d.epsg(), d.grid(),
                     footprint, hash, parsed.sensor().settings(),
                     parsed.bands().keySet().stream().map(BandRole::key).toList(), d.indices(), d.validFraction(), d.cloudFraction(),
-                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS)); // as the catalog stores it: one generation key
+                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), // as the catalog stores it: one generation key
+                    null, d.crsWkt());
             files.publish(temp, id);
             temp = null;
             List<SummaryRow> rows;
@@ -145,20 +200,86 @@ public final class SceneService {
                         ms(System.nanoTime() - tCommit), ms(System.nanoTime() - t0));
             }
             if (progress != null) progress.accept("stored scene " + id + " with " + rows.size() + " summaries");
-            return new IngestResult(scene, false, summaries.statisticsOfScene(scene));
+            List<String> warnings = new ArrayList<>(parsed.sensor().warnings());
+            if (d.offsetWarning() != null) warnings.add(d.offsetWarning());
+            for (String w : warnings) LOG.warn("ingest scene={}: {}", id, w);
+            return new IngestResult(scene, false, summaries.statisticsOfScene(scene), warnings);
         } finally {
             if (temp != null) files.discard(temp);
         }
     }
 
-    private record Derived(RasterGrid grid, int epsg, List<String> indices, double validFraction, double cloudFraction) {}
+    private record Derived(RasterGrid grid, int epsg, CoordinateReferenceSystem crs, String crsWkt, List<String> indices,
+                           double validFraction, double cloudFraction, String offsetWarning) {}
+
+    /**
+     * The GeoKeys the index rasters carry for the scene's CRS and, for a CRS without EPSG code, its WKT as the
+     * catalog stores it; both checked to give back the same CRS, so the catalog, the stored rasters and their exports
+     * agree.
+     *
+     * @throws InvalidInputException {@code invalid_crs} naming the red band's field and the CRS otherwise
+     */
+    private static Map.Entry<GeoKeyDirectory, String> crsForStorage(SceneStrips strips, String field) {
+        if (strips.epsg() > 0 && strips.epsg() < 32767) return Map.entry(GeoKeyDirectory.ofEpsg(strips.epsg()), "");
+        CoordinateReferenceSystem crs = strips.crs();
+        String label = Geo.label(crs, strips.epsg());
+        try {
+            GeoKeyDirectory keys = GeoKeyDirectory.of(crs, 0);
+            String wkt = crs.toWKT();
+            CoordinateReferenceSystem back = org.geotools.referencing.CRS.parseWKT(wkt);
+            if (!org.geotools.referencing.CRS.findMathTransform(crs, back, false).isIdentity()) {
+                throw new IllegalArgumentException("its WKT does not read back as the same CRS");
+            }
+            return Map.entry(keys, wkt);
+        } catch (Exception | LinkageError e) {
+            throw new InvalidInputException("invalid_crs", field, field + ": " + label + " cannot be stored (" + e.getMessage() + ")");
+        }
+    }
 
     private Derived derive(SceneRequest req, Path dir, Consumer<String> progress) {
         long t0 = System.nanoTime();
         try (SceneStrips strips = new SceneStrips(req.bands())) {
-            long nsOpen = System.nanoTime() - t0;
             RasterGrid grid = strips.grid();
             List<SpectralIndex> indices = this.indices.available(req.bands().keySet());
+            disk.ensureRoom(expectedBytes(req, grid, indices.size()), "this ingest");
+            long bytes = Math.min(memory.capacityBytes(), workingBytes(grid.width(), strips.stripRows(), req.bands().size(),
+                    indices.size(), (int) req.bands().values().stream().map(BandInput::file).distinct().count()));
+            try (MemoryBudget.Reservation held = memory.reserve(bytes, MEMORY_WAIT, "file",
+                    "an ingest of " + grid.width() + " x " + grid.height() + " pixels")) {
+                return derive(req, dir, progress, strips, grid, indices, t0);
+            }
+        } catch (RasterFormatException e) {
+            if (e.reason() == RasterFormatException.Reason.TOO_LARGE) throw new RasterTooLargeException(e.field(), e.getMessage());
+            throw new InvalidInputException(e.code(), e.field(), e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The working memory of one ingest, in bytes, from its declared size: per pixel of a strip of {@code stripRows}
+     * rows × {@code width}, the decoded digital numbers (int per band, twice: the decoder's raster and ours), two
+     * converted strips in flight (float reflectance per band plus a class byte), and the index values (float) and
+     * codes (short); per index raster a 256-row tile band and its overview band (short); 8 MiB per file for the
+     * decoder's own buffers. An ingest reserves at most the whole budget, so a scene larger than the budget runs
+     * alone rather than being refused.
+     */
+    static long workingBytes(int width, int stripRows, int bands, int indices, int files) {
+        long stripPx = (long) width * stripRows;
+        long perStripPx = 2L * 4 * bands + 2L * (4L * bands + 1) + 4 + 2;
+        return stripPx * perStripPx + (long) indices * width * 256 * 2 * 2 + (8L << 20) * files;
+    }
+
+    private Derived derive(SceneRequest req, Path dir, Consumer<String> progress, SceneStrips strips, RasterGrid grid,
+                           List<SpectralIndex> indices, long t0) {
+        {
+            long nsOpen = System.nanoTime() - t0;
+            // HLS: a Sentinel-2 scene with B8A also gets each index of its bands adjusted to OLI, as <index>-hls
+            java.util.Optional<greencover.core.raster.HlsBandpass> hls = req.sensor().bandpassToOli()
+                    .filter(b -> greencover.core.raster.HlsBandpass.canAdjust(req.bands().keySet()));
+            List<SpectralIndex> hlsIndices = hls.isEmpty() ? List.of() : indices;
+            Set<BandRole> hlsRoles = EnumSet.copyOf(greencover.core.raster.HlsBandpass.outputRoles());
+            greencover.core.raster.Bands adjusted = hls.isEmpty() ? null
+                    : greencover.core.raster.Bands.allocate(hlsRoles, grid.width() * strips.stripRows());
+            Map.Entry<GeoKeyDirectory, String> storage = crsForStorage(strips, req.bands().get(BandRole.RED).field());
             int n = grid.width() * strips.stripRows();
             float[] val = new float[n];
             short[] enc = new short[n];
@@ -167,8 +288,16 @@ public final class SceneService {
             long nsRead = 0, nsConvert = 0, nsWait = 0, nsIndex = 0, nsWrite = 0, nsFinish = 0;
             Set<BandRole> needed = EnumSet.copyOf(req.sensor().requiredBands());
             for (SpectralIndex ix : indices) needed.addAll(ix.requiredBands());
+            if (hls.isPresent()) {
+                needed.add(BandRole.NIR08);
+                for (BandRole r : hlsRoles) if (req.bands().containsKey(r)) needed.add(r);
+            }
+            DarkPixelCheck offsetCheck = req.sensor().offsetCheck();
             try (ConvertedStrips converted = new ConvertedStrips(strips, req.sensor(), needed)) {
-                for (SpectralIndex ix : indices) writers.add(IndexTiffWriter.create(dir.resolve(ix.key() + ".tif"), grid, strips.epsg()));
+                for (SpectralIndex ix : indices) writers.add(IndexTiffWriter.create(dir.resolve(ix.key() + ".tif"), grid, storage.getKey()));
+                for (SpectralIndex ix : hlsIndices) {
+                    writers.add(IndexTiffWriter.create(dir.resolve(hlsKey(ix.key()) + ".tif"), grid, storage.getKey()));
+                }
                 for (long a = System.nanoTime(); ; a = System.nanoTime()) {
                     ConvertedStrips.Strip s = converted.next();
                     if (s == null) break;
@@ -178,9 +307,16 @@ public final class SceneService {
                     int m = s.rows * grid.width();
                     byte[] cls = s.classes;
                     for (int i = 0; i < m; i++) classCounts[cls[i]]++; // the scene's class fractions
-                    for (int k = 0; k < indices.size(); k++) {
+                    if (offsetCheck != null) offsetCheck.add(s.reflectance, cls, m);
+                    greencover.core.raster.Bands hlsBands = null;
+                    if (hls.isPresent()) {
+                        hlsBands = adjusted.withLength(m);
+                        hls.get().apply(s.reflectance, hlsBands);
+                    }
+                    for (int k = 0; k < indices.size() + hlsIndices.size(); k++) {
                         long c = System.nanoTime();
-                        indices.get(k).compute(s.reflectance, cls, val);
+                        if (k < indices.size()) indices.get(k).compute(s.reflectance, cls, val);
+                        else hlsIndices.get(k - indices.size()).compute(hlsBands, cls, val);
                         for (int i = 0; i < m; i++) {
                             float v = val[i];
                             enc[i] = cls[i] == PixelClass.VALID_CODE ? (v != v ? IndexCodes.NODATA : IndexCodes.encode(v)) : IndexCodes.codeOf(cls[i]);
@@ -205,15 +341,38 @@ public final class SceneService {
                     + "index+encode {} ms, write incl. overviews {} ms, finish (force to disk) {} ms", grid.width(), grid.height(), indices.size(),
                     ms(nsOpen), ms(nsRead), ms(nsConvert), ms(nsWait), ms(nsIndex), ms(nsWrite), ms(nsFinish));
             double total = grid.pixelCount();
-            return new Derived(grid, strips.epsg(), indices.stream().map(SpectralIndex::key).toList(),
-                    classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total);
-        } catch (RasterFormatException e) {
-            if (e.reason() == RasterFormatException.Reason.TOO_LARGE) throw new RasterTooLargeException(e.field(), e.getMessage());
-            throw new InvalidInputException(e.code(), e.field(), e.getMessage(), e);
+            List<String> keys = new ArrayList<>(indices.stream().map(SpectralIndex::key).toList());
+            for (SpectralIndex ix : hlsIndices) keys.add(hlsKey(ix.key()));
+            int epsg = strips.epsg() < 32767 ? strips.epsg() : 0; // a code GeoTIFF cannot carry (e.g. ESRI's 102025) is kept as WKT
+            return new Derived(grid, epsg, strips.crs(), epsg > 0 ? null : storage.getValue(), List.copyOf(keys),
+                    classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total,
+                    offsetCheck == null ? null : offsetCheck.warning());
         }
     }
 
     private static long ms(long nanos) { return nanos / 1_000_000; }
+
+    /** What an ingest writes: its index rasters (sized from the declared grid), one copy per uploaded file, a margin. */
+    private static long expectedBytes(SceneRequest req, RasterGrid grid, int indexCount) {
+        long bytes = indexCount * IndexTiffWriter.fileBytes(grid) + DiskFull.CATALOG_MARGIN_BYTES;
+        for (Path f : req.bands().values().stream().map(BandInput::file).distinct().toList()) {
+            try {
+                bytes += Files.size(f);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * The stored key of index {@code key} computed from HLS-adjusted reflectance ({@code ndvi-hls}): a Sentinel-2 scene
+     * with B8A stores both, and a harmonised series reads this one.
+     */
+    public static String hlsKey(String key) { return key + HLS_SUFFIX; }
+
+    /** The suffix of {@link #hlsKey}. */
+    public static final String HLS_SUFFIX = "-hls";
 
     /**
      * The scene's identity: a hash of its files' bytes (with the band roles they hold), then "/" and a short
@@ -290,7 +449,12 @@ public final class SceneService {
      * A crash after the commit leaves a tombstone that the next start finishes; a crash before it, the old state.
      */
     public void delete(String id) {
-        writeLock.run(() -> remove(get(id)));
+        disk.ensureRoomToFree(DiskFull.CATALOG_MARGIN_BYTES, "this delete");
+        try {
+            writeLock.run(() -> remove(get(id)));
+        } catch (RuntimeException e) {
+            throw disk.translated(e, "this delete");
+        }
     }
 
     /** The deletion proper, holding the write lock (a damaged scene too: the scenes of its date are recomputed). */
@@ -339,6 +503,66 @@ public final class SceneService {
             throw new InvalidInputException("invalid_index", "index", "scene " + id + " has indices " + s.indices() + ", not '" + index + "'");
         }
         return files.indexFile(id, index);
+    }
+
+    /**
+     * A scene's index raster as GIS software should read it ({@link IndexExportWriter}: band 1 the index with every
+     * non-valid pixel no data, band 2 the pixel class), written to a new file in {@code scratchDir}; the returned
+     * file's stream deletes it when closed.
+     *
+     * @throws NoSuchResourceException when the scene does not exist
+     * @throws InvalidInputException   {@code invalid_index} when the scene has no such index
+     */
+    public SceneFile exportIndex(String id, String index, Path scratchDir) {
+        Scene s = get(id);
+        if (s.isDamaged()) {
+            throw new ConflictException("scene_damaged", "id", "scene " + id + " is damaged (" + s.damage().reason()
+                    + "); DELETE it or ingest its files again", null);
+        }
+        if (!s.indices().contains(index)) {
+            throw new InvalidInputException("invalid_index", "index", "scene " + id + " has indices " + s.indices() + ", not '" + index + "'");
+        }
+        String title;
+        try {
+            title = indices.parse(index).title();
+        } catch (IllegalArgumentException e) {
+            title = index;
+        }
+        Path out;
+        try {
+            Files.createDirectories(scratchDir);
+            out = Files.createTempFile(scratchDir, "export-" + id + "-", ".tif");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create an export file in " + scratchDir, e);
+        }
+        try {
+            IndexExportWriter.write(files.indexRaster(s, index), title, out);
+            long size = Files.size(out);
+            Path file = out;
+            return new SceneFile() {
+                @Override public long sizeBytes() { return size; }
+
+                @Override public InputStream open() throws IOException {
+                    return new java.io.FilterInputStream(Files.newInputStream(file)) {
+                        @Override public void close() throws IOException {
+                            try {
+                                super.close();
+                            } finally {
+                                Files.deleteIfExists(file);
+                            }
+                        }
+                    };
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(out);
+            } catch (IOException ignored) {
+                // the scratch folder is emptied at the next start
+            }
+            if (e instanceof RuntimeException r) throw r;
+            throw new UncheckedIOException((IOException) e);
+        }
     }
 
     static Map<BandRole, BandInput> byRole(List<BandInput> bands) {

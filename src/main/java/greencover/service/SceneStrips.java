@@ -23,6 +23,7 @@ final class SceneStrips implements AutoCloseable {
     private final Map<GeoTiffSource, List<BandInput>> byFile = new LinkedHashMap<>();
     private final RasterGrid grid;
     private final int epsg;
+    private final org.geotools.api.referencing.crs.CoordinateReferenceSystem crs;
 
     SceneStrips(Map<BandRole, BandInput> inputs) {
         this.inputs = inputs;
@@ -42,11 +43,14 @@ final class SceneStrips implements AutoCloseable {
             GeoTiffSource ref = sources.get(inputs.get(BandRole.RED).file());
             grid = ref.grid();
             epsg = ref.epsg();
+            crs = ref.crs();
             for (BandInput in : inputs.values()) {
                 GeoTiffSource s = sources.get(in.file());
-                if (s.epsg() != epsg) {
-                    throw new InvalidInputException("crs_mismatch", in.field(), in.field() + " is in EPSG:" + s.epsg()
-                            + " but the red band is in EPSG:" + epsg);
+                boolean same = epsg > 0 || s.epsg() > 0 ? s.epsg() == epsg
+                        : sameCrs(s.crs(), crs);
+                if (!same) {
+                    throw new InvalidInputException("crs_mismatch", in.field(), in.field() + " is in " + Geo.label(s.crs(), s.epsg())
+                            + " but the red band is in " + Geo.label(crs, epsg));
                 }
                 RasterGrid g = s.grid();
                 boolean overlaps = g.minX() < grid.maxX() && g.maxX() > grid.minX() && g.minY() < grid.maxY() && g.maxY() > grid.minY();
@@ -60,12 +64,26 @@ final class SceneStrips implements AutoCloseable {
         }
     }
 
+    /** True when {@code a} and {@code b} (both user-defined) are the same CRS: the operation between them is the identity. */
+    private static boolean sameCrs(org.geotools.api.referencing.crs.CoordinateReferenceSystem a,
+                                   org.geotools.api.referencing.crs.CoordinateReferenceSystem b) {
+        try {
+            return org.geotools.referencing.CRS.equalsIgnoreMetadata(a, b) || org.geotools.referencing.CRS.findMathTransform(a, b, false).isIdentity();
+        } catch (Exception | LinkageError e) {
+            return false;
+        }
+    }
+
     RasterGrid grid() { return grid; }
 
     /** The roles of the scene's bands (including the mask when given). */
     java.util.Set<BandRole> roles() { return java.util.Collections.unmodifiableSet(inputs.keySet()); }
 
+    /** The EPSG code of the scene's CRS, 0 when it is user-defined. */
     int epsg() { return epsg; }
+
+    /** The scene's CRS (the red band's), east/north. */
+    org.geotools.api.referencing.crs.CoordinateReferenceSystem crs() { return crs; }
 
     /** Suggested strip height: the reference source's natural block height, at least 256 rows. */
     int stripRows() { return 512; }

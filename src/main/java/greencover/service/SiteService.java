@@ -2,12 +2,15 @@ package greencover.service;
 
 import greencover.core.index.Fvc;
 import greencover.domain.DuplicateKeyException;
+import greencover.domain.Scene;
 import greencover.domain.Site;
 import greencover.domain.SummaryRow;
 import greencover.service.error.ConflictException;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.NoSuchResourceException;
 import greencover.service.error.PayloadTooLargeException;
+import greencover.store.DiskSpace;
+import greencover.store.SceneRepository;
 import greencover.store.SiteRepository;
 import greencover.store.SummaryRepository;
 import greencover.store.Transactions;
@@ -24,7 +27,9 @@ import java.util.regex.Pattern;
 /**
  * Adds, lists and deletes sites. Adding validates every draft first (slug ids, name length, threshold and
  * endmember ranges, the {@link PolygonRules} of the outline), then stores the sites and their summaries over every
- * stored scene in one transaction, so a rejected request changes nothing. Errors name the draft component at
+ * stored scene in one transaction, so a rejected request changes nothing. The summaries are computed before the
+ * write lock is taken (a 1000-site request does not stop ingests for its whole duration); only what changed
+ * meanwhile is recomputed under it. Errors name the draft component at
  * fault: {@code id}, {@code name}, {@code greenThreshold}, {@code ndviSoil}, {@code geometry}, prefixed with
  * {@code sites[i].} when several drafts are added.
  */
@@ -37,14 +42,18 @@ public final class SiteService {
     private static final List<String> COMPUTED = List.of("id", "name", "greenThreshold", "ndviSoil", "ndviVeg", "areaM2",
             "latest", "timeseries", "observations");
     private final SiteRepository sites;
+    private final SceneRepository scenes;
     private final SummaryRepository stored;
     private final Transactions transactions;
     private final WriteLock writeLock;
     private final SummaryService summaries;
+    private final DiskFull disk;
 
-    public SiteService(SiteRepository sites, SummaryRepository stored, Transactions transactions, WriteLock writeLock,
-                       SummaryService summaries) {
+    public SiteService(SiteRepository sites, SceneRepository scenes, SummaryRepository stored, Transactions transactions,
+                       WriteLock writeLock, SummaryService summaries, DiskSpace disk) {
+        this.disk = new DiskFull(disk);
         this.sites = sites;
+        this.scenes = scenes;
         this.stored = stored;
         this.transactions = transactions;
         this.writeLock = writeLock;
@@ -59,7 +68,15 @@ public final class SiteService {
      * @throws PayloadTooLargeException more than {@link #MAX_SITES_PER_ADD} drafts (field {@code sites})
      * @throws ConflictException an id appears twice or is already stored (field {@code id})
      */
-    public List<Site> add(List<SiteDraft> drafts) {
+    public List<Site> add(List<SiteDraft> drafts) { return add(drafts, null); }
+
+    /**
+     * {@link #add(List)}, telling {@code progress} (may be null) after each scene summarised while the write lock is
+     * not held ("backfill {site} i/n"): the summaries are computed over a snapshot of the catalog without the lock,
+     * then, holding it, the scenes ingested or deleted meanwhile (and those whose same-date predecessors changed) are
+     * summarised again and everything is committed in one transaction.
+     */
+    public List<Site> add(List<SiteDraft> drafts, java.util.function.Consumer<String> progress) {
         if (drafts == null || drafts.isEmpty()) throw new InvalidInputException("missing_field", "sites", "at least one site is required");
         if (drafts.size() > MAX_SITES_PER_ADD) {
             throw new PayloadTooLargeException("sites", "at most " + MAX_SITES_PER_ADD + " sites per request");
@@ -72,14 +89,31 @@ public final class SiteService {
             if (!ids.add(s.id())) throw new ConflictException("id", "site id '" + s.id() + "' appears twice in the request");
             valid.add(s);
         }
+        disk.ensureRoom(DiskFull.CATALOG_MARGIN_BYTES, "these sites");
+        rejectStored(valid);
+        // the long part, outside the write lock: every summary over a snapshot of the catalog, so that ingests,
+        // deletes and other writers commit meanwhile
+        List<Scene> snapshot = scenes.all();
+        Map<String, Map<String, SummaryService.Backfilled>> early = new LinkedHashMap<>();
+        for (Site s : valid) early.put(s.id(), summaries.backfill(s, snapshot, Map.of(), true, progress));
+        try {
+            store(valid, early);
+        } catch (RuntimeException e) {
+            throw disk.translated(e, "this site write");
+        }
+        return valid;
+    }
+
+    private void store(List<Site> valid, Map<String, Map<String, SummaryService.Backfilled>> early) {
         writeLock.run(() -> {
-            for (Site s : valid) {
-                if (sites.byId(s.id()).isPresent()) {
-                    throw new ConflictException("id", "site '" + s.id() + "' already exists; DELETE it first to replace it");
-                }
-            }
+            rejectStored(valid);
+            // under the lock, only what changed since the snapshot: new scenes, and scenes whose earlier scenes of the
+            // same date changed (the same-date rule), are computed again; deleted scenes drop out
+            List<Scene> current = scenes.all();
             List<SummaryRow> rows = new ArrayList<>();
-            for (Site s : valid) rows.addAll(summaries.backfill(s));
+            for (Site s : valid) {
+                summaries.backfill(s, current, early.get(s.id()), false, null).values().forEach(b -> rows.addAll(b.rows()));
+            }
             try {
                 transactions.run(() -> {
                     for (Site s : valid) sites.insert(s);
@@ -89,7 +123,14 @@ public final class SiteService {
                 throw new ConflictException("conflict", "id", "a site of this request was stored meanwhile; DELETE it first to replace it", e);
             }
         });
-        return valid;
+    }
+
+    private void rejectStored(List<Site> valid) {
+        for (Site s : valid) {
+            if (sites.byId(s.id()).isPresent()) {
+                throw new ConflictException("id", "site '" + s.id() + "' already exists; DELETE it first to replace it");
+            }
+        }
     }
 
     private static Site validate(SiteDraft d, String prefix, Instant now) {
@@ -127,8 +168,13 @@ public final class SiteService {
 
     /** Deletes the site and its summaries. */
     public void delete(String id) {
-        writeLock.run(() -> {
-            if (!sites.delete(id)) throw new NoSuchResourceException("site", id);
-        });
+        disk.ensureRoomToFree(DiskFull.CATALOG_MARGIN_BYTES, "this site delete");
+        try {
+            writeLock.run(() -> {
+                if (!sites.delete(id)) throw new NoSuchResourceException("site", id);
+            });
+        } catch (RuntimeException e) {
+            throw disk.translated(e, "this site delete");
+        }
     }
 }

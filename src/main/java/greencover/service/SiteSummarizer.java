@@ -18,6 +18,22 @@ public final class SiteSummarizer {
     private SiteSummarizer() {}
 
     /**
+     * The working memory of {@link #summarize} for {@code polygon} over {@code grid}, in bytes: per cell of one band
+     * of rows across the polygon's window (clipped to the grid), coverage and value floats, a code short and a class
+     * byte; the coverage's own row accumulator (a double per column); 64 bytes per vertex for its edge tables; and
+     * 64 KiB of fixed cost. Zero for a polygon outside the grid.
+     */
+    public static long workingBytes(RasterGrid grid, Geometry polygon) {
+        org.locationtech.jts.geom.Envelope e = polygon.getEnvelopeInternal();
+        if (e.isNull()) return 0;
+        double c0 = Math.max(0, Math.floor(grid.colOf(e.getMinX()))), c1 = Math.min(grid.width(), Math.ceil(grid.colOf(e.getMaxX())));
+        double r0 = Math.max(0, Math.floor(grid.rowOf(e.getMaxY()))), r1 = Math.min(grid.height(), Math.ceil(grid.rowOf(e.getMinY())));
+        if (!(c1 > c0 && r1 > r0)) return 0;
+        long cols = (long) (c1 - c0) + 2, rows = Math.min(BAND_ROWS, (long) (r1 - r0));
+        return cols * rows * (4 + 4 + 2 + 1) + cols * 8 + 64L * polygon.getNumPoints() + (64L << 10);
+    }
+
+    /**
      * Summarises {@code polygon} (the part of {@code site} to count, both in the raster's CRS) over {@code raster},
      * in ground areas: every cell weighs its covered area in the grid times {@code siteGroundAreaM2 /
      * site.getArea()}, so fractions are exact in the scene grid and every area is that fraction of the site's

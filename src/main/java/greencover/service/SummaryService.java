@@ -73,13 +73,45 @@ public final class SummaryService {
     /** Rows of a new site over every stored scene it intersects. */
     List<SummaryRow> backfill(Site site) {
         List<SummaryRow> rows = new ArrayList<>();
-        List<Scene> all = scenes.all();
-        for (int i = 0; i < all.size(); i++) {
-            Scene s = all.get(i);
-            if (!site.wgs84().intersects(s.footprintWgs84())) continue;
-            rows.addAll(rowsFor(site, s, SameDateFootprints.earlier(all, i), true));
-        }
+        backfill(site, scenes.all(), Map.of(), false, null).values().forEach(b -> rows.addAll(b.rows()));
         return rows;
+    }
+
+    /**
+     * A new site's rows over one scene, with the ids of the scenes of that date stored before it (in catalog order),
+     * which are all that shaped them besides the site and the scene: equal ids, equal rows.
+     */
+    record Backfilled(List<String> earlierIds, List<SummaryRow> rows) {}
+
+    /**
+     * The rows of {@code site} over every scene of {@code ordered} (the catalog's scenes in catalog order) that it
+     * intersects, by scene id. A scene whose entry in {@code reuse} was computed after the same earlier scenes keeps
+     * those rows; the others are computed. With {@code tolerant}, a scene that cannot be read (deleted meanwhile, when
+     * the caller does not hold the write lock) is left out instead of failing, for the caller to redo later.
+     *
+     * @param progress told after each computed scene ("backfill site i/n"), may be null
+     */
+    Map<String, Backfilled> backfill(Site site, List<Scene> ordered, Map<String, Backfilled> reuse, boolean tolerant,
+                                     java.util.function.Consumer<String> progress) {
+        Map<String, Backfilled> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            Scene s = ordered.get(i);
+            if (!site.wgs84().intersects(s.footprintWgs84())) continue;
+            List<Scene> earlier = SameDateFootprints.earlier(ordered, i);
+            List<String> ids = earlier.stream().map(Scene::id).toList();
+            Backfilled kept = reuse.get(s.id());
+            if (kept != null && kept.earlierIds().equals(ids)) {
+                out.put(s.id(), kept);
+                continue;
+            }
+            try {
+                out.put(s.id(), new Backfilled(ids, rowsFor(site, s, earlier, true)));
+            } catch (RuntimeException e) {
+                if (!tolerant) throw e;
+            }
+            if (progress != null) progress.accept("backfill " + site.id() + " " + (i + 1) + "/" + ordered.size());
+        }
+        return out;
     }
 
     /**
@@ -88,7 +120,7 @@ public final class SummaryService {
      * being ingested ({@code stored} false) were just written, and a failure to read them fails the ingest.
      */
     private List<SummaryRow> rowsFor(Site site, Scene scene, List<Scene> earlierSameDate, boolean stored) {
-        Geometry whole = Geo.fromWgs84(site.wgs84(), scene.epsg());
+        Geometry whole = Geo.fromWgs84(site.wgs84(), Geo.crsOf(scene));
         Geometry part = SameDateFootprints.portion(whole, scene, earlierSameDate);
         List<SummaryRow> rows = new ArrayList<>();
         if (part.isEmpty()) return rows;

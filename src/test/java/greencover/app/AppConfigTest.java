@@ -30,6 +30,16 @@ class AppConfigTest {
         assertThat(c.maxBodyBytes()).isEqualTo(16L * 1024 * 1024);
         assertThat(c.tileCacheBytes()).isEqualTo(256L * 1024 * 1024);
         assertThat(c.basemapUrl()).isNull();
+        assertThat(c.minFreeBytes()).isEqualTo(256L * 1024 * 1024);
+    }
+
+    @Test
+    void theFreeSpaceReserveComesFromTheEnvironmentInMebibytes() {
+        assertThat(AppConfig.builder().environment(Map.of("GREENCOVER_MIN_FREE_MB", "10")).build().minFreeBytes())
+                .isEqualTo(10L * 1024 * 1024);
+        assertThat(AppConfig.builder().environment(Map.of("GREENCOVER_MIN_FREE_MB", "0")).build().minFreeBytes()).isZero();
+        assertThatThrownBy(() -> AppConfig.builder().environment(Map.of("GREENCOVER_MIN_FREE_MB", "-5")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GREENCOVER_MIN_FREE_MB");
     }
 
     @Test
@@ -64,6 +74,27 @@ class AppConfigTest {
     }
 
     @Test
+    void admissionBoundsComeFromTheEnvironmentAndTheAutomaticBudgetIsHalfTheHeapBesideTheTileCache() {
+        AppConfig.Admission a = AppConfig.builder().environment(Map.of("GREENCOVER_MEMORY_BUDGET_MB", "300",
+                "GREENCOVER_ADMISSION_WAIT_MS", "50", "GREENCOVER_INGESTS", "2", "GREENCOVER_INGEST_QUEUE", "0")).build().admission();
+        assertThat(a).isEqualTo(new AppConfig.Admission(300L << 20, 50, 2, 0, 30_000, 1L << 20));
+        AppConfig.Admission b = AppConfig.builder().environment(Map.of("GREENCOVER_BODY_TIMEOUT_S", "5",
+                "GREENCOVER_MAX_ANONYMOUS_BODY_KB", "64")).build().admission();
+        assertThat(b.bodyTimeoutMillis()).isEqualTo(5000);
+        assertThat(b.maxAnonymousBodyBytes()).isEqualTo(64 * 1024);
+        assertThat(a.effectiveMemoryBudgetBytes(4L << 30, 1L << 30)).isEqualTo(300L << 20);
+        AppConfig.Admission auto = AppConfig.builder().build().admission();
+        assertThat(auto).isEqualTo(AppConfig.Admission.DEFAULTS);
+        // (2048 - 256) MiB / 2 = 896 MiB; a tiny heap still gets 64 MiB
+        assertThat(auto.effectiveMemoryBudgetBytes(2048L << 20, 256L << 20)).isEqualTo(896L << 20);
+        assertThat(auto.effectiveMemoryBudgetBytes(100L << 20, 64L << 20)).isEqualTo(64L << 20);
+        assertThatThrownBy(() -> AppConfig.builder().environment(Map.of("GREENCOVER_INGEST_QUEUE", "-1")))
+                .hasMessageContaining("GREENCOVER_INGEST_QUEUE");
+        assertThatThrownBy(() -> AppConfig.builder().environment(Map.of("GREENCOVER_INGESTS", "0")))
+                .hasMessageContaining("ingestsRunning");
+    }
+
+    @Test
     void unparsableOrOutOfRangeValuesNameTheirSource() {
         assertThatThrownBy(() -> AppConfig.builder().environment(Map.of("GREENCOVER_PORT", "eighty")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GREENCOVER_PORT").hasMessageContaining("'eighty'");
@@ -81,7 +112,8 @@ class AppConfigTest {
         assertThat(c.token()).isEqualTo("t");
         assertThat(c.dataDir()).isEqualTo(dir);
         assertThat(c.toBuilder().maxUploadBytes(7).build()).isEqualTo(new AppConfig(0, dir, null, "t", null, null, null, null,
-                7, c.maxBodyBytes(), c.tileCacheBytes(), null, java.util.List.of("*"), java.util.List.of(), "0.0.0.0"));
+                7, c.maxBodyBytes(), c.tileCacheBytes(), null, c.minFreeBytes(), AppConfig.Admission.DEFAULTS,
+                java.util.List.of("*"), java.util.List.of(), "0.0.0.0"));
     }
 
     @Test

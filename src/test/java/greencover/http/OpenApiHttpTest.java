@@ -101,7 +101,7 @@ class OpenApiHttpTest {
         JsonNode params = doc.at("/paths/~1api~1v1~1sites~1{id}~1timeseries/get/parameters");
         for (JsonNode p : params) {
             switch (p.get("name").asText()) {
-                case "composite" -> assertThat(p.at("/schema/enum").toString()).isEqualTo("[\"none\",\"annual-max\",\"annual-median\"]");
+                case "composite" -> assertThat(p.at("/schema/enum").toString()).isEqualTo("[\"none\",\"annual-max\",\"annual-median\",\"pixel-max\",\"pixel-median\"]");
                 case "mode" -> assertThat(p.at("/schema/enum").toString()).isEqualTo("[\"exact\",\"center\",\"all-touched\"]");
                 case "trend" -> assertThat(p.at("/schema/enum").toString())
                         .isEqualTo("[\"mean\",\"median\",\"fvc\",\"greenAreaM2\",\"greenFraction\"]");

@@ -30,8 +30,13 @@ public final class TestServer implements AutoCloseable {
 
     /** A server with test-only routes added through {@link GreenCoverServer#create(AppConfig, Services, java.util.function.Consumer)}. */
     public TestServer(AppConfig cfg, java.util.function.Consumer<io.javalin.config.RoutesConfig> extraRoutes) {
+        this(cfg, Services.open(cfg), extraRoutes);
+    }
+
+    /** A server over services wired by the test (e.g. over a store opened with other settings); closes them. */
+    public TestServer(AppConfig cfg, Services services, java.util.function.Consumer<io.javalin.config.RoutesConfig> extraRoutes) {
         this.dataDir = cfg.dataDir();
-        this.services = Services.open(cfg);
+        this.services = services;
         this.app = GreenCoverServer.create(cfg, services, extraRoutes).start(0);
     }
 

@@ -23,12 +23,21 @@ public final class TestTiffs {
      * corner is ({@code minX}, {@code maxY}) with square pixels of {@code pixel} metres in EPSG:{@code epsg}.
      */
     public static Path write(Path file, int epsg, double minX, double maxY, double pixel, int[][][] bands) throws Exception {
+        return write(file, CRS.decode("EPSG:" + epsg, true), minX, maxY, pixel, bands);
+    }
+
+    /**
+     * As {@link #write(Path, int, double, double, double, int[][][])} in any CRS GeoTools can encode: a CRS parsed
+     * from WKT (e.g. a custom Albers) is written as user-defined GeoKeys, without an EPSG code.
+     */
+    public static Path write(Path file, org.geotools.api.referencing.crs.CoordinateReferenceSystem crs, double minX, double maxY,
+                             double pixel, int[][][] bands) throws Exception {
         int h = bands[0].length, w = bands[0][0].length;
         WritableRaster r = Raster.createBandedRaster(DataBuffer.TYPE_USHORT, w, h, bands.length, null);
         for (int b = 0; b < bands.length; b++)
             for (int y = 0; y < h; y++)
                 for (int x = 0; x < w; x++) r.setSample(x, y, b, bands[b][y][x]);
-        ReferencedEnvelope env = new ReferencedEnvelope(minX, minX + w * pixel, maxY - h * pixel, maxY, CRS.decode("EPSG:" + epsg, true));
+        ReferencedEnvelope env = new ReferencedEnvelope(minX, minX + w * pixel, maxY - h * pixel, maxY, crs);
         // one band: a grey colour model, so the writer adds no 65536-entry palette (slow to parse on every open)
         GridCoverage2D cov = bands.length == 1
                 ? new GridCoverageFactory().create("test", new BufferedImage(new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY),

@@ -7,11 +7,18 @@ import java.util.stream.Collectors;
 /**
  * The role a band of an input scene plays in index computation, independent of the sensor's band
  * numbering (Sentinel-2 B04 and Landsat 8 B4 are both {@link #RED}). {@link #MASK} is the sensor's
- * quality layer (Sentinel-2 SCL, Landsat QA_PIXEL, or a generic cloud mask).
+ * quality layer (Sentinel-2 SCL, Landsat QA_PIXEL, or a generic cloud mask). {@link #NIR08} is Sentinel-2's narrow
+ * NIR B8A (865 nm, 20 m), the equivalent of Landsat OLI B5 that the HLS bandpass adjustment uses
+ * ({@link HlsBandpass}); {@link #NIR} stays B08 for the sensor's own indices. {@link #QA_RADSAT} is Landsat
+ * Collection 2's radiometric saturation band ({@link LandsatC2L2}). MASK and QA_RADSAT are {@link #isQuality()
+ * quality} bands: decoded into pixel classes, never converted to reflectance nor tested for no-data DNs.
  * The {@link #key()} is part of the public API (request parameters such as {@code bands=red,nir}).
  */
 public enum BandRole {
-    RED, NIR, BLUE, GREEN, SWIR1, MASK;
+    RED, NIR, BLUE, GREEN, SWIR1, MASK, NIR08, QA_RADSAT;
+
+    /** Whether this is a quality band (MASK, QA_RADSAT) rather than reflectance. */
+    public boolean isQuality() { return this == MASK || this == QA_RADSAT; }
 
     /** Lower-case key of this role, e.g. {@code "swir1"}. */
     public String key() {
@@ -26,6 +33,8 @@ public enum BandRole {
     public static BandRole parse(String text) {
         if (text != null) {
             String k = text.trim().toLowerCase(Locale.ROOT);
+            if (k.equals("b8a") || k.equals("nir-narrow")) return NIR08;
+            if (k.equals("radsat") || k.equals("qa-radsat")) return QA_RADSAT;
             for (BandRole r : values()) {
                 if (r.key().equals(k)) return r;
             }

@@ -43,7 +43,7 @@ final class DnConversion {
             for (int i = 0; i < n; i++) classOut[i] = decoder.classOf(mask[i]);
         }
         List<int[]> inputs = new ArrayList<>();
-        for (BandRole r : dn.roles()) if (r != BandRole.MASK) inputs.add(dn.get(r));
+        for (BandRole r : dn.roles()) if (!r.isQuality()) inputs.add(dn.get(r));
         if (hasNodata) {
             for (int[] a : inputs) {
                 for (int i = 0; i < n; i++) if (a[i] == nodataDn) classOut[i] = PixelClass.NODATA_CODE;
@@ -51,7 +51,7 @@ final class DnConversion {
         }
         for (BandRole r : out.roles()) {
             float[] o = out.get(r);
-            int[] a = r == BandRole.MASK ? null : dn.get(r);
+            int[] a = r.isQuality() ? null : dn.get(r);
             if (a == null) {
                 java.util.Arrays.fill(o, 0, n, Float.NaN);
                 continue;

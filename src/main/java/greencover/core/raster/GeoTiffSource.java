@@ -26,7 +26,7 @@ import org.geotools.util.factory.Hints;
 
 /**
  * A georeferenced GeoTIFF opened for reading by row strips: its {@link RasterGrid}, projected CRS and
- * EPSG code come from GeoTools, its pixels are decoded by the imageio-ext TIFF reader one strip at a time
+ * EPSG code (0 when the CRS has none) come from GeoTools, its pixels are decoded by the imageio-ext TIFF reader one strip at a time
  * so that a 10980 x 10980 scene never has to be held in memory whole.
  *
  * <p>Integer samples are returned as unsigned ints for 8- and 16-bit unsigned data and as signed ints for
@@ -62,8 +62,8 @@ public final class GeoTiffSource implements AutoCloseable {
     }
 
     /**
-     * Opens {@code file}, checking that it is a TIFF with georeferencing in a projected CRS with an EPSG
-     * code, north-up, within {@link #MAX_PIXELS}.
+     * Opens {@code file}, checking that it is a TIFF with georeferencing in a projected CRS (with an EPSG code or
+     * user-defined: any projection GeoTools can build and transform to WGS 84), north-up, within {@link #MAX_PIXELS}.
      *
      * @param field the request field the file came from, used in error messages
      * @throws RasterFormatException when the file is not a usable GeoTIFF
@@ -103,6 +103,10 @@ public final class GeoTiffSource implements AutoCloseable {
         } catch (RasterFormatException e) {
             throw e;
         } catch (Exception | LinkageError e) {
+            if (fromReferencing(e)) {
+                throw new RasterFormatException(RasterFormatException.Reason.UNUSABLE, "invalid_crs", field, field
+                        + ": GeoTools cannot build the file's CRS (" + brief(rootCause(e)) + ")", e);
+            }
             throw new RasterFormatException(field, field + ": not a readable GeoTIFF (" + brief(e) + ")", e);
         } finally {
             if (geo != null) geo.dispose();
@@ -111,14 +115,11 @@ public final class GeoTiffSource implements AutoCloseable {
             throw new RasterFormatException(field, field + ": the CRS must be projected (e.g. UTM) but is " + crs.getName());
         }
         try {
-            Integer code = CRS.lookupEpsgCode(crs, true);
-            if (code == null) throw new RasterFormatException(field, field + ": the CRS " + crs.getName() + " has no EPSG code");
-            epsg = code;
-            crs = CRS.decode("EPSG:" + epsg, true);
-        } catch (RasterFormatException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new RasterFormatException(field, field + ": cannot identify the CRS (" + brief(e) + ")", e);
+            epsg = epsgCode(crs);
+            if (epsg > 0) crs = CRS.decode("EPSG:" + epsg, true);
+        } catch (Exception | LinkageError e) {
+            throw new RasterFormatException(RasterFormatException.Reason.UNUSABLE, "invalid_crs", field, field
+                    + ": the CRS " + crs.getName() + " cannot be identified (" + brief(e) + ")", e);
         }
         checkGeotransform(grid, crs, field);
         ImageInputStream in = null;
@@ -171,9 +172,15 @@ public final class GeoTiffSource implements AutoCloseable {
         }
         double[] corners = {minX, minY, minX, maxY, maxX, minY, maxX, maxY};
         boolean plausible = Double.isFinite(minX) && Double.isFinite(maxX) && Double.isFinite(minY) && Double.isFinite(maxY);
+        MathTransform toLonLat;
+        try {
+            toLonLat = CRS.findMathTransform(crs, org.geotools.referencing.crs.DefaultGeographicCRS.WGS84, true);
+        } catch (Exception | LinkageError e) {
+            throw new RasterFormatException(RasterFormatException.Reason.UNUSABLE, "invalid_crs", field, field
+                    + ": GeoTools finds no transform from the CRS " + crs.getName() + " to WGS 84 (" + brief(e) + ")", e);
+        }
         if (plausible) {
             try {
-                MathTransform toLonLat = CRS.findMathTransform(crs, org.geotools.referencing.crs.DefaultGeographicCRS.WGS84, true);
                 double[] ll = new double[8];
                 toLonLat.transform(corners, 0, ll, 0, 4);
                 for (int i = 0; i < 8; i += 2) {
@@ -188,6 +195,68 @@ public final class GeoTiffSource implements AutoCloseable {
                     + ": the geotransform places the image at (" + minX + ", " + minY + ") .. (" + maxX + ", " + maxY
                     + "), which is not a place on Earth in " + crs.getName(), null);
         }
+    }
+
+    /**
+     * The EPSG code of {@code crs}, or 0 when it has none: the code its definition carries (GeoTIFF
+     * ProjectedCSTypeGeoKey, a WKT AUTHORITY), else the one UTM zone on WGS 84 that a user-defined Transverse
+     * Mercator with UTM's parameters equals. GeoTools' full scan of the EPSG database (which took 26 s and more and
+     * needed GeographicLib) is never run: a user-defined CRS is kept as it is, with no code.
+     */
+    static int epsgCode(CoordinateReferenceSystem crs) throws Exception {
+        Integer code = CRS.lookupEpsgCode(crs, false);
+        if (code != null && code > 0) return code;
+        int utm = utmCandidate(crs);
+        if (utm == 0) return 0;
+        CoordinateReferenceSystem zone = CRS.decode("EPSG:" + utm, true);
+        try {
+            // equal when converting between them does nothing (names and GeoTIFF's datum details may differ)
+            if (CRS.equalsIgnoreMetadata(zone, crs) || CRS.findMathTransform(zone, crs, false).isIdentity()) return utm;
+        } catch (org.geotools.api.referencing.FactoryException e) {
+            return 0; // another datum without a known shift: not that zone
+        }
+        return 0;
+    }
+
+    /** The EPSG code of the WGS 84 UTM zone whose parameters {@code crs}'s projection has, else 0. */
+    private static int utmCandidate(CoordinateReferenceSystem crs) {
+        if (!(crs instanceof ProjectedCRS p)) return 0;
+        String method = p.getConversionFromBase().getMethod().getName().getCode().toLowerCase(java.util.Locale.ROOT);
+        if (!method.contains("transverse") || !method.contains("mercator")) return 0;
+        var values = p.getConversionFromBase().getParameterValues();
+        double cm, k, fe, fn, lat0;
+        try {
+            cm = values.parameter("central_meridian").doubleValue();
+            k = values.parameter("scale_factor").doubleValue();
+            fe = values.parameter("false_easting").doubleValue();
+            fn = values.parameter("false_northing").doubleValue();
+            lat0 = values.parameter("latitude_of_origin").doubleValue();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+        double zone = (cm + 183) / 6;
+        if (Math.abs(zone - Math.rint(zone)) > 1e-9 || zone < 1 || zone > 60 || Math.abs(k - 0.9996) > 1e-12
+                || Math.abs(fe - 500000) > 1e-6 || Math.abs(lat0) > 1e-12) return 0;
+        if (Math.abs(fn) < 1e-6) return 32600 + (int) Math.rint(zone);
+        if (Math.abs(fn - 10_000_000) < 1e-6) return 32700 + (int) Math.rint(zone);
+        return 0;
+    }
+
+    private static boolean fromReferencing(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.geotools.api.referencing.FactoryException || t instanceof NoClassDefFoundError
+                    || t instanceof org.geotools.api.referencing.operation.TransformException) return true;
+            String pkg = t.getClass().getPackageName();
+            if (pkg.startsWith("org.geotools.api.referencing") || pkg.startsWith("org.geotools.referencing")) return true;
+            if (t.getCause() == t) break;
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t;
     }
 
     private static void checkTiffSignature(Path file, String field) {
@@ -206,6 +275,7 @@ public final class GeoTiffSource implements AutoCloseable {
 
     public CoordinateReferenceSystem crs() { return crs; }
 
+    /** The EPSG code of {@link #crs()}, or 0 for a user-defined CRS (see {@link #epsgCode}). */
     public int epsg() { return epsg; }
 
     public int bandCount() { return bandCount; }

@@ -16,7 +16,7 @@ public interface IndexRaster extends AutoCloseable {
 
     CoordinateReferenceSystem crs();
 
-    /** EPSG code of {@link #crs()}, e.g. 32650. */
+    /** EPSG code of {@link #crs()}, e.g. 32650; 0 when the CRS is user-defined (no EPSG code). */
     int epsg();
 
     int levelCount();

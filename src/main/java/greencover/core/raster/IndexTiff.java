@@ -10,7 +10,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
+import org.geotools.gce.geotiff.GeoTiffReader;
 import org.geotools.referencing.CRS;
+import org.geotools.util.factory.Hints;
 
 /**
  * An {@link IndexRaster} stored as an uncompressed, tiled, little-endian 16-bit GeoTIFF with internal
@@ -33,18 +35,38 @@ public final class IndexTiff implements IndexRaster {
     /** The end of the last level's tiles: the size the file must keep. */
     private final long requiredBytes;
 
-    private IndexTiff(RasterGrid grid, int epsg, FileChannel channel, ShortBuffer[] levels, int[] tilesAcross, int tile, long requiredBytes) {
+    private IndexTiff(RasterGrid grid, int epsg, CoordinateReferenceSystem crs, FileChannel channel, ShortBuffer[] levels,
+                      int[] tilesAcross, int tile, long requiredBytes) {
         this.grid = grid;
         this.epsg = epsg;
+        this.crs = crs;
         this.channel = channel;
         this.levels = levels;
         this.tilesAcross = tilesAcross;
         this.tile = tile;
         this.requiredBytes = requiredBytes;
+    }
+
+    /**
+     * The CRS of an index raster: EPSG:{@code epsg}, or for a user-defined CRS ({@code epsg} 0) the one GeoTools
+     * reads from the file's GeoKeys, as {@link GeoTiffSource} read the scene's source.
+     */
+    private static CoordinateReferenceSystem crsOf(Path file, int epsg) {
+        if (epsg != IndexTiffWriter.USER_DEFINED) {
+            try {
+                return CRS.decode("EPSG:" + epsg, true);
+            } catch (Exception e) {
+                throw new IllegalStateException("EPSG:" + epsg + " is not known", e);
+            }
+        }
+        GeoTiffReader reader = null;
         try {
-            this.crs = CRS.decode("EPSG:" + epsg, true);
+            reader = new GeoTiffReader(file.toFile(), new Hints(Hints.FORCE_LONGITUDE_FIRST_AXIS_ORDER, Boolean.TRUE));
+            return reader.getCoordinateReferenceSystem();
         } catch (Exception e) {
-            throw new IllegalStateException("EPSG:" + epsg + " is not known", e);
+            throw new IllegalStateException("the user-defined CRS of " + file + " cannot be read", e);
+        } finally {
+            if (reader != null) reader.dispose();
         }
     }
 
@@ -72,7 +94,7 @@ public final class IndexTiff implements IndexRaster {
                     across[k] = ta;
                     end = Math.max(end, layout.levelOffsets()[k] + bytes);
                 }
-                return new IndexTiff(layout.grid(), layout.epsg(), ch, lv, across, layout.tile(), end);
+                return new IndexTiff(layout.grid(), layout.epsg(), crsOf(file, layout.epsg()), ch, lv, across, layout.tile(), end);
             } catch (RuntimeException | IOException e) {
                 ch.close();
                 throw e;

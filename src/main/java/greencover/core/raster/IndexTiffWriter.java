@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +17,10 @@ import java.util.List;
  * {@link IndexTiff}). Rows arrive top to bottom in full-width strips through {@link #writeRows}; the
  * overviews are built by {@link Overviews} (the rounded mean of the valid level-0 values beneath each cell, else
  * the most frequent class code: the same rule as {@link ArrayIndexRaster}) row by row as soon as the rows they
- * summarise have arrived, and {@link #finish()} forces the file to disk. The tiles live in a memory-mapped file,
- * so the Java heap holds none of them.
+ * summarise have arrived, and {@link #finish()} forces the file to disk. Each level keeps one row of tiles in an
+ * off-heap buffer and writes it with one positioned {@link FileChannel#write} once its last row has arrived, so the
+ * heap holds no tiles and a full disk is an {@link IOException} ("No space left on device") of that write, never a
+ * fault of a memory-mapped page (which the JVM reports as an {@link InternalError}).
  *
  * <p>Why not GeoTools' GeoTiffWriter: it writes no internal overviews, and the map server reads samples
  * straight from memory-mapped tiles, which needs uncompressed tiles at offsets it can compute.
@@ -28,31 +29,41 @@ public final class IndexTiffWriter implements AutoCloseable {
     /** Tile edge in pixels. */
     public static final int TILE = 256;
     private static final int ALIGN = 4096;
+    /** Largest write buffer per level: a row of 256-px tiles up to 16 384 px wide (10980 px: 5.5 MiB). */
+    private static final long MAX_BUFFER_BYTES = 8L << 20;
     /** The most levels a file may declare: 2^31 cells across fit in 32 halvings (a corrupt chain is refused). */
     private static final int MAX_LEVELS = 32;
 
     /** Where each level's tiles start, as read back from a file. */
     record Layout(RasterGrid grid, int epsg, int tile, int levels, long[] levelOffsets) {}
+    /** {@code epsg} of a {@link Layout} whose CRS is user-defined (GeoKeys without an EPSG code). */
+    static final int USER_DEFINED = 0;
 
     private final Path file;
     private final RasterGrid grid;
-    private final int epsg;
+    private final GeoKeyDirectory geoKeys;
     private final int levels;
     private final long[] levelOffsets;
     private final int[] tilesAcross;
     private final FileChannel channel;
-    private final ShortBuffer[] maps;
-    private final MappedByteBuffer[] mapped;
+    /**
+     * Per level, the rows being filled: {@code rowsPerFlush} rows of every tile across, tile after tile, each
+     * row-major, little-endian, so each tile's part is one contiguous run of the file.
+     */
+    private final ByteBuffer[] bands;
+    private final ShortBuffer[] bandShorts;
+    private final int[] rowsPerFlush;
+    private final int[] levelHeights;
     private final byte[] header;
     private int rowsWritten;
     /** Per overview level, the rows already written. */
     private final int[] levelRows;
     private final Overviews overviews;
 
-    private IndexTiffWriter(Path file, RasterGrid grid, int epsg) throws IOException {
+    private IndexTiffWriter(Path file, RasterGrid grid, GeoKeyDirectory geoKeys) throws IOException {
         this.file = file;
         this.grid = grid;
-        this.epsg = epsg;
+        this.geoKeys = geoKeys;
         int n = grid.levelsToFit(TILE);
         this.levels = n;
         this.tilesAcross = new int[n];
@@ -73,34 +84,50 @@ public final class IndexTiffWriter implements AutoCloseable {
         if (pos > 0xFFFF_FFFFL) throw new IllegalArgumentException("index raster exceeds 4 GB: " + grid);
         this.header = buildHeader(levelOffsets, tilesDown);
         this.levelRows = new int[n];
-        this.maps = new ShortBuffer[n];
-        this.mapped = new MappedByteBuffer[n];
+        this.bands = new ByteBuffer[n];
+        this.bandShorts = new ShortBuffer[n];
+        this.rowsPerFlush = new int[n];
+        this.levelHeights = new int[n];
+        for (int k = 0; k < n; k++) {
+            int rows = TILE; // a whole row of tiles, unless that passes MAX_BUFFER_BYTES (very wide rasters)
+            while (rows > 1 && (long) tilesAcross[k] * rows * TILE * 2 > MAX_BUFFER_BYTES) rows /= 2;
+            rowsPerFlush[k] = rows;
+            bands[k] = ByteBuffer.allocateDirect(tilesAcross[k] * rows * TILE * 2).order(ByteOrder.LITTLE_ENDIAN);
+            bandShorts[k] = bands[k].asShortBuffer();
+            levelHeights[k] = grid.overview(k).height();
+        }
+        // opened last: nothing below can fail, so a failed buffer allocation leaks no open channel
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try { // a failed map (no address space, no disk, a level over 2 GiB) must not leak the open channel
-            for (int k = 0; k < n; k++) {
-                long bytes = (long) tilesAcross[k] * tilesDown[k] * TILE * TILE * 2;
-                mapped[k] = channel.map(FileChannel.MapMode.READ_WRITE, levelOffsets[k], bytes);
-                maps[k] = mapped[k].order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                channel.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
         this.overviews = new Overviews(grid, n, (k, row, samples, width) -> {
             writeLevelRows(k, row, 1, samples, width);
             levelRows[k]++;
         });
     }
 
+    /**
+     * The size in bytes of the file written for {@code grid} (header, then every level's tiles): what an ingest
+     * checks against the free space before it writes.
+     */
+    public static long fileBytes(RasterGrid grid) {
+        int n = grid.levelsToFit(TILE);
+        long tiles = 0;
+        for (int k = 0; k < n; k++) {
+            RasterGrid g = grid.overview(k);
+            tiles += (long) ((g.width() + TILE - 1) / TILE) * ((g.height() + TILE - 1) / TILE);
+        }
+        return align(16L * tiles + 4096) + tiles * TILE * TILE * 2; // header: two 4-byte entries per tile, tags
+    }
+
     /** Creates (truncating) {@code file} for a raster on {@code grid} in EPSG:{@code epsg}. */
     public static IndexTiffWriter create(Path file, RasterGrid grid, int epsg) {
+        return create(file, grid, GeoKeyDirectory.ofEpsg(epsg));
+    }
+
+    /** Creates (truncating) {@code file} for a raster on {@code grid} in the CRS {@code geoKeys} describe. */
+    public static IndexTiffWriter create(Path file, RasterGrid grid, GeoKeyDirectory geoKeys) {
         try {
-            return new IndexTiffWriter(file, grid, epsg);
+            return new IndexTiffWriter(file, grid, geoKeys);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
         }
@@ -122,17 +149,58 @@ public final class IndexTiffWriter implements AutoCloseable {
     }
 
     private void writeLevelRows(int level, int row0, int rows, short[] data, int width) {
-        ShortBuffer buf = maps[level];
-        int across = tilesAcross[level];
+        ShortBuffer buf = bandShorts[level];
+        int across = tilesAcross[level], per = rowsPerFlush[level], last = levelHeights[level] - 1;
         for (int r = 0; r < rows; r++) {
             int row = row0 + r;
-            int tileRowBase = (row / TILE) * across;
-            int inRow = (row % TILE) * TILE;
+            int inBuf = row % per;
             for (int tx = 0; tx < across; tx++) {
                 int c0 = tx * TILE;
                 int len = Math.min(TILE, width - c0);
-                buf.put(((tileRowBase + tx) * TILE * TILE) + inRow, data, r * width + c0, len);
+                buf.put((tx * per + inBuf) * TILE, data, r * width + c0, len);
             }
+            if (inBuf == per - 1) {
+                flush(level, row - inBuf);
+            } else if (row == last) {
+                zeroRows(level, inBuf + 1);
+                flush(level, row - inBuf);
+            }
+            if (row == last) { // the rest of the last row of tiles: zeros, so the file has no holes
+                for (int next = row - inBuf + per; next % TILE != 0; next += per) {
+                    zeroRows(level, 0);
+                    flush(level, next);
+                }
+            }
+        }
+    }
+
+    /** Zeros the buffered rows {@code from} and below of every tile of {@code level}. */
+    private void zeroRows(int level, int from) {
+        ShortBuffer buf = bandShorts[level];
+        short[] zeros = new short[TILE];
+        int per = rowsPerFlush[level];
+        for (int tx = 0; tx < tilesAcross[level]; tx++) {
+            for (int y = from; y < per; y++) buf.put((tx * per + y) * TILE, zeros, 0, TILE);
+        }
+    }
+
+    /**
+     * Writes the buffered rows of {@code level}, which start at {@code row0}: one positioned write per tile across.
+     * Columns right of the level's last are zeros: they are never filled.
+     */
+    private void flush(int level, int row0) {
+        int per = rowsPerFlush[level], across = tilesAcross[level];
+        int run = per * TILE * 2;
+        long tileRowStart = levelOffsets[level] + (long) (row0 / TILE) * across * TILE * TILE * 2;
+        long inTile = (long) (row0 % TILE) * TILE * 2;
+        try {
+            for (int tx = 0; tx < across; tx++) {
+                ByteBuffer b = bands[level].duplicate().limit((tx + 1) * run).position(tx * run);
+                long pos = tileRowStart + (long) tx * TILE * TILE * 2 + inTile;
+                while (b.hasRemaining()) pos += channel.write(b, pos);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -145,8 +213,8 @@ public final class IndexTiffWriter implements AutoCloseable {
             if (levelRows[k] != grid.overview(k).height()) throw new IllegalStateException("overview level " + k + " incomplete");
         }
         try {
-            for (MappedByteBuffer m : mapped) m.force();
-            channel.write(ByteBuffer.wrap(header), 0);
+            ByteBuffer h = ByteBuffer.wrap(header);
+            for (long pos = 0; h.hasRemaining(); ) pos += channel.write(h, pos);
             channel.force(true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
@@ -171,7 +239,7 @@ public final class IndexTiffWriter implements AutoCloseable {
         // compute in two passes: entries reference out-of-line data placed right after each IFD
         long pos = 8;
         for (int k = 0; k < levels; k++) {
-            Ifd ifd = ifd(k, offsets[k], tilesAcross[k] * tilesDown[k]);
+            TiffIfd ifd = ifd(k, offsets[k], tilesAcross[k] * tilesDown[k]);
             byte[] bytes = ifd.encode(pos, k + 1 < levels);
             ifds.add(bytes);
             pos += bytes.length;
@@ -182,9 +250,9 @@ public final class IndexTiffWriter implements AutoCloseable {
         return b.array();
     }
 
-    private Ifd ifd(int level, long dataOffset, int tiles) {
+    private TiffIfd ifd(int level, long dataOffset, int tiles) {
         RasterGrid g = grid.overview(level);
-        Ifd d = new Ifd();
+        TiffIfd d = new TiffIfd();
         d.longs(254, level == 0 ? 0 : 1);
         d.longs(256, g.width());
         d.longs(257, g.height());
@@ -206,70 +274,14 @@ public final class IndexTiffWriter implements AutoCloseable {
         if (level == 0) {
             d.doubles(33550, g.pixelWidth(), g.pixelHeight(), 0);
             d.doubles(33922, 0, 0, 0, g.minX(), g.maxY(), 0);
-            d.shorts(34735, 1, 1, 0, 3, 1024, 0, 1, 1, 1025, 0, 1, 1, 3072, 0, 1, epsg);
+            d.shorts(34735, geoKeys.keys());
+            if (geoKeys.doubles().length > 0) d.doubles(34736, geoKeys.doubles());
+            if (!geoKeys.ascii().isEmpty()) d.ascii(34737, geoKeys.ascii());
             d.ascii(42112, "<GDALMetadata><Item name=\"SCALE\" sample=\"0\" role=\"scale\">0.0001</Item>"
                     + "<Item name=\"OFFSET\" sample=\"0\" role=\"offset\">0</Item></GDALMetadata>");
         }
         d.ascii(42113, Short.toString(IndexCodes.NODATA));
         return d;
-    }
-
-    /** One TIFF image file directory; entries must be added in ascending tag order. */
-    private static final class Ifd {
-        private record Entry(int tag, int type, int count, byte[] value) {}
-
-        private final List<Entry> entries = new ArrayList<>();
-
-        void shorts(int tag, int... v) {
-            ByteBuffer b = IndexTiff.le(v.length * 2);
-            for (int x : v) b.putShort((short) x);
-            entries.add(new Entry(tag, 3, v.length, b.array()));
-        }
-
-        void longs(int tag, long... v) {
-            ByteBuffer b = IndexTiff.le(v.length * 4);
-            for (long x : v) b.putInt((int) x);
-            entries.add(new Entry(tag, 4, v.length, b.array()));
-        }
-
-        void doubles(int tag, double... v) {
-            ByteBuffer b = IndexTiff.le(v.length * 8);
-            for (double x : v) b.putDouble(x);
-            entries.add(new Entry(tag, 12, v.length, b.array()));
-        }
-
-        void ascii(int tag, String s) {
-            byte[] t = (s + "\0").getBytes(StandardCharsets.US_ASCII);
-            entries.add(new Entry(tag, 2, t.length, t));
-        }
-
-        byte[] encode(long at, boolean hasNext) {
-            int fixed = 2 + entries.size() * 12 + 4;
-            int extra = 0;
-            for (Entry e : entries) if (e.value.length > 4) extra += (e.value.length + 1) & ~1;
-            ByteBuffer b = IndexTiff.le(fixed + extra);
-            long dataPos = at + fixed;
-            b.putShort((short) entries.size());
-            List<Entry> outOfLine = new ArrayList<>();
-            for (Entry e : entries) {
-                b.putShort((short) e.tag).putShort((short) e.type).putInt(e.count);
-                if (e.value.length <= 4) {
-                    byte[] v = new byte[4];
-                    System.arraycopy(e.value, 0, v, 0, e.value.length);
-                    b.put(v);
-                } else {
-                    b.putInt((int) dataPos);
-                    dataPos += (e.value.length + 1) & ~1;
-                    outOfLine.add(e);
-                }
-            }
-            b.putInt(hasNext ? (int) (at + fixed + extra) : 0);
-            for (Entry e : outOfLine) {
-                b.put(e.value);
-                if ((e.value.length & 1) == 1) b.put((byte) 0);
-            }
-            return b.array();
-        }
     }
 
     // ---- reading the layout back ----------------------------------------------------------------
@@ -315,13 +327,14 @@ public final class IndexTiffWriter implements AutoCloseable {
             }
             if (offsets.isEmpty()) {
                 if (scale == null || tie == null || keys == null) throw new IOException("missing georeferencing tags");
-                for (int k = 4; k + 3 < keys.length; k += 4) if (keys[k] == 3072) epsg = keys[k + 3];
+                for (int k = 4; k + 3 < keys.length; k += 4) if (keys[k] == 3072 && keys[k + 1] == 0) epsg = keys[k + 3];
+                if (epsg == 32767) epsg = USER_DEFINED;
                 grid = new RasterGrid(width, height, tie[3], tie[4], scale[0], scale[1]);
             }
             offsets.add(firstTile);
             ifdPos = e.getInt() & 0xFFFF_FFFFL;
         }
-        if (grid == null || epsg == 0 || tile == 0) throw new IOException("not an index raster");
+        if (grid == null || tile == 0) throw new IOException("not an index raster");
         long[] lo = offsets.stream().mapToLong(Long::longValue).toArray();
         return new Layout(grid, epsg, tile, lo.length, lo);
     }

@@ -37,10 +37,33 @@ public interface SensorProfile {
      */
     String identity();
 
+    /**
+     * What the upload should be told about this conversion's settings (e.g. a file's scale and offset that were
+     * ignored or contradict a declared field); empty by default. Each text starts with a short code and a colon.
+     */
+    default java.util.List<String> warnings() { return java.util.List.of(); }
+
+    /** A fresh check of the converted data against this profile's declared offset, or null when there is none. */
+    default DarkPixelCheck offsetCheck() { return null; }
+
     /** Bands that must be present: red and NIR. Blue, SWIR1 and the mask are optional. */
     default Set<BandRole> requiredBands() {
         return EnumSet.of(BandRole.RED, BandRole.NIR);
     }
+
+    /**
+     * Bands a scene of this sensor may have: red, NIR, blue, green, SWIR1 and the mask; a sensor adds its own
+     * (Sentinel-2 {@link BandRole#NIR08}, Landsat {@link BandRole#QA_RADSAT}). Another role is refused at upload.
+     */
+    default Set<BandRole> acceptedBands() {
+        return EnumSet.of(BandRole.RED, BandRole.NIR, BandRole.BLUE, BandRole.GREEN, BandRole.SWIR1, BandRole.MASK);
+    }
+
+    /**
+     * The bandpass adjustment of this scene's reflectance to Landsat OLI, when the sensor has one (Sentinel-2:
+     * {@link HlsBandpass}); empty for OLI itself and for sensors without one.
+     */
+    default java.util.Optional<HlsBandpass> bandpassToOli() { return java.util.Optional.empty(); }
 
     /**
      * Converts the {@code dn.n()} pixels of {@code dn} into {@code reflectanceOut} and {@code classOut}. Every

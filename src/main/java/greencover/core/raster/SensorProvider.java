@@ -27,4 +27,18 @@ public interface SensorProvider {
      * @throws InvalidSensorFieldException naming the parameter that is missing or malformed
      */
     SensorProfile open(Map<String, String> fields, LocalDate acquired, String productName);
+
+    /**
+     * As {@link #open(Map, LocalDate, String)}, also given the scale and offset the red band's file declares in its
+     * GDAL metadata ({@code redScaling}, null when none); providers that do not use file metadata ignore it.
+     */
+    default SensorProfile open(Map<String, String> fields, LocalDate acquired, String productName, GdalScaling redScaling) {
+        return open(fields, acquired, productName);
+    }
+
+    /**
+     * Whether this sensor's reflectance is the reference of the HLS harmonisation (Landsat 8/9 OLI): its scenes enter a
+     * harmonised series unchanged. False by default.
+     */
+    default boolean isOliReference() { return false; }
 }

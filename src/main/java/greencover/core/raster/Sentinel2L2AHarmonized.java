@@ -20,16 +20,42 @@ public final class Sentinel2L2AHarmonized implements SensorProvider, SensorProfi
     @Override
     public String id() { return ID; }
 
-    @Override
-    public List<SensorParameter> parameters() { return List.of(); }
+    private final Sentinel2Platform platform;
 
-    /** This profile: every harmonised scene converts alike. */
-    @Override
-    public SensorProfile open(Map<String, String> fields, LocalDate acquired, String productName) { return this; }
+    public Sentinel2L2AHarmonized() { this(Sentinel2Platform.resolve(Map.of(), null)); }
 
-    /** {@code offsetDn} 0. */
+    private Sentinel2L2AHarmonized(Sentinel2Platform platform) { this.platform = platform; }
+
+    /** Only the unit, for the HLS adjustment. */
     @Override
-    public Map<String, String> settings() { return Map.of("offsetDn", "0"); }
+    public List<SensorParameter> parameters() { return List.of(Sentinel2Platform.FIELD); }
+
+    /** A profile of the scene's unit: every harmonised scene converts alike. */
+    @Override
+    public SensorProfile open(Map<String, String> fields, LocalDate acquired, String productName) {
+        return new Sentinel2L2AHarmonized(Sentinel2Platform.resolve(fields, productName));
+    }
+
+    /** {@code offsetDn} 0 and the HLS platform. */
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("offsetDn", "0");
+        platform.putSettings(m);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The common bands plus B8A. */
+    @Override
+    public java.util.Set<BandRole> acceptedBands() {
+        java.util.Set<BandRole> s = java.util.EnumSet.copyOf(SensorProfile.super.acceptedBands());
+        s.add(BandRole.NIR08);
+        return s;
+    }
+
+    /** The HLS adjustment of this scene's unit. */
+    @Override
+    public java.util.Optional<HlsBandpass> bandpassToOli() { return java.util.Optional.of(platform.bandpass()); }
 
     @Override
     public String identity() { return "offset 0"; }

@@ -37,16 +37,20 @@ final class TiffHeader {
     static final long MAX_TILE_BYTES = 64L << 20;
 
     private static final int WIDTH = 256, LENGTH = 257, BITS = 258, SAMPLES = 277, TILE_WIDTH = 322, TILE_LENGTH = 323,
-            SAMPLE_FORMAT = 339, GDAL_NODATA = 42113;
+            SAMPLE_FORMAT = 339, GDAL_METADATA = 42112, GDAL_NODATA = 42113;
+    /** Longest GDAL_METADATA text read; a longer one is ignored. */
+    static final int MAX_METADATA_BYTES = 1 << 20;
 
     private TiffHeader() {}
 
     /**
-     * Throws a {@link RasterFormatException} for {@code field} when the header is unusable.
+     * Throws a {@link RasterFormatException} for {@code field} when the header is unusable; otherwise returns the
+     * first image's {@code GDAL_METADATA} text (tag 42112), or null when it has none (or a longer one than
+     * {@value #MAX_METADATA_BYTES} bytes).
      *
      * @throws IOException when the file cannot be read (too short for what its header declares)
      */
-    static void check(Path file, String field) throws IOException {
+    static String check(Path file, String field) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             ByteBuffer head = read(ch, 0, 16, ByteOrder.LITTLE_ENDIAN);
@@ -80,18 +84,22 @@ final class TiffHeader {
                 ifd = big ? next.getLong(0) : next.getInt(0) & 0xFFFF_FFFFL;
             }
             if (firstEntries == null) throw unusable(field, "the first image directory lies outside the file");
-            checkImage(ch, size, firstEntries, firstCount, big, order, field);
+            return checkImage(ch, size, firstEntries, firstCount, big, order, field);
         }
     }
 
-    private static void checkImage(FileChannel ch, long size, ByteBuffer e, long n, boolean big, ByteOrder order,
+    private static String checkImage(FileChannel ch, long size, ByteBuffer e, long n, boolean big, ByteOrder order,
                                    String field) throws IOException {
         long width = -1, height = -1, samples = 1, tileWidth = -1, tileLength = -1;
         long[] bits = null, formats = null;
-        String nodata = null;
+        String nodata = null, metadata = null;
         int entrySize = big ? 20 : 12;
         for (int i = 0; i < n; i++) {
             int at = i * entrySize, tag = e.getShort(at) & 0xFFFF;
+            if (tag == GDAL_METADATA) {
+                metadata = ascii(ch, size, e, at, big, order);
+                continue;
+            }
             if (tag != WIDTH && tag != LENGTH && tag != BITS && tag != SAMPLES && tag != SAMPLE_FORMAT && tag != GDAL_NODATA
                     && tag != TILE_WIDTH && tag != TILE_LENGTH) continue;
             int type = e.getShort(at + 2) & 0xFFFF;
@@ -172,6 +180,24 @@ final class TiffHeader {
             }
         }
         if (nodata != null && !nodata.isEmpty()) checkNodata(nodata, format == 2, bitsPerSample, field);
+        return metadata;
+    }
+
+    /** The ASCII value of the entry at {@code at}, or null when it is not ASCII, too long or outside the file. */
+    private static String ascii(FileChannel ch, long size, ByteBuffer e, int at, boolean big, ByteOrder order) throws IOException {
+        int type = e.getShort(at + 2) & 0xFFFF;
+        long count = big ? e.getLong(at + 4) : e.getInt(at + 4) & 0xFFFF_FFFFL;
+        if (type != 2 || count <= 0 || count > MAX_METADATA_BYTES) return null;
+        int inline = big ? 8 : 4;
+        byte[] text = new byte[(int) count];
+        if (count <= inline) {
+            e.get(at + (big ? 12 : 8), text);
+        } else {
+            long off = big ? e.getLong(at + 12) : e.getInt(at + 8) & 0xFFFF_FFFFL;
+            if (off < 0 || off + count > size) return null;
+            read(ch, off, (int) count, order).get(text);
+        }
+        return new String(text, StandardCharsets.US_ASCII).replace("\0", "").trim();
     }
 
     private static void checkNodata(String text, boolean signed, long bits, String field) {

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@link #annualMax}: the maximum-value composite (Holben 1986, IJRS 7(11):1417–1434), which suppresses
  *       residual cloud and shadow because they lower NDVI; dated on the day of the maximum (the earliest such
- *       day on ties), so a trend sees when the peak actually occurred.</li>
+ *       day on ties, values within a relative 1e-9 being ties as in the trend statistics, {@link Ties}), so a trend sees when the peak actually occurred.</li>
  *   <li>{@link #annualMedian}: robust to single bright-NIR artefacts; dated July 1, the middle of the year,
  *       because a median has no single observation date.</li>
  * </ul>
@@ -34,8 +34,11 @@ public final class Composites {
         for (Map.Entry<Integer, List<Integer>> e : byYear(dates, values).entrySet()) {
             int best = -1;
             for (int i : e.getValue()) {
-                if (best < 0 || values[i] > values[best]
-                        || (values[i] == values[best] && dates[i].isBefore(dates[best]))) {
+                if (best < 0) {
+                    best = i;
+                } else if (Ties.tied(values[i], values[best])) {
+                    if (dates[i].isBefore(dates[best])) best = i;
+                } else if (values[i] > values[best]) {
                     best = i;
                 }
             }

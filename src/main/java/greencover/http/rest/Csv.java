@@ -8,7 +8,8 @@ import greencover.service.series.TimeSeries;
 /**
  * Writes a time series as CSV: one header row, then one row per point with the fields of the JSON points: date,
  * sceneIds ({@code ;}-joined), sensor, one column per {@link Statistic}, one {@code <class>AreaM2} column per cover
- * class, quality. NaN is an empty cell.
+ * class, quality, then (added last, so column positions of earlier releases hold) harmonization ({@code hls},
+ * {@code none} or {@code mixed}) and notes ({@code  | }-joined, quoted when needed). NaN is an empty cell.
  */
 public final class Csv {
     private Csv() {}
@@ -17,14 +18,21 @@ public final class Csv {
         StringBuilder b = new StringBuilder("date,sceneIds,sensor");
         for (Statistic s : Statistic.all()) b.append(',').append(s.key());
         for (String c : CoverClasses.NAMES) b.append(',').append(Statistic.classAreaColumn(c));
-        b.append(",quality\n");
+        b.append(",quality,harmonization,notes\n");
         for (SeriesPoint p : ts.points()) {
             b.append(p.date()).append(',').append(String.join(";", p.sceneIds())).append(',').append(p.sensor());
             for (Statistic s : Statistic.all()) cell(b, s.of(p.statistics()));
             for (String c : CoverClasses.NAMES) cell(b, p.statistics().classAreasM2().getOrDefault(c, Double.NaN));
-            b.append(',').append(p.quality().key()).append('\n');
+            b.append(',').append(p.quality().key()).append(',').append(p.harmonization()).append(',')
+                    .append(quoted(String.join(" | ", p.notes()))).append('\n');
         }
         return b.toString();
+    }
+
+    /** {@code s} as one CSV field: quoted (inner quotes doubled) when it holds a comma, quote or line break. */
+    static String quoted(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
+        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     private static void cell(StringBuilder b, double v) {

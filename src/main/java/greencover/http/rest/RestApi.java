@@ -16,9 +16,10 @@ public final class RestApi {
 
     public RestApi(Services services, AppConfig config) {
         this.sites = new SiteController(services.sites(), services.siteSummaries());
-        this.scenes = new SceneController(services.scenes(), config.dataDir().resolve("tmp"), config.maxUploadBytes());
+        this.scenes = new SceneController(services.scenes(), services.ingestQueue(), config.dataDir().resolve("tmp"), config.maxUploadBytes());
         this.series = new SeriesController(services.series(), services.indices());
-        this.statistics = new StatisticsController(services.adHocStatistics(), services.indices());
+        this.statistics = new StatisticsController(services.adHocStatistics(), services.indices(),
+                new RequestBodies(config.admission().bodyTimeoutMillis()), config.admission().maxAnonymousBodyBytes());
     }
 
     public void register(JavalinConfig cfg) {

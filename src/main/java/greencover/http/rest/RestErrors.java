@@ -4,8 +4,11 @@ import greencover.domain.DuplicateKeyException;
 import greencover.domain.StoreException;
 import greencover.service.error.ConflictException;
 import greencover.service.error.GreenCoverException;
+import greencover.service.error.InsufficientStorageException;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.NoSuchResourceException;
+import greencover.service.error.OverloadedException;
+import greencover.service.error.QueueFullException;
 import greencover.service.error.PayloadTooLargeException;
 import greencover.service.error.UnavailableException;
 import io.javalin.config.JavalinConfig;
@@ -22,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * anything else, including an {@link IllegalArgumentException} from a broken contract deep in the code, is a
  * defect: 500 {@code internal_error}, logged with its stack trace. Only statuses of 500 and above are logged
  * here (the request log has every line). Unknown routes and wrong methods get the same body (404, 405).
+ * Back-pressure ({@link OverloadedException}: 503; {@link QueueFullException}: 429) carries {@code Retry-After}
+ * and is logged as one warning line.
  */
 public final class RestErrors {
     private static final Logger LOG = LoggerFactory.getLogger(RestErrors.class);
@@ -41,7 +46,9 @@ public final class RestErrors {
         t.put(ConflictException.class, 409);
         t.put(PayloadTooLargeException.class, 413);
         t.put(UnsupportedMediaTypeException.class, 415);
+        t.put(QueueFullException.class, 429);
         t.put(UnavailableException.class, 503);
+        t.put(InsufficientStorageException.class, 507);
         return Map.copyOf(t);
     }
 
@@ -69,10 +76,12 @@ public final class RestErrors {
             String code = switch (status) {
                 case 404 -> "not_found";
                 case 405 -> "method_not_allowed";
+                case 408 -> "request_timeout";
                 case 413 -> "payload_too_large";
                 default -> status >= 500 ? "internal_error" : "invalid_request";
             };
-            ApiError.send(ctx, status, code, e.getMessage(), status == 413 ? "body" : null);
+            if (status == 408) ctx.header("Connection", "close"); // the rest of a late body is not awaited
+            ApiError.send(ctx, status, code, e.getMessage(), status == 413 || status == 408 ? "body" : null);
         });
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
@@ -96,12 +105,20 @@ public final class RestErrors {
             return;
         }
         int status = statusOf(e);
-        if (status >= 500) LOG.error("failure on {} {}", ctx.method(), ctx.path(), e);
+        if (status == 507) LOG.warn("refused {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e.getCause());
+        else if (status >= 500) LOG.error("failure on {} {}", ctx.method(), ctx.path(), e);
         if (e instanceof UnauthorizedException) ctx.header("WWW-Authenticate", "Bearer realm=\"greencover\"");
         ApiError.send(ctx, status, e);
     }
 
     private static void unavailable(Context ctx, UnavailableException e) {
+        if (e instanceof OverloadedException o) {
+            // back-pressure, not a failure: one line, no stack trace
+            LOG.warn("refused {} {}: {}", ctx.method(), ctx.path(), o.getMessage());
+            ctx.header("Retry-After", Integer.toString(o.retryAfterSeconds()));
+            ApiError.send(ctx, statusOf(o), o);
+            return;
+        }
         LOG.error("store unavailable on {} {}", ctx.method(), ctx.path(), e);
         ctx.header("Retry-After", Integer.toString(RETRY_AFTER_S));
         ApiError.send(ctx, 503, e);

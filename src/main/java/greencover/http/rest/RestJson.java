@@ -16,8 +16,14 @@ public final class RestJson {
      *
      * @throws InvalidInputException {@code invalid_json} (field {@code body}) for an empty or malformed body
      */
-    public static JsonNode body(Context ctx) {
-        String body = ctx.body();
+    public static JsonNode body(Context ctx) { return parse(ctx.body()); }
+
+    /**
+     * {@code body} (a request body's text) as a JSON tree.
+     *
+     * @throws InvalidInputException {@code invalid_json} (field {@code body}) for an empty or malformed body
+     */
+    public static JsonNode parse(String body) {
         if (body.isBlank()) throw new InvalidInputException("invalid_json", "body", "the request body is empty; send GeoJSON");
         try {
             return MAPPER.readTree(body);

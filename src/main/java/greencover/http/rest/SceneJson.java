@@ -25,7 +25,8 @@ final class SceneJson {
         m.put("sensor", s.sensor());
         m.put("acquired", s.acquiredAt().toString());
         m.put("date", s.date().toString());
-        m.put("crs", "EPSG:" + s.epsg());
+        m.put("crs", s.epsg() > 0 ? "EPSG:" + s.epsg() : "user-defined");
+        if (s.epsg() == 0) m.put("crsWkt", s.crsWkt());
         m.put("width", s.grid().width());
         m.put("height", s.grid().height());
         m.put("pixelSizeM", s.grid().pixelWidth());
@@ -38,6 +39,11 @@ final class SceneJson {
             m.put("baselineRule", settings.get("baselineRule"));
         }
         m.put("offsetDn", Integer.parseInt(settings.getOrDefault("offsetDn", "0")));
+        if (settings.containsKey("offsetRule")) m.put("offsetRule", settings.get("offsetRule"));
+        if (settings.containsKey("offsetApplied")) m.put("offsetApplied", Boolean.parseBoolean(settings.get("offsetApplied")));
+        for (String k : new String[] {"hlsPlatform", "hlsPlatformRule", "hlsCoefficients"}) {
+            if (settings.containsKey(k)) m.put(k, settings.get(k));
+        }
         m.put("bands", s.bands());
         m.put("indices", s.indices());
         m.put("validFraction", s.validFraction());
@@ -65,6 +71,7 @@ final class SceneJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scene", of(r.scene()));
         m.put("duplicate", r.duplicate());
+        m.put("warnings", r.warnings());
         m.put("statistics", StatisticsJson.ofScenes(r.statistics()));
         return m;
     }

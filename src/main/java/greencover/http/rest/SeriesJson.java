@@ -25,6 +25,8 @@ public final class SeriesJson {
         m.put("date", p.date().toString());
         m.put("sceneIds", p.sceneIds());
         m.put("sensor", p.sensor());
+        m.put("harmonization", p.harmonization());
+        m.put("notes", p.notes());
         m.putAll(StatisticsJson.of(p.statistics()));
         m.put("quality", p.quality().key());
         return m;
@@ -39,6 +41,11 @@ public final class SeriesJson {
         m.put("minValid", ts.minValid());
         m.put("composite", ts.composite().key());
         m.put("mode", ts.mode().key());
+        m.put("harmonize", ts.harmonize().key());
+        m.put("sensors", ts.sensors().isEmpty() ? null : ts.sensors());
+        m.put("months", ts.months().toString());
+        m.put("minObservations", ts.minObservations());
+        m.put("trendTest", ts.trend().test().key());
         List<Object> pts = new ArrayList<>();
         for (SeriesPoint p : ts.points()) {
             Map<String, Object> pm = point(p);
@@ -59,12 +66,16 @@ public final class SeriesJson {
         Map<String, Object> tr = new LinkedHashMap<>();
         tr.put("metric", t.metric());
         tr.put("slopePerYear", StatisticsJson.num(t.slopePerYear()));
+        tr.put("slopeLowerPerYear", StatisticsJson.num(t.slopeLowerPerYear()));
+        tr.put("slopeUpperPerYear", StatisticsJson.num(t.slopeUpperPerYear()));
+        tr.put("confidence", 0.95);
         tr.put("interceptValue", StatisticsJson.num(t.interceptValue()));
         tr.put("startDate", ts.points().stream().filter(SeriesPoint::isOk).map(p -> p.date().toString()).findFirst().orElse(null));
         tr.put("mannKendallZ", StatisticsJson.num(t.mannKendallZ()));
         tr.put("mannKendallP", StatisticsJson.num(t.mannKendallP()));
         tr.put("n", t.n());
         tr.put("method", t.method());
+        tr.put("test", t.test().key());
         m.put("trend", tr);
         return m;
     }

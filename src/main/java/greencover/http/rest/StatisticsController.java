@@ -18,18 +18,27 @@ import java.util.Map;
  * {@code geometry} (a GeoJSON Polygon or MultiPolygon, or a Feature holding one; the body itself may be the
  * Feature), optional {@code crs}, {@code scenes} (ids; all intersecting when absent), {@code index} (ndvi),
  * {@code threshold} (0.3), {@code ndviSoil} and {@code ndviVeg} (the FVC defaults) and {@code mode} (exact).
+ * Anyone may call it, so its body is bounded in size and in the time it may take to arrive ({@link RequestBodies}).
  */
 final class StatisticsController {
     private final AdHocStatisticsService adHoc;
     private final SpectralIndices indices;
+    private final RequestBodies bodies;
+    private final long maxBodyBytes;
 
-    StatisticsController(AdHocStatisticsService adHoc, SpectralIndices indices) {
+    /**
+     * @param bodies       reads the anonymous body within its deadline (408 past it)
+     * @param maxBodyBytes the largest body taken, in bytes (413 above)
+     */
+    StatisticsController(AdHocStatisticsService adHoc, SpectralIndices indices, RequestBodies bodies, long maxBodyBytes) {
         this.adHoc = adHoc;
         this.indices = indices;
+        this.bodies = bodies;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     void statistics(Context ctx) {
-        JsonNode body = RestJson.body(ctx);
+        JsonNode body = RestJson.parse(bodies.text(ctx, maxBodyBytes));
         JsonNode geom = body.has("geometry") ? body.get("geometry") : null;
         if (geom != null && "Feature".equals(geom.path("type").asText())) geom = geom.get("geometry");
         if (geom == null && "Feature".equals(body.path("type").asText())) geom = body.get("geometry");

@@ -2,7 +2,9 @@ package greencover.http.rest;
 
 import greencover.core.raster.BandRole;
 import greencover.service.BandInput;
+import greencover.service.DiskFull;
 import greencover.service.IngestRequest;
+import greencover.service.error.InsufficientStorageException;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.PayloadTooLargeException;
 import io.javalin.http.Context;
@@ -56,6 +58,8 @@ public final class Uploads implements AutoCloseable {
         try {
             parts = ctx.uploadedFileMap();
         } catch (Exception e) { // Jetty reports a malformed body (no boundary, bad part) or one over its limits
+            if (DiskFull.in(e)) throw diskFull("body", e);
+            if (RequestBodies.isTimeout(e)) throw stalled();
             if (overLimit(ctx)) throw new PayloadTooLargeException("file", "upload exceeds the limit of " + maxBytes + " bytes");
             throw new InvalidInputException("invalid_multipart", "body", "the multipart body cannot be parsed: " + e.getMessage());
         }
@@ -157,8 +161,20 @@ public final class Uploads implements AutoCloseable {
             if (Files.size(f) == 0) throw new InvalidInputException("invalid_raster", field, field + " is empty");
             return f;
         } catch (IOException e) {
+            if (DiskFull.in(e)) throw diskFull(field, e);
+            if (RequestBodies.isTimeout(e)) throw stalled();
             throw new InvalidInputException("upload_failed", field, "the upload of " + field + " was interrupted: " + e.getMessage());
         }
+    }
+
+    private InsufficientStorageException diskFull(String field, Exception e) {
+        return new InsufficientStorageException("the disk holding " + tmpDir + " ran out of space while the upload ("
+                + field + ") was received; nothing of it was kept: free some space and retry", e);
+    }
+
+    /** A 408 for an upload whose body paused longer than the connection's idle timeout. */
+    private static io.javalin.http.HttpResponseException stalled() {
+        return new io.javalin.http.HttpResponseException(408, "the upload stalled: no bytes arrived within the body timeout; nothing was stored");
     }
 
     @Override

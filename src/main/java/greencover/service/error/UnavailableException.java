@@ -9,4 +9,9 @@ public class UnavailableException extends GreenCoverException {
     public UnavailableException(String detail, Throwable cause) {
         super("storage_unavailable", null, detail, cause);
     }
+
+    /** A kind of unavailability with its own stable {@code code} (see the subclasses). */
+    protected UnavailableException(String code, String detail, Throwable cause) {
+        super(code, null, detail, cause);
+    }
 }

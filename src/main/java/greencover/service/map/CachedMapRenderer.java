@@ -1,5 +1,6 @@
 package greencover.service.map;
 
+import greencover.service.admission.MemoryBudget;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +25,11 @@ import java.util.function.Supplier;
  * changes), every other cached map stays a hit, and a read that starts after a write's answer never gets a map
  * made from the older data: its key names the data it was made from. A transparent PNG in which the renderer
  * found no data is replaced by one shared blank PNG of that size.
+ *
+ * <p>An uncached render first reserves its {@link MapRenderer#workingBytes working memory} from a
+ * {@link MemoryBudget} (cache hits and 304s cost nothing): a map larger than the whole budget is a client error
+ * ({@link MapRequestException} on {@code WIDTH}), and a map that finds no room within the budget's wait is refused
+ * with an {@link greencover.service.error.OverloadedException}.
  */
 public final class CachedMapRenderer {
     private final MapRenderer renderer;
@@ -32,8 +38,15 @@ public final class CachedMapRenderer {
     private final MapCache cache;
     private final Map<Long, byte[]> emptyPngs = new ConcurrentHashMap<>();
     private final VersionedSnapshot<List<MapLayer>> layers;
+    private final MemoryBudget memory;
 
+    /** Renders without a memory bound worth the name (a 2 TiB budget): for tests and embedders. */
     public CachedMapRenderer(MapRenderer renderer, MapData data, MapCache cache) {
+        this(renderer, data, cache, new MemoryBudget(MemoryBudget.MAX_CAPACITY_BYTES, java.time.Duration.ZERO));
+    }
+
+    /** @param memory the budget every uncached render reserves its working memory from */
+    public CachedMapRenderer(MapRenderer renderer, MapData data, MapCache cache, MemoryBudget memory) {
         if (renderer == null) throw new IllegalArgumentException("renderer must not be null");
         if (data == null) throw new IllegalArgumentException("data must not be null");
         if (cache == null) throw new IllegalArgumentException("cache must not be null");
@@ -41,6 +54,7 @@ public final class CachedMapRenderer {
         this.stack = new LayerStack(renderer);
         this.data = data;
         this.cache = cache;
+        this.memory = java.util.Objects.requireNonNull(memory, "memory");
         this.layers = new VersionedSnapshot<>(data::version, v -> List.copyOf(renderer.layers()));
     }
 
@@ -91,14 +105,28 @@ public final class CachedMapRenderer {
      * Renders the layers of {@code requests} on top of each other (first at the bottom), from the cache when
      * possible ({@link CachedImage#cached()} then true). All requests must share target grid, format and background.
      *
-     * @throws MapRequestException as the renderer does
+     * @throws MapRequestException as the renderer does, and ({@code INVALID_PARAMETER} on {@code WIDTH}) when the
+     *         map needs more working memory than the whole budget
+     * @throws greencover.service.error.OverloadedException when the budget has no room for it within its wait
      */
     public CachedImage render(List<MapRequest> requests) {
         if (requests.isEmpty()) throw new IllegalArgumentException("requests must not be empty");
         LayerCatalog cat = renderer.snapshot(); // the key and the render read the same data
         String key = keyOf(cat, requests);
         return cache.get(key, () -> {
-            RenderedMap m = requests.size() == 1 ? renderer.render(cat, requests.get(0)) : stack.render(cat, requests);
+            MapRequest first = requests.get(0);
+            long need = renderer.workingBytes(cat, requests);
+            String what = "a " + first.width() + " x " + first.height() + " map of " + requests.size()
+                    + (requests.size() == 1 ? " layer" : " layers");
+            if (!memory.fits(need)) {
+                throw new MapRequestException(MapRequestException.Reason.INVALID_PARAMETER, "WIDTH", what + " needs about "
+                        + (need >> 20) + " MiB of working memory, more than this server's budget of "
+                        + (memory.capacityBytes() >> 20) + " MiB; ask for fewer pixels or layers");
+            }
+            RenderedMap m;
+            try (MemoryBudget.Reservation held = memory.reserve(need, "WIDTH", what)) {
+                m = requests.size() == 1 ? renderer.render(cat, first) : stack.render(cat, requests);
+            }
             MapRequest r = requests.get(0);
             byte[] bytes = m.empty() && r.transparent() && r.format() == ImageFormat.PNG
                     ? emptyPng(r.width(), r.height()) : m.bytes();

@@ -168,7 +168,7 @@ final class LayerCatalog {
         for (MapScene s : scenes) {
             IndexRaster r = s.indices().get(def.indexKey());
             if (r == null) continue;
-            epsg.add(r.epsg());
+            if (r.epsg() > 0) epsg.add(r.epsg()); // a user-defined CRS has no code to list
             Extent e = footprints.get(r);
             x0 = Math.min(x0, e.minX());
             y0 = Math.min(y0, e.minY());
@@ -234,6 +234,9 @@ final class LayerCatalog {
         if (d == null) throw new MapRequestException(Reason.LAYER_NOT_DEFINED, "layers", "no layer named " + name);
         return d;
     }
+
+    /** The layer named {@code name}, or null when none is (or the name is null). */
+    LayerDef defOrNull(String name) { return name == null ? null : defs.get(name); }
 
     /** The WGS84 footprint of {@code raster} (the whole world when it cannot be computed). */
     Extent footprint(IndexRaster raster) {

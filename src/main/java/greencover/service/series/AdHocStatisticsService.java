@@ -10,6 +10,7 @@ import greencover.service.PolygonRules;
 import greencover.service.SceneDamages;
 import greencover.service.SiteSummarizer;
 import greencover.service.SummaryService;
+import greencover.service.admission.MemoryBudget;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.NoSuchResourceException;
 import greencover.service.error.PayloadTooLargeException;
@@ -30,13 +31,21 @@ public final class AdHocStatisticsService {
 
     private final SceneRepository scenes;
     private final SceneDamages damages;
+    private final MemoryBudget memory;
 
-    public AdHocStatisticsService(SceneRepository scenes, SceneFileStore files) { this(scenes, new SceneDamages(scenes, files)); }
+    /** @param memory the budget each scene's computation reserves its working memory from ({@link SiteSummarizer#workingBytes}) */
+    public AdHocStatisticsService(SceneRepository scenes, SceneFileStore files, MemoryBudget memory) {
+        this(scenes, new SceneDamages(scenes, files), memory);
+    }
 
-    /** @param damages where a scene whose rasters fail to read is recorded (it is then left out of the answer) */
-    public AdHocStatisticsService(SceneRepository scenes, SceneDamages damages) {
+    /**
+     * @param damages where a scene whose rasters fail to read is recorded (it is then left out of the answer)
+     * @param memory  the budget each scene's computation reserves its working memory from ({@link SiteSummarizer#workingBytes})
+     */
+    public AdHocStatisticsService(SceneRepository scenes, SceneDamages damages, MemoryBudget memory) {
         this.scenes = scenes;
         this.damages = damages;
+        this.memory = java.util.Objects.requireNonNull(memory, "memory");
     }
 
     /**
@@ -47,6 +56,9 @@ public final class AdHocStatisticsService {
      * @throws PayloadTooLargeException when more than {@link #MAX_SCENES} scenes are named
      * @throws InvalidInputException    (field {@code threshold}) when the threshold is outside [-1, 1]; (field
      *                                  {@code geometry}) when {@code wgs84} breaks the {@link PolygonRules}
+     * @throws greencover.service.error.OverloadedException when the memory budget has no room for a scene's
+     *                                  computation within its wait; {@code PayloadTooLargeException} (field
+     *                                  {@code geometry}) when one needs more than the whole budget
      */
     public List<SummaryService.SiteSceneStatistics> statistics(Geometry wgs84, List<String> sceneIds, String index,
                                                                double threshold, Fvc fvc, PixelRule rule) {
@@ -65,8 +77,12 @@ public final class AdHocStatisticsService {
         double ground = Geo.areaM2(wgs84);
         for (Scene s : chosen) {
             if (!s.indices().contains(index)) continue;
-            Geometry g = Geo.fromWgs84(wgs84, s.epsg());
-            var z = damages.read(s, () -> SiteSummarizer.summarize(damages.raster(s, index), g, g, ground, rule));
+            Geometry g = Geo.fromWgs84(wgs84, Geo.crsOf(s));
+            java.util.Optional<ZonalSummary> z;
+            try (MemoryBudget.Reservation held = memory.reserve(damages.read(s, () -> SiteSummarizer.workingBytes(
+                    damages.raster(s, index).grid(), g)).orElse(0L), "geometry", "the statistics of this polygon")) {
+                z = damages.read(s, () -> SiteSummarizer.summarize(damages.raster(s, index), g, g, ground, rule));
+            }
             if (z.isEmpty()) continue; // its files are damaged: marked, and left out as from every read
             out.add(new SummaryService.SiteSceneStatistics(null, s.id(), s.date(), ZonalStatistics.from(z.get(), threshold, fvc)));
         }

@@ -35,7 +35,7 @@ final class AnnualComposites {
 
     /** The composite of {@code points} (in date order, one per date) on {@code metric}; {@code points} when NONE. */
     static List<SeriesPoint> of(List<SeriesPoint> points, Composite composite, Statistic metric) {
-        if (composite == Composite.NONE) return points;
+        if (composite == Composite.NONE || composite.isPerPixel()) return points;
         List<SeriesPoint> eligible = new ArrayList<>();
         for (SeriesPoint p : points) if (p.isOk() && Double.isFinite(metric.of(p.statistics()))) eligible.add(p);
         LocalDate[] dates = new LocalDate[eligible.size()];

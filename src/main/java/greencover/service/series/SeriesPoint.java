@@ -8,7 +8,13 @@ import java.util.List;
  * One observation of a site (or one annual composite of them): the date, the scenes that together cover it, the
  * sensor(s) ({@code +}-joined when several), the statistics, and its quality.
  */
-public record SeriesPoint(LocalDate date, List<String> sceneIds, String sensor, ZonalStatistics statistics, Quality quality) {
+public record SeriesPoint(LocalDate date, List<String> sceneIds, String sensor, ZonalStatistics statistics, Quality quality,
+                          String harmonization, List<String> notes) {
+
+    /** A point entering with its own values ({@code harmonization} none) and no notes. */
+    public SeriesPoint(LocalDate date, List<String> sceneIds, String sensor, ZonalStatistics statistics, Quality quality) {
+        this(date, sceneIds, sensor, statistics, quality, "none", List.of());
+    }
 
     /**
      * Whether a point is trusted: low-valid points are listed but left out of composites and the trend. The judge is
@@ -31,6 +37,7 @@ public record SeriesPoint(LocalDate date, List<String> sceneIds, String sensor, 
 
     public SeriesPoint {
         sceneIds = List.copyOf(sceneIds);
+        notes = List.copyOf(notes);
     }
 
     public boolean isOk() { return quality == Quality.OK; }

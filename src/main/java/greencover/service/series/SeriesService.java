@@ -1,7 +1,10 @@
 package greencover.service.series;
 
 import greencover.core.index.Fvc;
+import greencover.core.raster.SensorProvider;
+import greencover.core.raster.SensorProviders;
 import greencover.core.series.Trend;
+import greencover.core.series.TrendTestKind;
 import greencover.core.zonal.PixelRule;
 import greencover.core.zonal.Statistic;
 import greencover.core.zonal.ZonalStatistics;
@@ -12,7 +15,9 @@ import greencover.domain.SummaryRow;
 import greencover.service.Geo;
 import greencover.service.SameDateFootprints;
 import greencover.service.SceneDamages;
+import greencover.service.SceneService;
 import greencover.service.SiteSummarizer;
+import greencover.service.error.InvalidInputException;
 import greencover.service.error.NoSuchResourceException;
 import greencover.store.SceneFileStore;
 import greencover.store.SceneRepository;
@@ -20,20 +25,29 @@ import greencover.store.SiteRepository;
 import greencover.store.SummaryRepository;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.locationtech.jts.geom.Geometry;
 
 /**
  * Builds a site's time series: the stored summaries of each date merged into one observation, statistics at the
  * requested threshold (answered from the stored histograms, so any threshold is exact to the 1e-4 quantisation),
- * quality flags, optional annual composites ({@link AnnualComposites}), and the Theil–Sen / Mann–Kendall trend of the
- * ok points on the query's trend statistic. Center-point and all-touched modes recompute from the index rasters
- * instead of the stored summaries, with each scene counting the site minus the footprints of the earlier scenes of
- * its date ({@link SameDateFootprints}), as the stored summaries do. Damaged scenes are left out; the series lists
+ * quality flags, optional annual composites ({@link AnnualComposites}, or per pixel {@link PixelComposites}), and the
+ * Theil–Sen / Mann–Kendall trend of the ok points on the query's trend statistic. Center-point and all-touched modes
+ * recompute from the index rasters instead of the stored summaries, with each scene counting the site minus the
+ * footprints of the earlier scenes of its date ({@link SameDateFootprints}), as the stored summaries do.
+ *
+ * <p>Scenes enter when their sensor is one of the query's {@code sensors} (all when none is named) and their month is
+ * in the query's month window. With harmonisation ({@link Harmonize}) a scene that has the HLS-adjusted raster of the
+ * index ({@code ndvi-hls}: Sentinel-2 with B8A) enters with it, a Landsat (OLI) scene as it is; each point records
+ * {@code hls} or {@code none}. Damaged scenes are left out; the series lists
  * those of its dates and site ({@link TimeSeries#damagedScenes()}) so that the points they would have covered can be
  * flagged.
  */
@@ -42,23 +56,31 @@ public final class SeriesService {
     private final SceneRepository scenes;
     private final SummaryRepository summaries;
     private final SceneDamages damages;
+    private final SensorProviders sensors;
 
     public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneFileStore files) {
-        this(sites, scenes, summaries, new SceneDamages(scenes, files));
+        this(sites, scenes, summaries, new SceneDamages(scenes, files), SensorProviders.defaults());
     }
 
     /** @param damages where a scene whose rasters fail to read is recorded (it is then left out) */
     public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneDamages damages) {
+        this(sites, scenes, summaries, damages, SensorProviders.defaults());
+    }
+
+    public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneDamages damages,
+                         SensorProviders sensors) {
         this.sites = sites;
         this.scenes = scenes;
         this.summaries = summaries;
         this.damages = damages;
+        this.sensors = sensors;
     }
 
     /**
      * The series of site {@code siteId} for {@code q}.
      *
      * @throws NoSuchResourceException when there is no such site
+     * @throws InvalidInputException (field {@code sensors}) naming a sensor the registry does not know
      */
     public TimeSeries timeseries(String siteId, SeriesQuery q) {
         Site site = sites.byId(siteId).orElseThrow(() -> new NoSuchResourceException("site", siteId));
@@ -68,43 +90,153 @@ public final class SeriesService {
     /** The series of {@code site} for {@code q}. */
     public TimeSeries timeseries(Site site, SeriesQuery q) {
         String index = q.index();
+        String hlsIndex = SceneService.hlsKey(index);
         double threshold = q.threshold() == null ? site.greenThreshold() : q.threshold();
         Fvc fvc = new Fvc(site.ndviSoil(), site.ndviVeg());
+        List<String> sensorIds = sensorIds(q.sensors());
 
-        List<Scene> inRange = scenes.between(q.dates().from(), q.dates().to());
+        List<Scene> inRange = new ArrayList<>();
+        TreeSet<Integer> yearsWithScenes = new TreeSet<>();
+        for (Scene s : scenes.between(q.dates().from(), q.dates().to())) {
+            if (!sensorIds.isEmpty() && !sensorIds.contains(s.sensor())) continue;
+            if (site.wgs84().intersects(s.footprintWgs84()) && (s.indices().contains(index) || s.indices().contains(hlsIndex))) {
+                yearsWithScenes.add(s.date().getYear());
+            }
+            if (q.months().contains(s.date().getMonthValue())) inRange.add(s);
+        }
+        Harmonize mode = effective(q.harmonize(), inRange, site, hlsIndex);
+        Map<String, String> keyOf = new HashMap<>();
+        for (Scene s : inRange) keyOf.put(s.id(), mode == Harmonize.HLS && s.indices().contains(hlsIndex) ? hlsIndex : index);
+
+        if (q.composite().isPerPixel()) {
+            List<SeriesPoint> points = pixelComposites(site, q, inRange, yearsWithScenes, keyOf, mode, threshold, fvc);
+            return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points,
+                    trend(points, q.trend(), q.trendTest()), damaged(site, q), mode, sensorIds, q.months(), q.minObservations());
+        }
+
         TreeMap<LocalDate, Observation> byDate = new TreeMap<>();
         if (q.rule() == PixelRule.EXACT) {
             Map<String, Scene> byId = new LinkedHashMap<>();
             for (Scene s : inRange) byId.put(s.id(), s);
-            for (SummaryRow r : summaries.of(site.id(), index)) {
+            List<SummaryRow> rows = new ArrayList<>(summaries.of(site.id(), index));
+            if (mode == Harmonize.HLS) rows.addAll(summaries.of(site.id(), hlsIndex));
+            for (SummaryRow r : rows) {
                 Scene s = byId.get(r.sceneId());
-                if (s != null) add(byDate, s, ZonalSummary.fromBytes(r.summary()));
+                if (s != null && r.index().equals(keyOf.get(s.id()))) add(byDate, s, ZonalSummary.fromBytes(r.summary()), harmonization(s, mode, keyOf));
             }
         } else {
             for (int i = 0; i < inRange.size(); i++) {
                 Scene s = inRange.get(i);
-                if (!s.indices().contains(index) || !site.wgs84().intersects(s.footprintWgs84())) continue;
-                Geometry whole = Geo.fromWgs84(site.wgs84(), s.epsg());
+                if (!s.indices().contains(keyOf.get(s.id())) || !site.wgs84().intersects(s.footprintWgs84())) continue;
+                Geometry whole = Geo.fromWgs84(site.wgs84(), Geo.crsOf(s));
                 Geometry part = SameDateFootprints.portion(whole, s, SameDateFootprints.earlier(inRange, i));
-                damages.read(s, () -> SiteSummarizer.summarize(damages.raster(s, index), part, whole, Geo.areaM2(site.wgs84()), q.rule()))
-                        .ifPresent(z -> add(byDate, s, z));
+                String key = keyOf.get(s.id()), how = harmonization(s, mode, keyOf);
+                damages.read(s, () -> SiteSummarizer.summarize(damages.raster(s, key), part, whole, Geo.areaM2(site.wgs84()), q.rule()))
+                        .ifPresent(z -> add(byDate, s, z, how));
             }
         }
         List<SeriesPoint> points = new ArrayList<>();
         for (Observation o : byDate.values()) {
             ZonalStatistics st = ZonalStatistics.from(o.summary, threshold, fvc);
-            SeriesPoint.Quality quality = st.clearFraction() >= q.minValid() ? SeriesPoint.Quality.OK : SeriesPoint.Quality.LOW_VALID;
-            points.add(new SeriesPoint(o.date, o.sceneIds, String.join("+", o.sensors), st, quality));
+            points.add(new SeriesPoint(o.date, o.sceneIds, String.join("+", o.sensors), st, quality(st, q), o.harmonization(), List.of()));
         }
         points = AnnualComposites.of(points, q.composite(), q.trend());
+        return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points,
+                trend(points, q.trend(), q.trendTest()), damaged(site, q), mode, sensorIds, q.months(), q.minObservations());
+    }
+
+    /** The damaged scenes of the query's dates over the site. */
+    private List<Scene> damaged(Site site, SeriesQuery q) {
         List<Scene> damaged = new ArrayList<>();
         for (Scene d : scenes.damaged()) {
             boolean within = (q.dates().from() == null || !d.date().isBefore(q.dates().from()))
                     && (q.dates().to() == null || !d.date().isAfter(q.dates().to()));
             if (within && d.footprintWgs84().intersects(site.wgs84())) damaged.add(d);
         }
-        return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points, trend(points, q.trend()),
-                damaged);
+        return damaged;
+    }
+
+    private static SeriesPoint.Quality quality(ZonalStatistics st, SeriesQuery q) {
+        return st.clearFraction() >= q.minValid() ? SeriesPoint.Quality.OK : SeriesPoint.Quality.LOW_VALID;
+    }
+
+    /** One point per year with scenes over the site: the per-pixel composite of the year's scenes in the month window. */
+    private List<SeriesPoint> pixelComposites(Site site, SeriesQuery q, List<Scene> inRange, TreeSet<Integer> years,
+                                              Map<String, String> keyOf, Harmonize mode, double threshold, Fvc fvc) {
+        List<SeriesPoint> out = new ArrayList<>();
+        boolean median = q.composite() == Composite.PIXEL_MEDIAN;
+        for (int year : years) {
+            List<Scene> ofYear = new ArrayList<>();
+            for (Scene s : inRange) {
+                if (s.date().getYear() == year && s.indices().contains(keyOf.get(s.id())) && site.wgs84().intersects(s.footprintWgs84())) {
+                    ofYear.add(s);
+                }
+            }
+            LocalDate date = LocalDate.of(year, q.months().middleMonth(), 1);
+            if (ofYear.isEmpty()) {
+                ZonalStatistics st = ZonalStatistics.from(new ZonalSummary(Geo.areaM2(site.wgs84())), threshold, fvc);
+                out.add(new SeriesPoint(date, List.of(), "", st, SeriesPoint.Quality.LOW_VALID, mode == Harmonize.HLS ? "hls" : "none",
+                        List.of("no-observations: no scene of " + year + " in months " + q.months())));
+                continue;
+            }
+            PixelComposites.Result r = PixelComposites.of(ofYear, s -> keyOf.get(s.id()), site.wgs84(), median,
+                    q.minObservations(), q.rule(), s -> damages.raster(s, keyOf.get(s.id())));
+            ZonalStatistics st = ZonalStatistics.from(r.summary(), threshold, fvc);
+            List<String> ids = new ArrayList<>();
+            LinkedHashSet<String> sensorsUsed = new LinkedHashSet<>(), harm = new LinkedHashSet<>();
+            for (Scene s : r.used()) {
+                ids.add(s.id());
+                sensorsUsed.add(s.sensor());
+                harm.add(harmonization(s, mode, keyOf));
+            }
+            List<String> notes = new ArrayList<>();
+            if (!r.otherGrid().isEmpty()) {
+                notes.add("other-grid: " + String.join(";", r.otherGrid().stream().map(Scene::id).toList())
+                        + " left out (composites use the grid of most scenes and never resample)");
+            }
+            out.add(new SeriesPoint(date, ids, String.join("+", sensorsUsed), st, quality(st, q),
+                    harm.size() == 1 ? harm.iterator().next() : "mixed", notes));
+        }
+        return out;
+    }
+
+    /** Registered ids of the query's sensors, compared ignoring case, '-' and '_' ({@code landsat-c2-l2} = {@code landsat-c2l2}). */
+    private List<String> sensorIds(List<String> asked) {
+        List<String> out = new ArrayList<>();
+        for (String a : asked) {
+            String k = normal(a);
+            Optional<String> id = sensors.ids().stream().filter(i -> normal(i).equals(k)).findFirst();
+            if (id.isEmpty()) {
+                throw InvalidInputException.invalid("sensors", "sensors must be among " + sensors.ids() + " but had '" + a + "'");
+            }
+            if (!out.contains(id.get())) out.add(id.get());
+        }
+        return List.copyOf(out);
+    }
+
+    private static String normal(String s) { return s.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", ""); }
+
+    /** AUTO resolved: HLS when an OLI scene and a scene with the adjusted raster both cover the site. */
+    private Harmonize effective(Harmonize asked, List<Scene> inRange, Site site, String hlsIndex) {
+        if (asked != Harmonize.AUTO) return asked;
+        boolean oli = false, adjusted = false;
+        for (Scene s : inRange) {
+            if (!site.wgs84().intersects(s.footprintWgs84())) continue;
+            if (isOli(s)) oli = true;
+            if (s.indices().contains(hlsIndex)) adjusted = true;
+        }
+        return oli && adjusted ? Harmonize.HLS : Harmonize.NONE;
+    }
+
+    private boolean isOli(Scene s) {
+        for (SensorProvider p : sensors.all()) if (p.id().equals(s.sensor())) return p.isOliReference();
+        return false;
+    }
+
+    /** {@code hls} when the scene enters on the OLI scale (adjusted, or OLI itself) in a harmonised series, else {@code none}. */
+    private String harmonization(Scene s, Harmonize mode, Map<String, String> keyOf) {
+        if (mode != Harmonize.HLS) return "none";
+        return keyOf.get(s.id()).endsWith(SceneService.HLS_SUFFIX) || isOli(s) ? "hls" : "none";
     }
 
     /** The listing view of {@code site}: its latest point under the default query and its observation count. */
@@ -117,7 +249,7 @@ public final class SeriesService {
     }
 
     /** The trend of the ok points whose {@code metric} is finite; NaN figures and n = 0 when there is none. */
-    private static Trend trend(List<SeriesPoint> points, Statistic metric) {
+    private static Trend trend(List<SeriesPoint> points, Statistic metric, TrendTestKind test) {
         List<LocalDate> dates = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (SeriesPoint p : points) {
@@ -127,8 +259,8 @@ public final class SeriesService {
                 values.add(v);
             }
         }
-        if (dates.isEmpty()) return new Trend(metric.key(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, Trend.METHOD);
-        return Trend.of(metric.key(), dates, values.stream().mapToDouble(Double::doubleValue).toArray());
+        if (dates.isEmpty()) return Trend.none(metric.key(), test);
+        return Trend.of(metric.key(), dates, values.stream().mapToDouble(Double::doubleValue).toArray(), test);
     }
 
     /** The summaries of one date merged, with the scenes and sensors that contributed, in scene order. */
@@ -137,14 +269,17 @@ public final class SeriesService {
         final ZonalSummary summary;
         final List<String> sceneIds = new ArrayList<>();
         final LinkedHashSet<String> sensors = new LinkedHashSet<>();
+        final LinkedHashSet<String> harmonizations = new LinkedHashSet<>();
 
         Observation(LocalDate date, ZonalSummary first) {
             this.date = date;
             this.summary = first;
         }
+
+        String harmonization() { return harmonizations.size() == 1 ? harmonizations.iterator().next() : "mixed"; }
     }
 
-    private static void add(TreeMap<LocalDate, Observation> byDate, Scene s, ZonalSummary z) {
+    private static void add(TreeMap<LocalDate, Observation> byDate, Scene s, ZonalSummary z, String harmonization) {
         Observation o = byDate.get(s.date());
         if (o == null) {
             byDate.put(s.date(), o = new Observation(s.date(), z));
@@ -155,5 +290,6 @@ public final class SeriesService {
         }
         o.sceneIds.add(s.id());
         o.sensors.add(s.sensor());
+        o.harmonizations.add(harmonization);
     }
 }

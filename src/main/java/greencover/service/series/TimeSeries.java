@@ -6,21 +6,23 @@ import greencover.domain.Scene;
 import java.util.List;
 
 /**
- * A site's series for one index: the parameters it was computed with (threshold resolved to a number), the points
- * in date order, the trend of the ok points, and the damaged scenes of its dates over the site (left out of the
+ * A site's series for one index: the parameters it was computed with (threshold resolved to a number, harmonisation
+ * resolved to hls or none, sensors to registry ids, empty for all), the points in date order, the trend of the ok points, and the damaged scenes of its dates over the site (left out of the
  * points: see {@link #touchesDamage}).
  */
 public record TimeSeries(String siteId, String index, double threshold, double minValid, Composite composite, PixelRule mode,
-                         List<SeriesPoint> points, Trend trend, List<Scene> damagedScenes) {
+                         List<SeriesPoint> points, Trend trend, List<Scene> damagedScenes, Harmonize harmonize,
+                         List<String> sensors, MonthWindow months, int minObservations) {
 
     public TimeSeries {
         damagedScenes = damagedScenes == null ? List.of() : List.copyOf(damagedScenes);
+        sensors = sensors == null ? List.of() : List.copyOf(sensors);
     }
 
     /** A series without damaged scenes. */
     public TimeSeries(String siteId, String index, double threshold, double minValid, Composite composite, PixelRule mode,
                       List<SeriesPoint> points, Trend trend) {
-        this(siteId, index, threshold, minValid, composite, mode, points, trend, List.of());
+        this(siteId, index, threshold, minValid, composite, mode, points, trend, List.of(), Harmonize.NONE, List.of(), MonthWindow.ALL, 1);
     }
 
     /**

@@ -39,7 +39,7 @@ final class JdbcSceneRepository implements SceneRepository {
         tx.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO scenes (id, name, sensor, acquired_at, acquired_date, epsg, "
                     + "width, height, min_x, max_y, pixel_w, pixel_h, footprint_wkt, content_hash, sensor_settings, bands, indices, "
-                    + "valid_fraction, cloud_fraction, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "valid_fraction, cloud_fraction, created_at, crs_wkt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 RasterGrid g = s.grid();
                 p.setString(1, s.id());
                 p.setString(2, s.name());
@@ -61,6 +61,7 @@ final class JdbcSceneRepository implements SceneRepository {
                 p.setDouble(18, s.validFraction());
                 p.setDouble(19, s.cloudFraction());
                 p.setTimestamp(20, Timestamp.from(s.createdAt()));
+                p.setString(21, s.crsWkt());
                 return p.executeUpdate();
             }
         });
@@ -161,7 +162,7 @@ final class JdbcSceneRepository implements SceneRepository {
                 rs.getInt("epsg"), g, Rows.geometry(rs.getString("footprint_wkt")), rs.getString("content_hash"),
                 rows.fromJson(rs.getString("sensor_settings"), SETTINGS), Rows.split(rs.getString("bands")),
                 Rows.split(rs.getString("indices")), rs.getDouble("valid_fraction"), rs.getDouble("cloud_fraction"),
-                rs.getTimestamp("created_at").toInstant(), damage(rs));
+                rs.getTimestamp("created_at").toInstant(), damage(rs), rs.getString("crs_wkt"));
     }
 
     /** The damage of a {@code damaged} row, else null. */

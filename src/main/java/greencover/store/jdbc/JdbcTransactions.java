@@ -28,7 +28,9 @@ import javax.sql.DataSource;
 final class JdbcTransactions implements Transactions, CatalogVersion {
     /** SQLSTATE of a unique or primary-key violation, the same in H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
-    private final DataSource pool;
+    /** H2's error code for a database that has been closed (e.g. after a write found the disk full). */
+    private static final int H2_DATABASE_CLOSED = 90098;
+    private final Connections pool;
     private final long maxAgeNanos;
     private final ThreadLocal<Unit> current = new ThreadLocal<>();
     /** The highest version read or committed by this process; versions only increase. */
@@ -39,6 +41,20 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
     /** A piece of SQL work on a connection. */
     interface Sql<T> { T run(Connection c) throws SQLException; }
 
+    /**
+     * Where connections come from; {@link #replace} is told the connection source that failed once its connection
+     * has been returned, when the database {@linkplain #closedItself closed itself}.
+     */
+    interface Connections {
+        Connection get() throws SQLException;
+
+        /** The source a connection taken now comes from (compared by {@link #replace}). */
+        Object source();
+
+        /** Replaces {@code failedSource}'s connections by new ones (nothing when another thread did already). */
+        void replace(Object failedSource);
+    }
+
     private static final class Unit {
         final Connection connection;
         boolean wrote;
@@ -47,6 +63,22 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
     }
 
     JdbcTransactions(DataSource pool, Duration maxAge) {
+        this(new Connections() {
+            @Override public Connection get() throws SQLException { return pool.getConnection(); }
+
+            @Override public Object source() { return pool; }
+
+            @Override public void replace(Object failedSource) { }
+        }, maxAge);
+    }
+
+    /**
+     * @param pool where connections come from; {@link Connections#replace} is called when the database reports that
+     *             it closed itself (H2 does on a write that finds the disk full, and then refuses every statement on
+     *             its open connections), so that the next request, a read even with the disk still full, or a write
+     *             once space is freed, works without a restart
+     */
+    JdbcTransactions(Connections pool, Duration maxAge) {
         this.pool = pool;
         this.maxAgeNanos = maxAge.toNanos();
     }
@@ -54,7 +86,9 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         if (current.get() != null) return work.get();
-        try (Connection c = pool.getConnection()) {
+        Object source = pool.source();
+        boolean closedItself = false;
+        try (Connection c = pool.get()) {
             c.setAutoCommit(false);
             Unit unit = new Unit(c);
             current.set(unit);
@@ -66,9 +100,11 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
                 return t;
             } catch (RuntimeException | Error e) {
                 rollback(c, e);
+                closedItself = closedItself(e);
                 throw e;
             } catch (SQLException e) {
                 rollback(c, e);
+                closedItself = closedItself(e);
                 throw failure("catalog write failed", e);
             } finally {
                 current.remove();
@@ -80,21 +116,56 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
                 }
             }
         } catch (SQLException e) {
+            closedItself = closedItself(e);
             throw failure("catalog unavailable", e);
+        } finally {
+            if (closedItself) pool.replace(source); // now that this unit's connection is returned
         }
     }
 
-    /** Runs read-only SQL on the current unit's connection, or on a borrowed one. */
+    /**
+     * Runs read-only SQL on the current unit's connection, or on a borrowed one; outside a unit of work a database
+     * that {@linkplain #closedItself closed itself} is reconnected and the read tried once more.
+     */
     <T> T read(Sql<T> sql) {
         Unit unit = current.get();
         try {
             if (unit != null) return sql.run(unit.connection);
-            try (Connection c = pool.getConnection()) {
-                return sql.run(c);
+            Object source = pool.source();
+            try {
+                return readOnce(sql);
+            } catch (SQLException e) {
+                if (!closedItself(e)) throw e;
+                pool.replace(source);
+                return readOnce(sql);
             }
         } catch (SQLException e) {
             throw failure("catalog read failed", e);
         }
+    }
+
+    private <T> T readOnce(Sql<T> sql) throws SQLException {
+        try (Connection c = pool.get()) {
+            return sql.run(c);
+        }
+    }
+
+    /**
+     * Whether {@code t} says the embedded database closed itself: H2 does when a write fails for a full disk
+     * ("No space left on device"), and from then on answers "This store is closed" or "The database has been
+     * closed" (error 90098) on every connection it had. PostgreSQL never does (a lost connection is replaced by the
+     * pool itself).
+     */
+    static boolean closedItself(Throwable t) {
+        for (int depth = 0; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (t instanceof SQLException s && s.getErrorCode() == H2_DATABASE_CLOSED) return true;
+            String m = t.getMessage();
+            if (m != null && (m.contains("This store is closed") || m.contains("The database has been closed")
+                    || m.contains("No space left on device"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs writing SQL in the current unit of work, or in a new one; the version is bumped at commit. */

@@ -46,7 +46,8 @@ final class Migrations {
                 new Migration(3, "scenes.sensor_settings (JSON) instead of the Sentinel-2 columns", Migrations::sensorSettings),
                 new Migration(4, "scenes.state: active, or deleting until its files are removed", Migrations::sceneState),
                 new Migration(5, "catalog_identity: the catalog's id, stamped on its data directories", Migrations::catalogIdentity),
-                new Migration(6, "scenes.damage_reason and damaged_at for scenes whose files are missing or unreadable", Migrations::sceneDamage));
+                new Migration(6, "scenes.damage_reason and damaged_at for scenes whose files are missing or unreadable", Migrations::sceneDamage),
+                new Migration(7, "scenes.crs_wkt: the definition of a user-defined CRS (scenes without an EPSG code)", Migrations::crsWkt));
     }
 
     /** The version this code reads and writes. */
@@ -226,6 +227,16 @@ final class Migrations {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO catalog_identity (id, catalog_id) VALUES (1, ?)")) {
             p.setString(1, java.util.UUID.randomUUID().toString());
             p.executeUpdate();
+        }
+    }
+
+    /**
+     * Step 7: {@code scenes.crs_wkt}, the WKT of a scene's projected CRS when it has no EPSG code ({@code epsg} 0);
+     * null for every scene with a code, so existing rows need nothing.
+     */
+    private static void crsWkt(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE scenes ADD COLUMN IF NOT EXISTS crs_wkt " + d.text);
         }
     }
 

@@ -110,21 +110,47 @@ class IndexTiffTest {
     }
 
     /**
-     * A writer whose memory map fails after its file is open closes that file: 33000 x 33000 cells is 129 x 129 tiles
-     * of 256² Int16 at level 0 = 2,181,169,152 bytes, over the 2^31 - 1 a single map may hold, while the file with its
-     * overviews stays under the 4 GB the format allows, so the failure comes from {@code map} itself.
+     * A raster 20 000 px wide: a row of its 79 tiles would take 10 MiB, so the writer flushes 128 rows at a time;
+     * every sample, the no-data beyond the last row and the file's size (within {@link IndexTiffWriter#fileBytes})
+     * must come out as for any other raster.
      */
     @Test
-    void aWriterWhoseMapFailsClosesItsFile() throws Exception {
+    void aVeryWideRasterIsWrittenInPartialTileRowsWithoutHoles() throws Exception {
+        RasterGrid grid = new RasterGrid(20000, 300, 440000, 2790000, 10, 10);
+        Path f = writePattern(grid);
+        try (IndexTiff t = IndexTiff.open(f)) {
+            assertThat(t.sample(0, 19999, 299)).isEqualTo(value(19999, 299));
+            assertThat(t.sample(0, 12345, 127)).isEqualTo(value(12345, 127));
+            assertThat(t.sample(0, 12345, 128)).isEqualTo(value(12345, 128));
+            assertThat(t.sample(0, 256, 256)).isEqualTo(value(256, 256));
+            assertThat(t.sample(0, 0, 300)).isEqualTo(IndexCodes.NODATA);
+        }
+        long size = java.nio.file.Files.size(f);
+        assertThat(size).isLessThanOrEqualTo(IndexTiffWriter.fileBytes(grid));
+        // level 0 alone: 79 x 2 tiles of 256 x 256 x 2 bytes, and level 1 (10000 x 150: 40 tiles) after it
+        assertThat(size).isGreaterThan((79 * 2 + 40) * 131072L);
+    }
+
+    /**
+     * No file stays open: 33000 x 33000 cells is 129 x 129 tiles of 256² Int16 at level 0 = 2,181,169,152 bytes, more
+     * than one memory map may hold, which the writer does not need (it writes through its channel), so it opens and
+     * closes; a writer that cannot open its file (no such folder) leaves nothing open either.
+     */
+    @Test
+    void aWriterLeavesNoFileOpen() throws Exception {
         Path f = dir.resolve("big.tif");
         RasterGrid grid = new RasterGrid(33000, 33000, 440000, 2790000, 10, 10);
-        long before = openDescriptorsOn(f);
-        for (int i = 0; i < 3; i++) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> IndexTiffWriter.create(f, grid, 32650))
-                    .isInstanceOf(IllegalArgumentException.class);
-        }
-        assertThat(before).isZero();
         assertThat(openDescriptorsOn(f)).isZero();
+        try (IndexTiffWriter w = IndexTiffWriter.create(f, grid, 32650)) {
+            assertThat(openDescriptorsOn(f)).isEqualTo(1);
+        }
+        assertThat(openDescriptorsOn(f)).isZero();
+        Path nowhere = dir.resolve("missing/ndvi.tif");
+        for (int i = 0; i < 3; i++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> IndexTiffWriter.create(nowhere, grid, 32650))
+                    .isInstanceOf(java.io.UncheckedIOException.class);
+        }
+        assertThat(openDescriptorsOn(nowhere)).isZero();
     }
 
     /** How many of this process's file descriptors are open on {@code f} (Linux {@code /proc/self/fd}). */

@@ -18,8 +18,36 @@ class SensorProvidersTest {
         assertThat(((Sentinel2L2A) p).baseline().offsetDn()).isEqualTo(-1000);
         assertThat(p.requiredBands()).containsExactlyInAnyOrder(BandRole.RED, BandRole.NIR);
         assertThat(p.settings()).containsExactly(Map.entry("processingBaseline", "05.09"), Map.entry("baselineRule", "field"),
-                Map.entry("offsetDn", "-1000"));
+                Map.entry("offsetDn", "-1000"), Map.entry("offsetRule", "baseline"), Map.entry("hlsPlatform", "S2A"),
+                Map.entry("hlsPlatformRule", "assumed"), Map.entry("hlsCoefficients", "S2A of " + HlsBandpass.SOURCE));
         assertThat(p.identity()).isEqualTo("05.09|-1000");
+    }
+
+    @Test
+    void offsetAppliedOverridesTheBaselineAndPlausibleFileMetadataComesNext() {
+        SensorProvider s2 = SENSORS.parse("sentinel2-l2a");
+        Sentinel2L2A applied = (Sentinel2L2A) s2.open(Map.of("processingBaseline", "05.10", "offsetApplied", "TRUE"), DAY, null,
+                new GdalScaling(1e-4, -0.1));
+        assertThat(applied.offsetDn()).isZero();
+        assertThat(applied.identity()).isEqualTo("05.10|0");
+        assertThat(applied.settings()).containsEntry("offsetRule", "offsetApplied").containsEntry("offsetApplied", "true");
+        assertThat(applied.warnings()).singleElement().asString().startsWith("offset-conflict:");
+        Sentinel2L2A file = (Sentinel2L2A) s2.open(Map.of(), LocalDate.of(2020, 1, 1), null, new GdalScaling(1e-4, -0.1));
+        assertThat(file.offsetDn()).isEqualTo(-1000);
+        assertThat(file.settings()).containsEntry("offsetRule", "file");
+        Sentinel2L2A ignored = (Sentinel2L2A) s2.open(Map.of(), DAY, null, new GdalScaling(2.75e-5, -0.2));
+        assertThat(ignored.offsetDn()).isEqualTo(-1000);
+        assertThat(ignored.settings()).containsEntry("offsetRule", "baseline");
+        assertThat(ignored.warnings()).singleElement().asString().startsWith("file-scaling-ignored:");
+    }
+
+    @Test
+    void gdalMetadataItemsAreReadPerSampleWithDatasetItemsForEveryBand() {
+        String xml = "<GDALMetadata><Item name=\"SCALE\" sample=\"1\" role=\"scale\">0.5</Item>"
+                + "<Item name=\"OFFSET\" role=\"offset\">-0.1</Item><Item name=\"SCALE\" sample=\"0\" role=\"scale\">0.0001</Item></GDALMetadata>";
+        assertThat(GdalScaling.parse(xml, 0, "file")).isEqualTo(new GdalScaling(1e-4, -0.1));
+        assertThat(GdalScaling.parse(xml, 1, "file")).isEqualTo(new GdalScaling(0.5, -0.1));
+        assertThat(GdalScaling.parse("<GDALMetadata><Item name=\"AREA_OR_POINT\">Area</Item></GDALMetadata>", 0, "file")).isNull();
     }
 
     @Test

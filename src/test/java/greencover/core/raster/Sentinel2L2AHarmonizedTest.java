@@ -29,7 +29,8 @@ class Sentinel2L2AHarmonizedTest {
         SpectralIndices.NDVI.compute(TestBands.out(3, red, nir, null, null), cls, ndvi);
         assertThat(ndvi[0]).isCloseTo(0.454545f, within(1e-5f));
         assertThat(ndvi[1]).isNaN();
-        assertThat(h.settings()).containsExactly(Map.entry("offsetDn", "0"));
+        assertThat(h.settings()).containsExactly(Map.entry("offsetDn", "0"), Map.entry("hlsPlatform", "S2B"),
+                Map.entry("hlsPlatformRule", "product-name"), Map.entry("hlsCoefficients", "S2B of " + HlsBandpass.SOURCE));
         assertThat(h.identity()).isNotEqualTo(new LandsatC2L2().identity());
     }
 }

@@ -48,6 +48,14 @@ class CompositesTest {
         assertThat(m).containsExactly(new CompositeValue(2020, LocalDate.of(2020, 3, 1), 0.5, 2));
     }
 
+    /** Maxima .5 on 06-01 and .5 + 5e-13 (float noise) on 08-01 are tied: the earlier date wins, with its value. */
+    @Test
+    void annualMaxTreatsFloatNoiseAsATie() {
+        List<CompositeValue> m = Composites.annualMax(
+                new LocalDate[] {LocalDate.of(2020, 8, 1), LocalDate.of(2020, 6, 1)}, new double[] {0.5 * (1 + 1e-12), 0.5});
+        assertThat(m).containsExactly(new CompositeValue(2020, LocalDate.of(2020, 6, 1), 0.5, 2));
+    }
+
     @Test
     void rejectsLengthMismatchNamingValues() {
         assertThatThrownBy(() -> Composites.annualMax(DATES, new double[] {1}))

@@ -79,7 +79,9 @@ public final class WmsController {
 
     private int[] legendSize(String layer, String style) {
         try {
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(maps.legend(layer, style).bytes()));
+            // in memory: ImageIO's default stream caches in a temporary file, and reads must work on a full disk
+            BufferedImage img = ImageIO.read(new javax.imageio.stream.MemoryCacheImageInputStream(
+                    new ByteArrayInputStream(maps.legend(layer, style).bytes())));
             return img == null ? null : new int[] {img.getWidth(), img.getHeight()};
         } catch (Exception e) {   // a style without a legend: no LegendURL
             LOG.debug("no legend for {}/{}: {}", layer, style, e.toString());

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * and always an XML report. The answer is a
  * {@code ServiceExceptionReport} (1.3.0 in the http://www.opengis.net/ogc namespace, 1.1.1 as
  * application/vnd.ogc.se_xml), or for GetMap with EXCEPTIONS=INIMAGE/BLANK an image of the requested size holding
- * the message or nothing (status 200).
+ * the message or nothing (status 200). An outage or overload ({@link Unavailability}, e.g. the memory budget is
+ * full) is {@code NoApplicableCode} with status 503 and {@code Retry-After}, always as a report: an image of the
+ * map's size would cost the memory the request was refused for.
  */
 public final class WmsErrors {
     private static final Logger LOG = LoggerFactory.getLogger(WmsErrors.class);
@@ -69,7 +71,7 @@ public final class WmsErrors {
     static void write(Context ctx, OgcParams p, String request, RuntimeException e) {
         Unavailability down = Unavailability.of(e);
         if (down != null) { // an outage that may pass: 503 and Retry-After, as XML whatever EXCEPTIONS asks
-            LOG.error("WMS {} unavailable: {}", request, ctx.queryString(), e);
+            down.log(LOG, "WMS " + request + " " + ctx.queryString(), e);
             down.apply(ctx);
             ctx.contentType(version(p).exceptionContentType()).result(xml(version(p), INTERNAL, null, down.message()));
             return;

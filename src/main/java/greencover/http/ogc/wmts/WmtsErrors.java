@@ -42,7 +42,7 @@ public final class WmtsErrors {
     static void write(Context ctx, RuntimeException e) {
         Unavailability down = Unavailability.of(e);
         if (down != null) {
-            LOG.error("WMTS request unavailable: {}?{}", ctx.path(), ctx.queryString(), e);
+            down.log(LOG, "WMTS " + ctx.path() + "?" + ctx.queryString(), e);
             down.apply(ctx);
             ctx.contentType(CONTENT_TYPE).result(xml("NoApplicableCode", null, down.message()));
             return;

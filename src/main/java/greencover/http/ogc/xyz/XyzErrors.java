@@ -48,9 +48,9 @@ public final class XyzErrors {
             LOG.debug("XYZ rejected {}: {} {}", ctx.path(), entry.code(), m.getMessage());
             ApiError.send(ctx, entry.status(), entry.code(), m.getMessage(), m.parameter());
         } else if (down != null) {
-            LOG.error("XYZ request {} unavailable", ctx.path(), e);
+            down.log(LOG, "XYZ " + ctx.path(), e);
             down.apply(ctx);
-            ApiError.send(ctx, Unavailability.STATUS, "unavailable", down.message(), null);
+            ApiError.send(ctx, Unavailability.STATUS, down.code(), down.message(), null);
         } else {
             LOG.error("XYZ request {} failed", ctx.path(), e);
             ApiError.send(ctx, 500, "NoApplicableCode", "Internal error while serving " + ctx.path(), null);

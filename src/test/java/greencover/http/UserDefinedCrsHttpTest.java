@@ -1,0 +1,191 @@
+package greencover.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import greencover.testing.TestServer;
+import greencover.testing.TestTiffs;
+import greencover.testing.TiffEdits;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
+import org.geotools.api.referencing.operation.MathTransform;
+import org.geotools.referencing.CRS;
+import org.geotools.referencing.crs.DefaultGeographicCRS;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * GeoTIFFs whose CRS has no EPSG code, through a real server: a custom Albers equal-area conic parsed from WKT,
+ * ESRI:102025 (Asia North Albers, which GeoTIFF can only carry as user-defined keys) and UTM zone 50N on a
+ * user-defined datum (International 1924 with a datum shift), each written by GeoTools as user-defined GeoKeys.
+ *
+ * <p>Every scene covers the site lon 116.40°–116.42° E, lat 25.18°–25.20° N with pixels of NDVI 0.5 (red DN 1000,
+ * NIR DN 3000 before the offset baseline), so each is accepted (201), its mean is 0.5, its site area is the
+ * site's ellipsoidal area (the closed-form quadrangle of {@link GroundAreaHttpTest}), and its maps in EPSG:3857
+ * and EPSG:4326 are drawn over the site and transparent far from it. A CRS GeoTools cannot build, a south-up grid
+ * and a rotated grid are each a 400 naming the problem.
+ */
+class UserDefinedCrsHttpTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final double LON1 = 116.40, LON2 = 116.42, LAT1 = 25.18, LAT2 = 25.20;
+    static final String CUSTOM_ALBERS = "PROJCS[\"Fujian Albers (custom)\",GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\","
+            + "SPHEROID[\"WGS 84\",6378137,298.257223563]],PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]],"
+            + "PROJECTION[\"Albers_Conic_Equal_Area\"],PARAMETER[\"standard_parallel_1\",23],PARAMETER[\"standard_parallel_2\",28],"
+            + "PARAMETER[\"latitude_of_center\",20],PARAMETER[\"longitude_of_center\",117],PARAMETER[\"false_easting\",100000],"
+            + "PARAMETER[\"false_northing\",50000],UNIT[\"metre\",1]]";
+    static final String UTM_CUSTOM_DATUM = "PROJCS[\"UTM 50N on a local datum\",GEOGCS[\"Local 1924\",DATUM[\"Local_Datum_1924\","
+            + "SPHEROID[\"International 1924\",6378388,297],TOWGS84[-146.4,-507.3,-232.3,0,0,0,0]],PRIMEM[\"Greenwich\",0],"
+            + "UNIT[\"degree\",0.0174532925199433]],PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"latitude_of_origin\",0],"
+            + "PARAMETER[\"central_meridian\",117],PARAMETER[\"scale_factor\",0.9996],PARAMETER[\"false_easting\",500000],"
+            + "PARAMETER[\"false_northing\",0],UNIT[\"metre\",1]]";
+
+    @TempDir Path dir;
+    private TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer(dir.resolve("data"));
+        String ring = String.format(Locale.ROOT, "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]", LON1, LAT1, LON2, LAT1, LON2, LAT2, LON1, LAT2, LON1, LAT1);
+        HttpResponse<String> site = server.postJson("/api/v1/sites",
+                "{\"type\":\"Feature\",\"id\":\"dump\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[" + ring + "]},\"properties\":{}}");
+        assertThat(site.statusCode()).as(site.body()).isEqualTo(201);
+    }
+
+    @AfterEach
+    void stop() { server.close(); }
+
+    @Test
+    void aCustomAlbersFromWktIsAcceptedMeasuredOnTheGroundAndMapped() throws Exception {
+        HttpResponse<String> r = ingest(CRS.parseWKT(CUSTOM_ALBERS), "2020-06-01");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.at("/scene/crs").asText()).isEqualTo("user-defined");
+        assertThat(body.at("/scene/crsWkt").asText()).contains("Albers");
+        checkStatistics(body);
+        checkMaps("2020-06-01");
+        // the catalog gives the same CRS back after a restart
+        server.close();
+        server = new TestServer(dir.resolve("data"));
+        JsonNode series = JSON.readTree(server.get("/api/v1/sites/dump/timeseries").body());
+        assertThat(series.at("/points/0/mean").asDouble()).isCloseTo(0.5, within(1e-4));
+        checkMaps("2020-06-01");
+    }
+
+    @Test
+    void esri102025AndUtmOnAUserDefinedDatumAreAccepted() throws Exception {
+        HttpResponse<String> esri = ingest(CRS.decode("EPSG:102025", true), "2020-06-01");
+        assertThat(esri.statusCode()).as(esri.body()).isEqualTo(201);
+        checkStatistics(JSON.readTree(esri.body()));
+        HttpResponse<String> utm = ingest(CRS.parseWKT(UTM_CUSTOM_DATUM), "2020-06-02");
+        assertThat(utm.statusCode()).as(utm.body()).isEqualTo(201);
+        JsonNode body = JSON.readTree(utm.body());
+        assertThat(body.at("/scene/crs").asText()).isEqualTo("user-defined"); // not EPSG:32650: another datum
+        checkStatistics(body);
+        checkMaps("2020-06-02");
+    }
+
+    @Test
+    void southUpRotatedAndUnbuildableGridsAreClear400s() throws Exception {
+        CoordinateReferenceSystem albers = CRS.parseWKT(CUSTOM_ALBERS);
+        byte[] tiff = Files.readAllBytes(covering(albers, "plain"));
+        // a ModelTransformation whose y scale is positive: row 0 is the southern-most row
+        byte[] southUp = TiffEdits.set(tiff, 34264, 12, 16, doubles(tiff, 100, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1));
+        assertRejected(southUp, "north-up");
+        // a ModelTransformation with a shear term replaces scale and tie point: a rotated grid
+        byte[] rotated = TiffEdits.set(tiff, 34264, 12, 16, doubles(tiff, 100, 5, 0, 0, 0, -100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1));
+        assertRejected(rotated, "north-up");
+        // Lambert Cylindrical Equal Area (EPSG:6933): the GeoKeys name a projection GeoTools has no transform for
+        byte[] unbuildable = TiffEdits.setShorts(tiff, 34735, 1, 1, 0, 3, 1024, 0, 1, 1, 1025, 0, 1, 1, 3072, 0, 1, 6933);
+        JsonNode e = assertRejected(unbuildable, "");
+        assertThat(e.get("error").asText()).isIn("invalid_crs", "invalid_raster");
+        assertThat(e.get("detail").asText()).containsIgnoringCase("crs");
+    }
+
+    private JsonNode assertRejected(byte[] tiff, String detail) throws Exception {
+        HttpResponse<String> r = server.postMultipart("/api/v1/scenes",
+                new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", "2020-07-01"}, {"bands", "red,nir"}},
+                new Object[][] {{"file", tiff}}, TestServer.TOKEN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        JsonNode e = JSON.readTree(r.body());
+        assertThat(e.get("detail").asText()).contains(detail);
+        assertThat(e.get("field").asText()).isEqualTo("file");
+        return e;
+    }
+
+    private static byte[] doubles(byte[] tiff, double... v) {
+        ByteBuffer b = ByteBuffer.allocate(v.length * 8).order(tiff[0] == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        for (double x : v) b.putDouble(x);
+        return b.array();
+    }
+
+    private void checkStatistics(JsonNode body) {
+        JsonNode st = body.get("statistics");
+        assertThat(st).as(body.toString()).hasSize(1);
+        double want = GroundAreaHttpTest.quadrangleM2(LON1, LON2, LAT1, LAT2);
+        assertThat(st.at("/0/mean").asDouble()).isCloseTo(0.5, within(1e-4));
+        assertThat(st.at("/0/validFraction").asDouble()).isCloseTo(1, within(1e-9));
+        assertThat(st.at("/0/siteAreaM2").asDouble()).isCloseTo(want, within(2e-3 * want));
+    }
+
+    /** GetMap in EPSG:3857 and EPSG:4326 (WMS 1.3.0: latitude first) over the site: drawn inside, transparent outside. */
+    private void checkMaps(String date) throws Exception {
+        MathTransform toMercator = CRS.findMathTransform(DefaultGeographicCRS.WGS84, CRS.decode("EPSG:3857", true), true);
+        double[] sw = new double[2], ne = new double[2];
+        toMercator.transform(new double[] {LON1 - 0.02, LAT1 - 0.02}, 0, sw, 0, 1);
+        toMercator.transform(new double[] {LON2 + 0.02, LAT2 + 0.02}, 0, ne, 0, 1);
+        String[] requests = {
+            String.format(Locale.ROOT, "CRS=EPSG:3857&BBOX=%f,%f,%f,%f", sw[0], sw[1], ne[0], ne[1]),
+            String.format(Locale.ROOT, "CRS=EPSG:4326&BBOX=%f,%f,%f,%f", LAT1 - 0.02, LON1 - 0.02, LAT2 + 0.02, LON2 + 0.02)};
+        for (String crs : requests) {
+            HttpResponse<byte[]> r = server.getBytes("/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=ndvi&STYLES=&" + crs
+                    + "&WIDTH=60&HEIGHT=60&FORMAT=image/png&TRANSPARENT=TRUE&TIME=" + date);
+            assertThat(r.statusCode()).as(crs + " " + new String(r.body())).isEqualTo(200);
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(r.body()));
+            // the site spans the middle third of the map; the scene covers it with a 1 km margin
+            assertThat(img.getRGB(30, 30) >>> 24).as(crs + " alpha at the site").isEqualTo(255);
+            assertThat(img.getRGB(1, 1) >>> 24).as(crs + " alpha far from the scene").isZero();
+        }
+    }
+
+    private HttpResponse<String> ingest(CoordinateReferenceSystem crs, String date) throws Exception {
+        return server.postMultipart("/api/v1/scenes", new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", date}, {"bands", "red,nir"}},
+                new Object[][] {{"file", covering(crs, date)}}, TestServer.TOKEN);
+    }
+
+    /** A two-band scene of 100 m pixels in {@code crs} covering the site with a margin of about 1 km. */
+    private Path covering(CoordinateReferenceSystem crs, String name) throws Exception {
+        MathTransform mt = CRS.findMathTransform(DefaultGeographicCRS.WGS84, crs, true);
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (double lon = LON1 - 0.01; lon <= LON2 + 0.0101; lon += 0.005) {
+            for (double lat = LAT1 - 0.01; lat <= LAT2 + 0.0101; lat += 0.005) {
+                double[] xy = new double[2];
+                mt.transform(new double[] {lon, lat}, 0, xy, 0, 1);
+                minX = Math.min(minX, xy[0]);
+                minY = Math.min(minY, xy[1]);
+                maxX = Math.max(maxX, xy[0]);
+                maxY = Math.max(maxY, xy[1]);
+            }
+        }
+        double px = 100;
+        double x0 = Math.floor(minX / px) * px, y1 = Math.ceil(maxY / px) * px;
+        int w = (int) Math.ceil((maxX - x0) / px), h = (int) Math.ceil((y1 - minY) / px);
+        int[][] red = new int[h][w], nir = new int[h][w];
+        for (int r = 0; r < h; r++) {
+            java.util.Arrays.fill(red[r], 1000);
+            java.util.Arrays.fill(nir[r], 3000);
+        }
+        return TestTiffs.write(dir.resolve(name + "-" + Math.abs(crs.hashCode()) + ".tif"), crs, x0, y1, px, new int[][][] {red, nir});
+    }
+}
