@@ -81,30 +81,21 @@ public final class JdbcStore {
         cfg.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         cfg.setMinimumIdle(1);
         if (dialect == Dialect.H2) cfg.setExceptionOverrideClassName(H2ClosedDatabaseEviction.class.getName());
-        CatalogPool catalogPool;
+        HikariDataSource catalogPool;
         try {
-            catalogPool = new CatalogPool(cfg); // connects once: an unreachable database fails here, not on first use
+            catalogPool = new HikariDataSource(cfg); // connects once: an unreachable database fails here, not on first use
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new StoreException("cannot connect to the catalog at " + url + ": " + cause.getMessage(), e);
         }
         try {
-            CatalogStamp.check(dataDir, Migrations.storedCatalogId(catalogPool.dataSource())); // another catalog is refused before it is migrated
-            List<Integer> applied = new Migrations(dialect).migrate(catalogPool.dataSource());
+            CatalogStamp.check(dataDir, Migrations.storedCatalogId(catalogPool)); // another catalog is refused before it is migrated
+            List<Integer> applied = new Migrations(dialect).migrate(catalogPool);
             if (!applied.isEmpty()) LOG.info("catalog schema migrated through versions {}", applied);
-            // an embedded H2 that closed itself on a full disk is reopened by a new pool (README "Disk")
-            JdbcTransactions tx = new JdbcTransactions(new JdbcTransactions.Connections() {
-                @Override public Connection get() throws SQLException { return catalogPool.getConnection(); }
-
-                @Override public Object source() { return catalogPool.dataSource(); }
-
-                // H2ClosedDatabaseEviction drops each connection of a closed H2 as it fails; replacing the whole pool
-                // on top of it raced with those evictions (a new pool over a file still held: 503 until a restart)
-                @Override public void replace(Object failed) { }
-            }, VERSION_MAX_AGE);
+            JdbcTransactions tx = new JdbcTransactions(catalogPool, VERSION_MAX_AGE);
             Rows rows = new Rows();
             JdbcSceneRepository scenes = new JdbcSceneRepository(tx, rows);
-            CatalogStamp.claim(dataDir, Migrations.catalogId(catalogPool.dataSource())); // before recovery deletes what this catalog does not know
+            CatalogStamp.claim(dataDir, Migrations.catalogId(catalogPool)); // before recovery deletes what this catalog does not know
             LocalSceneFileStore files = new LocalSceneFileStore(dataDir);
             recover(scenes, files, dialect == Dialect.POSTGRESQL ? SHARED_LEFTOVER_AGE : Duration.ZERO);
             return new Store(new JdbcSiteRepository(tx, rows), scenes, new JdbcSummaryRepository(tx), tx, new ProcessWriteLock(),
@@ -156,7 +147,7 @@ public final class JdbcStore {
      * Closes the pool; an H2 database ({@code h2} not null) is then shut down on a connection of its own (it stays
      * open after its last connection, {@code DB_CLOSE_DELAY=-1}), so its file is released for other processes.
      */
-    private static void close(CatalogPool pool, HikariConfig h2) {
+    private static void close(HikariDataSource pool, HikariConfig h2) {
         pool.close();
         if (h2 == null) return;
         try (Connection c = DriverManager.getConnection(h2.getJdbcUrl(), h2.getUsername(), h2.getPassword());

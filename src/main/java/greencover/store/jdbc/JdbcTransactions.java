@@ -30,7 +30,7 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
     private static final String UNIQUE_VIOLATION = "23505";
     /** H2's error code for a database that has been closed (e.g. after a write found the disk full). */
     private static final int H2_DATABASE_CLOSED = 90098;
-    private final Connections pool;
+    private final DataSource pool;
     private final long maxAgeNanos;
     private final ThreadLocal<Unit> current = new ThreadLocal<>();
     /** The highest version read or committed by this process; versions only increase. */
@@ -41,20 +41,6 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
     /** A piece of SQL work on a connection. */
     interface Sql<T> { T run(Connection c) throws SQLException; }
 
-    /**
-     * Where connections come from; {@link #replace} is told the connection source that failed once its connection
-     * has been returned, when the database {@linkplain #closedItself closed itself}.
-     */
-    interface Connections {
-        Connection get() throws SQLException;
-
-        /** The source a connection taken now comes from (compared by {@link #replace}). */
-        Object source();
-
-        /** Replaces {@code failedSource}'s connections by new ones (nothing when another thread did already). */
-        void replace(Object failedSource);
-    }
-
     private static final class Unit {
         final Connection connection;
         boolean wrote;
@@ -62,23 +48,12 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
         Unit(Connection connection) { this.connection = connection; }
     }
 
-    JdbcTransactions(DataSource pool, Duration maxAge) {
-        this(new Connections() {
-            @Override public Connection get() throws SQLException { return pool.getConnection(); }
-
-            @Override public Object source() { return pool; }
-
-            @Override public void replace(Object failedSource) { }
-        }, maxAge);
-    }
-
     /**
-     * @param pool where connections come from; {@link Connections#replace} is called when the database reports that
-     *             it closed itself (H2 does on a write that finds the disk full, and then refuses every statement on
-     *             its open connections), so that the next request, a read even with the disk still full, or a write
-     *             once space is freed, works without a restart
+     * @param pool where connections come from; an H2 database that closed itself (it does on a write that finds the
+     *             disk full) has its connections dropped by {@link H2ClosedDatabaseEviction} as they fail, and a read
+     *             that met one is tried once more on a fresh connection
      */
-    JdbcTransactions(Connections pool, Duration maxAge) {
+    JdbcTransactions(DataSource pool, Duration maxAge) {
         this.pool = pool;
         this.maxAgeNanos = maxAge.toNanos();
     }
@@ -86,9 +61,7 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         if (current.get() != null) return work.get();
-        Object source = pool.source();
-        boolean closedItself = false;
-        try (Connection c = pool.get()) {
+        try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             Unit unit = new Unit(c);
             current.set(unit);
@@ -100,11 +73,9 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
                 return t;
             } catch (RuntimeException | Error e) {
                 rollback(c, e);
-                closedItself = closedItself(e);
                 throw e;
             } catch (SQLException e) {
                 rollback(c, e);
-                closedItself = closedItself(e);
                 throw failure("catalog write failed", e);
             } finally {
                 current.remove();
@@ -116,10 +87,7 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
                 }
             }
         } catch (SQLException e) {
-            closedItself = closedItself(e);
             throw failure("catalog unavailable", e);
-        } finally {
-            if (closedItself) pool.replace(source); // now that this unit's connection is returned
         }
     }
 
@@ -131,12 +99,10 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
         Unit unit = current.get();
         try {
             if (unit != null) return sql.run(unit.connection);
-            Object source = pool.source();
             try {
                 return readOnce(sql);
             } catch (SQLException e) {
                 if (!closedItself(e)) throw e;
-                pool.replace(source);
                 return readOnce(sql);
             }
         } catch (SQLException e) {
@@ -145,7 +111,7 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
     }
 
     private <T> T readOnce(Sql<T> sql) throws SQLException {
-        try (Connection c = pool.get()) {
+        try (Connection c = pool.getConnection()) {
             return sql.run(c);
         }
     }
