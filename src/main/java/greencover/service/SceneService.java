@@ -201,7 +201,7 @@ public final class SceneService {
             }
             if (progress != null) progress.accept("stored scene " + id + " with " + rows.size() + " summaries");
             List<String> warnings = new ArrayList<>(parsed.sensor().warnings());
-            if (d.offsetWarning() != null) warnings.add(d.offsetWarning());
+            warnings.addAll(d.dataWarnings());
             for (String w : warnings) LOG.warn("ingest scene={}: {}", id, w);
             return new IngestResult(scene, false, summaries.statisticsOfScene(scene), warnings);
         } finally {
@@ -210,7 +210,7 @@ public final class SceneService {
     }
 
     private record Derived(RasterGrid grid, int epsg, CoordinateReferenceSystem crs, String crsWkt, List<String> indices,
-                           double validFraction, double cloudFraction, String offsetWarning) {}
+                           double validFraction, double cloudFraction, List<String> dataWarnings) {}
 
     /**
      * The GeoKeys the index rasters carry for the scene's CRS and, for a CRS without EPSG code, its WKT as the
@@ -293,6 +293,7 @@ public final class SceneService {
                 for (BandRole r : hlsRoles) if (req.bands().containsKey(r)) needed.add(r);
             }
             DarkPixelCheck offsetCheck = req.sensor().offsetCheck();
+            greencover.core.raster.BandSwapCheck swapCheck = new greencover.core.raster.BandSwapCheck();
             try (ConvertedStrips converted = new ConvertedStrips(strips, req.sensor(), needed)) {
                 for (SpectralIndex ix : indices) writers.add(IndexTiffWriter.create(dir.resolve(ix.key() + ".tif"), grid, storage.getKey()));
                 for (SpectralIndex ix : hlsIndices) {
@@ -308,6 +309,7 @@ public final class SceneService {
                     byte[] cls = s.classes;
                     for (int i = 0; i < m; i++) classCounts[cls[i]]++; // the scene's class fractions
                     if (offsetCheck != null) offsetCheck.add(s.reflectance, cls, m);
+                    swapCheck.add(s.reflectance, cls, m);
                     greencover.core.raster.Bands hlsBands = null;
                     if (hls.isPresent()) {
                         hlsBands = adjusted.withLength(m);
@@ -346,7 +348,8 @@ public final class SceneService {
             int epsg = strips.epsg() < 32767 ? strips.epsg() : 0; // a code GeoTIFF cannot carry (e.g. ESRI's 102025) is kept as WKT
             return new Derived(grid, epsg, strips.crs(), epsg > 0 ? null : storage.getValue(), List.copyOf(keys),
                     classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total,
-                    offsetCheck == null ? null : offsetCheck.warning());
+                    java.util.stream.Stream.of(offsetCheck == null ? null : offsetCheck.warning(), swapCheck.warning())
+                            .filter(java.util.Objects::nonNull).toList());
         }
     }
 
