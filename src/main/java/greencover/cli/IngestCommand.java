@@ -41,11 +41,16 @@ final class IngestCommand {
                 "file", "bands", "manifest"));
         for (BandRole r : BandRole.values()) names.add(r.key());
         for (SensorProvider p : sensors.all()) for (SensorParameter q : p.parameters()) names.add(option(q.name()));
+        if (args.length == 0) { // nothing to ingest: the help, and no data directory created
+            System.out.println(USAGE);
+            return 2;
+        }
         Options o = new Options(args, names, Set.of(), USAGE);
         if (o.help()) {
             System.out.println(USAGE);
             return 0;
         }
+        checkBeforeOpening(o);
         AppConfig cfg = ServeCommand.config(o, USAGE);
         try (Services services = Services.open(cfg)) {
             if (o.get("manifest") != null) {
@@ -70,8 +75,14 @@ final class IngestCommand {
             }
             IngestRequest req = new IngestRequest(bands, o.get("sensor"), o.get("acquired"), o.get("name"), fields);
             long t0 = System.nanoTime();
-            SceneService.IngestResult r = services.scenes().ingest(req, IngestCommand::progress);
-            System.out.println();
+            Progress bar = Progress.forStdout();
+            SceneService.IngestResult r;
+            try {
+                r = services.scenes().ingest(req, bar::accept);
+            } finally {
+                bar.end();
+            }
+            for (String w : r.warnings()) System.out.println("warning: " + w);
             System.out.printf("%s scene %s (%s, %s) in %.1f s; %d site statistics%n", r.duplicate() ? "already stored:" : "ingested",
                     r.scene().id(), r.scene().name(), r.scene().date(), (System.nanoTime() - t0) / 1e9, r.statistics().size());
             for (var s : r.statistics()) {
@@ -91,15 +102,24 @@ final class IngestCommand {
         return f;
     }
 
-    private static void progress(String msg) {
-        if (msg.startsWith("rows ")) {
-            String[] p = msg.substring(5).split("/");
-            int done = Integer.parseInt(p[0]), total = Integer.parseInt(p[1]);
-            int bar = 40 * done / total;
-            System.out.print("\r[" + "#".repeat(bar) + " ".repeat(40 - bar) + "] " + (100 * done / total) + "% rows " + done + "/" + total);
-        } else {
-            System.out.print("\r" + msg);
+    /**
+     * The usage errors that need no catalog, found before the data directory is opened (and created): a scene needs
+     * a sensor, a date and its files, or a manifest.
+     */
+    static void checkBeforeOpening(Options o) {
+        if (!o.positional().isEmpty()) {
+            throw new Options.UsageException("unexpected argument '" + o.positional().get(0) + "': files are given with --file or a "
+                    + "band option (--red, --nir, ...)\n\n" + USAGE);
         }
+        if (o.get("manifest") != null) {
+            if (!Files.isRegularFile(Path.of(o.get("manifest")))) throw new Options.UsageException("--manifest: no such file " + o.get("manifest"));
+            return;
+        }
+        boolean anyBand = o.get("file") != null;
+        for (BandRole r : BandRole.values()) anyBand |= o.get(r.key()) != null;
+        if (!anyBand) throw new Options.UsageException("nothing to ingest: give --file with --bands, or --red and --nir (or --manifest)\n\n" + USAGE);
+        if (o.get("sensor") == null) throw new Options.UsageException("--sensor is required (" + String.join(" | ", SensorProviders.defaults().ids()) + ")");
+        if (o.get("acquired") == null) throw new Options.UsageException("--acquired is required (an ISO date such as 2024-06-01)");
     }
 
     /** The option spelling of a sensor parameter: {@code processingBaseline} is {@code --processing-baseline}. */

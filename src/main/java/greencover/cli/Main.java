@@ -36,6 +36,9 @@ public final class Main {
         } catch (StartupRefusedException e) { // the operator's to fix: one line, no stack trace
             System.err.println(e.getMessage());
             code = 1;
+        } catch (greencover.domain.StoreException e) { // e.g. a catalog URL that cannot be reached: also the operator's
+            System.err.println("error: " + e.getMessage());
+            code = 1;
         }
         if (code != 0) System.exit(code);
     }

@@ -32,10 +32,14 @@ enum Dialect {
     /**
      * {@code url} with the settings GreenCover relies on. For H2: {@code WRITE_DELAY=0}, so a commit is on disk
      * when it is acknowledged (H2's default flushes up to 500 ms later and loses acknowledged writes when the
-     * process dies), unless the URL sets it already.
+     * process dies), and {@code TRACE_LEVEL_FILE=4}, so H2's own errors go to the log (SLF4J) instead of a
+     * {@code greencover.trace.db} file left beside the catalog; each unless the URL sets it already.
      */
     String configure(String url) {
-        if (this == H2 && !url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) return url + ";WRITE_DELAY=0";
+        if (this != H2) return url;
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        if (!upper.contains(";WRITE_DELAY=")) url += ";WRITE_DELAY=0";
+        if (!upper.contains(";TRACE_LEVEL_FILE=")) url += ";TRACE_LEVEL_FILE=4";
         return url;
     }
 
