@@ -74,6 +74,8 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
 
     /** Every interface. */
     public static final String DEFAULT_HOST = "0.0.0.0";
+    /** The sample folder {@code serve} loads into an empty catalog unless told otherwise; relative to the working directory. */
+    public static final Path DEFAULT_SAMPLES_DIR = Path.of("sample-tiles");
 
     private static java.util.List<String> origins(String name, java.util.List<String> list) {
         Objects.requireNonNull(list, name);
@@ -231,7 +233,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
     public static final class Builder {
         private int port = DEFAULT_PORT;
         private Path dataDir = Path.of("data");
-        private Path samplesDir = Path.of("sample-tiles");
+        private Path samplesDir = DEFAULT_SAMPLES_DIR;
         private String token;
         private Path tokenFile;
         private String jdbcUrl, jdbcUser, jdbcPassword;

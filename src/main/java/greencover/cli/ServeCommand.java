@@ -22,7 +22,8 @@ final class ServeCommand {
                                only; env GREENCOVER_HOST)
               --port           HTTP port (default 8080, env GREENCOVER_PORT)
               --data           data directory: H2 database, scene files, token (default ./data, env GREENCOVER_DATA)
-              --samples        sample folder loaded when the catalog is empty (default ./sample-tiles)
+              --samples        sample folder loaded when the catalog is empty (default ./sample-tiles, and when
+                               there is none, the samples built into the jar)
               --no-samples     start with an empty catalog
               --jdbc-url       use this database instead of the embedded H2 file (e.g. jdbc:postgresql://host/db;
                                env GREENCOVER_JDBC_URL, GREENCOVER_JDBC_USER, GREENCOVER_JDBC_PASSWORD)
@@ -65,6 +66,13 @@ final class ServeCommand {
         if (samples != null && services.isEmpty()) {
             if (Files.isDirectory(samples)) {
                 SampleLoader.load(samples, services, System.out::println);
+            } else if (samples.equals(AppConfig.DEFAULT_SAMPLES_DIR) && BundledSamples.present()) {
+                Path extracted = BundledSamples.extract(); // no ./sample-tiles here: the copy built into the jar
+                try {
+                    SampleLoader.load(extracted, services, line -> System.out.println(line.replace(extracted.toString(), "the jar")));
+                } finally {
+                    BundledSamples.delete(extracted);
+                }
             } else {
                 System.out.println("no sample folder at " + samples.toAbsolutePath() + "; starting with an empty catalog");
             }
