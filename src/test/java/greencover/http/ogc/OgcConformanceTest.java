@@ -151,6 +151,8 @@ class OgcConformanceTest {
         var t = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
         assertThat(t.path("tilejson").asText()).isEqualTo("3.0.0");
         assertThat(t.path("tiles").isArray()).isTrue();
+        assertThat(t.path("vector_layers").isArray()).isTrue(); // required by the 3.0.0 schema; empty for raster tiles
+        assertThat(t.path("vector_layers").size()).isZero();
         assertThat(t.path("tiles").get(0).asText()).startsWith("http://").contains("{z}/{x}/{y}");
         assertThat(t.path("minzoom").asInt()).isBetween(0, 30);
         assertThat(t.path("maxzoom").asInt()).isBetween(t.path("minzoom").asInt(), 30);

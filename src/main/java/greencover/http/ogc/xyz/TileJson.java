@@ -41,6 +41,8 @@ final class TileJson {
         t.put("tiles", List.of(baseUrl + "/tiles/" + enc(layer.name()) + "/{z}/{x}/{y}.png" + query));
         t.put("minzoom", 0);
         t.put("maxzoom", MAX_ZOOM);
+        // the 3.0.0 schema requires vector_layers; raster tiles have none
+        t.put("vector_layers", List.of());
         t.put("bounds", List.of(b[0], b[1], b[2], b[3]));
         double[] c = layer.wgs84Center() != null ? layer.wgs84Center() : new double[] {(b[0] + b[2]) / 2, (b[1] + b[3]) / 2};
         t.put("center", List.of(c[0], c[1], zoomToFit(b)));
