@@ -12,7 +12,8 @@ Each check prints PASS or FAIL with what it saw; the exit status is the number o
   non-blank map at every frame of a yearly temporal-controller animation over the layer's own range, in the
   provider's default interval handling ("match start of range" sends the frame start as TIME);
 - "Zoom to layer" (the layer's extent) frames one site, not both regions;
-- the layer's legend (GetLegendGraphic through the default style's LegendURL) is fetched as an image;
+- the layer's legend (GetLegendGraphic through the default style's LegendURL) is fetched as an image, and a print
+  layout's legend item draws it (its colour ramp, not only the layer's name);
 - identify answers in the Feature (GeoJSON), HTML and Text views;
 - index.tif and the time-series CSV open by URL through GDAL's /vsicurl/ (what "Add Raster/Vector Layer -> HTTP" uses);
 - the sites layer (GeoJSON from /api/v1/sites) loads with every site.
@@ -153,6 +154,39 @@ def legend(layer, label):
           "legend nodes %s%s" % (kinds, ", image %dx%d px" % (img.width(), img.height()) if img is not None else ""))
 
 
+def print_layout_legend(layer, label):
+    # a print layout with one legend item over the project's layers, exported to an image the way "Export as Image"
+    # does; the WMS legend graphic arrives asynchronously, so export until its colours show (up to 10 s)
+    from qgis.core import QgsPrintLayout, QgsLayoutItemLegend, QgsLayoutExporter, QgsLayoutPoint, QgsLayoutSize
+    layout = QgsPrintLayout(QgsProject.instance())
+    layout.initializeDefaults()
+    item = QgsLayoutItemLegend(layout)
+    item.setAutoUpdateModel(False)
+    item.model().rootGroup().removeAllChildren()
+    item.model().rootGroup().addLayer(layer)
+    item.attemptMove(QgsLayoutPoint(10, 10, QgsUnitTypes.LayoutMillimeters))
+    item.attemptResize(QgsLayoutSize(120, 150, QgsUnitTypes.LayoutMillimeters))
+    item.setResizeToContents(True)
+    layout.addLayoutItem(item)
+    coloured, img = 0, None
+    for _ in range(20):
+        item.updateLegend()
+        img = QgsLayoutExporter(layout).renderPageToImage(0, QSize(800, 1131))
+        coloured = 0
+        for y in range(0, img.height(), 2):
+            for x in range(0, img.width() // 2, 2):
+                c = QColor(img.pixel(x, y))
+                if c.saturation() > 80 and c.value() > 40:
+                    coloured += 1
+        if coloured > 50:
+            break
+        wait(500)
+    path = "/tmp/qgis-layout-legend-%s.png" % layer.name().replace(":", "_").replace(" ", "_")
+    img.save(path)
+    check(label + ": legend appears in a print layout", coloured > 50,
+          "%d coloured pixels sampled in the exported page (%s)" % (coloured, path))
+
+
 def identify(layer, label):
     p = layer.extent().center()
     for fmt, fname in ((QgsRaster.IdentifyFormatFeature, "Feature"), (QgsRaster.IdentifyFormatHtml, "HTML"),
@@ -222,6 +256,7 @@ def main():
         animate(layer, label)
         zoom_to_layer(layer, label, lon, lat)
         legend(layer, label)
+        print_layout_legend(layer, label)
         identify(layer, label)
     # the layer over all the data, over Zijinshan (whose dates span the whole catalog)
     glob = wmst_layer("ndvi", dims)
