@@ -15,8 +15,7 @@ final class ServeCommand {
                                                   [--jdbc-url URL --jdbc-user U --jdbc-password P] [--max-upload-mb 2048]
                                                   [--tile-cache-mb 256] [--min-free-mb 256] [--token-file F] [--basemap URL]
                                                   [--memory-budget-mb N] [--ingests 1] [--ingest-queue 4]
-                                                  [--body-timeout-s 30]
-                                                  [--cors-origins '*'] [--cors-write-origins O1,O2] [--host 0.0.0.0]
+                                                  [--body-timeout-s 30] [--cors-origins '*'] [--cors-write-origins O1,O2]
 
               --host           address to listen on (default 0.0.0.0: every interface; 127.0.0.1: this machine
                                only; env GREENCOVER_HOST)
