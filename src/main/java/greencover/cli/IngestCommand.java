@@ -1,15 +1,20 @@
 package greencover.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import greencover.app.AppConfig;
 import greencover.app.Services;
 import greencover.core.raster.BandRole;
 import greencover.core.raster.SensorParameter;
 import greencover.core.raster.SensorProvider;
 import greencover.core.raster.SensorProviders;
+import greencover.domain.DataDirectoryInUseException;
+import greencover.domain.StartupRefusedException;
 import greencover.service.BandInput;
 import greencover.service.IngestRequest;
 import greencover.service.SceneService;
 import greencover.service.error.GreenCoverException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +35,8 @@ final class IngestCommand {
               --acquired   ISO date or date-time (UTC)
               --manifest   ingest every scene (and the sites) of a sample manifest
               --data, --jdbc-*  the catalog, as for 'serve' (env GREENCOVER_DATA, GREENCOVER_JDBC_URL, ...)
-            Stop the server first when it uses the same embedded H2 data directory.
+            Beside a running 'serve' on the same embedded data directory, the scene is uploaded through that server's
+            API (POST /api/v1/scenes, with GREENCOVER_TOKEN or the server's token file); a --manifest needs the server stopped.
             """ + sensorUsage(SensorProviders.defaults());
 
     private IngestCommand() {}
@@ -52,7 +58,13 @@ final class IngestCommand {
         }
         checkBeforeOpening(o);
         AppConfig cfg = ServeCommand.config(o, USAGE);
-        try (Services services = Services.open(cfg)) {
+        Services opened;
+        try {
+            opened = Services.open(cfg);
+        } catch (DataDirectoryInUseException inUse) {
+            return besideTheServer(o, cfg, sensors, inUse);
+        }
+        try (Services services = opened) {
             if (o.get("manifest") != null) {
                 Path m = Path.of(o.get("manifest"));
                 SampleLoader.load(m.getParent() == null ? Path.of(".") : m.getParent(), services, System.out::println);
@@ -94,6 +106,58 @@ final class IngestCommand {
             System.err.println("error (" + e.code() + (e.field() == null ? "" : ", " + e.field()) + "): " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The embedded catalog is held by a running {@code serve}: when that server recorded its address
+     * ({@link RunningServer}) and answers, the scene goes through its {@code POST /api/v1/scenes} with the write token
+     * (GREENCOVER_TOKEN, else the server's token file); otherwise the one-line refusal stands.
+     */
+    private static int besideTheServer(Options o, AppConfig cfg, SensorProviders sensors, DataDirectoryInUseException inUse)
+            throws InterruptedException {
+        if (o.get("manifest") != null) throw inUse; // a manifest also creates sites: stop the server, or use the API
+        URI base = RunningServer.find(cfg.dataDir()).orElseThrow(() -> inUse);
+        String token = ApiUpload.token(cfg.token(), cfg.tokenFile());
+        if (token == null) {
+            throw new StartupRefusedException("the data directory " + cfg.dataDir().toAbsolutePath() + " is in use by the server at "
+                    + base + ", and no write token was found to upload through its API: set GREENCOVER_TOKEN");
+        }
+        ApiUpload up = new ApiUpload();
+        if (o.get("file") != null) {
+            up.file("file", existing(o.get("file"), "file"));
+            if (o.get("bands") == null) throw new Options.UsageException("--file needs --bands (e.g. red,nir,mask)\n\n" + USAGE);
+            up.field("bands", o.get("bands"));
+        }
+        for (BandRole r : BandRole.values()) if (o.get(r.key()) != null) up.file(r.key(), existing(o.get(r.key()), r.key()));
+        up.field("sensor", o.get("sensor")).field("acquired", o.get("acquired")).field("name", o.get("name"));
+        for (SensorProvider p : sensors.all()) {
+            for (SensorParameter q : p.parameters()) up.field(q.name(), o.get(option(q.name())));
+        }
+        System.out.println("the data directory is in use by the server at " + base + ": uploading through its API");
+        long t0 = System.nanoTime();
+        ApiUpload.Answer a;
+        try {
+            a = up.send(base, token);
+        } catch (java.io.IOException e) {
+            throw new StartupRefusedException("the upload to the server at " + base + " failed (" + e.getMessage()
+                    + "); stop the server and ingest again, or upload through POST /api/v1/scenes");
+        }
+        JsonNode b = a.body() == null ? NullNode.getInstance() : a.body();
+        if (a.status() != 200 && a.status() != 201) {
+            System.err.println("error (" + b.path("error").asText("http " + a.status())
+                    + (b.hasNonNull("field") ? ", " + b.path("field").asText() : "") + "): " + b.path("detail").asText("the server answered " + a.status()));
+            return 1;
+        }
+        for (JsonNode w : b.path("warnings")) System.out.println("warning: " + w.asText());
+        JsonNode scene = b.path("scene");
+        System.out.printf("%s scene %s (%s, %s) in %.1f s through %s; %d site statistics%n",
+                b.path("duplicate").asBoolean() ? "already stored:" : "ingested", scene.path("id").asText(), scene.path("name").asText(),
+                scene.path("date").asText(), (System.nanoTime() - t0) / 1e9, base, b.path("statistics").size());
+        for (JsonNode st : b.path("statistics")) {
+            System.out.printf("  %-28s valid %5.1f%%  mean NDVI %.3f  green %5.1f%%%n", st.path("site").asText(),
+                    100 * st.path("validFraction").asDouble(), st.path("mean").asDouble(), 100 * st.path("greenFraction").asDouble());
+        }
+        return 0;
     }
 
     private static Path existing(String p, String field) {

@@ -77,11 +77,18 @@ final class ServeCommand {
             }
         }
         Javalin app = GreenCoverServer.create(cfg, services);
+        boolean embedded = cfg.jdbcUrl() == null; // only the embedded catalog is held by one process
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (embedded) RunningServer.withdraw(cfg.dataDir());
             app.stop();
             services.close();
         }));
         app.start(cfg.host(), cfg.port());
+        if (embedded) { // so that 'ingest' on this data directory uploads through this server instead of refusing
+            String local = cfg.host().equals("0.0.0.0") ? "127.0.0.1" : cfg.host().equals("::") ? "[::1]"
+                    : cfg.host().contains(":") ? "[" + cfg.host() + "]" : cfg.host();
+            RunningServer.announce(cfg.dataDir(), "http://" + local + ":" + app.port());
+        }
         String shown = cfg.host().equals(AppConfig.DEFAULT_HOST) ? "localhost" : cfg.host().contains(":") ? "[" + cfg.host() + "]" : cfg.host();
         System.out.println("GreenCover is serving on http://" + shown + ":" + app.port() + "/  (data: " + cfg.dataDir().toAbsolutePath() + ")");
         return 0;

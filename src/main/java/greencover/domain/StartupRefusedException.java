@@ -6,6 +6,6 @@ package greencover.domain;
  * another catalog, or the token file is empty or unreadable. The message is one line saying what to do; the command line prints it
  * without a stack trace and exits non-zero.
  */
-public final class StartupRefusedException extends StoreException {
+public class StartupRefusedException extends StoreException {
     public StartupRefusedException(String message) { super(message, null); }
 }

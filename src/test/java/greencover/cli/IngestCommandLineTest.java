@@ -15,19 +15,29 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ingest} as a user meets it, in a JVM of its own started in an empty folder: without arguments it prints its
  * help and creates nothing; beside a process holding the data directory it prints one line with what to do, no stack
- * trace, and leaves no file behind (no H2 trace file either).
+ * trace, and leaves no file behind (no H2 trace file either); beside a running {@code serve} it uploads through that
+ * server's API.
  */
 class IngestCommandLineTest {
     @TempDir Path dir;
 
     private record Run(int code, String out, String err) {}
 
-    private Run run(String... args) throws Exception {
+    private static ProcessBuilder greencover(Path dir, String token, String... args) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new java.util.ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("GREENCOVER_"));
+        if (token != null) pb.environment().put("GREENCOVER_TOKEN", token);
+        return pb;
+    }
+
+    private Run run(String... args) throws Exception { return runWithToken(null, args); }
+
+    private Run runWithToken(String token, String... args) throws Exception {
+        Process p = greencover(dir, token, args).start();
         p.getOutputStream().close();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
@@ -73,5 +83,56 @@ class IngestCommandLineTest {
             assertThat(filesIn(data)).isEqualTo(before);
             assertThat(filesIn(dir)).noneMatch(f -> f.endsWith(".trace.db"));
         }
+    }
+
+    @Test
+    void ingestBesideARunningServeUploadsThroughItsApi() throws Exception {
+        Path data = dir.resolve("data");
+        // red DN 1000 and NIR DN 5000 on a 4 x 4 grid of 10 m pixels (baseline 02.12: reflectance = DN / 10000):
+        // NDVI = (0.5 - 0.1) / (0.5 + 0.1) = 2/3 on every pixel of the site, which covers the whole grid
+        Path red = greencover.testing.TestTiffs.grid4x4(dir.resolve("B04.tif"), 1000, 1000, 1000, 1000);
+        Path nir = greencover.testing.TestTiffs.grid4x4(dir.resolve("B08.tif"), 5000, 5000, 5000, 5000);
+        Process serve = greencover(dir, "s3cret", "serve", "--no-samples", "--host", "127.0.0.1", "--port", "0", "--data", data.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile()).start();
+        try {
+            Path url = data.resolve(RunningServer.FILE);
+            for (int i = 0; i < 600 && !Files.exists(url); i++) Thread.sleep(100);
+            assertThat(url).as("serve records its address").exists();
+            java.net.URI base = java.net.URI.create(Files.readString(url).trim());
+            var http = java.net.http.HttpClient.newHttpClient();
+            var site = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/api/v1/sites"))
+                    .header("Authorization", "Bearer s3cret").header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                            {"type":"Feature","id":"grid","properties":{"name":"The grid"},
+                             "crs":{"type":"name","properties":{"name":"EPSG:32650"}},
+                             "geometry":{"type":"Polygon","coordinates":[[[500000,2799960],[500040,2799960],[500040,2800000],[500000,2800000],[500000,2799960]]]}}"""))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(site.statusCode()).as(site.body()).isEqualTo(201);
+
+            Run r = runWithToken("s3cret", "ingest", "--data", data.toString(), "--sensor", "sentinel2-l2a", "--acquired", "2020-06-01",
+                    "--processing-baseline", "02.12", "--red", red.toString(), "--nir", nir.toString());
+            assertThat(r.code()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("the data directory is in use by the server at " + base + ": uploading through its API")
+                    .contains("ingested scene").contains("2020-06-01");
+            assertThat(r.out()).containsPattern("grid +valid 100\\.0%  mean NDVI 0\\.667  green 100\\.0%");
+            assertThat(r.err()).doesNotContain("\tat ");
+            var scenes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.send(java.net.http.HttpRequest
+                    .newBuilder(base.resolve("/api/v1/scenes")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(scenes.path("scenes").size()).isEqualTo(1);
+            assertThat(scenes.path("scenes").get(0).path("date").asText()).isEqualTo("2020-06-01");
+
+            // with a wrong token the server refuses the upload: its error in one line, exit 1, nothing more stored
+            Run denied = runWithToken("wrong", "ingest", "--data", data.toString(), "--sensor", "sentinel2-l2a", "--acquired", "2021-06-01",
+                    "--red", red.toString(), "--nir", nir.toString());
+            assertThat(denied.code()).isEqualTo(1);
+            assertThat(denied.err().lines().filter(l -> l.startsWith("error ("))).hasSize(1);
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.send(java.net.http.HttpRequest
+                    .newBuilder(base.resolve("/api/v1/scenes")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+                    .path("scenes").size()).isEqualTo(1);
+        } finally {
+            serve.destroy(); // SIGTERM: the shutdown hook withdraws the address
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(data.resolve(RunningServer.FILE)).doesNotExist();
     }
 }

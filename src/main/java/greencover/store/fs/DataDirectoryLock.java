@@ -1,7 +1,8 @@
 package greencover.store.fs;
 
-import greencover.domain.StoreException;
+import greencover.domain.DataDirectoryInUseException;
 import greencover.domain.StartupRefusedException;
+import greencover.domain.StoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -82,8 +83,8 @@ public final class DataDirectoryLock implements AutoCloseable {
         }
     }
 
-    private static StartupRefusedException refused(Path dataDir, String holder) {
-        return new StartupRefusedException("the data directory " + dataDir.toAbsolutePath() + " is in use by another GreenCover "
+    private static DataDirectoryInUseException refused(Path dataDir, String holder) {
+        return new DataDirectoryInUseException(dataDir, "the data directory " + dataDir.toAbsolutePath() + " is in use by another GreenCover "
                 + "process" + (holder.isEmpty() ? "" : " (pid " + holder + ")") + ": stop it, or upload through POST /api/v1/scenes");
     }
 
