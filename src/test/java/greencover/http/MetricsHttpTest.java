@@ -132,6 +132,38 @@ class MetricsHttpTest {
     }
 
     @Test
+    void evictionsCountTheTilesDroppedToStayWithinTheBudget() throws Exception {
+        // with no scene every tile is the same blank PNG of s bytes; a budget of 2.5 s keeps two of them, so four
+        // distinct tiles evict the 1st (when the 3rd comes) and the 2nd (when the 4th comes): 2 evictions, 2 entries
+        long s;
+        try (TestServer probe = new TestServer(dir.resolve("probe"))) {
+            HttpResponse<byte[]> t = probe.getBytes("/tiles/ndvi/3/0/0.png");
+            assertThat(t.statusCode()).isEqualTo(200);
+            s = t.body().length;
+        }
+        AppConfig cfg = AppConfig.forTests(dir.resolve("data"), TestServer.TOKEN).toBuilder().tileCacheBytes(s * 5 / 2).build();
+        try (TestServer server = new TestServer(cfg)) {
+            List<String> xCache = new ArrayList<>();
+            for (int x = 0; x < 4; x++) {
+                HttpResponse<byte[]> t = server.getBytes("/tiles/ndvi/3/" + x + "/0.png");
+                assertThat(t.statusCode()).isEqualTo(200);
+                assertThat((long) t.body().length).isEqualTo(s);
+                xCache.add(t.headers().firstValue("X-Cache").orElse(""));
+            }
+            HttpResponse<byte[]> again = server.getBytes("/tiles/ndvi/3/3/0.png"); // the newest is still kept
+            assertThat(again.headers().firstValue("X-Cache")).hasValue("HIT");
+            assertThat(xCache).containsExactly("MISS", "MISS", "MISS", "MISS");
+            Scrape m = scrapeAfter(server, 5);
+            assertThat(m.value("greencover_map_cache_misses_total")).isEqualTo(4);
+            assertThat(m.value("greencover_map_cache_hits_total")).isEqualTo(1);
+            assertThat(m.value("greencover_map_cache_evictions_total")).isEqualTo(2);
+            assertThat(m.value("greencover_map_cache_entries")).isEqualTo(2);
+            assertThat(m.value("greencover_map_cache_bytes")).isEqualTo(2 * s);
+            assertThat(m.value("greencover_map_cache_max_bytes")).isEqualTo(s * 5 / 2);
+        }
+    }
+
+    @Test
     void everyFamilyHasHelpTextAndTheExpectedFamiliesAreThere() throws Exception {
         try (TestServer server = new TestServer(dir.resolve("data"))) {
             assertThat(server.get("/api/v1/sites").statusCode()).isEqualTo(200);
