@@ -51,6 +51,7 @@ public final class Services implements AutoCloseable {
     private final MemoryBudget memory;
     private final IngestQueue ingestQueue;
     private final SceneDamages damages;
+    private final Metrics metrics = new Metrics();
     private AutoCloseable owner = () -> { };
 
     /**
@@ -90,13 +91,14 @@ public final class Services implements AutoCloseable {
         this.damages = new SceneDamages(store.scenes(), store.files());
         SummaryService summaries = new SummaryService(store.sites(), store.scenes(), store.summaries(), store.files(), damages);
         this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
-                store.files(), summaries, indices, sensors, memory, disk);
+                store.files(), summaries, indices, sensors, memory, disk, metrics);
         this.sites = new SiteService(store.sites(), store.scenes(), store.summaries(), store.transactions(), store.writeLock(), summaries, disk);
         this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages, sensors);
         this.siteSummaries = new SiteSummaries(series, store.version());
         this.adHocStatistics = new AdHocStatisticsService(store.scenes(), damages, memory);
         this.mapData = new CatalogMapData(store.scenes(), store.sites(), damages, store.version());
         this.maps = new MapRenderer(mapData, indices);
+        metrics.catalog(() -> mapData.sites().size(), () -> mapData.scenes().size());
     }
 
     /**
@@ -208,6 +210,9 @@ public final class Services implements AutoCloseable {
     /** Damaged scenes: found by reads, at start-up and by readiness checks ({@link SceneDamages#checkAll}). */
     public SceneDamages damages() { return damages; }
 
+    /** The process's meters (JVM, process, catalog, ingests), to which the HTTP server adds its own. */
+    public Metrics metrics() { return metrics; }
+
     /** True when the catalog holds no scene and no site (then {@code serve} loads the samples). */
     public boolean isEmpty() { return scenes.list(null, null, null).isEmpty() && sites.list().isEmpty(); }
 
@@ -216,6 +221,7 @@ public final class Services implements AutoCloseable {
         try {
             store.close();
         } finally {
+            metrics.close();
             closeQuietly(owner);
         }
     }

@@ -13,7 +13,6 @@ import greencover.http.semantics.ReadResponses;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.config.SizeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * app, with bearer-token auth on writes, method-override headers ignored
  * ({@link MethodOverrideFilter}), one error mapping for every failure (Java
  * {@link Error}s included: {@link JavaErrors}), a log line per request, and
- * {@code /health} and {@code /metrics}. It wires no services and reads no environment: {@code serve} and the
+ * {@code /health} and {@code /metrics} (Prometheus text: {@link HttpMetrics} and the meters of
+ * {@link greencover.app.Metrics}). It wires no services and reads no environment: {@code serve} and the
  * tests build {@link AppConfig} and {@link Services} and pass them to {@link #create} in the same way.
  */
 public final class GreenCoverServer {
@@ -41,9 +41,10 @@ public final class GreenCoverServer {
      * throws a Java {@link Error} to check the error body.
      */
     public static Javalin create(AppConfig config, Services services, Consumer<RoutesConfig> extraRoutes) {
-        AtomicLong requests = new AtomicLong(), errors4xx = new AtomicLong(), errors5xx = new AtomicLong();
         OpenApi openApi = new OpenApi("0.1.0", services.indices(), services.sensors());
         OgcRoutes ogc = new OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes(), services.memory());
+        HttpMetrics metrics = new HttpMetrics(services.metrics().registry());
+        metrics.bindCache(ogc.cache());
         return Javalin.create(cfg -> {
             openApi.collect(cfg);
             cfg.startup.showJavalinBanner = false;
@@ -56,11 +57,10 @@ public final class GreenCoverServer {
             cfg.jetty.multipartConfig.cacheDirectory(config.dataDir().resolve("tmp").toAbsolutePath().toString());
             cfg.jetty.modifyServletContextHandler(h -> h.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new MethodOverrideFilter()),
                     "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
+            metrics.routesOf(cfg.unsafe);
             cfg.requestLogger.http((ctx, ms) -> {
-                requests.incrementAndGet();
+                metrics.record(ctx, ms);
                 int st = ctx.statusCode();
-                if (st >= 500) errors5xx.incrementAndGet();
-                else if (st >= 400) errors4xx.incrementAndGet();
                 String method = Boolean.TRUE.equals(ctx.attribute(HeadAsGet.ATTRIBUTE)) ? "HEAD" : ctx.method().name();
                 LOG.info("{} {} {} {}ms", method, ctx.path(), st, Math.round(ms));
             });
@@ -72,15 +72,7 @@ public final class GreenCoverServer {
             Health health = new Health(services);
             cfg.routes.get("/health", health::answer);
             cfg.routes.get("/health/ready", health::answer);
-            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(
-                    "# TYPE greencover_http_requests_total counter\ngreencover_http_requests_total " + requests.get() + "\n"
-                    + "# TYPE greencover_http_client_errors_total counter\ngreencover_http_client_errors_total " + errors4xx.get() + "\n"
-                    + "# TYPE greencover_http_server_errors_total counter\ngreencover_http_server_errors_total " + errors5xx.get() + "\n"
-                    + "# TYPE greencover_scenes gauge\ngreencover_scenes " + services.mapData().scenes().size() + "\n"
-                    + "# TYPE greencover_sites gauge\ngreencover_sites " + services.mapData().sites().size() + "\n"
-                    + "# TYPE greencover_map_cache_hits_total counter\ngreencover_map_cache_hits_total " + ogc.cache().hits() + "\n"
-                    + "# TYPE greencover_map_cache_misses_total counter\ngreencover_map_cache_misses_total " + ogc.cache().misses() + "\n"
-                    + "# TYPE greencover_map_cache_bytes gauge\ngreencover_map_cache_bytes " + ogc.cache().totalBytes() + "\n"));
+            cfg.routes.get("/metrics", ctx -> ctx.contentType(greencover.app.Metrics.CONTENT_TYPE).result(services.metrics().scrape()));
             cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()));
             extraRoutes.accept(cfg.routes);
             HttpSemantics.install(cfg, config.corsOrigins(), config.corsWriteOrigins());

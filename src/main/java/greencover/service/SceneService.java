@@ -70,6 +70,7 @@ public final class SceneService {
     private final SensorProviders sensors;
     private final DiskFull disk;
     private final MemoryBudget memory;
+    private final IngestEvents events;
     /** How long an ingest, whose upload is already on disk, waits for room in the memory budget. */
     static final java.time.Duration MEMORY_WAIT = java.time.Duration.ofSeconds(60);
 
@@ -80,6 +81,15 @@ public final class SceneService {
     public SceneService(SceneRepository scenes, SiteRepository sites, SummaryRepository stored, Transactions transactions,
                         WriteLock writeLock, SceneFileStore files, SummaryService summaries,
                         SpectralIndices indices, SensorProviders sensors, MemoryBudget memory, DiskSpace disk) {
+        this(scenes, sites, stored, transactions, writeLock, files, summaries, indices, sensors, memory, disk, IngestEvents.NONE);
+    }
+
+    /** @param events told the outcome, uploaded bytes and duration of every ingest */
+    public SceneService(SceneRepository scenes, SiteRepository sites, SummaryRepository stored, Transactions transactions,
+                        WriteLock writeLock, SceneFileStore files, SummaryService summaries,
+                        SpectralIndices indices, SensorProviders sensors, MemoryBudget memory, DiskSpace disk,
+                        IngestEvents events) {
+        this.events = java.util.Objects.requireNonNull(events, "events");
         this.disk = new DiskFull(disk);
         this.scenes = scenes;
         this.sites = sites;
@@ -127,11 +137,38 @@ public final class SceneService {
      * ingest with {@link greencover.service.error.InsufficientStorageException} and leaves nothing behind.
      */
     public IngestResult ingest(IngestRequest req, Consumer<String> progress) {
+        long t0 = System.nanoTime();
+        IngestEvents.Outcome outcome = IngestEvents.Outcome.FAILED;
         try {
-            return ingestChecked(req, progress);
-        } catch (RuntimeException e) {
-            throw disk.translated(e, "this ingest");
+            IngestResult r;
+            try {
+                r = ingestChecked(req, progress);
+            } catch (RuntimeException e) {
+                RuntimeException t = disk.translated(e, "this ingest");
+                if (t instanceof greencover.service.error.GreenCoverException || t instanceof DuplicateKeyException) {
+                    outcome = IngestEvents.Outcome.REFUSED;
+                }
+                throw t;
+            }
+            outcome = r.duplicate() ? IngestEvents.Outcome.DUPLICATE : IngestEvents.Outcome.CREATED;
+            return r;
+        } finally {
+            events.ingested(outcome, uploadedBytes(req), System.nanoTime() - t0);
         }
+    }
+
+    /** The total size of the distinct files {@code req} names; an unreadable one counts 0. */
+    private static long uploadedBytes(IngestRequest req) {
+        if (req == null || req.bands() == null) return 0;
+        long total = 0;
+        for (Path f : req.bands().stream().map(BandInput::file).filter(java.util.Objects::nonNull).distinct().toList()) {
+            try {
+                total += Files.size(f);
+            } catch (IOException | RuntimeException e) {
+                // a missing or unreadable file is the ingest's own error to report; it uploaded nothing we can count
+            }
+        }
+        return total;
     }
 
     private IngestResult ingestChecked(IngestRequest req, Consumer<String> progress) {

@@ -21,6 +21,7 @@ public final class MapCache {
     private long totalBytes;
     private long hits;
     private long misses;
+    private long evictions;
 
     public MapCache(long maxBytes) {
         if (maxBytes < 0) throw new IllegalArgumentException("maxBytes must be >= 0 but was " + maxBytes);
@@ -58,6 +59,7 @@ public final class MapCache {
         while (totalBytes > maxBytes && it.hasNext()) {
             totalBytes -= it.next().getValue().bytes().length;
             it.remove();
+            evictions++;
         }
     }
 
@@ -68,4 +70,13 @@ public final class MapCache {
     public synchronized long hits() { return hits; }
 
     public synchronized long misses() { return misses; }
+
+    /**
+     * How many entries were dropped to keep within the byte budget (a replaced entry and one too large to keep are
+     * not evictions).
+     */
+    public synchronized long evictions() { return evictions; }
+
+    /** The byte budget. */
+    public long maxBytes() { return maxBytes; }
 }

@@ -33,6 +33,7 @@ class MapCacheTest {
         assertThat(cache.peek("b")).isNull();
         assertThat(cache.peek("c")).isNotNull();
         assertThat(cache.totalBytes()).isEqualTo(80);
+        assertThat(cache.evictions()).isEqualTo(1);
     }
 
     @Test
@@ -41,5 +42,6 @@ class MapCacheTest {
         assertThat(cache.get("big", () -> image(11)).bytes()).hasSize(11);
         assertThat(cache.size()).isZero();
         assertThat(cache.totalBytes()).isZero();
+        assertThat(cache.evictions()).isZero();
     }
 }
