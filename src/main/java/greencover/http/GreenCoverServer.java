@@ -2,6 +2,8 @@ package greencover.http;
 
 import greencover.app.AppConfig;
 import greencover.app.Services;
+import greencover.http.api.ApiRoutes;
+import greencover.http.api.OpenApiDocument;
 import greencover.http.rest.BearerAuth;
 import greencover.http.rest.RestApi;
 import greencover.http.rest.RestErrors;
@@ -29,6 +31,10 @@ import org.slf4j.LoggerFactory;
 public final class GreenCoverServer {
     private static final Logger LOG = LoggerFactory.getLogger(GreenCoverServer.class);
 
+    private static final String DESCRIPTION = "Vegetation-cover statistics, time series and maps for mine restoration sites. "
+            + "Reads are public; writes need 'Authorization: Bearer <token>'. REST errors are {\"error\", \"detail\", \"field\", "
+            + "\"status\"}; OGC services answer with their exception reports.";
+
     private GreenCoverServer() {}
 
     public static Javalin create(AppConfig config, Services services) {
@@ -42,10 +48,8 @@ public final class GreenCoverServer {
      */
     public static Javalin create(AppConfig config, Services services, Consumer<RoutesConfig> extraRoutes) {
         AtomicLong requests = new AtomicLong(), errors4xx = new AtomicLong(), errors5xx = new AtomicLong();
-        OpenApi openApi = new OpenApi("0.1.0", services.indices(), services.sensors());
         OgcRoutes ogc = new OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes(), services.memory());
         return Javalin.create(cfg -> {
-            openApi.collect(cfg);
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes(); // JSON bodies; uploads are streamed with their own bound
             // a body that pauses longer than this fails its read (408 or closed), so a slow client cannot hold a thread
@@ -66,13 +70,14 @@ public final class GreenCoverServer {
             });
             BearerAuth auth = new BearerAuth(config.token());
             cfg.routes.before("/api/*", auth::check);
-            new RestApi(services, config).register(cfg);
-            ogc.register(cfg);
-            new greencover.http.viewer.ViewerRoutes(config.basemapUrl()).register(cfg);
+            ApiRoutes api = new ApiRoutes(cfg.routes); // every route: registered and described in one place
+            new RestApi(services, config).register(api);
+            ogc.register(api);
+            new greencover.http.viewer.ViewerRoutes(config.basemapUrl()).register(api);
             Health health = new Health(services);
-            cfg.routes.get("/health", health::answer);
-            cfg.routes.get("/health/ready", health::answer);
-            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(
+            api.add(OpsRoutes.health("/health"), health::answer);
+            api.add(OpsRoutes.health("/health/ready"), health::answer);
+            api.add(OpsRoutes.metrics(), ctx -> ctx.contentType("text/plain; version=0.0.4").result(
                     "# TYPE greencover_http_requests_total counter\ngreencover_http_requests_total " + requests.get() + "\n"
                     + "# TYPE greencover_http_client_errors_total counter\ngreencover_http_client_errors_total " + errors4xx.get() + "\n"
                     + "# TYPE greencover_http_server_errors_total counter\ngreencover_http_server_errors_total " + errors5xx.get() + "\n"
@@ -81,7 +86,8 @@ public final class GreenCoverServer {
                     + "# TYPE greencover_map_cache_hits_total counter\ngreencover_map_cache_hits_total " + ogc.cache().hits() + "\n"
                     + "# TYPE greencover_map_cache_misses_total counter\ngreencover_map_cache_misses_total " + ogc.cache().misses() + "\n"
                     + "# TYPE greencover_map_cache_bytes gauge\ngreencover_map_cache_bytes " + ogc.cache().totalBytes() + "\n"));
-            cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()));
+            OpenApiDocument openApi = new OpenApiDocument(api, "0.1.0", DESCRIPTION);
+            api.add(OpsRoutes.openApi(), ctx -> ctx.contentType("application/json").result(openApi.json()));
             extraRoutes.accept(cfg.routes);
             HttpSemantics.install(cfg, config.corsOrigins(), config.corsWriteOrigins());
             RestErrors.register(cfg);
