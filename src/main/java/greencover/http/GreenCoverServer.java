@@ -2,6 +2,7 @@ package greencover.http;
 
 import greencover.app.AppConfig;
 import greencover.app.Services;
+import greencover.http.api.ApiDocs;
 import greencover.http.api.ApiRoutes;
 import greencover.http.api.OpenApiDocument;
 import greencover.http.rest.BearerAuth;
@@ -33,7 +34,7 @@ public final class GreenCoverServer {
 
     private static final String DESCRIPTION = "Vegetation-cover statistics, time series and maps for mine restoration sites. "
             + "Reads are public; writes need 'Authorization: Bearer <token>'. REST errors are {\"error\", \"detail\", \"field\", "
-            + "\"status\"}; OGC services answer with their exception reports.";
+            + "\"status\"}; OGC services answer with their exception reports. Reference page: /api/docs.";
 
     private GreenCoverServer() {}
 
@@ -88,6 +89,7 @@ public final class GreenCoverServer {
                     + "# TYPE greencover_map_cache_bytes gauge\ngreencover_map_cache_bytes " + ogc.cache().totalBytes() + "\n"));
             OpenApiDocument openApi = new OpenApiDocument(api, "0.1.0", DESCRIPTION);
             api.add(OpsRoutes.openApi(), ctx -> ctx.contentType("application/json").result(openApi.json()));
+            new ApiDocs(OpsRoutes.OPENAPI).register(api);
             extraRoutes.accept(cfg.routes);
             HttpSemantics.install(cfg, config.corsOrigins(), config.corsWriteOrigins());
             RestErrors.register(cfg);

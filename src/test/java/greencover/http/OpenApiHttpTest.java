@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The served OpenAPI document over a real server: valid for swagger-parser, equal to what Javalin routes (every
  * registered route documented, every documented operation answered), with its parameters, examples, security and
- * schemas.
+ * schemas; and the Swagger UI page at {@code /api/docs}.
  */
 class OpenApiHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,7 +94,7 @@ class OpenApiHttpTest {
         assertThat(documented).contains("GET /api/v1/sites", "POST /api/v1/sites", "GET /api/v1/sites/{id}", "DELETE /api/v1/sites/{id}",
                 "GET /api/v1/sites/{id}/timeseries", "GET /api/v1/scenes", "POST /api/v1/scenes", "GET /api/v1/scenes/{id}",
                 "DELETE /api/v1/scenes/{id}", "GET /api/v1/scenes/{id}/index.tif", "POST /api/v1/statistics", "GET /api/v1/layers",
-                "GET /api/v1/openapi.json", "GET /wms", "GET /ows", "GET /wmts", "GET /wmts/1.0.0/WMTSCapabilities.xml",
+                "GET /api/v1/openapi.json", "GET /api/docs", "GET /wms", "GET /ows", "GET /wmts", "GET /wmts/1.0.0/WMTSCapabilities.xml",
                 "GET /wmts/1.0.0/{layer}/{style}/{tms}/{z}/{y}/{x}", "GET /wmts/1.0.0/{layer}/{style}/{time}/{tms}/{z}/{y}/{x}",
                 "GET /tiles/{layer}/{z}/{x}/{y}", "GET /tiles/{layer}/tilejson.json", "GET /health", "GET /health/ready", "GET /metrics");
         assertThat(routed).containsAll(documented);
@@ -102,7 +102,7 @@ class OpenApiHttpTest {
         undocumented.removeAll(documented);
         // only the viewer's files and Swagger UI's own files are left out
         assertThat(undocumented).containsExactlyInAnyOrder("GET /", "GET /viewer", "GET /viewer/config.js", "GET /viewer/{file}",
-                "GET /viewer/lib/chart.umd.js", "GET /viewer/lib/leaflet/{path}");
+                "GET /viewer/lib/chart.umd.js", "GET /viewer/lib/leaflet/{path}", "GET /api/docs/{file}");
     }
 
     @Test
@@ -266,6 +266,25 @@ class OpenApiHttpTest {
         for (JsonNode ref : doc.findValues("$ref")) {
             assertThat(doc.at(ref.asText().substring(1)).isMissingNode()).as(ref.asText()).isFalse();
         }
+    }
+
+    @Test
+    void swaggerUiIsServedFromTheJarOverTheDocument() throws Exception {
+        HttpResponse<String> page = server.get("/api/docs");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("<script src=\"/api/docs/swagger-ui-bundle.js\"></script>", "/api/docs/swagger-ui.css")
+                .doesNotContain("https://");
+        HttpResponse<String> bundle = server.get("/api/docs/swagger-ui-bundle.js");
+        assertThat(bundle.statusCode()).isEqualTo(200);
+        assertThat(bundle.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
+        assertThat(bundle.body()).contains("SwaggerUIBundle").hasSizeGreaterThan(100_000);
+        assertThat(server.get("/api/docs/swagger-ui.css").statusCode()).isEqualTo(200);
+        assertThat(server.get("/api/docs/init.js").body()).contains("url: \"/api/v1/openapi.json\"");
+        HttpResponse<String> missing = server.get("/api/docs/no-such-file.js");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(missing.body()).get("error").asText()).isEqualTo("not_found");
+        assertThat(server.get("/api/docs/index.html").statusCode()).isEqualTo(404); // only scripts, styles and icons
     }
 
     private Set<String> documented() {
