@@ -93,8 +93,8 @@ public final class Schemas {
         return s;
     }
 
-    /** Any JSON object, its members undescribed. */
-    public static ObjectNode anyObject() { return JSON.createObjectNode().put("type", "object"); }
+    /** Any JSON object, its members undescribed (said explicitly, so generators type it as a map, not as {}). */
+    public static ObjectNode anyObject() { return JSON.createObjectNode().put("type", "object").put("additionalProperties", true); }
 
     /** An object schema built member by member. */
     public static Obj object() { return new Obj(); }
