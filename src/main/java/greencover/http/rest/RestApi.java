@@ -123,7 +123,7 @@ public final class RestApi {
                 .summary("The index raster as a two-band Int16 GeoTIFF (band 1 index x 10000, band 2 pixel class)")
                 .description("Served in ranges (Range/206, If-Range), so GDAL opens it by URL with /vsicurl/.")
                 .pathParam("id", "The scene id", string(), SCENE_ID)
-                .query("index", "Spectral index", ref(RestSchemas.INDEX_KEY).put("default", "ndvi"))
+                .query("index", "Spectral index", oneOf(indices.keys()).put("default", "ndvi"))
                 .header("Range", "One byte range, e.g. bytes=0-1023", string())
                 .response(200, "The GeoTIFF, as an attachment <id>-<index>.tif", "image/tiff", string().put("contentMediaType", "image/tiff"), null)
                 .response(206, "The requested range", "image/tiff", string().put("contentMediaType", "image/tiff"), null)
@@ -145,7 +145,7 @@ public final class RestApi {
     private Route timeseries(Route r) {
         return r.tag("sites").summary("The site's time series and its Theil-Sen / Mann-Kendall trend")
                 .pathParam("id", "The site id", string(), SITE_ID)
-                .query("index", "Spectral index", ref(RestSchemas.INDEX_KEY).put("default", "ndvi"))
+                .query("index", "Spectral index", oneOf(indices.keys()).put("default", "ndvi"))
                 .query("from", "First acquisition date included (YYYY-MM-DD)", Schemas.date())
                 .query("to", "Last acquisition date included (YYYY-MM-DD)", Schemas.date())
                 .query("threshold", "Green threshold in [-1, 1]; default the site's greenThreshold", Schemas.number(-1, 1))
