@@ -2,6 +2,9 @@ package greencover.http;
 
 import greencover.app.AppConfig;
 import greencover.app.Services;
+import greencover.http.api.ApiDocs;
+import greencover.http.api.ApiRoutes;
+import greencover.http.api.OpenApiDocument;
 import greencover.http.rest.BearerAuth;
 import greencover.http.rest.RestApi;
 import greencover.http.rest.RestErrors;
@@ -29,6 +32,10 @@ import org.slf4j.LoggerFactory;
 public final class GreenCoverServer {
     private static final Logger LOG = LoggerFactory.getLogger(GreenCoverServer.class);
 
+    private static final String DESCRIPTION = "Vegetation-cover statistics, time series and maps for mine restoration sites. "
+            + "Reads are public; writes need 'Authorization: Bearer <token>'. REST errors are {\"error\", \"detail\", \"field\", "
+            + "\"status\"}; OGC services answer with their exception reports. Reference page: /api/docs.";
+
     private GreenCoverServer() {}
 
     public static Javalin create(AppConfig config, Services services) {
@@ -41,12 +48,10 @@ public final class GreenCoverServer {
      * throws a Java {@link Error} to check the error body.
      */
     public static Javalin create(AppConfig config, Services services, Consumer<RoutesConfig> extraRoutes) {
-        OpenApi openApi = new OpenApi("0.1.0", services.indices(), services.sensors());
         OgcRoutes ogc = new OgcRoutes(services.maps(), services.mapData(), config.tileCacheBytes(), services.memory());
         HttpMetrics metrics = new HttpMetrics(services.metrics().registry());
         metrics.bindCache(ogc.cache());
         return Javalin.create(cfg -> {
-            openApi.collect(cfg);
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.maxBodyBytes(); // JSON bodies; uploads are streamed with their own bound
             // a body that pauses longer than this fails its read (408 or closed), so a slow client cannot hold a thread
@@ -66,14 +71,17 @@ public final class GreenCoverServer {
             });
             BearerAuth auth = new BearerAuth(config.token());
             cfg.routes.before("/api/*", auth::check);
-            new RestApi(services, config).register(cfg);
-            ogc.register(cfg);
-            new greencover.http.viewer.ViewerRoutes(config.basemapUrl()).register(cfg);
+            ApiRoutes api = new ApiRoutes(cfg.routes); // every route: registered and described in one place
+            new RestApi(services, config).register(api);
+            ogc.register(api);
+            new greencover.http.viewer.ViewerRoutes(config.basemapUrl()).register(api);
             Health health = new Health(services);
-            cfg.routes.get("/health", health::answer);
-            cfg.routes.get("/health/ready", health::answer);
-            cfg.routes.get("/metrics", ctx -> ctx.contentType(greencover.app.Metrics.CONTENT_TYPE).result(services.metrics().scrape()));
-            cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()));
+            api.add(OpsRoutes.health("/health"), health::answer);
+            api.add(OpsRoutes.health("/health/ready"), health::answer);
+            api.add(OpsRoutes.metrics(), ctx -> ctx.contentType(greencover.app.Metrics.CONTENT_TYPE).result(services.metrics().scrape()));
+            OpenApiDocument openApi = new OpenApiDocument(api, "0.1.0", DESCRIPTION);
+            api.add(OpsRoutes.openApi(), ctx -> ctx.contentType("application/json").result(openApi.json()));
+            new ApiDocs(OpsRoutes.OPENAPI).register(api);
             extraRoutes.accept(cfg.routes);
             HttpSemantics.install(cfg, config.corsOrigins(), config.corsWriteOrigins());
             RestErrors.register(cfg);

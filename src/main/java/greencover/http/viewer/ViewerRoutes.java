@@ -1,5 +1,6 @@
 package greencover.http.viewer;
 
+import greencover.http.api.ApiRoutes;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -46,18 +47,21 @@ public final class ViewerRoutes {
         this.config = js.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Adds the viewer routes to {@code cfg.routes}. */
-    public void register(JavalinConfig cfg) {
-        cfg.routes.get("/viewer/config.js", ctx -> {
+    /** Adds the viewer routes to {@code cfg.routes} (for servers of the viewer alone). */
+    public void register(JavalinConfig cfg) { register(new ApiRoutes(cfg.routes)); }
+
+    /** Adds the viewer routes to {@code api}, as assets: routed, and left out of the OpenAPI document. */
+    public void register(ApiRoutes api) {
+        api.asset("/viewer/config.js", ctx -> {
             ctx.header("Cache-Control", "no-cache");
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.status(200).contentType(TYPES.get("js")).result(config);
         });
-        cfg.routes.get("/", ctx -> serve(ctx, VIEWER + "index.html", false));
-        cfg.routes.get("/viewer", ctx -> serve(ctx, VIEWER + "index.html", false));   // also "/viewer/"
-        cfg.routes.get("/viewer/lib/chart.umd.js", ctx -> serve(ctx, CHART, true));
-        cfg.routes.get("/viewer/lib/leaflet/<path>", ctx -> serve(ctx, LEAFLET + ctx.pathParam("path"), true));
-        cfg.routes.get("/viewer/{file}", ctx -> serve(ctx, VIEWER + ctx.pathParam("file"), false));
+        api.asset("/", ctx -> serve(ctx, VIEWER + "index.html", false));
+        api.asset("/viewer", ctx -> serve(ctx, VIEWER + "index.html", false));   // also "/viewer/"
+        api.asset("/viewer/lib/chart.umd.js", ctx -> serve(ctx, CHART, true));
+        api.asset("/viewer/lib/leaflet/<path>", ctx -> serve(ctx, LEAFLET + ctx.pathParam("path"), true));
+        api.asset("/viewer/{file}", ctx -> serve(ctx, VIEWER + ctx.pathParam("file"), false));
     }
 
     private void serve(Context ctx, String resource, boolean library) {

@@ -1,0 +1,252 @@
+package greencover.http.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import greencover.core.index.CoverClasses;
+import greencover.core.index.SpectralIndices;
+import greencover.core.raster.BandRole;
+import greencover.core.raster.SensorParameter;
+import greencover.core.raster.SensorProvider;
+import greencover.core.raster.SensorProviders;
+import greencover.core.series.TrendTestKind;
+import greencover.core.zonal.PixelRule;
+import greencover.core.zonal.Statistic;
+import greencover.http.api.ApiRoutes;
+import greencover.http.api.Schemas;
+import greencover.service.series.Composite;
+import greencover.service.series.Harmonize;
+import greencover.service.series.SeriesPoint;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static greencover.http.api.Schemas.array;
+import static greencover.http.api.Schemas.nullable;
+import static greencover.http.api.Schemas.number;
+import static greencover.http.api.Schemas.object;
+import static greencover.http.api.Schemas.oneOf;
+import static greencover.http.api.Schemas.ref;
+import static greencover.http.api.Schemas.string;
+
+/**
+ * The JSON Schemas of the REST API's bodies, built from the definitions the writers use: the statistics fields from
+ * {@link Statistic} (in {@link StatisticsJson}'s order), the cover classes from {@link CoverClasses}, the index enum
+ * from the {@link SpectralIndices} registry, the composite, mode, harmonize and trend-test enums from their
+ * enums, the upload fields from the {@link SensorProviders} registry. Registered by name on an {@link ApiRoutes}.
+ */
+final class RestSchemas {
+    static final String INDEX_KEY = "IndexKey";
+    static final String STATISTICS = "Statistics";
+    static final String SERIES_POINT = "SeriesPoint";
+    static final String TIME_SERIES = "TimeSeries";
+    static final String SITE = "Site";
+    static final String SITES = "SiteCollection";
+    static final String SITE_INPUT = "SiteInput";
+    static final String SCENE = "Scene";
+    static final String SCENES = "SceneList";
+    static final String SCENE_STATISTICS = "SceneStatistics";
+    static final String INGESTED = "IngestResult";
+    static final String AD_HOC = "AdHocStatistics";
+    static final String AD_HOC_REQUEST = "AdHocStatisticsRequest";
+    static final String GEOMETRY = "PolygonalGeometry";
+
+    private RestSchemas() {}
+
+    static void register(ApiRoutes api, SpectralIndices indices) {
+        api.schema(INDEX_KEY, oneOf(indices.keys()).put("description", "A key of the index registry"));
+        api.schema(STATISTICS, statistics());
+        api.schema(SERIES_POINT, seriesPoint());
+        api.schema(TIME_SERIES, timeSeries());
+        api.schema(GEOMETRY, object().description("A GeoJSON Polygon or MultiPolygon (RFC 7946: WGS84 longitude, latitude; "
+                        + "a legacy crs member beside it for projected coordinates)")
+                .req("type", oneOf(List.of("Polygon", "MultiPolygon")))
+                .req("coordinates", array(Schemas.any()))
+                .build());
+        api.schema(SITE, object().description("A site: a GeoJSON Feature with its WGS84 outline")
+                .req("type", oneOf(List.of("Feature")))
+                .req("id", string("The site id (a slug)"))
+                .req("properties", object()
+                        .req("id", string())
+                        .req("name", nullable("string"))
+                        .req("areaM2", number().put("description", "Geodesic area on the WGS84 ellipsoid [m2]"))
+                        .req("greenThreshold", number())
+                        .req("ndviSoil", number())
+                        .req("ndviVeg", number())
+                        .req("timeseries", string("Link to the site's time series"))
+                        .req("latest", Schemas.refOrNull(SERIES_POINT))
+                        .req("observations", Schemas.integer().put("description", "Statistics rows stored for the site"))
+                        .additional(Schemas.any())
+                        .description("Stored and computed properties, then the submitted feature's own")
+                        .build())
+                .req("geometry", ref(GEOMETRY))
+                .build());
+        api.schema(SITES, object().req("type", oneOf(List.of("FeatureCollection"))).req("features", array(ref(SITE))).build());
+        api.schema(SITE_INPUT, object().description("A GeoJSON Feature or FeatureCollection of Polygon/MultiPolygon features. "
+                        + "Each feature has id or properties.id (a slug) and optional properties name, greenThreshold (default 0.3), "
+                        + "ndviSoil and ndviVeg")
+                .req("type", oneOf(List.of("Feature", "FeatureCollection")))
+                .prop("id", string())
+                .prop("properties", Schemas.anyObject())
+                .prop("geometry", ref(GEOMETRY))
+                .prop("features", array(Schemas.anyObject()))
+                .prop("crs", Schemas.anyObject().put("description", "Legacy GeoJSON crs member, e.g. {\"type\":\"name\",\"properties\":{\"name\":\"EPSG:32650\"}}"))
+                .build());
+        api.schema(SCENE, scene());
+        api.schema(SCENES, object().req("scenes", array(ref(SCENE))).build());
+        api.schema(SCENE_STATISTICS, Schemas.allOf(
+                object().prop("site", string("The site, when the row is a stored site's"))
+                        .req("sceneId", string()).req("date", Schemas.date()).build(),
+                ref(STATISTICS)));
+        api.schema(INGESTED, object()
+                .req("scene", ref(SCENE))
+                .req("duplicate", Schemas.bool().put("description", "true when the same files were already stored (200)"))
+                .req("warnings", array(string()).put("description", "E.g. bands-swapped, offset-conflict, offset-unverified"))
+                .req("statistics", array(ref(SCENE_STATISTICS)).put("description", "The statistics of every stored site the scene covers"))
+                .build());
+        api.schema(AD_HOC_REQUEST, object().description("An ad-hoc polygon; the body may also be a GeoJSON Feature holding it")
+                .req("geometry", ref(GEOMETRY))
+                .prop("crs", Schemas.anyObject())
+                .prop("scenes", array(string()).put("description", "Scene ids (default: every scene the polygon intersects)"))
+                .prop("index", ref(INDEX_KEY))
+                .prop("threshold", number(-1, 1).put("default", 0.3))
+                .prop("ndviSoil", number(-1, 1))
+                .prop("ndviVeg", number(-1, 1))
+                .prop("mode", oneOf(ruleKeys()).put("default", "exact"))
+                .build());
+        api.schema(AD_HOC, object()
+                .req("index", string())
+                .req("threshold", number())
+                .req("mode", string())
+                .req("results", array(ref(SCENE_STATISTICS)))
+                .build());
+    }
+
+    /** The multipart fields of a scene upload: the parts per band role, sensor (the registry's ids), acquired, name, each sensor's own. */
+    static ObjectNode upload(SensorProviders sensors) {
+        Schemas.Obj o = object().description("One file part with bands (roles in band order), or one part per band role");
+        o.prop("file", string().put("contentMediaType", "image/tiff").put("description", "A multi-band GeoTIFF (with bands)"));
+        o.prop("bands", string("Roles of file's bands in order, comma-separated, e.g. red,nir,mask"));
+        for (BandRole r : BandRole.values()) {
+            o.prop(r.key(), string().put("contentMediaType", "image/tiff").put("description", "A one-band GeoTIFF of role " + r.key()));
+        }
+        o.req("sensor", oneOf(sensors.ids()));
+        o.req("acquired", string("ISO date or date-time (UTC), e.g. 2024-06-01"));
+        o.prop("name", string("Product name, e.g. S2B_MSIL2A_..._N0509_..."));
+        for (SensorProvider p : sensors.all()) {
+            for (SensorParameter q : p.parameters()) {
+                ObjectNode f = Schemas.any().put("type", switch (q.type()) {
+                    case NUMBER -> "number";
+                    case INTEGER -> "integer";
+                    case TEXT, INTEGER_LIST -> "string";
+                });
+                f.put("description", p.id() + ": " + q.description());
+                if (q.defaultValue() != null) f.put("default", q.defaultValue());
+                o.prop(q.name(), f);
+            }
+        }
+        return o.build();
+    }
+
+    static List<String> compositeKeys() { return Arrays.stream(Composite.values()).map(Composite::key).toList(); }
+
+    static List<String> ruleKeys() { return Arrays.stream(PixelRule.values()).map(PixelRule::key).toList(); }
+
+    static List<String> harmonizeKeys() { return Arrays.stream(Harmonize.values()).map(Harmonize::key).toList(); }
+
+    static List<String> trendableKeys() { return Statistic.trendable().stream().map(Statistic::key).toList(); }
+
+    private static ObjectNode statistics() {
+        Schemas.Obj o = object().description("Statistics over the valid pixels of a polygon, pixels weighted by their exact area inside it; "
+                + "null where undefined (no valid pixel)");
+        for (Statistic s : Statistic.all()) {
+            o.prop(s.key(), nullable("number").put("description", s.description() + " [" + s.unit().symbol() + "]"));
+        }
+        Schemas.Obj classes = object().description("Valid area per cover class [m2]");
+        for (String c : CoverClasses.NAMES) classes.prop(c, nullable("number"));
+        o.prop("classAreasM2", classes.build());
+        return o.build();
+    }
+
+    private static ObjectNode seriesPoint() {
+        List<String> qualities = new ArrayList<>();
+        for (SeriesPoint.Quality q : SeriesPoint.Quality.values()) qualities.add(q.key());
+        ObjectNode own = object()
+                .req("date", Schemas.date())
+                .req("sceneIds", array(string()))
+                .prop("sensor", string("Sensor(s) of the point, joined by +"))
+                .prop("harmonization", oneOf(List.of("hls", "none", "mixed")).put("description",
+                        "hls: on the Landsat OLI scale (HLS-adjusted Sentinel-2, or OLI itself); none: the sensor's own values"))
+                .prop("notes", array(string()).put("description", "Why a point is empty or what it left out"))
+                .req("quality", oneOf(qualities))
+                .prop("flags", array(oneOf(List.of(SeriesJson.DAMAGED_SCENE))).put("description",
+                        "Present when a damaged scene would have counted in the point: its part of the site is no data"))
+                .build();
+        return Schemas.allOf(ref(STATISTICS), own);
+    }
+
+    private static ObjectNode timeSeries() {
+        ObjectNode trend = object()
+                .req("metric", oneOf(trendableKeys()))
+                .req("slopePerYear", nullable("number"))
+                .prop("slopeLowerPerYear", nullable("number").put("description", "Lower limit of the slope's 95 % interval (Sen 1968)"))
+                .prop("slopeUpperPerYear", nullable("number").put("description", "Upper limit of the slope's 95 % interval (Sen 1968)"))
+                .prop("confidence", number())
+                .prop("interceptValue", nullable("number"))
+                .prop("startDate", nullable("string"))
+                .prop("mannKendallZ", nullable("number"))
+                .prop("mannKendallP", nullable("number"))
+                .req("n", Schemas.integer())
+                .prop("method", string())
+                .prop("test", oneOf(TrendTestKind.keys()))
+                .build();
+        return object()
+                .req("site", string())
+                .req("index", ref(INDEX_KEY))
+                .req("threshold", number())
+                .req("minValid", number())
+                .req("composite", oneOf(compositeKeys()))
+                .req("mode", oneOf(ruleKeys()))
+                .prop("harmonize", oneOf(List.of("hls", "none")))
+                .prop("sensors", Schemas.nullableArray(string()))
+                .prop("months", string())
+                .prop("minObservations", Schemas.integer())
+                .prop("trendTest", oneOf(TrendTestKind.keys()))
+                .req("points", array(ref(SERIES_POINT)))
+                .prop("damagedScenes", array(object().req("id", string()).req("date", Schemas.date()).req("reason", string()).build())
+                        .put("description", "Damaged scenes of the series' dates over the site, left out of its points"))
+                .req("trend", trend)
+                .build();
+    }
+
+    private static ObjectNode scene() {
+        ObjectNode bbox = array(number()).put("minItems", 4).put("maxItems", 4);
+        return object().description("A stored scene")
+                .req("id", string())
+                .req("name", nullable("string"))
+                .req("sensor", string())
+                .req("acquired", Schemas.dateTime())
+                .req("date", Schemas.date())
+                .req("crs", string("EPSG:<code>, or user-defined (then crsWkt)"))
+                .prop("crsWkt", string())
+                .req("width", Schemas.integer())
+                .req("height", Schemas.integer())
+                .req("pixelSizeM", number())
+                .req("bbox", bbox.deepCopy().put("description", "minX, minY, maxX, maxY in the scene's CRS"))
+                .req("bboxWgs84", bbox.deepCopy().put("description", "minLon, minLat, maxLon, maxLat"))
+                .prop("processingBaseline", string())
+                .prop("baselineRule", string())
+                .req("offsetDn", Schemas.integer().put("description", "The BOA offset in DN (-1000 or 0)"))
+                .prop("offsetRule", string())
+                .prop("offsetApplied", Schemas.bool())
+                .prop("hlsPlatform", string())
+                .prop("hlsPlatformRule", string())
+                .prop("hlsCoefficients", string())
+                .req("bands", array(string()))
+                .req("indices", array(string()))
+                .req("validFraction", number())
+                .req("cloudFraction", number())
+                .req("contentHash", string())
+                .req("state", oneOf(List.of("active", "damaged")))
+                .prop("damage", object().req("reason", string()).req("at", Schemas.dateTime()).build())
+                .build();
+    }
+}
