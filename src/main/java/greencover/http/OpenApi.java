@@ -318,6 +318,11 @@ public final class OpenApi {
         List<String> qualities = new ArrayList<>();
         for (SeriesPoint.Quality q : SeriesPoint.Quality.values()) qualities.add(q.key());
         op.set("quality", enumSchema(qualities));
+        ObjectNode reasons = op.putObject("qualityReasons");
+        reasons.put("type", "array").put("description", "Why to trust the point less: low-clear (clearFraction below minValid), "
+                + "partial-scene (part of the site not observed), mixed-sensor (scenes of several sensors merged), "
+                + "offset-unverified (a Sentinel-2 BOA offset from a baseline inferred from the date alone); empty when none applies");
+        reasons.set("items", enumSchema(SeriesPoint.REASONS));
         ObjectNode flags = op.putObject("flags");
         flags.put("type", "array").put("description", "Present when a damaged scene would have counted in the point: "
                 + "its part of the site is no data");

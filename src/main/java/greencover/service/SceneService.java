@@ -446,7 +446,7 @@ public final class SceneService {
     }
 
     /**
-     * Deletes a scene, its files and summaries, and recomputes other scenes of its date that it shadowed. Logical
+     * Deletes a scene, its files and summaries, and recomputes the other scenes of its date over the sites it touched (their shares, {@link SameDateMerge}). Logical
      * first: one commit marks the scene deleting (no read sees it from then on, and caches stop serving it since
      * the catalog version changes) with the recomputed summaries; then its files are removed and its row deleted.
      * A crash after the commit leaves a tombstone that the next start finishes; a crash before it, the old state.

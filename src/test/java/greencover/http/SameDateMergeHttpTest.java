@@ -114,6 +114,7 @@ class SameDateMergeHttpTest {
         assertThat(p.get("quality").asText()).isEqualTo("ok");
         assertThat(p.get("sensor").asText()).isEqualTo("sentinel2-l2a");
         assertThat(texts(p.get("sceneIds"))).containsExactlyInAnyOrder(w, e);
+        assertThat(p.get("qualityReasons")).isEmpty(); // baseline 02.14 from the product names
         fractionsSumToOne(p);
         assertThat(onlyPoint("?mode=center").get("validFraction").asDouble()).isCloseTo(1, within(1e-9));
 
@@ -124,6 +125,7 @@ class SameDateMergeHttpTest {
         assertThat(alone.get("mean").asDouble()).isCloseTo(0.8, within(1e-4));
         assertThat(alone.get("quality").asText()).isEqualTo("low-valid");
         assertThat(texts(alone.get("sceneIds"))).containsExactly(w);
+        assertThat(texts(alone.get("qualityReasons"))).containsExactly("low-clear", "partial-scene");
 
         String again = ingest("sentinel2-l2a", "S2A_MSIL2A_20200501T023551_N0214_R089_T50QKM_20200501T043256_1", east, "red,nir");
         assertThat(again).isEqualTo(e);
@@ -167,6 +169,11 @@ class SameDateMergeHttpTest {
         assertThat(p.get("quality").asText()).isEqualTo("ok");
         assertThat(texts(p.get("sceneIds"))).containsExactlyInAnyOrder(a, b);
         assertThat(p.get("sensor").asText().split("\\+")).containsExactlyInAnyOrder("sentinel2-l2a", "landsat-c2l2");
+        // no product name or baseline given: the Sentinel-2 offset rests on the acquisition date alone
+        assertThat(texts(p.get("qualityReasons"))).containsExactly("mixed-sensor", "offset-unverified");
+        String[] csv = server.get("/api/v1/sites/tile/timeseries?format=csv").body().trim().split("\n");
+        assertThat(csv[0]).endsWith(",qualityReasons");
+        assertThat(csv[1]).endsWith(",ok,none,,mixed-sensor;offset-unverified");
         fractionsSumToOne(p);
 
         JsonNode own = onlyPoint("?sensors=sentinel2-l2a");

@@ -110,7 +110,7 @@ public final class SeriesService {
         for (Scene s : inRange) keyOf.put(s.id(), mode == Harmonize.HLS && s.indices().contains(hlsIndex) ? hlsIndex : index);
 
         if (q.composite().isPerPixel()) {
-            List<SeriesPoint> points = pixelComposites(site, q, inRange, yearsWithScenes, keyOf, mode, threshold, fvc);
+            List<SeriesPoint> points = withReasons(pixelComposites(site, q, inRange, yearsWithScenes, keyOf, mode, threshold, fvc), q, all);
             return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points,
                     trend(points, q.trend(), q.trendTest()), damaged(site, q), mode, sensorIds, q.months(), q.minObservations());
         }
@@ -165,9 +165,34 @@ public final class SeriesService {
             ZonalStatistics st = ZonalStatistics.from(o.summary, threshold, fvc);
             points.add(new SeriesPoint(o.date, o.sceneIds, String.join("+", o.sensors), st, quality(st, q), o.harmonization(), List.of()));
         }
-        points = AnnualComposites.of(points, q.composite(), q.trend());
+        points = withReasons(AnnualComposites.of(points, q.composite(), q.trend()), q, all);
         return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points,
                 trend(points, q.trend(), q.trendTest()), damaged(site, q), mode, sensorIds, q.months(), q.minObservations());
+    }
+
+    /** {@code points} with their {@link SeriesPoint#REASONS quality reasons}, judged with {@code q} over {@code scenes}. */
+    private static List<SeriesPoint> withReasons(List<SeriesPoint> points, SeriesQuery q, List<Scene> scenes) {
+        Map<String, Scene> byId = new HashMap<>();
+        for (Scene s : scenes) byId.put(s.id(), s);
+        List<SeriesPoint> out = new ArrayList<>(points.size());
+        for (SeriesPoint p : points) {
+            List<String> reasons = new ArrayList<>();
+            if (!(p.statistics().clearFraction() >= q.minValid())) reasons.add(SeriesPoint.LOW_CLEAR);
+            if (p.statistics().nodataFraction() > 1e-9) reasons.add(SeriesPoint.PARTIAL_SCENE);
+            LinkedHashSet<String> sensorsOf = new LinkedHashSet<>();
+            boolean unverified = false;
+            for (String id : p.sceneIds()) {
+                Scene s = byId.get(id);
+                if (s == null) continue;
+                sensorsOf.add(s.sensor());
+                Map<String, String> st = s.sensorSettings();
+                unverified |= "baseline".equals(st.get("offsetRule")) && "date".equals(st.get("baselineRule"));
+            }
+            if (sensorsOf.size() > 1) reasons.add(SeriesPoint.MIXED_SENSOR);
+            if (unverified) reasons.add(SeriesPoint.OFFSET_UNVERIFIED);
+            out.add(p.withQualityReasons(reasons));
+        }
+        return out;
     }
 
     /** The damaged scenes of the query's dates over the site. */
