@@ -186,6 +186,69 @@ class SameDateMergeHttpTest {
         assertThat(landsatOnly.get("mean").asDouble()).isCloseTo(landsat, within(1e-4));
     }
 
+    /**
+     * Two scenes of one date in neighbouring UTM zones, near 120° E (the zone 50/51 boundary) at 25.3° N: A in zone 50
+     * with 10 m pixels, valid (NDVI 0.8) in columns 0–9 and cloud (SCL 9) in columns 10–19; B in zone 51 with 20 m
+     * pixels, covering the whole site, valid everywhere with NDVI 0.3 (red 700, NIR 1300). The site is the square of
+     * A's columns 2–17 and rows 2–17, so half of it lies on each side of A's column 10. A is the finer sensor: its valid
+     * half is its own, its cloudy half comes from B, read across the zones at A's cell centres: validFraction 1, mean
+     * (0.8 + 0.3) / 2 = 0.55.
+     */
+    @ParameterizedTest(name = "zone 50 first: {0}")
+    @ValueSource(booleans = {true, false})
+    void scenesOfOneDateInTwoUtmZonesAreMergedAcrossTheirCrs(boolean aFirst) throws Exception {
+        var wgs84 = org.geotools.referencing.crs.DefaultGeographicCRS.WGS84;
+        var z50 = org.geotools.referencing.CRS.decode("EPSG:32650", true);
+        var z51 = org.geotools.referencing.CRS.decode("EPSG:32651", true);
+        double[] p = new double[2];
+        org.geotools.referencing.CRS.findMathTransform(wgs84, z50, true).transform(new double[] {119.99, 25.3}, 0, p, 0, 1);
+        double x0 = Math.floor(p[0] / 10) * 10, y0 = Math.floor(p[1] / 10) * 10;
+        String site = """
+                {"type":"Feature","id":"tile","properties":{"name":"Two zones"},
+                 "crs":{"type":"name","properties":{"name":"EPSG:32650"}},
+                 "geometry":{"type":"Polygon","coordinates":[[[%1$s,%3$s],[%2$s,%3$s],[%2$s,%4$s],[%1$s,%4$s],[%1$s,%3$s]]]}}"""
+                .formatted(x0 + 20, x0 + 180, y0 - 180, y0 - 20);
+        assertThat(server.postJson("/api/v1/sites", site).statusCode()).isEqualTo(201);
+        int[][] red = new int[20][20], nir = new int[20][20], scl = new int[20][20];
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 20; x++) {
+                red[y][x] = 500;
+                nir[y][x] = 4500;
+                scl[y][x] = x < 10 ? 4 : 9;
+            }
+        }
+        Path a = TestTiffs.write(dir.resolve("z50.tif"), 32650, x0, y0, 10, new int[][][] {red, nir, scl});
+        // B: the site's corners in zone 51, with a 100 m margin, on a 20 m lattice
+        var to51 = org.geotools.referencing.CRS.findMathTransform(z50, z51, true);
+        double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY, minY = Double.POSITIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
+        for (double[] c : new double[][] {{x0 + 20, y0 - 180}, {x0 + 180, y0 - 180}, {x0 + 180, y0 - 20}, {x0 + 20, y0 - 20}}) {
+            to51.transform(c, 0, p, 0, 1);
+            minX = Math.min(minX, p[0]);
+            maxX = Math.max(maxX, p[0]);
+            minY = Math.min(minY, p[1]);
+            maxY = Math.max(maxY, p[1]);
+        }
+        double bx = Math.floor((minX - 100) / 20) * 20, by = Math.ceil((maxY + 100) / 20) * 20;
+        int bw = (int) Math.ceil((maxX + 100 - bx) / 20), bh = (int) Math.ceil((by - (minY - 100)) / 20);
+        int[][] br = new int[bh][bw], bn = new int[bh][bw];
+        for (int[] row : br) java.util.Arrays.fill(row, 700);
+        for (int[] row : bn) java.util.Arrays.fill(row, 1300);
+        Path b = TestTiffs.write(dir.resolve("z51.tif"), 32651, bx, by, 20, new int[][][] {br, bn});
+        if (aFirst) {
+            ingest("sentinel2-l2a", null, a, "red,nir,mask");
+            ingest("sentinel2-l2a", null, b, "red,nir");
+        } else {
+            ingest("sentinel2-l2a", null, b, "red,nir");
+            ingest("sentinel2-l2a", null, a, "red,nir,mask");
+        }
+        JsonNode point = onlyPoint("");
+        assertThat(point.get("validFraction").asDouble()).isCloseTo(1, within(1e-9));
+        assertThat(point.get("cloudFraction").asDouble()).isCloseTo(0, within(1e-9));
+        assertThat(point.get("mean").asDouble()).isCloseTo(0.55, within(1e-4));
+        assertThat(point.get("sceneIds")).hasSize(2);
+        fractionsSumToOne(point);
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
