@@ -495,6 +495,30 @@ public final class SceneService {
         }
     }
 
+    /**
+     * Recomputes the dates whose summaries an earlier release stored under the footprint rule
+     * ({@link SummaryRepository#datesToRemerge}) with the same-date merge, one date per commit under the write lock;
+     * returns how many dates it recomputed. A date that fails stays listed for the next start.
+     */
+    public int remergeDatesOfEarlierReleases() {
+        int n = 0;
+        for (LocalDate date : stored.datesToRemerge()) {
+            try {
+                writeLock.run(() -> {
+                    List<SummaryRow> rows = summaries.remergeDate(date);
+                    transactions.run(() -> {
+                        stored.putAll(rows);
+                        stored.remerged(date);
+                    });
+                });
+                n++;
+            } catch (RuntimeException e) {
+                LOG.warn("the summaries of {} could not be merged again (kept as stored, retried at the next start): {}", date, e.toString());
+            }
+        }
+        return n;
+    }
+
     /** The stored index raster file of a scene, for export. */
     public SceneFile indexFile(String id, String index) {
         Scene s = get(id);

@@ -76,6 +76,21 @@ public final class SummaryService {
         return rows;
     }
 
+    /**
+     * Rows of every site over date {@code date}'s scenes, merged ({@link SameDateMerge}), for the sites that more than
+     * one of them touches (a scene alone on its date over a site has the same rows under every rule).
+     */
+    List<SummaryRow> remergeDate(java.time.LocalDate date) {
+        List<Scene> sameDate = scenes.between(date, date);
+        List<SummaryRow> rows = new ArrayList<>();
+        if (sameDate.size() < 2) return rows;
+        for (Site site : sites.all()) {
+            List<Scene> group = SameDateMerge.group(sameDate, sameDate.get(0), site.wgs84());
+            if (group.size() > 1) rows.addAll(rowsFor(site, group, null));
+        }
+        return rows;
+    }
+
     /** Rows of a new site over every stored scene it intersects. */
     List<SummaryRow> backfill(Site site) {
         List<SummaryRow> rows = new ArrayList<>();
