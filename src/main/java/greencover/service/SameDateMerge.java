@@ -46,6 +46,8 @@ import org.locationtech.jts.geom.Geometry;
  */
 public final class SameDateMerge {
     private static final int BAND_ROWS = 256;
+    /** At most this many cells per band of rows (each candidate holds about 35 bytes per cell of a band). */
+    private static final int BAND_CELLS = 1 << 20;
 
     private SameDateMerge() {}
 
@@ -99,10 +101,13 @@ public final class SameDateMerge {
         Candidate ref = cs.get(0);
         Geometry siteRef = ref.site;
         RasterGrid g = ref.entry.raster().grid();
-        Envelope env = siteRef.getEnvelopeInternal();
+        // the site's window, clipped to where some scene of the date lies (elsewhere is no data for all of them)
+        Envelope scenes = new Envelope();
+        for (Candidate c : cs) scenes.expandToInclude(Geo.fromWgs84(c.entry.scene().footprintWgs84(), ref.crs).getEnvelopeInternal());
+        Envelope env = siteRef.getEnvelopeInternal().intersection(scenes);
         int c0 = (int) Math.floor(g.colOf(env.getMinX())), c1 = (int) Math.ceil(g.colOf(env.getMaxX()));
         int r0 = (int) Math.floor(g.rowOf(env.getMaxY())), r1 = (int) Math.ceil(g.rowOf(env.getMinY()));
-        if (c1 <= c0 || r1 <= r0 || !(siteRef.getArea() > 0)) {
+        if (env.isNull() || c1 <= c0 || r1 <= r0 || !(siteRef.getArea() > 0)) {
             for (Candidate c : cs) out.put(c.entry.scene().id(), new ZonalSummary(groundM2));
             return out;
         }
@@ -153,11 +158,12 @@ public final class SameDateMerge {
     /** Reads every candidate at the covered window of {@code ext}, band of rows by band of rows. */
     private static void sweep(PolygonCoverage cov, RasterGrid ext, List<Candidate> cs, BandWork work) {
         if (cov.isEmpty()) return;
-        int w = cov.windowWidth(), maxRows = Math.min(BAND_ROWS, cov.windowHeight());
+        int w = cov.windowWidth(), step = Math.max(1, Math.min(BAND_ROWS, BAND_CELLS / w));
+        int maxRows = Math.min(step, cov.windowHeight());
         float[] band = new float[w * maxRows];
         for (Candidate c : cs) c.buffers(w * maxRows);
-        for (int r0 = cov.rowMin(); r0 < cov.rowMax(); r0 += BAND_ROWS) {
-            int rows = Math.min(BAND_ROWS, cov.rowMax() - r0);
+        for (int r0 = cov.rowMin(); r0 < cov.rowMax(); r0 += step) {
+            int rows = Math.min(step, cov.rowMax() - r0);
             cov.fillRows(r0, r0 + rows, band);
             for (Candidate c : cs) c.read(ext, cov.colMin(), r0, w, rows);
             work.accept(band, rows, w);
