@@ -131,6 +131,8 @@ public final class Services implements AutoCloseable {
                     new LocalDiskSpace(config.dataDir(), config.minFreeBytes()), config.admission(),
                     Runtime.getRuntime().maxMemory(), config.tileCacheBytes());
             s.owner = lock;
+            int remerged = s.scenes.remergeDatesOfEarlierReleases();
+            if (remerged > 0) LOG.info("same-date merge: recomputed the summaries of {} date(s) stored by an earlier release", remerged);
             LOG.info("admission: memory budget {} MiB (heap {} MiB), {} ingest(s) at once and {} waiting",
                     s.memory.capacityBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20, s.ingestQueue.running(),
                     s.ingestQueue.waiting());

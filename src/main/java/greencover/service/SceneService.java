@@ -483,7 +483,7 @@ public final class SceneService {
     }
 
     /**
-     * Deletes a scene, its files and summaries, and recomputes other scenes of its date that it shadowed. Logical
+     * Deletes a scene, its files and summaries, and recomputes the other scenes of its date over the sites it touched (their shares, {@link SameDateMerge}). Logical
      * first: one commit marks the scene deleting (no read sees it from then on, and caches stop serving it since
      * the catalog version changes) with the recomputed summaries; then its files are removed and its row deleted.
      * A crash after the commit leaves a tombstone that the next start finishes; a crash before it, the old state.
@@ -530,6 +530,30 @@ public final class SceneService {
                 remove(d);
             }
         }
+    }
+
+    /**
+     * Recomputes the dates whose summaries an earlier release stored under the footprint rule
+     * ({@link SummaryRepository#datesToRemerge}) with the same-date merge, one date per commit under the write lock;
+     * returns how many dates it recomputed. A date that fails stays listed for the next start.
+     */
+    public int remergeDatesOfEarlierReleases() {
+        int n = 0;
+        for (LocalDate date : stored.datesToRemerge()) {
+            try {
+                writeLock.run(() -> {
+                    List<SummaryRow> rows = summaries.remergeDate(date);
+                    transactions.run(() -> {
+                        stored.putAll(rows);
+                        stored.remerged(date);
+                    });
+                });
+                n++;
+            } catch (RuntimeException e) {
+                LOG.warn("the summaries of {} could not be merged again (kept as stored, retried at the next start): {}", date, e.toString());
+            }
+        }
+        return n;
     }
 
     /** The stored index raster file of a scene, for export. */

@@ -73,7 +73,7 @@ public final class SiteService {
     /**
      * {@link #add(List)}, telling {@code progress} (may be null) after each scene summarised while the write lock is
      * not held ("backfill {site} i/n"): the summaries are computed over a snapshot of the catalog without the lock,
-     * then, holding it, the scenes ingested or deleted meanwhile (and those whose same-date predecessors changed) are
+     * then, holding it, the scenes ingested or deleted meanwhile (and the other scenes of their dates, whose shares change with them) are
      * summarised again and everything is committed in one transaction.
      */
     public List<Site> add(List<SiteDraft> drafts, java.util.function.Consumer<String> progress) {
@@ -107,8 +107,8 @@ public final class SiteService {
     private void store(List<Site> valid, Map<String, Map<String, SummaryService.Backfilled>> early) {
         writeLock.run(() -> {
             rejectStored(valid);
-            // under the lock, only what changed since the snapshot: new scenes, and scenes whose earlier scenes of the
-            // same date changed (the same-date rule), are computed again; deleted scenes drop out
+            // under the lock, only what changed since the snapshot: dates whose scenes over the site changed (new or
+            // deleted scenes: the same-date merge shares the date among them) are computed again; deleted scenes drop out
             List<Scene> current = scenes.all();
             List<SummaryRow> rows = new ArrayList<>();
             for (Site s : valid) {

@@ -17,8 +17,10 @@ import java.util.TreeMap;
 import org.locationtech.jts.geom.Geometry;
 
 /**
- * Computes and recomputes the stored zonal summaries. A site's part accounted to a scene follows
- * {@link SameDateFootprints}, so summaries of one date add up to the site's observation.
+ * Computes and recomputes the stored zonal summaries. A site's part accounted to a scene is its share of the date
+ * ({@link SameDateMerge}): the ground it observed best among the date's scenes, so summaries of one date add up to the
+ * site's observation and are the same whatever order the scenes were ingested in. Adding or deleting a scene
+ * recomputes every scene of its date over the sites it touches.
  */
 public final class SummaryService {
     private final SiteRepository sites;
@@ -44,28 +46,47 @@ public final class SummaryService {
     /** Statistics of one site over one scene (NDVI at the site's threshold), as returned by an ingest. */
     public record SiteSceneStatistics(String siteId, String sceneId, java.time.LocalDate date, ZonalStatistics statistics) {}
 
-    /** Rows for a scene whose files are published but which is not yet in the catalog. */
+    /**
+     * Rows for a scene whose files are published but which is not yet in the catalog: for every site it touches, the
+     * shares of every scene of its date over that site ({@link SameDateMerge}), the new scene's among them.
+     */
     List<SummaryRow> summarizeNewScene(Scene scene) {
-        List<Scene> earlier = scenes.between(scene.date(), scene.date());
+        List<Scene> sameDate = new ArrayList<>(scenes.between(scene.date(), scene.date()));
+        sameDate.removeIf(s -> s.id().equals(scene.id()));
+        sameDate.add(scene);
         List<SummaryRow> rows = new ArrayList<>();
         for (Site site : sites.all()) {
             if (!site.wgs84().intersects(scene.footprintWgs84())) continue;
-            rows.addAll(rowsFor(site, scene, earlier, false));
+            rows.addAll(rowsFor(site, SameDateMerge.group(sameDate, scene, site.wgs84()), scene));
         }
         return rows;
     }
 
-    /** Rows to rewrite for the other scenes of {@code removed}'s date once it is gone. */
+    /** Rows to rewrite for the other scenes of {@code removed}'s date once it is gone (the sites it touched only). */
     List<SummaryRow> summariesAfterRemoving(Scene removed) {
         List<Scene> sameDate = new ArrayList<>(scenes.between(removed.date(), removed.date()));
-        int at = indexOf(sameDate, removed.id());
         sameDate.removeIf(s -> s.id().equals(removed.id()));
         List<SummaryRow> rows = new ArrayList<>();
+        if (sameDate.isEmpty()) return rows;
         for (Site site : sites.all()) {
-            for (int i = Math.max(0, at); i < sameDate.size(); i++) {
-                Scene s = sameDate.get(i);
-                if (site.wgs84().intersects(s.footprintWgs84())) rows.addAll(rowsFor(site, s, sameDate.subList(0, i), true));
-            }
+            if (!site.wgs84().intersects(removed.footprintWgs84())) continue;
+            List<Scene> group = SameDateMerge.group(sameDate, removed, site.wgs84());
+            if (!group.isEmpty()) rows.addAll(rowsFor(site, group, null));
+        }
+        return rows;
+    }
+
+    /**
+     * Rows of every site over date {@code date}'s scenes, merged ({@link SameDateMerge}), for the sites that more than
+     * one of them touches (a scene alone on its date over a site has the same rows under every rule).
+     */
+    List<SummaryRow> remergeDate(java.time.LocalDate date) {
+        List<Scene> sameDate = scenes.between(date, date);
+        List<SummaryRow> rows = new ArrayList<>();
+        if (sameDate.size() < 2) return rows;
+        for (Site site : sites.all()) {
+            List<Scene> group = SameDateMerge.group(sameDate, sameDate.get(0), site.wgs84());
+            if (group.size() > 1) rows.addAll(rowsFor(site, group, null));
         }
         return rows;
     }
@@ -78,36 +99,42 @@ public final class SummaryService {
     }
 
     /**
-     * A new site's rows over one scene, with the ids of the scenes of that date stored before it (in catalog order),
-     * which are all that shaped them besides the site and the scene: equal ids, equal rows.
+     * A new site's rows over one scene, with the ids of the scenes of that date over the site (sorted), which are all
+     * that shaped them besides the site and the scene: equal ids, equal rows.
      */
-    record Backfilled(List<String> earlierIds, List<SummaryRow> rows) {}
+    record Backfilled(List<String> sameDateIds, List<SummaryRow> rows) {}
 
     /**
-     * The rows of {@code site} over every scene of {@code ordered} (the catalog's scenes in catalog order) that it
-     * intersects, by scene id. A scene whose entry in {@code reuse} was computed after the same earlier scenes keeps
-     * those rows; the others are computed. With {@code tolerant}, a scene that cannot be read (deleted meanwhile, when
-     * the caller does not hold the write lock) is left out instead of failing, for the caller to redo later.
+     * The rows of {@code site} over every scene of {@code ordered} (the catalog's scenes) that it intersects, by scene
+     * id, computed date by date ({@link SameDateMerge}). A date whose scenes over the site are those of its entries in
+     * {@code reuse} keeps those rows; the others are computed. With {@code tolerant}, a date that cannot be read (a
+     * scene deleted meanwhile, when the caller does not hold the write lock) is left out instead of failing, for the
+     * caller to redo later.
      *
-     * @param progress told after each computed scene ("backfill site i/n"), may be null
+     * @param progress told after each computed date ("backfill site i/n", i counting scenes), may be null
      */
     Map<String, Backfilled> backfill(Site site, List<Scene> ordered, Map<String, Backfilled> reuse, boolean tolerant,
                                      java.util.function.Consumer<String> progress) {
         Map<String, Backfilled> out = new java.util.LinkedHashMap<>();
+        java.util.Set<java.time.LocalDate> done = new java.util.HashSet<>();
         for (int i = 0; i < ordered.size(); i++) {
             Scene s = ordered.get(i);
-            if (!site.wgs84().intersects(s.footprintWgs84())) continue;
-            List<Scene> earlier = SameDateFootprints.earlier(ordered, i);
-            List<String> ids = earlier.stream().map(Scene::id).toList();
-            Backfilled kept = reuse.get(s.id());
-            if (kept != null && kept.earlierIds().equals(ids)) {
-                out.put(s.id(), kept);
+            if (!site.wgs84().intersects(s.footprintWgs84()) || !done.add(s.date())) continue;
+            List<Scene> group = SameDateMerge.group(ordered, s, site.wgs84());
+            List<String> ids = group.stream().map(Scene::id).toList();
+            if (group.stream().allMatch(g -> reuse.containsKey(g.id()) && reuse.get(g.id()).sameDateIds().equals(ids))) {
+                for (Scene g : group) out.put(g.id(), reuse.get(g.id()));
                 continue;
             }
+            List<SummaryRow> rows;
             try {
-                out.put(s.id(), new Backfilled(ids, rowsFor(site, s, earlier, true)));
+                rows = rowsFor(site, group, null);
             } catch (RuntimeException e) {
                 if (!tolerant) throw e;
+                continue;
+            }
+            for (Scene g : group) {
+                out.put(g.id(), new Backfilled(ids, rows.stream().filter(r -> r.sceneId().equals(g.id())).toList()));
             }
             if (progress != null) progress.accept("backfill " + site.id() + " " + (i + 1) + "/" + ordered.size());
         }
@@ -115,28 +142,34 @@ public final class SummaryService {
     }
 
     /**
-     * The rows of {@code site} over {@code scene}. A {@code stored} scene whose rasters cannot be read is marked
-     * damaged and gives no rows (it is left out, as every read leaves a damaged scene out); the rasters of a scene
-     * being ingested ({@code stored} false) were just written, and a failure to read them fails the ingest.
+     * The rows of {@code site} over the scenes of {@code group} (one date, all over the site): per index, every scene's
+     * share ({@link SameDateMerge}). An HLS-adjusted index ({@code ndvi-hls}) is merged with the scenes that lack it
+     * entering with the plain index (as a harmonised series takes them), and stored for the scenes that have it. A
+     * stored scene whose rasters cannot be read is marked damaged and left out (as every read leaves a damaged scene
+     * out); the rasters of {@code fresh} (the scene being ingested, may be null) were just written, and a failure to
+     * read them fails the ingest.
      */
-    private List<SummaryRow> rowsFor(Site site, Scene scene, List<Scene> earlierSameDate, boolean stored) {
-        Geometry whole = Geo.fromWgs84(site.wgs84(), Geo.crsOf(scene));
-        Geometry part = SameDateFootprints.portion(whole, scene, earlierSameDate);
+    private List<SummaryRow> rowsFor(Site site, List<Scene> group, Scene fresh) {
         List<SummaryRow> rows = new ArrayList<>();
-        if (part.isEmpty()) return rows;
         double ground = Geo.areaM2(site.wgs84());
-        if (stored) {
-            return damages.read(scene, () -> rows(site, scene, part, whole, ground, true)).orElse(List.of());
-        }
-        return rows(site, scene, part, whole, ground, false);
-    }
-
-    private List<SummaryRow> rows(Site site, Scene scene, Geometry part, Geometry whole, double ground, boolean stored) {
-        List<SummaryRow> rows = new ArrayList<>();
-        for (String index : scene.indices()) {
-            var raster = stored ? damages.raster(scene, index) : files.indexRaster(scene, index);
-            ZonalSummary z = SiteSummarizer.summarize(raster, part, whole, ground, PixelRule.EXACT);
-            rows.add(new SummaryRow(site.id(), scene.id(), index, z.toBytes()));
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        for (Scene s : group) keys.addAll(s.indices());
+        for (String key : keys) {
+            String plain = key.endsWith(SceneService.HLS_SUFFIX) ? key.substring(0, key.length() - SceneService.HLS_SUFFIX.length()) : null;
+            List<SameDateMerge.Entry> entries = new ArrayList<>();
+            for (Scene s : group) {
+                String use = s.indices().contains(key) ? key : plain != null && s.indices().contains(plain) ? plain : null;
+                if (use == null) continue;
+                if (fresh != null && s.id().equals(fresh.id())) {
+                    entries.add(new SameDateMerge.Entry(s, files.indexRaster(s, use)));
+                } else {
+                    damages.read(s, () -> damages.guarded(s, use)).ifPresent(r -> entries.add(new SameDateMerge.Entry(s, r)));
+                }
+            }
+            for (var e : SameDateMerge.shares(site.wgs84(), ground, entries, PixelRule.EXACT).entrySet()) {
+                Scene s = group.stream().filter(g -> g.id().equals(e.getKey())).findFirst().orElseThrow();
+                if (s.indices().contains(key)) rows.add(new SummaryRow(site.id(), s.id(), key, e.getValue().toBytes()));
+            }
         }
         return rows;
     }
@@ -156,8 +189,4 @@ public final class SummaryService {
         return out;
     }
 
-    private static int indexOf(List<Scene> scenes, String id) {
-        for (int i = 0; i < scenes.size(); i++) if (scenes.get(i).id().equals(id)) return i;
-        return -1;
-    }
 }

@@ -31,7 +31,7 @@ public interface SceneRepository {
 
     /**
      * Scenes whose date is within [{@code from}, {@code to}] (both inclusive; a null bound is open), ordered by
-     * date, then creation instant, then id: the order in which "earlier scenes of the same date" is defined.
+     * date, then creation instant, then id: the order of listings (the same-date merge itself does not depend on it).
      */
     List<Scene> between(LocalDate from, LocalDate to);
 

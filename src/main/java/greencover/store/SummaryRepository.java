@@ -22,4 +22,13 @@ public interface SummaryRepository {
 
     /** The rows of {@code sceneId} for {@code index} over every site, in no particular order. */
     List<SummaryRow> ofScene(String sceneId, String index);
+
+    /**
+     * The dates of several scenes whose rows an earlier release stored under the footprint rule, oldest first, to be
+     * recomputed with the same-date merge (catalog schema step 8); empty for a catalog that never had such rows.
+     */
+    default List<java.time.LocalDate> datesToRemerge() { return List.of(); }
+
+    /** Takes {@code date} off {@link #datesToRemerge} (as one write, with the date's new rows). */
+    default void remerged(java.time.LocalDate date) { }
 }

@@ -4,8 +4,8 @@ import java.util.function.Supplier;
 
 /**
  * Serialises the catalog writers whose result depends on what is already stored: an ingest computes each
- * site's part "minus the scenes of the same date stored before it", a site addition backfills over every stored
- * scene, a delete recomputes the scenes it shadowed. Those must not interleave, or two scenes of one date could
+ * site's share of a date among all the scenes of that date, a site addition backfills over every stored
+ * scene, a delete recomputes the shares of the other scenes of its date. Those must not interleave, or two scenes of one date could
  * both count the same ground.
  *
  * <p>The implementations today are process-local (a {@link java.util.concurrent.locks.ReentrantLock}), which is

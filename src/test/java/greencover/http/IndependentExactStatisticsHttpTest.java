@@ -235,17 +235,20 @@ class IndependentExactStatisticsHttpTest {
     }
 
     /**
-     * Two Sentinel-2 scenes of one date in UTM 18N, 100 x 80 pixels each, the second shifted by (437, −363) m,
-     * with different NDVI fields and a cloud over the overlap in the first; their union covers the site, neither
-     * alone does. The date's
-     * point must be site ∩ footprint 1 from the first scene plus (site − footprint 1) from the second, each ground
-     * counted once; this holds for a site added before the ingests and one added after them (backfill).
+     * Two Sentinel-2 scenes of one date in UTM 18N, 100 x 80 pixels each on one 10 m lattice, the second shifted by
+     * (440, −360) m and of a newer processing baseline (05.11 against 05.10), with different NDVI fields, a cloud over
+     * the overlap in the first and snow over the overlap in the second; their union covers the site, neither alone
+     * does. The date's point is the same-date merge, done here cell by cell of the common lattice: every cell takes the
+     * class and NDVI of the scene whose class ranks highest (clear &gt; snow &gt; shadow &gt; cloud &gt; no data,
+     * outside a scene no data), the newer scene among equals. So the first scene's cloud is filled in from the second,
+     * the second's snow from the first, and every ground is counted once; this holds for a site added before the
+     * ingests and one added after them (backfill). Deleting the newer scene gives the site to the older one alone.
      */
     @Test
     void twoOverlappingScenesOfOneDateCountEveryGroundOnce() throws Exception {
         Random rnd = new Random(1818);
         int epsg = 32618, w = 100, h = 80;
-        double ax = 500000, ay = 4000000, bx = ax + 437, by = ay - 363;
+        double ax = 500000, ay = 4000000, bx = ax + 440, by = ay - 360;
         Polygon utm = star(rnd, ax + 740, ay - 600, 21, 230, 310, 0);
         Geometry site = roundTrip(utm, epsg);
         Polygon rectA = rect(ax, ay - h * 10, ax + w * 10, ay), rectB = rect(bx, by - h * 10, bx + w * 10, by);
@@ -262,10 +265,10 @@ class IndependentExactStatisticsHttpTest {
             int[][] scl = new int[h / 2][w / 2];
             for (int[] row : scl) Arrays.fill(row, 4);
             if (k == 0) {
-                disc(scl, 33, 26, 5, 9); // cloud in the overlap, within the site: not filled in from scene 2
+                disc(scl, 33, 26, 5, 9); // cloud in the overlap, within the site: filled in from scene 2
                 disc(scl, 40, 34, 3, 6);
             } else {
-                disc(scl, 14, 5, 4, 11); // snow in the overlap: shadowed by scene 1
+                disc(scl, 14, 5, 4, 11); // snow in the overlap: filled in from scene 1
                 disc(scl, 14, 22, 4, 11);
             }
             double x0 = k == 0 ? ax : bx, y0 = k == 0 ? ay : by;
@@ -285,38 +288,38 @@ class IndependentExactStatisticsHttpTest {
         JsonNode first = ingest(new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", "2024-05-10T15:50:11Z"},
             {"name", "S2A_MSIL2A_20240510T154941_N0510_R054_T18SUJ_20240510T212418"}}, files[0][0], files[0][1], files[0][2]);
         JsonNode second = ingest(new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", "2024-05-10T15:50:14Z"},
-            {"processingBaseline", "N0510"}}, files[1][0], files[1][1], files[1][2]);
+            {"processingBaseline", "N0511"}}, files[1][0], files[1][1], files[1][2]);
         assertThat(first.at("/scene/baselineRule").asText()).isEqualTo("name");
         assertThat(second.at("/scene/baselineRule").asText()).isEqualTo("field");
         post(siteFeature("overlap-late", site4326(utm, epsg), null, null));
 
         double area = site.getArea();
-        Geometry restB = site.difference(rectA);
-        Reference partA = exact(scenes[0], site, area), partB = exact(scenes[1], restB, area);
-        assertThat(partA.classAreaM2[CLOUD]).isGreaterThan(0);
-        Reference both = partA.plus(partB);
+        SceneRef[] priority = {scenes[1], scenes[0]}; // the newer baseline first
+        Reference onlyA = exact(scenes[0], site, area), onlyB = exact(scenes[1], site, area);
+        Reference[] shares = merged(priority, site, area, false), centreShares = merged(priority, site, area, true);
+        Reference both = shares[0].plus(shares[1]), centreBoth = centreShares[0].plus(centreShares[1]);
+        assertThat(onlyA.classAreaM2[CLOUD]).isGreaterThan(both.classAreaM2[CLOUD] + 0.005 * area); // the cloud was filled in
+        assertThat(onlyB.classAreaM2[SNOW]).isGreaterThan(both.classAreaM2[SNOW] + 0.005 * area); // and the snow
         assertThat(both.observedM2() + both.classAreaM2[NODATA]).isCloseTo(area, within(1e-6 * area));
-        Reference centerBoth = center(scenes[0], site, area).plus(center(scenes[1], restB, area));
+        assertThat(both.classAreaM2[VALID]).isGreaterThan(Math.max(onlyA.classAreaM2[VALID], onlyB.classAreaM2[VALID]));
 
-        compare(statisticsOf(first, "overlap"), partA.at(0.3, 0.2, 0.86), "ingest 1");
-        compare(statisticsOf(second, "overlap"), partB.at(0.3, 0.2, 0.86), "ingest 2");
+        compare(statisticsOf(first, "overlap"), onlyA.at(0.3, 0.2, 0.86), "ingest 1 (alone on its date then)");
+        compare(statisticsOf(second, "overlap"), shares[0].at(0.3, 0.2, 0.86), "ingest 2 (its share of the date)");
         for (String id : new String[] {"overlap", "overlap-late"}) {
             JsonNode point = onlyPoint(id, "");
             assertThat(point.get("sceneIds")).hasSize(2);
             compare(point, both.at(0.3, 0.2, 0.86), id + " series");
             compare(onlyPoint(id, "?threshold=0.45"), both.at(0.45, 0.2, 0.86), id + " threshold 0.45");
-            compare(onlyPoint(id, "?mode=center"), centerBoth.at(0.3, 0.2, 0.86), id + " center");
+            compare(onlyPoint(id, "?mode=center"), centreBoth.at(0.3, 0.2, 0.86), id + " center");
         }
 
-        // deleting the first scene gives the whole site to the second: site ∩ footprint 2, the rest no data
-        assertThat(server.delete("/api/v1/scenes/" + first.at("/scene/id").asText()).statusCode()).isEqualTo(204);
-        Reference onlyB = exact(scenes[1], site, area);
-        assertThat(onlyB.classAreaM2[SNOW]).isGreaterThan(partB.classAreaM2[SNOW]);
+        // deleting the newer scene gives the whole site to the older: site ∩ footprint 1, the rest no data
+        assertThat(server.delete("/api/v1/scenes/" + second.at("/scene/id").asText()).statusCode()).isEqualTo(204);
         for (String id : new String[] {"overlap", "overlap-late"}) {
             JsonNode point = onlyPoint(id, "");
             assertThat(point.get("sceneIds")).hasSize(1);
-            compare(point, onlyB.at(0.3, 0.2, 0.86), id + " after deleting scene 1");
-        }
+            compare(point, onlyA.at(0.3, 0.2, 0.86), id + " after deleting scene 2");
+    }
     }
 
     // ---- comparing ---------------------------------------------------------------------------------------------
@@ -445,6 +448,53 @@ class IndependentExactStatisticsHttpTest {
             ref.add(s.cls[r * s.w + c], s.ndvi[r * s.w + c], a);
         });
         return ref;
+    }
+
+    /**
+     * The same-date merge of scenes on one lattice (their origins whole pixels apart, same pixel size), in
+     * {@code priority} order: every lattice cell under the site weighs the area of {@code site ∩ cell} (or, with
+     * {@code centre}, its full area when the site contains its centre) and takes the class and NDVI of the scene
+     * whose class ranks highest (valid or water 4, snow 3, shadow 2, cloud 1, no data or outside 0), the earlier of
+     * {@code priority} among equals; {@code shares[k]} holds the cells scene k won.
+     */
+    private static Reference[] merged(SceneRef[] priority, Geometry site, double siteAreaM2, boolean centre) {
+        SceneRef base = priority[0];
+        double px = base.pixelM;
+        Reference[] shares = new Reference[priority.length];
+        for (int k = 0; k < priority.length; k++) shares[k] = new Reference(siteAreaM2);
+        PreparedGeometry p = PreparedGeometryFactory.prepare(site);
+        Envelope e = site.getEnvelopeInternal();
+        int c0 = (int) Math.floor((e.getMinX() - base.minX) / px), c1 = (int) Math.floor((e.getMaxX() - base.minX) / px);
+        int r0 = (int) Math.floor((base.maxY - e.getMaxY()) / px), r1 = (int) Math.floor((base.maxY - e.getMinY()) / px);
+        for (int r = r0; r <= r1; r++) {
+            for (int c = c0; c <= c1; c++) {
+                Polygon cell = base.cell(r, c);
+                double a;
+                if (centre) {
+                    a = p.contains(GF.createPoint(new Coordinate(base.minX + (c + 0.5) * px, base.maxY - (r + 0.5) * px))) ? px * px : 0;
+                } else {
+                    a = p.containsProperly(cell) ? cell.getArea() : p.intersects(cell) ? site.intersection(cell).getArea() : 0;
+                }
+                if (!(a > 0)) continue;
+                int best = -1, bestRank = -1, bestCls = NODATA;
+                double bestNdvi = Double.NaN;
+                for (int k = 0; k < priority.length; k++) {
+                    SceneRef s = priority[k];
+                    int sc = c - (int) Math.round((s.minX - base.minX) / px), sr = r - (int) Math.round((base.maxY - s.maxY) / px);
+                    boolean inside = sc >= 0 && sc < s.w && sr >= 0 && sr < s.h;
+                    int cls = inside ? s.cls[sr * s.w + sc] : NODATA;
+                    int rank = cls == VALID || cls == WATER ? 4 : cls == SNOW ? 3 : cls == SHADOW ? 2 : cls == CLOUD ? 1 : 0;
+                    if (rank > bestRank) {
+                        best = k;
+                        bestRank = rank;
+                        bestCls = cls;
+                        bestNdvi = inside ? s.ndvi[sr * s.w + sc] : Double.NaN;
+                    }
+                }
+                shares[best].add(bestCls, bestNdvi, a);
+            }
+        }
+        return shares;
     }
 
     /** Centre-point rule: a pixel weighs its full area when {@code part} contains its centre. */

@@ -30,13 +30,20 @@ class SceneServiceTest {
     void close() { f.close(); }
 
     @Test
-    void deletingTheFirstSceneOfADateRecomputesTheSecondOverTheGroundItHadShadowed() throws Exception {
+    void deletingTheSceneThatWonADateRecomputesTheOtherOverTheWholeSite() throws Exception {
         f.services.sites().add(List.of(ServiceFixture.rectangle("square", 500000, 2799960, 500040, 2800000)));
+        // same ground, same date; B (stored first) has no data in its west column, so A is the clearer scene and
+        // wins every pixel: in B's west column A alone is valid, elsewhere both are and the clearer wins
+        Scene b = f.ingestBareWithWestNodata("2020-05-01", 500000);
         Scene a = f.ingestGreen("2020-05-01", 500000);
-        Scene b = f.ingestBare("2020-05-01", 500000); // same ground, same date, stored after a: it accounts for nothing
-        assertThat(f.store.summaries().ofScene(b.id(), "ndvi")).isEmpty();
-        assertThat(f.services.series().timeseries("square", query()).points()).singleElement()
-                .satisfies(p -> assertThat(p.statistics().mean()).isCloseTo(0.8, within(1e-4)));
+        assertThat(f.store.summaries().ofScene(b.id(), "ndvi")).singleElement().satisfies(r ->
+                assertThat(greencover.core.zonal.ZonalSummary.fromBytes(r.summary()).classAreaM2(greencover.core.raster.PixelClass.VALID))
+                        .isZero()); // B's share of the date: nothing
+        assertThat(f.services.series().timeseries("square", query()).points()).singleElement().satisfies(p -> {
+            assertThat(p.sceneIds()).containsExactlyInAnyOrder(a.id(), b.id());
+            assertThat(p.statistics().mean()).isCloseTo(0.8, within(1e-4));
+            assertThat(p.statistics().validFraction()).isCloseTo(1, within(1e-9));
+        });
         long v = f.store.version().current();
 
         f.services.scenes().delete(a.id());
@@ -50,7 +57,28 @@ class SceneServiceTest {
         assertThat(points).singleElement().satisfies(p -> {
             assertThat(p.sceneIds()).containsExactly(b.id());
             assertThat(p.statistics().mean()).isCloseTo(0.1, within(1e-4));
+            assertThat(p.statistics().validFraction()).isCloseTo(0.75, within(1e-9)); // 3 of B's 4 columns
+            assertThat(p.statistics().nodataFraction()).isCloseTo(0.25, within(1e-9));
             assertThat(p.statistics().siteAreaM2()).isCloseTo(1600 / (0.9996 * 0.9996), within(1e-3)); // ground m², k0 at E 500000
+        });
+    }
+
+    @Test
+    void aDateIsTheSameWhicheverOfItsScenesWasIngestedFirst() throws Exception {
+        f.services.sites().add(List.of(ServiceFixture.rectangle("square", 500000, 2799960, 500040, 2800000)));
+        Scene a = f.ingestGreen("2020-05-01", 500000);
+        Scene b = f.ingestBareWithWestNodata("2020-05-01", 500000);
+        var first = f.services.series().timeseries("square", query()).points();
+        f.services.scenes().delete(a.id());
+        f.services.scenes().delete(b.id());
+        Scene b2 = f.ingestBareWithWestNodata("2020-05-01", 500000);
+        Scene a2 = f.ingestGreen("2020-05-01", 500000);
+        assertThat(List.of(a2.id(), b2.id())).containsExactly(a.id(), b.id()); // the same files: the same scenes
+        var second = f.services.series().timeseries("square", query()).points();
+        assertThat(first).singleElement().satisfies(p -> assertThat(p.statistics().mean()).isCloseTo(0.8, within(1e-4)));
+        assertThat(second).singleElement().satisfies(p -> {
+            assertThat(p.sceneIds()).isEqualTo(first.get(0).sceneIds());
+            assertThat(p.statistics()).isEqualTo(first.get(0).statistics());
         });
     }
 

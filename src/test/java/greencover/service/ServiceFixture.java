@@ -49,6 +49,11 @@ final class ServiceFixture implements AutoCloseable {
         return ingest(date, minX, new int[] {1800, 1800, 1800, 1800}, new int[] {2200, 2200, 2200, 2200});
     }
 
+    /** NDVI 0.1 (as {@link #ingestBare}) in the three eastern columns; the western column is no data (DN 0). */
+    Scene ingestBareWithWestNodata(String date, double minX) throws Exception {
+        return ingest(date, minX, new int[] {0, 1800, 1800, 1800}, new int[] {0, 2200, 2200, 2200});
+    }
+
     /** A site draft: the rectangle [x0, x1] × [y0, y1] in metres of EPSG:32650, in WGS84. */
     static SiteDraft rectangle(String id, double x0, double y0, double x1, double y1) {
         Geometry r = Geo.FACTORY.createPolygon(new Coordinate[] {new Coordinate(x0, y0), new Coordinate(x1, y0),

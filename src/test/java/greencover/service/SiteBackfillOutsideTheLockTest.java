@@ -23,12 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * <pre>
  *   x (m, EPSG:32650)   500000   500020   500040   500060
  *   scene A (green)       |-----------------|               2020-05-01, stored first
- *   scene C (bare)                 |-----------------|      2020-05-01, ingested during the backfill
+ *   scene C (bare)                 |--|--------------|      2020-05-01, ingested during the backfill; west column no data
  *   scene B (green)       |-----------------|               2020-06-01
  *   site                  |--------------------------|      rows 2799960..2800000 (40 m)
  * </pre>
- * On 2020-05-01, A accounts for the site's left 40 m (1600 m², NDVI 0.8) and C, stored after A, only for what A does
- * not cover: the right 20 m (800 m², NDVI 0.1). The date's mean is (1600 × 0.8 + 800 × 0.1) / 2400 = 0.5667 with
+ * On 2020-05-01 every pixel comes from the scene that observed it (the same-date merge): where both did, from the
+ * clearer over the site, A (1600 m² valid against C's 1200 m²). So A accounts for the site's left 40 m (1600 m², NDVI
+ * 0.8) and C only for what A does not cover: the right 20 m (800 m², NDVI 0.1). The date's mean is (1600 × 0.8 + 800 × 0.1) / 2400 = 0.5667 with
  * the whole site valid (valid fraction 1: no ground counted twice); 2020-06-01 covers 1600 of the 2400 m² (valid
  * fraction 2/3), mean 0.8. (Areas in m² are geodesic, so only fractions are compared.)
  */
@@ -59,7 +60,7 @@ class SiteBackfillOutsideTheLockTest {
                     }
                 }));
         assertThat(midBackfill.await(2, TimeUnit.MINUTES)).isTrue();
-        c.set(f.ingestBare("2020-05-01", 500020)); // same date as A, overlapping the site
+        c.set(f.ingestBareWithWestNodata("2020-05-01", 500020)); // same date as A, overlapping the site
         assertThat(f.services.scenes().list(null, null, null)).extracting(Scene::id).contains(c.get().id());
         assertThat(f.store.sites().byId("dump")).as("the site is not committed before the ingest").isEmpty();
         ingested.countDown();

@@ -9,7 +9,8 @@ import greencover.service.series.TimeSeries;
  * Writes a time series as CSV: one header row, then one row per point with the fields of the JSON points: date,
  * sceneIds ({@code ;}-joined), sensor, one column per {@link Statistic}, one {@code <class>AreaM2} column per cover
  * class, quality, then (added last, so column positions of earlier releases hold) harmonization ({@code hls},
- * {@code none} or {@code mixed}) and notes ({@code  | }-joined, quoted when needed). NaN is an empty cell.
+ * {@code none} or {@code mixed}), notes ({@code  | }-joined, quoted when needed) and qualityReasons ({@code ;}-joined).
+ * NaN is an empty cell.
  */
 public final class Csv {
     private Csv() {}
@@ -18,13 +19,13 @@ public final class Csv {
         StringBuilder b = new StringBuilder("date,sceneIds,sensor");
         for (Statistic s : Statistic.all()) b.append(',').append(s.key());
         for (String c : CoverClasses.NAMES) b.append(',').append(Statistic.classAreaColumn(c));
-        b.append(",quality,harmonization,notes\n");
+        b.append(",quality,harmonization,notes,qualityReasons\n");
         for (SeriesPoint p : ts.points()) {
             b.append(p.date()).append(',').append(String.join(";", p.sceneIds())).append(',').append(p.sensor());
             for (Statistic s : Statistic.all()) cell(b, s.of(p.statistics()));
             for (String c : CoverClasses.NAMES) cell(b, p.statistics().classAreasM2().getOrDefault(c, Double.NaN));
             b.append(',').append(p.quality().key()).append(',').append(p.harmonization()).append(',')
-                    .append(quoted(String.join(" | ", p.notes()))).append('\n');
+                    .append(quoted(String.join(" | ", p.notes()))).append(',').append(String.join(";", p.qualityReasons())).append('\n');
         }
         return b.toString();
     }

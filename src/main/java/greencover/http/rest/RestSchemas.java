@@ -177,6 +177,10 @@ final class RestSchemas {
                         "hls: on the Landsat OLI scale (HLS-adjusted Sentinel-2, or OLI itself); none: the sensor's own values"))
                 .prop("notes", array(string()).put("description", "Why a point is empty or what it left out"))
                 .req("quality", oneOf(qualities))
+                .prop("qualityReasons", array(oneOf(SeriesPoint.REASONS)).put("description", "Why to trust the point less: "
+                        + "low-clear (clearFraction below minValid), partial-scene (part of the site not observed), mixed-sensor "
+                        + "(scenes of several sensors merged), offset-unverified (a Sentinel-2 BOA offset from a baseline inferred "
+                        + "from the date alone); empty when none applies"))
                 .prop("flags", array(oneOf(List.of(SeriesJson.DAMAGED_SCENE))).put("description",
                         "Present when a damaged scene would have counted in the point: its part of the site is no data"))
                 .build();

@@ -29,6 +29,7 @@ public final class SeriesJson {
         m.put("notes", p.notes());
         m.putAll(StatisticsJson.of(p.statistics()));
         m.put("quality", p.quality().key());
+        m.put("qualityReasons", p.qualityReasons());
         return m;
     }
 

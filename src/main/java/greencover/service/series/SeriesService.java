@@ -13,10 +13,9 @@ import greencover.domain.Scene;
 import greencover.domain.Site;
 import greencover.domain.SummaryRow;
 import greencover.service.Geo;
-import greencover.service.SameDateFootprints;
+import greencover.service.SameDateMerge;
 import greencover.service.SceneDamages;
 import greencover.service.SceneService;
-import greencover.service.SiteSummarizer;
 import greencover.service.error.InvalidInputException;
 import greencover.service.error.NoSuchResourceException;
 import greencover.store.SceneFileStore;
@@ -40,9 +39,10 @@ import org.locationtech.jts.geom.Geometry;
  * Builds a site's time series: the stored summaries of each date merged into one observation, statistics at the
  * requested threshold (answered from the stored histograms, so any threshold is exact to the 1e-4 quantisation),
  * quality flags, optional annual composites ({@link AnnualComposites}, or per pixel {@link PixelComposites}), and the
- * Theil–Sen / Mann–Kendall trend of the ok points on the query's trend statistic. Center-point and all-touched modes
- * recompute from the index rasters instead of the stored summaries, with each scene counting the site minus the
- * footprints of the earlier scenes of its date ({@link SameDateFootprints}), as the stored summaries do.
+ * Theil–Sen / Mann–Kendall trend of the ok points on the query's trend statistic. A date of several scenes is their
+ * union, each ground pixel from the scene that observed it best ({@link SameDateMerge}), as the stored shares are;
+ * center-point and all-touched modes, and a date whose stored shares involve a scene the query leaves out (another
+ * sensor) or a damaged one, are merged again from the index rasters of the selected scenes.
  *
  * <p>Scenes enter when their sensor is one of the query's {@code sensors} (all when none is named) and their month is
  * in the query's month window. With harmonisation ({@link Harmonize}) a scene that has the HLS-adjusted raster of the
@@ -97,7 +97,8 @@ public final class SeriesService {
 
         List<Scene> inRange = new ArrayList<>();
         TreeSet<Integer> yearsWithScenes = new TreeSet<>();
-        for (Scene s : scenes.between(q.dates().from(), q.dates().to())) {
+        List<Scene> all = scenes.between(q.dates().from(), q.dates().to());
+        for (Scene s : all) {
             if (!sensorIds.isEmpty() && !sensorIds.contains(s.sensor())) continue;
             if (site.wgs84().intersects(s.footprintWgs84()) && (s.indices().contains(index) || s.indices().contains(hlsIndex))) {
                 yearsWithScenes.add(s.date().getYear());
@@ -109,30 +110,54 @@ public final class SeriesService {
         for (Scene s : inRange) keyOf.put(s.id(), mode == Harmonize.HLS && s.indices().contains(hlsIndex) ? hlsIndex : index);
 
         if (q.composite().isPerPixel()) {
-            List<SeriesPoint> points = pixelComposites(site, q, inRange, yearsWithScenes, keyOf, mode, threshold, fvc);
+            List<SeriesPoint> points = withReasons(pixelComposites(site, q, inRange, yearsWithScenes, keyOf, mode, threshold, fvc), q, all);
             return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points,
                     trend(points, q.trend(), q.trendTest()), damaged(site, q), mode, sensorIds, q.months(), q.minObservations());
         }
 
         TreeMap<LocalDate, Observation> byDate = new TreeMap<>();
+        // each date's scenes over the site that the query selects, in id order
+        TreeMap<LocalDate, List<Scene>> groups = new TreeMap<>();
+        for (Scene s : inRange) {
+            if (s.indices().contains(keyOf.get(s.id())) && site.wgs84().intersects(s.footprintWgs84())) {
+                groups.computeIfAbsent(s.date(), d -> new ArrayList<>()).add(s);
+            }
+        }
+        // a date's stored shares are its point only when every scene that shaped them is selected and readable
+        Map<LocalDate, Integer> overSite = new HashMap<>();
+        for (Scene s : all) {
+            if (s.indices().contains(index) && site.wgs84().intersects(s.footprintWgs84())) overSite.merge(s.date(), 1, Integer::sum);
+        }
+        java.util.Set<LocalDate> damagedDates = new java.util.HashSet<>();
+        for (Scene d : damaged(site, q)) damagedDates.add(d.date());
+        Map<String, ZonalSummary> stored = new HashMap<>();
         if (q.rule() == PixelRule.EXACT) {
-            Map<String, Scene> byId = new LinkedHashMap<>();
-            for (Scene s : inRange) byId.put(s.id(), s);
             List<SummaryRow> rows = new ArrayList<>(summaries.of(site.id(), index));
             if (mode == Harmonize.HLS) rows.addAll(summaries.of(site.id(), hlsIndex));
             for (SummaryRow r : rows) {
-                Scene s = byId.get(r.sceneId());
-                if (s != null && r.index().equals(keyOf.get(s.id()))) add(byDate, s, ZonalSummary.fromBytes(r.summary()), harmonization(s, mode, keyOf));
+                String key = keyOf.get(r.sceneId());
+                if (key != null && r.index().equals(key)) stored.put(r.sceneId(), ZonalSummary.fromBytes(r.summary()));
             }
-        } else {
-            for (int i = 0; i < inRange.size(); i++) {
-                Scene s = inRange.get(i);
-                if (!s.indices().contains(keyOf.get(s.id())) || !site.wgs84().intersects(s.footprintWgs84())) continue;
-                Geometry whole = Geo.fromWgs84(site.wgs84(), Geo.crsOf(s));
-                Geometry part = SameDateFootprints.portion(whole, s, SameDateFootprints.earlier(inRange, i));
-                String key = keyOf.get(s.id()), how = harmonization(s, mode, keyOf);
-                damages.read(s, () -> SiteSummarizer.summarize(damages.raster(s, key), part, whole, Geo.areaM2(site.wgs84()), q.rule()))
-                        .ifPresent(z -> add(byDate, s, z, how));
+        }
+        double ground = Geo.areaM2(site.wgs84());
+        for (var g : groups.entrySet()) {
+            List<Scene> group = g.getValue();
+            group.sort(java.util.Comparator.comparing(Scene::id));
+            boolean useStored = q.rule() == PixelRule.EXACT && !damagedDates.contains(g.getKey())
+                    && group.size() == overSite.getOrDefault(g.getKey(), 0) && group.stream().allMatch(s -> stored.containsKey(s.id()));
+            Map<String, ZonalSummary> shares;
+            if (useStored) {
+                shares = stored;
+            } else { // another rule, a sensor left out, a damaged scene, or shares stored before the merge rule
+                List<SameDateMerge.Entry> entries = new ArrayList<>();
+                for (Scene s : group) {
+                    damages.read(s, () -> damages.guarded(s, keyOf.get(s.id()))).ifPresent(r -> entries.add(new SameDateMerge.Entry(s, r)));
+                }
+                shares = SameDateMerge.shares(site.wgs84(), ground, entries, q.rule());
+            }
+            for (Scene s : group) {
+                ZonalSummary z = shares.get(s.id());
+                if (z != null) add(byDate, s, z, harmonization(s, mode, keyOf));
             }
         }
         List<SeriesPoint> points = new ArrayList<>();
@@ -140,9 +165,34 @@ public final class SeriesService {
             ZonalStatistics st = ZonalStatistics.from(o.summary, threshold, fvc);
             points.add(new SeriesPoint(o.date, o.sceneIds, String.join("+", o.sensors), st, quality(st, q), o.harmonization(), List.of()));
         }
-        points = AnnualComposites.of(points, q.composite(), q.trend());
+        points = withReasons(AnnualComposites.of(points, q.composite(), q.trend()), q, all);
         return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points,
                 trend(points, q.trend(), q.trendTest()), damaged(site, q), mode, sensorIds, q.months(), q.minObservations());
+    }
+
+    /** {@code points} with their {@link SeriesPoint#REASONS quality reasons}, judged with {@code q} over {@code scenes}. */
+    private static List<SeriesPoint> withReasons(List<SeriesPoint> points, SeriesQuery q, List<Scene> scenes) {
+        Map<String, Scene> byId = new HashMap<>();
+        for (Scene s : scenes) byId.put(s.id(), s);
+        List<SeriesPoint> out = new ArrayList<>(points.size());
+        for (SeriesPoint p : points) {
+            List<String> reasons = new ArrayList<>();
+            if (!(p.statistics().clearFraction() >= q.minValid())) reasons.add(SeriesPoint.LOW_CLEAR);
+            if (p.statistics().nodataFraction() > 1e-9) reasons.add(SeriesPoint.PARTIAL_SCENE);
+            LinkedHashSet<String> sensorsOf = new LinkedHashSet<>();
+            boolean unverified = false;
+            for (String id : p.sceneIds()) {
+                Scene s = byId.get(id);
+                if (s == null) continue;
+                sensorsOf.add(s.sensor());
+                Map<String, String> st = s.sensorSettings();
+                unverified |= "baseline".equals(st.get("offsetRule")) && "date".equals(st.get("baselineRule"));
+            }
+            if (sensorsOf.size() > 1) reasons.add(SeriesPoint.MIXED_SENSOR);
+            if (unverified) reasons.add(SeriesPoint.OFFSET_UNVERIFIED);
+            out.add(p.withQualityReasons(reasons));
+        }
+        return out;
     }
 
     /** The damaged scenes of the query's dates over the site. */

@@ -51,6 +51,23 @@ final class JdbcSummaryRepository implements SummaryRepository {
         return query("SELECT site_id, scene_id, index_key, summary FROM summaries WHERE scene_id = ? AND index_key = ?", sceneId, index);
     }
 
+    @Override
+    public List<java.time.LocalDate> datesToRemerge() {
+        return tx.read(c -> Rows.list(c, "SELECT acquired_date FROM same_date_remerge ORDER BY acquired_date", p -> { },
+                rs -> rs.getDate(1).toLocalDate()));
+    }
+
+    @Override
+    public void remerged(java.time.LocalDate date) {
+        tx.write(c -> {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM same_date_remerge WHERE acquired_date = ?")) {
+                d.setDate(1, java.sql.Date.valueOf(date));
+                d.executeUpdate();
+                return null;
+            }
+        });
+    }
+
     private List<SummaryRow> query(String sql, String a, String b) {
         return tx.read(c -> Rows.list(c, sql, p -> {
             p.setString(1, a);

@@ -47,7 +47,8 @@ final class Migrations {
                 new Migration(4, "scenes.state: active, or deleting until its files are removed", Migrations::sceneState),
                 new Migration(5, "catalog_identity: the catalog's id, stamped on its data directories", Migrations::catalogIdentity),
                 new Migration(6, "scenes.damage_reason and damaged_at for scenes whose files are missing or unreadable", Migrations::sceneDamage),
-                new Migration(7, "scenes.crs_wkt: the definition of a user-defined CRS (scenes without an EPSG code)", Migrations::crsWkt));
+                new Migration(7, "scenes.crs_wkt: the definition of a user-defined CRS (scenes without an EPSG code)", Migrations::crsWkt),
+                new Migration(8, "same_date_remerge: dates of several scenes whose summaries the footprint rule stored", Migrations::sameDateRemerge));
     }
 
     /** The version this code reads and writes. */
@@ -237,6 +238,20 @@ final class Migrations {
     private static void crsWkt(Connection c, Dialect d) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE scenes ADD COLUMN IF NOT EXISTS crs_wkt " + d.text);
+        }
+    }
+
+    /**
+     * Step 8: {@code same_date_remerge (acquired_date)}, the dates with more than one active scene, whose summaries
+     * were stored under the footprint rule (a scene counted the site minus the rectangles of the date's earlier
+     * scenes); the server recomputes them with the same-date merge at its next start and removes each date as it
+     * commits its new summaries. A catalog without such dates gets an empty table.
+     */
+    private static void sameDateRemerge(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS same_date_remerge (acquired_date DATE PRIMARY KEY)");
+            s.executeUpdate("INSERT INTO same_date_remerge (acquired_date) SELECT acquired_date FROM scenes WHERE state = 'active' "
+                    + "AND acquired_date NOT IN (SELECT acquired_date FROM same_date_remerge) GROUP BY acquired_date HAVING COUNT(*) > 1");
         }
     }
 
