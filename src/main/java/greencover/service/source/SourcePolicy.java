@@ -1,0 +1,44 @@
+package greencover.service.source;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What remote reads may do: which hosts they may reach ({@code allowedHosts}, empty for any public host), whether
+ * loopback, link-local and private addresses are allowed (never by default: a URL in a request must not make the
+ * server read its own network), the time each request may take, how often a 5xx or a lost connection is retried
+ * (with doubling backoff from {@code backoff}), how many ranges are fetched at once, how many header bytes the
+ * first request reads, and the margin around the sites that a windowed ingest reads.
+ */
+public record SourcePolicy(List<String> allowedHosts, boolean allowPrivateAddresses, Duration timeout, int retries,
+                           Duration backoff, int parallelFetches, int headerBytes, double windowMarginM) {
+    public static final int DEFAULT_HEADER_BYTES = 32 * 1024;
+    public static final double DEFAULT_MARGIN_M = 500;
+    /** Public hosts only, 30 s per request, 3 retries from 200 ms, 4 fetches at once, a 32 KiB header, 500 m margin. */
+    public static final SourcePolicy DEFAULTS = new SourcePolicy(List.of(), false, Duration.ofSeconds(30), 3,
+            Duration.ofMillis(200), 4, DEFAULT_HEADER_BYTES, DEFAULT_MARGIN_M);
+
+    public SourcePolicy {
+        allowedHosts = allowedHosts == null ? List.of() : allowedHosts.stream().map(h -> h.trim().toLowerCase(java.util.Locale.ROOT))
+                .filter(h -> !h.isEmpty()).toList();
+        if (retries < 0 || parallelFetches < 1 || headerBytes < 16 || !(windowMarginM >= 0)) {
+            throw new IllegalArgumentException("bad source policy: retries " + retries + ", parallel " + parallelFetches
+                    + ", header " + headerBytes + ", margin " + windowMarginM);
+        }
+    }
+
+    /** This policy allowing loopback and private addresses (tests, a catalog on the local network). */
+    public SourcePolicy allowingPrivateAddresses() {
+        return new SourcePolicy(allowedHosts, true, timeout, retries, backoff, parallelFetches, headerBytes, windowMarginM);
+    }
+
+    /** This policy with a window margin of {@code metres}. */
+    public SourcePolicy withWindowMargin(double metres) {
+        return new SourcePolicy(allowedHosts, allowPrivateAddresses, timeout, retries, backoff, parallelFetches, headerBytes, metres);
+    }
+
+    /** This policy with these retry settings. */
+    public SourcePolicy withRetries(int retries, Duration backoff) {
+        return new SourcePolicy(allowedHosts, allowPrivateAddresses, timeout, retries, backoff, parallelFetches, headerBytes, windowMarginM);
+    }
+}
