@@ -16,7 +16,8 @@ public final class RestApi {
 
     public RestApi(Services services, AppConfig config) {
         this.sites = new SiteController(services.sites(), services.siteSummaries());
-        this.scenes = new SceneController(services.scenes(), services.ingestQueue(), config.dataDir().resolve("tmp"), config.maxUploadBytes());
+        this.scenes = new SceneController(services.scenes(), services.stacScenes(), new RequestBodies(config.admission().bodyTimeoutMillis()),
+                services.ingestQueue(), config.dataDir().resolve("tmp"), config.maxUploadBytes());
         this.series = new SeriesController(services.series(), services.indices());
         this.statistics = new StatisticsController(services.adHocStatistics(), services.indices(),
                 new RequestBodies(config.admission().bodyTimeoutMillis()), config.admission().maxAnonymousBodyBytes());
