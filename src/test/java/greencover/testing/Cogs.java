@@ -51,7 +51,12 @@ public final class Cogs {
      * The byte count of tile ({@code col}, {@code row}) of {@code file}'s first image, read straight from the classic
      * little- or big-endian TIFF's TileByteCounts (tag 325, SHORT or LONG), independently of the code under test.
      */
-    public static long tileBytes(Path file, int col, int row) throws Exception {
+    public static long tileBytes(Path file, int col, int row) throws Exception { return tileField(file, col, row, 325); }
+
+    /** The byte offset of tile ({@code col}, {@code row}) of {@code file}'s first image (TileOffsets, tag 324). */
+    public static long tileOffset(Path file, int col, int row) throws Exception { return tileField(file, col, row, 324); }
+
+    private static long tileField(Path file, int col, int row, int wanted) throws Exception {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file));
         b.order(b.get(0) == 'M' ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
         int ifd = b.getInt(4), n = b.getShort(ifd) & 0xFFFF;
@@ -62,7 +67,7 @@ public final class Cogs {
             long value = type == 3 ? b.getShort(e + 8) & 0xFFFF : b.getInt(e + 8) & 0xFFFFFFFFL;
             if (tag == 256) width = value;
             if (tag == 322) tileWidth = value;
-            if (tag == 325) {
+            if (tag == wanted) {
                 countsType = type;
                 countsAt = b.getInt(e + 4) * (type == 3 ? 2 : 4) <= 4 ? e + 8 : b.getInt(e + 8);
             }
