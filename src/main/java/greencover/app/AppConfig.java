@@ -301,7 +301,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
             if ((v = get(env, "GREENCOVER_SOURCE_HOSTS")) != null) {
                 var p = sources;
                 sources = new greencover.service.source.SourcePolicy(list(v), p.allowPrivateAddresses(), p.timeout(), p.retries(),
-                        p.backoff(), p.parallelFetches(), p.headerBytes(), p.windowMarginM());
+                        p.backoff(), p.parallelFetches(), p.headerBytes(), p.windowMarginM(), p.sasEndpoint());
             }
             if ((v = get(env, "GREENCOVER_SOURCE_ALLOW_PRIVATE")) != null) {
                 if (v.equalsIgnoreCase("true")) sources = sources.allowingPrivateAddresses();

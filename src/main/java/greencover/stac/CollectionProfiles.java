@@ -46,7 +46,10 @@ public final class CollectionProfiles {
      * hrefs, baseline, offset rule and why, the item's CRS and grid).
      */
     public record ItemScene(String profile, String sensor, Map<String, String> fields, String acquired, String name,
-                            List<Band> bands, String identity, Map<String, String> provenance) {}
+                            List<Band> bands, String identity, Map<String, String> provenance) {
+        /** Whether the hrefs need a Planetary Computer SAS token (the Planetary Computer profiles). */
+        public boolean needsSigning() { return profile.equals(PC_S2) || profile.equals(PC_LANDSAT); }
+    }
 
     /** The profile an item gets without one named: by collection id and, for {@code sentinel-2-l2a}, by its keys. */
     public static String detect(StacItem item) {

@@ -131,6 +131,38 @@ class RemoteCogHttpTest {
         assertThat(files.requests("red.tif")).isEqualTo(before);
     }
 
+    @Test
+    void planetaryComputerHrefsAreSignedWithOneCachedTokenPerContainerAndStoredUnsigned() throws Exception {
+        Path container = Files.createDirectories(cogs.resolve("sentinel2-l2"));
+        for (String f : new String[] {"red.tif", "nir.tif", "scl.tif"}) Files.copy(cogs.resolve(f), container.resolve(f));
+        files.requireSignature("sentinel2-l2/");
+        server.close();
+        server = new TestServer(AppConfig.forTests(dir.resolve("pc"), TestServer.TOKEN).toBuilder()
+                .sources(SourcePolicy.DEFAULTS.allowingPrivateAddresses().withSasEndpoint(java.net.URI.create(files.sasEndpoint()))).build());
+        assertThat(server.postJson("/api/v1/sites", SITE).statusCode()).isEqualTo(201);
+        String pc = "{\"type\":\"Feature\",\"id\":\"S2B_MSIL2A_20190629T212529_R043_T50RMN_20201006T080531\",\"collection\":\"sentinel-2-l2a\","
+                + "\"properties\":{\"datetime\":\"2019-06-29T21:25:29Z\",\"s2:processing_baseline\":\"02.12\",\"proj:epsg\":32650},\"assets\":{"
+                + "\"B04\":{\"href\":\"" + files.url("sentinel2-l2/red.tif") + "\"},\"B08\":{\"href\":\"" + files.url("sentinel2-l2/nir.tif")
+                + "\"},\"SCL\":{\"href\":\"" + files.url("sentinel2-l2/scl.tif") + "\"}}}";
+        HttpResponse<String> res = postItem(pc);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+        JsonNode scene = JSON.readTree(res.body()).get("scene");
+        assertThat(scene.at("/source/profile").asText()).isEqualTo("planetary-computer-sentinel-2-l2a");
+        assertThat(scene.at("/source/offsetRule").asText()).isEqualTo("baseline"); // 02.12 < 04.00: no offset
+        assertThat(scene.get("offsetDn").asInt()).isEqualTo(0);
+        assertThat(scene.at("/source/href.red").asText()).isEqualTo(files.url("sentinel2-l2/red.tif")); // no signature stored
+        assertThat(res.body()).doesNotContain("sig=");
+        assertThat(files.requests("token")).isEqualTo(1); // three assets, one container, one token
+
+        // the same hrefs read without signing (a user mapping, no Planetary Computer profile) are refused by the blob store
+        HttpResponse<String> unsigned = server.postJson("/api/v1/scenes", "{\"stacItem\":" + pc.replace("T50RMN_2020", "T50RMN_2021")
+                + ",\"collectionProfile\":{\"sensor\":\"sentinel2-l2a\",\"assets\":{\"red\":\"B04\",\"nir\":\"B08\"},"
+                + "\"fields\":{\"processingBaseline\":\"02.12\"}}}");
+        assertThat(unsigned.statusCode()).as(unsigned.body()).isEqualTo(400);
+        assertThat(JSON.readTree(unsigned.body()).get("error").asText()).isEqualTo("source_forbidden");
+        assertThat(JSON.readTree(server.get("/api/v1/scenes").body()).get("scenes")).hasSize(1);
+    }
+
     private void assertRefusedAndNothingStored(HttpResponse<String> res, int status, String code, String mention) throws Exception {
         assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
         JsonNode e = JSON.readTree(res.body());

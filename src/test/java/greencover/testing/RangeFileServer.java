@@ -25,6 +25,17 @@ public final class RangeFileServer implements AutoCloseable {
     private final Path dir;
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>(), bytes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+    private volatile String signedPrefix;
+
+    /**
+     * Files whose name starts with {@code prefix} answer 403 unless the query carries {@code sig=} (as Azure blobs
+     * without a SAS token); {@code api/sas/v1/token/{account}/{container}} answers a token valid for an hour, as
+     * Planetary Computer's SAS API does (counted as {@code "token"}).
+     */
+    public void requireSignature(String prefix) { this.signedPrefix = prefix; }
+
+    /** The base URL of the fake SAS token API. */
+    public String sasEndpoint() { return url("api/sas/v1/token"); }
 
     public RangeFileServer(Path dir) throws IOException {
         this.dir = dir;
@@ -50,6 +61,20 @@ public final class RangeFileServer implements AutoCloseable {
             AtomicLong fail = failures.get(name);
             if (fail != null && fail.getAndUpdate(v -> Math.max(0, v - 1)) > 0) {
                 ex.sendResponseHeaders(503, -1);
+                return;
+            }
+            if (name.startsWith("api/sas/v1/token/")) {
+                requests.computeIfAbsent("token", k -> new AtomicLong()).incrementAndGet();
+                byte[] json = ("{\"msft:expiry\":\"" + java.time.Instant.now().plusSeconds(3600) + "\",\"token\":\"st=2026&se=2027&sp=rl&sig=c2lnbmVk\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, json.length);
+                ex.getResponseBody().write(json);
+                return;
+            }
+            String query = ex.getRequestURI().getRawQuery();
+            if (signedPrefix != null && name.startsWith(signedPrefix) && (query == null || !query.contains("sig="))) {
+                ex.sendResponseHeaders(409, -1); // PublicAccessNotPermitted
                 return;
             }
             Path f = dir.resolve(name).normalize();

@@ -1,0 +1,53 @@
+package greencover.service.source;
+
+import greencover.service.error.InvalidInputException;
+import greencover.stac.SasToken;
+import greencover.stac.StacException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Signs Planetary Computer blob hrefs with SAS tokens: the account is the host's first label on
+ * {@code *.blob.core.windows.net} (else the whole host), the container the first path segment; a token is fetched
+ * from {@code {sasEndpoint}/{account}/{container}} under the address rule, cached per (account, container) and
+ * fetched again when less than {@link #REFRESH_BEFORE} of it remains. Signed URLs are only ever used for requests.
+ */
+final class SasSigner {
+    static final Duration REFRESH_BEFORE = Duration.ofSeconds(60);
+    private final RemoteRasters remote;
+    private final Clock clock;
+    private final Map<String, SasToken> tokens = new ConcurrentHashMap<>();
+
+    SasSigner(RemoteRasters remote, Clock clock) {
+        this.remote = remote;
+        this.clock = clock;
+    }
+
+    /** {@code href} with a valid token appended. */
+    URI sign(URI href) {
+        String host = href.getHost() == null ? "" : href.getHost().toLowerCase(Locale.ROOT);
+        String account = host.endsWith(".blob.core.windows.net") ? host.substring(0, host.indexOf('.')) : host + (href.getPort() > 0 ? "_" + href.getPort() : "");
+        String path = href.getPath() == null ? "" : href.getPath();
+        String[] parts = path.replaceFirst("^/", "").split("/", 2);
+        if (parts.length < 2 || parts[0].isEmpty()) {
+            throw new InvalidInputException("invalid_stac_item", "stacItem", SceneServiceNames.unsigned(href) + " has no blob container to sign for");
+        }
+        String key = account + "/" + parts[0];
+        SasToken t = tokens.get(key);
+        if (t == null || t.expiry().minus(REFRESH_BEFORE).isBefore(clock.instant())) {
+            URI at = URI.create(remote.policy().sasEndpoint().toString().replaceFirst("/$", "") + "/" + account + "/" + parts[0]);
+            try {
+                t = SasToken.parse(remote.fetchDocument(at, "stacItem", 64 * 1024));
+            } catch (StacException e) {
+                throw new InvalidInputException(e.code(), "stacItem", e.getMessage());
+            }
+            tokens.put(key, t);
+        }
+        String s = href.toString();
+        return URI.create(s + (href.getRawQuery() == null ? "?" : "&") + t.token());
+    }
+}
