@@ -269,7 +269,6 @@ public final class SceneService {
             }
             if (progress != null) progress.accept("stored scene " + id + " with " + rows.size() + " summaries");
             List<String> warnings = new ArrayList<>(parsed.sensor().warnings());
-            if (remoteReq != null) for (String w : remoteReq.source().getOrDefault("warnings", "").split("\n")) if (!w.isBlank()) warnings.add(w);
             warnings.addAll(d.dataWarnings());
             for (String w : warnings) LOG.warn("ingest scene={}: {}", id, w);
             return new IngestResult(scene, false, summaries.statisticsOfScene(scene), warnings);
@@ -328,8 +327,14 @@ public final class SceneService {
             try (MemoryBudget.Reservation held = memory.reserve(bytes, MEMORY_WAIT, "file",
                     "an ingest of " + grid.width() + " x " + grid.height() + " pixels")) {
                 Derived d = derive(req, dir, progress, strips, grid, indices, t0);
+                List<String> warnings = new ArrayList<>(d.dataWarnings());
+                String itemCrs = source == null ? null : source.get("itemCrs");
+                if (itemCrs != null && !itemCrs.equalsIgnoreCase(strips.epsg() > 0 ? "EPSG:" + strips.epsg() : "")) {
+                    warnings.add("item-crs-mismatch: the item declares " + itemCrs + " but the red asset is in "
+                            + Geo.label(strips.crs(), strips.epsg()) + "; the file's CRS is used");
+                }
                 return new Derived(d.grid(), d.epsg(), d.crs(), d.crsWkt(), d.indices(), d.validFraction(), d.cloudFraction(),
-                        d.dataWarnings(), req, source);
+                        warnings, req, source);
             }
         } catch (RasterFormatException e) {
             if (e.reason() == RasterFormatException.Reason.TOO_LARGE) throw new RasterTooLargeException(e.field(), e.getMessage());

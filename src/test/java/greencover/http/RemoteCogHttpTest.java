@@ -184,6 +184,35 @@ class RemoteCogHttpTest {
     }
 
     @Test
+    void anItemWithoutARedAssetOrWithoutJsonIsA400() throws Exception {
+        String noRed = earthSearchItem(files.url("red.tif"), files.url("nir.tif"), files.url("scl.tif")).replace("\"red\":{", "\"rouge\":{");
+        assertRefusedAndNothingStored(postItem(noRed), 400, "missing_band", "red");
+        assertRefusedAndNothingStored(server.postJson("/api/v1/scenes", "{\"collectionProfile\":\"earth-search-sentinel-2-l2a\"}"),
+                400, "missing_field", "stacItem");
+        assertRefusedAndNothingStored(postItem("{\"type\":\"Feature\",\"id\":\"x\",\"collection\":\"mine\",\"assets\":{\"a\":{\"href\":\"x\"}}}"),
+                400, "unknown_collection", "mine");
+        assertThat(files.requests("red.tif")).isZero();
+    }
+
+    @Test
+    void aSceneWithoutSitesIsA400AfterItsHeaderOnly() throws Exception {
+        assertThat(server.delete("/api/v1/sites/dump").statusCode()).isEqualTo(204);
+        assertRefusedAndNothingStored(postItem(earthSearchItem(files.url("red.tif"), files.url("nir.tif"), files.url("scl.tif"))),
+                400, "no_site_in_scene", "add the site first");
+        assertThat(files.requests("red.tif")).isEqualTo(1); // the header: no tile was read
+    }
+
+    @Test
+    void anItemWhoseCrsDisagreesWithItsFileIsReadInTheFilesCrsWithAWarning() throws Exception {
+        String item = earthSearchItem(files.url("red.tif"), files.url("nir.tif"), files.url("scl.tif")).replace("\"proj:epsg\":32650", "\"proj:epsg\":32651");
+        HttpResponse<String> res = postItem(item);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+        JsonNode body = JSON.readTree(res.body());
+        assertThat(body.at("/scene/crs").asText()).isEqualTo("EPSG:32650");
+        assertThat(body.get("warnings").toString()).contains("item-crs-mismatch").contains("EPSG:32651");
+    }
+
+    @Test
     void aServerErrorIsRetriedWithBackoff() throws Exception {
         files.failNext("red.tif", 2); // two 503s, then the answer: within the 2 retries
         HttpResponse<String> res = postItem(earthSearchItem(files.url("red.tif"), files.url("nir.tif"), files.url("scl.tif")));
