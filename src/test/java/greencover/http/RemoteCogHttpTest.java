@@ -129,6 +129,12 @@ class RemoteCogHttpTest {
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
         assertThat(JSON.readTree(again.body()).get("duplicate").asBoolean()).isTrue();
         assertThat(files.requests("red.tif")).isEqualTo(before);
+        // the provenance as the catalog stores it (schema step 9)
+        JsonNode stored = JSON.readTree(server.get("/api/v1/scenes/" + scene.get("id").asText()).body());
+        assertThat(stored.at("/source/itemId").asText()).isEqualTo("S2B_50RMN_20230601_0_L2A");
+        assertThat(stored.at("/source/href.mask").asText()).isEqualTo(files.url("scl.tif"));
+        assertThat(stored.at("/source/window").asText()).isEqualTo("256,256,256,512");
+        assertThat(stored.at("/source/offsetReason").asText()).contains("boa_offset_applied is true");
     }
 
     @Test
@@ -210,6 +216,15 @@ class RemoteCogHttpTest {
         JsonNode body = JSON.readTree(res.body());
         assertThat(body.at("/scene/crs").asText()).isEqualTo("EPSG:32650");
         assertThat(body.get("warnings").toString()).contains("item-crs-mismatch").contains("EPSG:32651");
+    }
+
+    @Test
+    void aTruncatedRemoteFileIsRefusedByTheUploadChecksOnItsHeader() throws Exception {
+        byte[] all = Files.readAllBytes(cogs.resolve("red.tif"));
+        Files.write(cogs.resolve("cut.tif"), java.util.Arrays.copyOf(all, all.length / 2));
+        assertRefusedAndNothingStored(postItem(earthSearchItem(files.url("cut.tif"), files.url("nir.tif"), files.url("scl.tif"))),
+                400, "invalid_raster", "truncated");
+        assertThat(files.requests("cut.tif")).isLessThanOrEqualTo(2); // the header (and at most one miss), no tile
     }
 
     @Test
