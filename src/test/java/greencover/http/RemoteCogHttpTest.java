@@ -169,6 +169,26 @@ class RemoteCogHttpTest {
         assertThat(JSON.readTree(server.get("/api/v1/scenes").body()).get("scenes")).hasSize(1);
     }
 
+    @Test
+    void aRefusedTokenIsReplacedOnceAndSharedByTheOtherAssets() throws Exception {
+        Path container = Files.createDirectories(cogs.resolve("sentinel2-l2"));
+        for (String f : new String[] {"red.tif", "nir.tif", "scl.tif"}) Files.copy(cogs.resolve(f), container.resolve(f));
+        files.requireSignature("sentinel2-l2/");
+        files.refuseFirstTokens(1); // the cached token has expired at the blob store
+        server.close();
+        server = new TestServer(AppConfig.forTests(dir.resolve("pc"), TestServer.TOKEN).toBuilder()
+                .sources(SourcePolicy.DEFAULTS.allowingPrivateAddresses().withSasEndpoint(java.net.URI.create(files.sasEndpoint()))).build());
+        assertThat(server.postJson("/api/v1/sites", SITE).statusCode()).isEqualTo(201);
+        String pc = "{\"type\":\"Feature\",\"id\":\"S2B_MSIL2A_20230629T212529_N0509_R043_T50RMN_20230629T230000\",\"collection\":\"sentinel-2-l2a\","
+                + "\"properties\":{\"datetime\":\"2023-06-29T21:25:29Z\",\"s2:processing_baseline\":\"05.09\"},\"assets\":{"
+                + "\"B04\":{\"href\":\"" + files.url("sentinel2-l2/red.tif") + "\"},\"B08\":{\"href\":\"" + files.url("sentinel2-l2/nir.tif")
+                + "\"},\"SCL\":{\"href\":\"" + files.url("sentinel2-l2/scl.tif") + "\"}}}";
+        HttpResponse<String> res = postItem(pc);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+        assertThat(JSON.readTree(res.body()).at("/scene/offsetDn").asInt()).isEqualTo(-1000); // 05.09 >= 04.00
+        assertThat(files.requests("token")).isEqualTo(2); // the first token, then one new token for all three assets
+    }
+
     private void assertRefusedAndNothingStored(HttpResponse<String> res, int status, String code, String mention) throws Exception {
         assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
         JsonNode e = JSON.readTree(res.body());

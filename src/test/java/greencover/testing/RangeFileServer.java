@@ -26,6 +26,11 @@ public final class RangeFileServer implements AutoCloseable {
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>(), bytes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     private volatile String signedPrefix;
+    private final AtomicLong tokensIssued = new AtomicLong();
+    private volatile int refusedTokens;
+
+    /** The first {@code n} tokens the fake SAS API issues are refused by the blob store (as tokens that expired). */
+    public void refuseFirstTokens(int n) { this.refusedTokens = n; }
 
     /**
      * Files whose name starts with {@code prefix} answer 403 unless the query carries {@code sig=} (as Azure blobs
@@ -65,7 +70,7 @@ public final class RangeFileServer implements AutoCloseable {
             }
             if (name.startsWith("api/sas/v1/token/")) {
                 requests.computeIfAbsent("token", k -> new AtomicLong()).incrementAndGet();
-                byte[] json = ("{\"msft:expiry\":\"" + java.time.Instant.now().plusSeconds(3600) + "\",\"token\":\"st=2026&se=2027&sp=rl&sig=c2lnbmVk\"}")
+                byte[] json = ("{\"msft:expiry\":\"" + java.time.Instant.now().plusSeconds(3600) + "\",\"token\":\"st=2026&se=2027&sp=rl&sig=t" + tokensIssued.incrementAndGet() + "\"}")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("Content-Type", "application/json");
                 ex.sendResponseHeaders(200, json.length);
@@ -73,7 +78,8 @@ public final class RangeFileServer implements AutoCloseable {
                 return;
             }
             String query = ex.getRequestURI().getRawQuery();
-            if (signedPrefix != null && name.startsWith(signedPrefix) && (query == null || !query.contains("sig="))) {
+            java.util.regex.Matcher sig = java.util.regex.Pattern.compile("sig=t(\\d+)").matcher(query == null ? "" : query);
+            if (signedPrefix != null && name.startsWith(signedPrefix) && (!sig.find() || Long.parseLong(sig.group(1)) <= refusedTokens)) {
                 ex.sendResponseHeaders(409, -1); // PublicAccessNotPermitted
                 return;
             }

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * {@code headerBytes}) and learns the size from {@code Content-Range}; {@link #read} fetches ranges concurrently
  * (at most {@link SourcePolicy#parallelFetches()} at once, waiting on futures, never polling), each retried with
  * doubling backoff on a 5xx, a timeout or a lost connection. A 403, 404 or 410 is the asset's fault and is not
- * retried. Every address is checked by {@link Addresses} before each request, so a redirect cannot reach a
+ * retried, except that a signed URL refused with 401, 403 or 409 is signed again once ({@code resign}: a SAS token that
+ * expired meanwhile) and the range asked again. Every address is checked by {@link Addresses} before each request, so a redirect cannot reach a
  * private network either (redirects are followed by hand, at most 5).
  */
 public final class HttpRangeReader implements RangeReader {
@@ -32,14 +33,17 @@ public final class HttpRangeReader implements RangeReader {
     private static final int MAX_REDIRECTS = 5;
 
     private final HttpClient client;
-    private final URI uri;
+    private volatile URI uri;
+    private final java.util.function.UnaryOperator<URI> resign;
+    private final java.util.concurrent.atomic.AtomicBoolean resigned = new java.util.concurrent.atomic.AtomicBoolean();
     private final String name;
     private final SourcePolicy policy;
     private final Semaphore slots;
     private final AtomicLong requests = new AtomicLong(), bytes = new AtomicLong();
     private long size = -1;
 
-    private HttpRangeReader(HttpClient client, URI uri, String name, SourcePolicy policy) {
+    private HttpRangeReader(HttpClient client, URI uri, String name, SourcePolicy policy, java.util.function.UnaryOperator<URI> resign) {
+        this.resign = resign;
         this.client = client;
         this.uri = uri;
         this.name = name;
@@ -56,7 +60,13 @@ public final class HttpRangeReader implements RangeReader {
      *         the whole of a large file), {@code source_unavailable} (5xx or no answer after retries)
      */
     public static Opened open(HttpClient client, URI uri, String name, SourcePolicy policy, int headerBytes) throws IOException {
-        HttpRangeReader r = new HttpRangeReader(client, uri, name, policy);
+        return open(client, uri, name, policy, headerBytes, null);
+    }
+
+    /** As above; {@code resign} (null: none) gives a freshly signed URL for a refused signed one. */
+    public static Opened open(HttpClient client, URI uri, String name, SourcePolicy policy, int headerBytes,
+                              java.util.function.UnaryOperator<URI> resign) throws IOException {
+        HttpRangeReader r = new HttpRangeReader(client, uri, name, policy, resign);
         byte[] head = r.fetch(new ByteRange(0, headerBytes), true);
         return new Opened(r, head);
     }
@@ -130,6 +140,11 @@ public final class HttpRangeReader implements RangeReader {
             try {
                 return once(range, first);
             } catch (RemoteReadException e) {
+                if (e.code().equals("source_forbidden") && resign != null && resigned.compareAndSet(false, true)) {
+                    uri = resign.apply(uri); // once per file: a token that expired during the read
+                    attempt--;
+                    continue;
+                }
                 if (!e.unavailable()) throw e;
                 last = e;
             } catch (HttpTimeoutException | ConnectException e) {

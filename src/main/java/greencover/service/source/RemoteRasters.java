@@ -22,13 +22,23 @@ import java.nio.file.Path;
 public final class RemoteRasters {
     private final SourcePolicy policy;
     private final HttpClient client;
+    private final SasSigner signer;
 
     public RemoteRasters(SourcePolicy policy) {
         this.policy = java.util.Objects.requireNonNull(policy, "policy");
         this.client = HttpClient.newBuilder().connectTimeout(policy.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.signer = new SasSigner(this, java.time.Clock.systemUTC());
     }
 
     public SourcePolicy policy() { return policy; }
+
+    /** Whether {@code uri} carries a signature of a container this server signs for (only those are signed again). */
+    private boolean signedByUs(URI uri) {
+        return uri.getRawQuery() != null && uri.getRawQuery().contains("sig=") && signer.signs(uri);
+    }
+
+    /** {@code href} signed with a Planetary Computer SAS token (see {@link SasSigner}); reads of it are signed again once if refused. */
+    public URI signed(URI href) { return signer.sign(href); }
 
     /**
      * Opens the GeoTIFF at {@code uri} for windowed reads, reading {@code headerBytes} first (0: the policy's).
@@ -47,7 +57,7 @@ public final class RemoteRasters {
                 Addresses.check(uri, policy, name);
                 opened = FileRangeReader.open(Path.of(uri), name, head);
             } else {
-                opened = HttpRangeReader.open(client, uri, name, policy, head);
+                opened = HttpRangeReader.open(client, uri, name, policy, head, signedByUs(uri) ? signer::resign : null);
             }
         } catch (RangeReader.RemoteReadException e) {
             throw new RasterFormatException(e.unavailable() ? RasterFormatException.Reason.SOURCE_UNAVAILABLE

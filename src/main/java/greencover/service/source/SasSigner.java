@@ -28,7 +28,26 @@ final class SasSigner {
     }
 
     /** {@code href} with a valid token appended. */
-    URI sign(URI href) {
+    URI sign(URI href) { return sign(href, false); }
+
+    /** {@code signed} (an href this signer signed) signed again with a new token, the cached one being refused. */
+    URI resign(URI signed) {
+        SasToken cached = tokens.get(key(signed));
+        boolean stale = cached == null || signed.getRawQuery() == null || signed.getRawQuery().contains(cached.token());
+        return sign(URI.create(SceneServiceNames.unsigned(signed)), stale); // another file may have refreshed it already
+    }
+
+    /** Whether {@code href} is one this signer signs for (its container has a cached token). */
+    boolean signs(URI href) { return tokens.containsKey(key(href)); }
+
+    private static String key(URI href) {
+        String host = href.getHost() == null ? "" : href.getHost().toLowerCase(Locale.ROOT);
+        String account = host.endsWith(".blob.core.windows.net") ? host.substring(0, host.indexOf('.')) : host + (href.getPort() > 0 ? "_" + href.getPort() : "");
+        String path = href.getPath() == null ? "" : href.getPath();
+        return account + "/" + path.replaceFirst("^/", "").split("/", 2)[0];
+    }
+
+    private URI sign(URI href, boolean fresh) {
         String host = href.getHost() == null ? "" : href.getHost().toLowerCase(Locale.ROOT);
         String account = host.endsWith(".blob.core.windows.net") ? host.substring(0, host.indexOf('.')) : host + (href.getPort() > 0 ? "_" + href.getPort() : "");
         String path = href.getPath() == null ? "" : href.getPath();
@@ -38,7 +57,7 @@ final class SasSigner {
         }
         String key = account + "/" + parts[0];
         SasToken t = tokens.get(key);
-        if (t == null || t.expiry().minus(REFRESH_BEFORE).isBefore(clock.instant())) {
+        if (fresh || t == null || t.expiry().minus(REFRESH_BEFORE).isBefore(clock.instant())) {
             URI at = URI.create(remote.policy().sasEndpoint().toString().replaceFirst("/$", "") + "/" + account + "/" + parts[0]);
             try {
                 t = SasToken.parse(remote.fetchDocument(at, "stacItem", 64 * 1024));

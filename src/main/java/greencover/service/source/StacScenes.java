@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Ingests a STAC item read in place: the item (given, or fetched by URL under the address rule), its collection
- * profile (named, detected from the collection, or a mapping), Planetary Computer hrefs signed ({@link SasSigner}),
+ * profile (named, detected from the collection, or a mapping), Planetary Computer hrefs signed ({@link RemoteRasters#signed}),
  * then {@link SceneService#ingestRemote} over the window the sites need.
  */
 public final class StacScenes {
@@ -23,12 +23,10 @@ public final class StacScenes {
 
     private final SceneService scenes;
     private final RemoteRasters remote;
-    private final SasSigner signer;
 
     public StacScenes(SceneService scenes, RemoteRasters remote) {
         this.scenes = scenes;
         this.remote = remote;
-        this.signer = new SasSigner(remote, java.time.Clock.systemUTC());
     }
 
     /**
@@ -73,7 +71,7 @@ public final class StacScenes {
             if (!href.isAbsolute()) {
                 throw new InvalidInputException("invalid_stac_item", "stacItem", "the href of asset '" + b.asset() + "' is relative and the item was given inline");
             }
-            if (s.needsSigning()) href = signer.sign(href); // the signed URL is only used for the requests
+            if (s.needsSigning()) href = remote.signed(href); // the signed URL is only used for the requests
             bands.add(BandInput.remote(role, href, 0, b.role(), b.headerBytes()));
         }
         var provenance = new java.util.LinkedHashMap<>(s.provenance());
