@@ -47,7 +47,8 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
                         String jdbcUrl, String jdbcUser, String jdbcPassword,
                         long maxUploadBytes, long maxBodyBytes, long tileCacheBytes, String basemapUrl,
                         long minFreeBytes, Admission admission,
-                        java.util.List<String> corsOrigins, java.util.List<String> corsWriteOrigins, String host) {
+                        java.util.List<String> corsOrigins, java.util.List<String> corsWriteOrigins, String host,
+                        greencover.service.source.SourcePolicy sources) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L << 30;      // 2 GiB: a full S2 tile's bands
     public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
@@ -68,6 +69,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         basemapUrl = blankToNull(basemapUrl);
         corsOrigins = origins("corsOrigins", corsOrigins);
         corsWriteOrigins = origins("corsWriteOrigins", corsWriteOrigins);
+        if (sources == null) sources = greencover.service.source.SourcePolicy.DEFAULTS;
         host = blankToNull(host) == null ? DEFAULT_HOST : host.strip();
         if (!host.matches("[A-Za-z0-9.:\\-\\[\\]]{1,255}")) throw new IllegalArgumentException("host must be an address or name such as 127.0.0.1 but was '" + host + "'");
     }
@@ -160,6 +162,16 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         }
     }
 
+    /** A configuration with the default {@link greencover.service.source.SourcePolicy} for remote reads. */
+    public AppConfig(int port, Path dataDir, Path samplesDir, String token, Path tokenFile,
+                     String jdbcUrl, String jdbcUser, String jdbcPassword,
+                     long maxUploadBytes, long maxBodyBytes, long tileCacheBytes, String basemapUrl,
+                     long minFreeBytes, Admission admission,
+                     java.util.List<String> corsOrigins, java.util.List<String> corsWriteOrigins, String host) {
+        this(port, dataDir, samplesDir, token, tokenFile, jdbcUrl, jdbcUser, jdbcPassword, maxUploadBytes, maxBodyBytes,
+                tileCacheBytes, basemapUrl, minFreeBytes, admission, corsOrigins, corsWriteOrigins, host, null);
+    }
+
     /** The memory budget of this configuration in this JVM ({@link Admission#effectiveMemoryBudgetBytes}). */
     public long effectiveMemoryBudgetBytes() {
         return admission.effectiveMemoryBudgetBytes(Runtime.getRuntime().maxMemory(), tileCacheBytes);
@@ -211,6 +223,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         b.corsOrigins = corsOrigins;
         b.corsWriteOrigins = corsWriteOrigins;
         b.host = host;
+        b.sources = sources;
         return b;
     }
 
@@ -221,7 +234,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
                 + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "null" : "(set)")
                 + ", maxUploadBytes=" + maxUploadBytes + ", maxBodyBytes=" + maxBodyBytes
                 + ", tileCacheBytes=" + tileCacheBytes + ", basemapUrl=" + basemapUrl + ", minFreeBytes=" + minFreeBytes + ", admission=" + admission + ", corsOrigins=" + corsOrigins
-                + ", corsWriteOrigins=" + corsWriteOrigins + ", host=" + host + "]";
+                + ", corsWriteOrigins=" + corsWriteOrigins + ", host=" + host + ", sources=" + sources + "]";
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.strip(); }
@@ -246,6 +259,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         private java.util.List<String> corsOrigins = java.util.List.of("*");
         private java.util.List<String> corsWriteOrigins = java.util.List.of();
         private String host = DEFAULT_HOST;
+        private greencover.service.source.SourcePolicy sources = greencover.service.source.SourcePolicy.DEFAULTS;
 
         private Builder() {}
 
@@ -284,6 +298,16 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
             if ((v = get(env, "GREENCOVER_CORS_ORIGINS")) != null) corsOrigins = list(v);
             if ((v = get(env, "GREENCOVER_CORS_WRITE_ORIGINS")) != null) corsWriteOrigins = list(v);
             if ((v = get(env, "GREENCOVER_HOST")) != null) host = v;
+            if ((v = get(env, "GREENCOVER_SOURCE_HOSTS")) != null) {
+                var p = sources;
+                sources = new greencover.service.source.SourcePolicy(list(v), p.allowPrivateAddresses(), p.timeout(), p.retries(),
+                        p.backoff(), p.parallelFetches(), p.headerBytes(), p.windowMarginM(), p.sasEndpoint());
+            }
+            if ((v = get(env, "GREENCOVER_SOURCE_ALLOW_PRIVATE")) != null) {
+                if (v.equalsIgnoreCase("true")) sources = sources.allowingPrivateAddresses();
+                else if (!v.equalsIgnoreCase("false")) throw new IllegalArgumentException("GREENCOVER_SOURCE_ALLOW_PRIVATE must be true or false but was '" + v + "'");
+            }
+            if ((v = get(env, "GREENCOVER_WINDOW_MARGIN_M")) != null) sources = sources.withWindowMargin(nonNegative("GREENCOVER_WINDOW_MARGIN_M", v));
             return this;
         }
 
@@ -346,9 +370,12 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         }
 
         /** The configuration; throws {@link IllegalArgumentException} for out-of-range values. */
+        /** How scenes are read where they live: allowed hosts, private addresses, retries, the window margin. */
+        public Builder sources(greencover.service.source.SourcePolicy sources) { this.sources = Objects.requireNonNull(sources, "sources"); return this; }
+
         public AppConfig build() {
             return new AppConfig(port, dataDir, samplesDir, token, tokenFile, jdbcUrl, jdbcUser, jdbcPassword,
-                    maxUploadBytes, maxBodyBytes, tileCacheBytes, basemapUrl, minFreeBytes, admission, corsOrigins, corsWriteOrigins, host);
+                    maxUploadBytes, maxBodyBytes, tileCacheBytes, basemapUrl, minFreeBytes, admission, corsOrigins, corsWriteOrigins, host, sources);
         }
 
         private static String get(Map<String, String> env, String name) {

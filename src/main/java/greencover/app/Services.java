@@ -52,6 +52,7 @@ public final class Services implements AutoCloseable {
     private final IngestQueue ingestQueue;
     private final SceneDamages damages;
     private final Metrics metrics = new Metrics();
+    private final greencover.service.source.StacScenes stacScenes;
     private AutoCloseable owner = () -> { };
 
     /**
@@ -82,7 +83,15 @@ public final class Services implements AutoCloseable {
     /** The services with both the disk reserve of {@code disk} and the admission bounds of {@code admission}. */
     public Services(Store store, SpectralIndices indices, SensorProviders sensors, DiskSpace disk,
                     AppConfig.Admission admission, long maxHeapBytes, long tileCacheBytes) {
+        this(store, indices, sensors, disk, admission, maxHeapBytes, tileCacheBytes, greencover.service.source.SourcePolicy.DEFAULTS);
+    }
+
+    /** The services as above, reading scenes where they live within {@code sources}. */
+    public Services(Store store, SpectralIndices indices, SensorProviders sensors, DiskSpace disk,
+                    AppConfig.Admission admission, long maxHeapBytes, long tileCacheBytes,
+                    greencover.service.source.SourcePolicy sources) {
         this.store = store;
+        var remote = new greencover.service.source.RemoteRasters(sources);
         this.memory = new MemoryBudget(admission.effectiveMemoryBudgetBytes(maxHeapBytes, tileCacheBytes),
                 Duration.ofMillis(admission.admissionWaitMillis()));
         this.ingestQueue = new IngestQueue(admission.ingestsRunning(), admission.ingestsWaiting(), INGEST_TURN_WAIT);
@@ -91,7 +100,8 @@ public final class Services implements AutoCloseable {
         this.damages = new SceneDamages(store.scenes(), store.files());
         SummaryService summaries = new SummaryService(store.sites(), store.scenes(), store.summaries(), store.files(), damages);
         this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
-                store.files(), summaries, indices, sensors, memory, disk, metrics);
+                store.files(), summaries, indices, sensors, memory, disk, metrics, remote);
+        this.stacScenes = new greencover.service.source.StacScenes(scenes, remote);
         this.sites = new SiteService(store.sites(), store.scenes(), store.summaries(), store.transactions(), store.writeLock(), summaries, disk);
         this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages, sensors);
         this.siteSummaries = new SiteSummaries(series, store.version());
@@ -129,7 +139,7 @@ public final class Services implements AutoCloseable {
             removeLeftoverUploads(config.dataDir().resolve("tmp"), shared ? JdbcStore.SHARED_LEFTOVER_AGE : Duration.ZERO);
             Services s = new Services(store, SpectralIndices.defaults(), SensorProviders.defaults(),
                     new LocalDiskSpace(config.dataDir(), config.minFreeBytes()), config.admission(),
-                    Runtime.getRuntime().maxMemory(), config.tileCacheBytes());
+                    Runtime.getRuntime().maxMemory(), config.tileCacheBytes(), config.sources());
             s.owner = lock;
             int remerged = s.scenes.remergeDatesOfEarlierReleases();
             if (remerged > 0) LOG.info("same-date merge: recomputed the summaries of {} date(s) stored by an earlier release", remerged);
@@ -189,6 +199,9 @@ public final class Services implements AutoCloseable {
     public SensorProviders sensors() { return sensors; }
 
     public SceneService scenes() { return scenes; }
+
+    /** Scenes from STAC items, read in place. */
+    public greencover.service.source.StacScenes stacScenes() { return stacScenes; }
 
     public SiteService sites() { return sites; }
 

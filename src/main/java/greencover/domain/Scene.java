@@ -18,13 +18,18 @@ import org.locationtech.jts.geom.Geometry;
  * ({@code createdAt}: also its generation, since a scene ingested again under the same id is stored at another
  * instant), and its {@link SceneDamage damage} (null while it is active).
  *
+ * <p>{@code source} says where a scene read in place came from (empty for an upload): string keys such as {@code kind}
+ * ({@code stac} or {@code url}), {@code href.red}, {@code href.nir}, {@code href.mask} (unsigned), {@code itemId},
+ * {@code collection}, {@code profile}, {@code processingBaseline}, {@code offsetRule}, {@code offsetReason} and
+ * {@code window} (the columns, rows and size read, in pixels of the red band's file: {@code col,row,width,height}).
+ *
  * <p>The grid's CRS is EPSG:{@code epsg}, or when {@code epsg} is 0 a user-defined projected CRS given by
  * {@code crsWkt} (OGC WKT 1 as GeoTools writes it; null for scenes with an EPSG code).
  */
 public record Scene(String id, String name, String sensor, Instant acquiredAt, LocalDate date, int epsg,
                     RasterGrid grid, Geometry footprintWgs84, String contentHash, Map<String, String> sensorSettings,
                     List<String> bands, List<String> indices, double validFraction, double cloudFraction, Instant createdAt,
-                    SceneDamage damage, String crsWkt) {
+                    SceneDamage damage, String crsWkt, Map<String, String> source) {
 
     /**
      * Keeps {@code sensorSettings} in its given order, unmodifiable; null means none.
@@ -33,12 +38,22 @@ public record Scene(String id, String name, String sensor, Instant acquiredAt, L
      */
     public Scene {
         sensorSettings = sensorSettings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sensorSettings));
+        source = source == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(source));
         bands = List.copyOf(bands);
         indices = List.copyOf(indices);
         if (epsg > 0) crsWkt = null;
         if (epsg < 0 || (epsg == 0 && (crsWkt == null || crsWkt.isBlank()))) {
             throw new IllegalArgumentException("a scene needs an EPSG code or a CRS definition (epsg " + epsg + ")");
         }
+    }
+
+    /** A scene without a recorded source (an upload). */
+    public Scene(String id, String name, String sensor, Instant acquiredAt, LocalDate date, int epsg,
+                 RasterGrid grid, Geometry footprintWgs84, String contentHash, Map<String, String> sensorSettings,
+                 List<String> bands, List<String> indices, double validFraction, double cloudFraction, Instant createdAt,
+                 SceneDamage damage, String crsWkt) {
+        this(id, name, sensor, acquiredAt, date, epsg, grid, footprintWgs84, contentHash, sensorSettings, bands, indices,
+                validFraction, cloudFraction, createdAt, damage, crsWkt, null);
     }
 
     /** A scene in EPSG:{@code epsg} (no user-defined CRS) with {@code damage} (null while active). */
@@ -64,6 +79,9 @@ public record Scene(String id, String name, String sensor, Instant acquiredAt, L
     /** This scene with {@code damage} (null: active again). */
     public Scene withDamage(SceneDamage damage) {
         return new Scene(id, name, sensor, acquiredAt, date, epsg, grid, footprintWgs84, contentHash, sensorSettings, bands,
-                indices, validFraction, cloudFraction, createdAt, damage, crsWkt);
+                indices, validFraction, cloudFraction, createdAt, damage, crsWkt, source);
     }
+
+    /** Whether the scene was read where it lives (a {@link #source()} is recorded). */
+    public boolean isRemote() { return !source.isEmpty(); }
 }

@@ -28,6 +28,14 @@ record SceneRequest(Map<BandRole, BandInput> bands, String sensorId, SensorProfi
     static final LocalDate EARLIEST = LocalDate.of(1972, 7, 23); // Landsat 1
 
     static SceneRequest parse(IngestRequest r, SensorProviders sensors) {
+        return parse(r, sensors, SceneRequest::redScaling);
+    }
+
+    /**
+     * As {@link #parse(IngestRequest, SensorProviders)} with the red band's declared scaling from {@code redScaling}
+     * (a remote band's comes from its header, read later; null before).
+     */
+    static SceneRequest parse(IngestRequest r, SensorProviders sensors, java.util.function.Function<BandInput, GdalScaling> redScaling) {
         if (r.bands() == null || r.bands().isEmpty()) {
             throw new InvalidInputException("missing_field", "file", "no image given: send 'file' with 'bands', or one part per band role (red, nir, ...)");
         }
@@ -48,7 +56,7 @@ record SceneRequest(Map<BandRole, BandInput> bands, String sensorId, SensorProfi
         SensorProfile sensor;
         try {
             SensorProvider provider = sensors.parse(r.sensor());
-            sensor = provider.open(r.fields() == null ? Map.of() : r.fields(), date, name, redScaling(bands.get(BandRole.RED)));
+            sensor = provider.open(r.fields() == null ? Map.of() : r.fields(), date, name, redScaling.apply(bands.get(BandRole.RED)));
         } catch (InvalidSensorFieldException e) {
             throw new InvalidInputException("invalid_field", e.field(), e.getMessage());
         }

@@ -71,6 +71,7 @@ public final class SceneService {
     private final DiskFull disk;
     private final MemoryBudget memory;
     private final IngestEvents events;
+    private final greencover.service.source.RemoteRasters remote;
     /** How long an ingest, whose upload is already on disk, waits for room in the memory budget. */
     static final java.time.Duration MEMORY_WAIT = java.time.Duration.ofSeconds(60);
 
@@ -81,15 +82,20 @@ public final class SceneService {
     public SceneService(SceneRepository scenes, SiteRepository sites, SummaryRepository stored, Transactions transactions,
                         WriteLock writeLock, SceneFileStore files, SummaryService summaries,
                         SpectralIndices indices, SensorProviders sensors, MemoryBudget memory, DiskSpace disk) {
-        this(scenes, sites, stored, transactions, writeLock, files, summaries, indices, sensors, memory, disk, IngestEvents.NONE);
+        this(scenes, sites, stored, transactions, writeLock, files, summaries, indices, sensors, memory, disk, IngestEvents.NONE,
+                new greencover.service.source.RemoteRasters(greencover.service.source.SourcePolicy.DEFAULTS));
     }
 
-    /** @param events told the outcome, uploaded bytes and duration of every ingest */
+    /**
+     * @param events told the outcome, uploaded bytes and duration of every ingest
+     * @param remote reads scenes where they live ({@link #ingestRemote})
+     */
     public SceneService(SceneRepository scenes, SiteRepository sites, SummaryRepository stored, Transactions transactions,
                         WriteLock writeLock, SceneFileStore files, SummaryService summaries,
                         SpectralIndices indices, SensorProviders sensors, MemoryBudget memory, DiskSpace disk,
-                        IngestEvents events) {
+                        IngestEvents events, greencover.service.source.RemoteRasters remote) {
         this.events = java.util.Objects.requireNonNull(events, "events");
+        this.remote = java.util.Objects.requireNonNull(remote, "remote");
         this.disk = new DiskFull(disk);
         this.scenes = scenes;
         this.sites = sites;
@@ -171,6 +177,60 @@ public final class SceneService {
         return total;
     }
 
+    /**
+     * A scene read where it lives: its bands by URL ({@link BandInput#remote}), what identifies it ({@code identity}:
+     * two requests with the same identity and settings are one scene, recognised before anything is fetched), and
+     * where it came from ({@code source}, recorded with the scene; hrefs unsigned).
+     */
+    public record RemoteIngest(IngestRequest request, String identity, Map<String, String> source) {
+        public RemoteIngest {
+            source = source == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(source));
+        }
+    }
+
+    /**
+     * Ingests a scene read where it lives, only over the window the sites need: the union of the bounding boxes of the
+     * sites that meet the red band's file, widened by the policy's margin (default 500 m), snapped to the red band's
+     * grid and to whole blocks. The stored index rasters cover that window; the scene's grid is the window's. The header
+     * checks of uploads apply to each file's header; the red band's declared GDAL scaling is read from its header.
+     * Nothing is copied. Answers a duplicate, without a fetch, for an identity already stored.
+     *
+     * @throws InvalidInputException {@code no_site_in_scene} when no site meets the file, the source's codes
+     *         ({@code source_not_found}, {@code source_forbidden}, {@code source_refused}, {@code source_not_tiff}) for
+     *         an asset that cannot be read, and every upload check's code
+     * @throws greencover.service.error.SourceUnavailableException when a source fails for now (5xx, no answer)
+     */
+    public IngestResult ingestRemote(RemoteIngest req, Consumer<String> progress) {
+        try {
+            long t0 = System.nanoTime();
+            for (BandInput b : req.request().bands()) {
+                if (!b.isRemote()) throw new IllegalArgumentException("band " + b.role() + " has no href");
+            }
+            SceneRequest parsed = SceneRequest.parse(req.request(), sensors, b -> null);
+            String hash = remoteHash(req.identity(), parsed);
+            Optional<Scene> existing = scenes.byContentHash(hash);
+            if (existing.isPresent()) return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
+            rejectSameFilesWithOtherSettings(hash);
+            long tHash = System.nanoTime();
+            return writeLock.holding(() -> store(parsed, hash, progress, t0, tHash, req));
+        } catch (RuntimeException e) {
+            throw disk.translated(e, "this ingest");
+        }
+    }
+
+    /** A remote scene's identity: a hash of {@code identity}, then "/" and the settings hash, as {@link #contentHash}. */
+    private static String remoteHash(String identity, SceneRequest req) {
+        try {
+            String id = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(("remote|" + identity).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            String settings = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(settings(req).getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
+            return id + "/" + settings;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private IngestResult ingestChecked(IngestRequest req, Consumer<String> progress) {
         long t0 = System.nanoTime();
         SceneRequest parsed = SceneRequest.parse(req, sensors);
@@ -181,11 +241,11 @@ public final class SceneService {
         if (existing.isPresent()) {
             return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
         }
-        return writeLock.holding(() -> store(parsed, hash, progress, t0, tHash));
+        return writeLock.holding(() -> store(parsed, hash, progress, t0, tHash, null));
     }
 
     /** The ingest proper, holding the write lock: derive into an assembly, publish it, then commit the rows. */
-    private IngestResult store(SceneRequest parsed, String hash, Consumer<String> progress, long t0, long tHash) {
+    private IngestResult store(SceneRequest parsed, String hash, Consumer<String> progress, long t0, long tHash, RemoteIngest remoteReq) {
         Path temp = null;
         try {
             Optional<Scene> existing = scenes.byContentHash(hash);
@@ -195,12 +255,15 @@ public final class SceneService {
             finishReplaced(id);
             temp = files.newAssembly();
             long tDerive = System.nanoTime();
-            Derived d = derive(parsed, temp, progress);
+            Derived d = derive(parsed, temp, progress, remoteReq);
+            parsed = d.request();
             long tCopy = System.nanoTime();
             Path src = temp.resolve("source");
-            // one copy per uploaded file, named after the roles it holds (e.g. red+nir+mask.tif)
+            // one copy per uploaded file, named after the roles it holds (e.g. red+nir+mask.tif); none for a remote scene
             Map<Path, List<String>> rolesByFile = new LinkedHashMap<>();
-            for (BandInput in : parsed.bands().values()) rolesByFile.computeIfAbsent(in.file(), f -> new ArrayList<>()).add(in.role().key());
+            for (BandInput in : parsed.bands().values()) {
+                if (!in.isRemote()) rolesByFile.computeIfAbsent(in.file(), f -> new ArrayList<>()).add(in.role().key());
+            }
             for (var e : rolesByFile.entrySet()) {
                 files.copyInto(e.getKey(), src.resolve(String.join("+", e.getValue()) + ".tif")); // forced to disk
             }
@@ -209,7 +272,7 @@ public final class SceneService {
                     footprint, hash, parsed.sensor().settings(),
                     parsed.bands().keySet().stream().map(BandRole::key).toList(), d.indices(), d.validFraction(), d.cloudFraction(),
                     Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS), // as the catalog stores it: one generation key
-                    null, d.crsWkt());
+                    null, d.crsWkt(), d.source());
             files.publish(temp, id);
             temp = null;
             List<SummaryRow> rows;
@@ -247,7 +310,8 @@ public final class SceneService {
     }
 
     private record Derived(RasterGrid grid, int epsg, CoordinateReferenceSystem crs, String crsWkt, List<String> indices,
-                           double validFraction, double cloudFraction, List<String> dataWarnings) {}
+                           double validFraction, double cloudFraction, List<String> dataWarnings, SceneRequest request,
+                           Map<String, String> source) {}
 
     /**
      * The GeoKeys the index rasters carry for the scene's CRS and, for a CRS without EPSG code, its WKT as the
@@ -273,9 +337,20 @@ public final class SceneService {
         }
     }
 
-    private Derived derive(SceneRequest req, Path dir, Consumer<String> progress) {
+    private Derived derive(SceneRequest req, Path dir, Consumer<String> progress, RemoteIngest remoteReq) {
         long t0 = System.nanoTime();
-        try (SceneStrips strips = new SceneStrips(req.bands())) {
+        try (SceneStrips strips = remoteReq == null ? new SceneStrips(req.bands())
+                : new SceneStrips(req.bands(), in -> remote.open(in.href(), in.role().key() + " asset " + unsigned(in.href()),
+                        in.field(), in.headerBytes()))) {
+            Map<String, String> source = null;
+            if (remoteReq != null) {
+                java.awt.Rectangle w = windowOf(strips, req.bands().get(BandRole.RED).field());
+                strips.window(w);
+                req = SceneRequest.parse(remoteReq.request(), sensors, b -> strips.remoteRedScaling());
+                source = new LinkedHashMap<>(remoteReq.source());
+                source.put("window", w.x + "," + w.y + "," + w.width + "," + w.height);
+                source.put("marginM", Double.toString(remote.policy().windowMarginM()));
+            }
             RasterGrid grid = strips.grid();
             List<SpectralIndex> indices = this.indices.available(req.bands().keySet());
             disk.ensureRoom(expectedBytes(req, grid, indices.size()), "this ingest");
@@ -283,10 +358,21 @@ public final class SceneService {
                     indices.size(), (int) req.bands().values().stream().map(BandInput::file).distinct().count()));
             try (MemoryBudget.Reservation held = memory.reserve(bytes, MEMORY_WAIT, "file",
                     "an ingest of " + grid.width() + " x " + grid.height() + " pixels")) {
-                return derive(req, dir, progress, strips, grid, indices, t0);
+                Derived d = derive(req, dir, progress, strips, grid, indices, t0);
+                List<String> warnings = new ArrayList<>(d.dataWarnings());
+                String itemCrs = source == null ? null : source.get("itemCrs");
+                if (itemCrs != null && !itemCrs.equalsIgnoreCase(strips.epsg() > 0 ? "EPSG:" + strips.epsg() : "")) {
+                    warnings.add("item-crs-mismatch: the item declares " + itemCrs + " but the red asset is in "
+                            + Geo.label(strips.crs(), strips.epsg()) + "; the file's CRS is used");
+                }
+                return new Derived(d.grid(), d.epsg(), d.crs(), d.crsWkt(), d.indices(), d.validFraction(), d.cloudFraction(),
+                        warnings, req, source);
             }
         } catch (RasterFormatException e) {
             if (e.reason() == RasterFormatException.Reason.TOO_LARGE) throw new RasterTooLargeException(e.field(), e.getMessage());
+            if (e.reason() == RasterFormatException.Reason.SOURCE_UNAVAILABLE) {
+                throw new greencover.service.error.SourceUnavailableException(e.getMessage(), e);
+            }
             throw new InvalidInputException(e.code(), e.field(), e.getMessage(), e);
         }
     }
@@ -386,8 +472,53 @@ public final class SceneService {
             return new Derived(grid, epsg, strips.crs(), epsg > 0 ? null : storage.getValue(), List.copyOf(keys),
                     classCounts[PixelClass.VALID_CODE] / total, classCounts[PixelClass.CLOUD_CODE] / total,
                     java.util.stream.Stream.of(offsetCheck == null ? null : offsetCheck.warning(), swapCheck.warning())
-                            .filter(java.util.Objects::nonNull).toList());
+                            .filter(java.util.Objects::nonNull).toList(), req, null);
         }
+    }
+
+    /** {@code href} without its query (a signature) or fragment, for messages and the recorded source. */
+    public static String unsigned(java.net.URI href) {
+        String s = href.toString();
+        int q = s.indexOf('?');
+        int f = s.indexOf('#');
+        int cut = q < 0 ? f : f < 0 ? q : Math.min(q, f);
+        return cut < 0 ? s : s.substring(0, cut);
+    }
+
+    /**
+     * The window of a remote scene, in pixels of the red band's file: the union of the bounding boxes (in the file's
+     * CRS) of the sites that meet the file, widened by the margin, snapped outward to whole pixels and whole blocks,
+     * clipped to the file.
+     *
+     * @throws InvalidInputException {@code no_site_in_scene} (naming {@code field}) when no site meets the file
+     */
+    private java.awt.Rectangle windowOf(SceneStrips strips, String field) {
+        var ref = strips.reference();
+        RasterGrid g = ref.fullGrid();
+        org.locationtech.jts.geom.Envelope extent = new org.locationtech.jts.geom.Envelope(g.minX(), g.maxX(), g.minY(), g.maxY());
+        org.locationtech.jts.geom.Envelope union = null;
+        for (Site site : sites.all()) {
+            org.locationtech.jts.geom.Envelope e;
+            try {
+                e = Geo.fromWgs84(site.wgs84(), strips.crs()).getEnvelopeInternal();
+            } catch (RuntimeException far) {
+                continue; // a site the scene's projection cannot reach is not in the scene
+            }
+            if (!e.intersects(extent)) continue;
+            if (union == null) union = new org.locationtech.jts.geom.Envelope(e);
+            else union.expandToInclude(e);
+        }
+        if (union == null) {
+            throw new InvalidInputException("no_site_in_scene", field, "no site lies in the scene (" + Geo.label(strips.crs(), strips.epsg())
+                    + " " + extent + "): a scene read in place is read only around the sites; add the site first");
+        }
+        union.expandBy(remote.policy().windowMarginM());
+        int bw = Math.max(1, ref.blockWidth()), bh = Math.max(1, ref.blockHeight());
+        int c0 = Math.max(0, Math.floorDiv((int) Math.floor(g.colOf(union.getMinX())), bw) * bw);
+        int r0 = Math.max(0, Math.floorDiv((int) Math.floor(g.rowOf(union.getMaxY())), bh) * bh);
+        int c1 = Math.min(g.width(), (int) Math.ceil(Math.ceil(g.colOf(union.getMaxX())) / bw) * bw);
+        int r1 = Math.min(g.height(), (int) Math.ceil(Math.ceil(g.rowOf(union.getMinY())) / bh) * bh);
+        return new java.awt.Rectangle(c0, r0, c1 - c0, r1 - r0);
     }
 
     private static long ms(long nanos) { return nanos / 1_000_000; }
@@ -395,7 +526,7 @@ public final class SceneService {
     /** What an ingest writes: its index rasters (sized from the declared grid), one copy per uploaded file, a margin. */
     private static long expectedBytes(SceneRequest req, RasterGrid grid, int indexCount) {
         long bytes = indexCount * IndexTiffWriter.fileBytes(grid) + DiskFull.CATALOG_MARGIN_BYTES;
-        for (Path f : req.bands().values().stream().map(BandInput::file).distinct().toList()) {
+        for (Path f : req.bands().values().stream().filter(b -> !b.isRemote()).map(BandInput::file).distinct().toList()) {
             try {
                 bytes += Files.size(f);
             } catch (IOException e) {

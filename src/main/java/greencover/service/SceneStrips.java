@@ -17,35 +17,40 @@ import java.util.Map;
  * the source pixel containing its centre; reference pixels outside a band's extent read as 0 (no data).
  */
 final class SceneStrips implements AutoCloseable {
-    private final Map<Path, GeoTiffSource> sources = new LinkedHashMap<>();
+    private final Map<Object, GeoTiffSource> sources = new LinkedHashMap<>();
     private final Map<BandRole, BandInput> inputs;
     /** The inputs grouped by the source that holds them, so each file's strip is decoded once for all its bands. */
     private final Map<GeoTiffSource, List<BandInput>> byFile = new LinkedHashMap<>();
-    private final RasterGrid grid;
+    private RasterGrid grid;
     private final int epsg;
     private final org.geotools.api.referencing.crs.CoordinateReferenceSystem crs;
 
     SceneStrips(Map<BandRole, BandInput> inputs) {
+        this(inputs, in -> GeoTiffSource.open(in.file(), in.field()));
+    }
+
+    /** The bands of {@code inputs}, each source opened once by {@code open} (remote sources: by ranges). */
+    SceneStrips(Map<BandRole, BandInput> inputs, java.util.function.Function<BandInput, GeoTiffSource> open) {
         this.inputs = inputs;
         try {
             for (BandInput in : inputs.values()) {
-                GeoTiffSource s = sources.get(in.file());
+                GeoTiffSource s = sources.get(in.sourceKey());
                 if (s == null) {
-                    s = GeoTiffSource.open(in.file(), in.field());
-                    sources.put(in.file(), s);
+                    s = open.apply(in);
+                    sources.put(in.sourceKey(), s);
                 }
                 if (in.band() >= s.bandCount()) {
                     throw new InvalidInputException("missing_band", in.field(), in.field() + ": band " + (in.band() + 1)
                             + " (" + in.role().key() + ") requested but the file has " + s.bandCount() + " band(s)");
                 }
             }
-            for (BandInput in : inputs.values()) byFile.computeIfAbsent(sources.get(in.file()), k -> new ArrayList<>()).add(in);
-            GeoTiffSource ref = sources.get(inputs.get(BandRole.RED).file());
+            for (BandInput in : inputs.values()) byFile.computeIfAbsent(sources.get(in.sourceKey()), k -> new ArrayList<>()).add(in);
+            GeoTiffSource ref = sources.get(inputs.get(BandRole.RED).sourceKey());
             grid = ref.grid();
             epsg = ref.epsg();
             crs = ref.crs();
             for (BandInput in : inputs.values()) {
-                GeoTiffSource s = sources.get(in.file());
+                GeoTiffSource s = sources.get(in.sourceKey());
                 boolean same = epsg > 0 || s.epsg() > 0 ? s.epsg() == epsg
                         : sameCrs(s.crs(), crs);
                 if (!same) {
@@ -75,6 +80,41 @@ final class SceneStrips implements AutoCloseable {
     }
 
     RasterGrid grid() { return grid; }
+
+    /** The red band's source (the reference grid). */
+    GeoTiffSource reference() { return sources.get(inputs.get(BandRole.RED).sourceKey()); }
+
+    /** The red band's GDAL scale/offset, read from its header, for a remote red band; else null. */
+    greencover.core.raster.GdalScaling remoteRedScaling() {
+        BandInput red = inputs.get(BandRole.RED);
+        return red.isRemote() ? reference().scaling(red.band()) : null;
+    }
+
+    /**
+     * Narrows every source to the ground of {@code redWindow} (pixels of the red band's file): the red band's source to
+     * exactly it, the others to the pixels of their own grids that cover it, widened to their whole blocks. The scene's
+     * grid becomes the window's.
+     */
+    void window(java.awt.Rectangle redWindow) {
+        GeoTiffSource ref = reference();
+        ref.window(redWindow.x, redWindow.y, redWindow.width, redWindow.height);
+        RasterGrid w = ref.grid();
+        for (GeoTiffSource s : sources.values()) {
+            if (s == ref) continue;
+            RasterGrid g = s.fullGrid();
+            int c0 = (int) Math.floor(g.colOf(w.minX()) + 1e-9), c1 = (int) Math.ceil(g.colOf(w.maxX()) - 1e-9);
+            int r0 = (int) Math.floor(g.rowOf(w.maxY()) + 1e-9), r1 = (int) Math.ceil(g.rowOf(w.minY()) - 1e-9);
+            int bw = Math.max(1, s.blockWidth()), bh = Math.max(1, s.blockHeight());
+            c0 = Math.floorDiv(c0, bw) * bw;
+            r0 = Math.floorDiv(r0, bh) * bh;
+            c1 = Math.min(g.width(), Math.max(c0 + 1, (int) Math.ceil(c1 / (double) bw) * bw));
+            r1 = Math.min(g.height(), Math.max(r0 + 1, (int) Math.ceil(r1 / (double) bh) * bh));
+            c0 = Math.max(0, c0);
+            r0 = Math.max(0, r0);
+            if (c0 < c1 && r0 < r1) s.window(c0, r0, c1 - c0, r1 - r0);
+        }
+        grid = w;
+    }
 
     /** The roles of the scene's bands (including the mask when given). */
     java.util.Set<BandRole> roles() { return java.util.Collections.unmodifiableSet(inputs.keySet()); }

@@ -10,7 +10,9 @@ import java.awt.image.DataBufferShort;
 import java.awt.image.DataBufferUShort;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.util.List;
 import java.nio.file.Path;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -40,8 +42,18 @@ public final class GeoTiffSource implements AutoCloseable {
     /** Largest accepted pixel side in metres. */
     public static final double MAX_PIXEL_M = 10_000;
 
+    /** Gaps of up to this many bytes between needed blocks are read too, so neighbouring tiles come in one request. */
+    public static final long MERGE_GAP_BYTES = 64 * 1024;
+
     private final String field;
-    private final RasterGrid grid;
+    private final RasterGrid fullGrid;
+    private RasterGrid grid;
+    /** The window read, in pixels of the file (the whole image unless {@link #window} narrowed it). */
+    private Rectangle window;
+    /** For a remote file: its ranges read so far, its block layout and its GDAL metadata text (null for local files). */
+    private RangeCache cache;
+    private TiffBlocks blocks;
+    private String gdalMetadata;
     private final CoordinateReferenceSystem crs;
     private final int epsg;
     private final int bandCount;
@@ -53,6 +65,8 @@ public final class GeoTiffSource implements AutoCloseable {
                           int bandCount, int dataType, ImageInputStream input, ImageReader reader) {
         this.field = field;
         this.grid = grid;
+        this.fullGrid = grid;
+        this.window = new Rectangle(0, 0, grid.width(), grid.height());
         this.crs = crs;
         this.epsg = epsg;
         this.bandCount = bandCount;
@@ -77,12 +91,79 @@ public final class GeoTiffSource implements AutoCloseable {
         } catch (IOException e) {
             throw new RasterFormatException(field, field + ": the TIFF structure cannot be read (file too short?)", e);
         }
+        return open(file.toFile(), () -> new FileImageInputStream(file.toFile()), field);
+    }
+
+    /**
+     * Opens a remote GeoTIFF through {@code cache} (its header already fetched) with the checks of {@link #open(Path,
+     * String)}, on the header bytes only: the TIFF signature, hostile headers, a block table that lies past the
+     * file's end (a truncated file), georeferencing, north-up, a projected CRS and the size limits. Pixels are then
+     * read by windows ({@link #window}), each fetching only the blocks it meets.
+     *
+     * @throws RasterFormatException when the file is not a usable GeoTIFF, or the source fails ({@link
+     *         RasterFormatException.Reason#SOURCE_UNAVAILABLE} when that may pass, else with the source's code)
+     */
+    public static GeoTiffSource open(RangeCache cache, String field) {
+        String metadata;
+        TiffBlocks blocks;
+        try {
+            ByteBuffer head = ByteBuffer.allocate(4);
+            while (head.hasRemaining() && cache.read(head, head.position()) > 0) { }
+            byte[] h = head.array();
+            boolean le = head.position() == 4 && h[0] == 'I' && h[1] == 'I' && (h[2] == 42 || h[2] == 43) && h[3] == 0;
+            boolean be = head.position() == 4 && h[0] == 'M' && h[1] == 'M' && h[2] == 0 && (h[3] == 42 || h[3] == 43);
+            if (!le && !be) {
+                throw new RasterFormatException(RasterFormatException.Reason.UNUSABLE, "source_not_tiff", field,
+                        field + ": " + cache.name() + " is not a TIFF file", null);
+            }
+            metadata = TiffHeader.check(cache, field);
+            String problem = TiffBlockTable.problem(cache);
+            if (problem != null) throw new RasterFormatException(field, field + ": " + cache.name() + ": " + problem);
+            blocks = TiffBlocks.read(cache);
+        } catch (IOException e) {
+            throw remote(e, field, cache.name(), "the TIFF structure cannot be read (file too short?)");
+        }
+        GeoTiffSource s;
+        try {
+            s = open(new RangeImageInputStream(cache), () -> new RangeImageInputStream(cache), field);
+        } catch (RasterFormatException e) {
+            RangeReader.RemoteReadException r = remoteCause(e);
+            if (r != null) throw remote(r, field, cache.name(), null);
+            throw e;
+        }
+        s.cache = cache;
+        s.blocks = blocks;
+        s.gdalMetadata = metadata;
+        return s;
+    }
+
+    /** The failure of a remote read as a raster problem: the source's own code, or {@code what} for a malformed file. */
+    private static RasterFormatException remote(IOException e, String field, String name, String what) {
+        RangeReader.RemoteReadException r = e instanceof RangeReader.RemoteReadException x ? x : remoteCause(e);
+        if (r == null) return new RasterFormatException(field, field + ": " + name + ": " + what, e);
+        return new RasterFormatException(r.unavailable() ? RasterFormatException.Reason.SOURCE_UNAVAILABLE
+                : RasterFormatException.Reason.UNUSABLE, r.code(), field, field + ": " + r.getMessage(), r);
+    }
+
+    private static RangeReader.RemoteReadException remoteCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RangeReader.RemoteReadException r) return r;
+            if (t.getCause() == t) break;
+        }
+        return null;
+    }
+
+    private interface StreamOpener {
+        ImageInputStream open() throws IOException;
+    }
+
+    private static GeoTiffSource open(Object geoInput, StreamOpener pixels, String field) {
         RasterGrid grid;
         CoordinateReferenceSystem crs;
         int epsg;
         GeoTiffReader geo = null;
         try {
-            geo = new GeoTiffReader(file.toFile(), new Hints(Hints.FORCE_LONGITUDE_FIRST_AXIS_ORDER, Boolean.TRUE));
+            geo = new GeoTiffReader(geoInput, new Hints(Hints.FORCE_LONGITUDE_FIRST_AXIS_ORDER, Boolean.TRUE));
             crs = geo.getCoordinateReferenceSystem();
             MathTransform g2w = geo.getOriginalGridToWorld(PixelInCell.CELL_CORNER);
             int w = geo.getOriginalGridRange().getSpan(0);
@@ -124,7 +205,7 @@ public final class GeoTiffSource implements AutoCloseable {
         checkGeotransform(grid, crs, field);
         ImageInputStream in = null;
         try {
-            in = new FileImageInputStream(file.toFile());
+            in = pixels.open();
             ImageReader r = new TIFFImageReaderSpi().createReaderInstance();
             r.setInput(in, true, true);
             if (r.getWidth(0) != grid.width() || r.getHeight(0) != grid.height()) {
@@ -271,7 +352,38 @@ public final class GeoTiffSource implements AutoCloseable {
         }
     }
 
+    /** The grid read: the file's, or the {@link #window} set on it. */
     public RasterGrid grid() { return grid; }
+
+    /** The file's whole grid, whatever the window. */
+    public RasterGrid fullGrid() { return fullGrid; }
+
+    /** The window read, in pixels of the file. */
+    public Rectangle window() { return new Rectangle(window); }
+
+    /** Whether the file is read by ranges (a remote file). */
+    public boolean isRemote() { return cache != null; }
+
+    /** The block width of the file (tile width, or the image width for strips); 0 when unknown (a local file). */
+    public int blockWidth() { return blocks == null ? 0 : blocks.blockWidth(); }
+
+    /** The block height of the file (tile height, or RowsPerStrip); 0 when unknown (a local file). */
+    public int blockHeight() { return blocks == null ? 0 : blocks.blockHeight(); }
+
+    /** The GDAL scale/offset the file declares for {@code band} (0-based), or null; remote files only (local: {@link GdalScaling#of}). */
+    public GdalScaling scaling(int band) { return gdalMetadata == null ? null : GdalScaling.parse(gdalMetadata, band, field); }
+
+    /**
+     * Narrows reading to {@code w} x {@code h} pixels from column {@code col0} and row {@code row0} of the file (clipped
+     * to it): from then on {@link #grid()} is that window's grid and {@link #readRows} rows count from its top.
+     */
+    public void window(int col0, int row0, int w, int h) {
+        Rectangle r = new Rectangle(col0, row0, w, h).intersection(new Rectangle(0, 0, fullGrid.width(), fullGrid.height()));
+        if (r.isEmpty()) throw new IllegalArgumentException("the window " + col0 + "," + row0 + " " + w + "x" + h + " misses the file");
+        window = r;
+        grid = new RasterGrid(r.width, r.height, fullGrid.minX() + r.x * fullGrid.pixelWidth(),
+                fullGrid.maxY() - r.y * fullGrid.pixelHeight(), fullGrid.pixelWidth(), fullGrid.pixelHeight());
+    }
 
     public CoordinateReferenceSystem crs() { return crs; }
 
@@ -291,8 +403,16 @@ public final class GeoTiffSource implements AutoCloseable {
     public void readRows(int row0, int rows, int[] bands, int[][] out) {
         int w = grid.width();
         try {
+            Rectangle region = new Rectangle(window.x, window.y + row0, w, rows);
+            if (cache != null) {
+                cache.evictBefore(blocks.firstBlockRow(region));
+                List<List<RangeReader.ByteRange>> rowsOfBlocks = blocks.ranges(region);
+                List<RangeReader.ByteRange> all = new java.util.ArrayList<>();
+                for (var r : rowsOfBlocks) all.addAll(r);
+                cache.prefetch(all, MERGE_GAP_BYTES, blocks.firstBlockRow(region));
+            }
             ImageReadParam p = reader.getDefaultReadParam();
-            p.setSourceRegion(new Rectangle(0, row0, w, rows));
+            p.setSourceRegion(region);
             Raster raster = reader.canReadRaster() ? reader.readRaster(0, p) : reader.read(0, p).getRaster();
             DataBuffer db = raster.getDataBuffer();
             var sm = raster.getSampleModel();
@@ -313,6 +433,8 @@ public final class GeoTiffSource implements AutoCloseable {
         } catch (RasterFormatException e) {
             throw e;
         } catch (Exception | LinkageError e) {
+            RangeReader.RemoteReadException r = remoteCause(e);
+            if (r != null) throw remote(r, field, cache.name(), null);
             throw new RasterFormatException(field, field + ": cannot decode rows " + row0 + ".." + (row0 + rows)
                     + " (" + brief(e) + "); the file may be truncated or corrupt", e);
         }

@@ -12,7 +12,9 @@ public class RasterFormatException extends RuntimeException {
         /** The content cannot be used as a raster: malformed, truncated, unsupported layout or georeferencing. */
         UNUSABLE,
         /** The raster is well formed but its dimensions are over the per-band pixel limit. */
-        TOO_LARGE
+        TOO_LARGE,
+        /** A remote file could not be read for now (its server answered 5xx or did not answer, after retries). */
+        SOURCE_UNAVAILABLE
     }
 
     /** The error code of an unusable raster when no more specific one applies. */

@@ -22,6 +22,13 @@ final class TiffBlockTable {
     /** Returns null when all blocks fit, else a sentence saying what is wrong. */
     static String problem(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return problem(ByteSource.of(ch));
+        }
+    }
+
+    /** As {@link #problem(Path)} on the bytes of {@code ch} (a remote file's ranges). */
+    static String problem(ByteSource ch) throws IOException {
+        {
             long size = ch.size();
             ByteBuffer head = read(ch, 0, 16, ByteOrder.LITTLE_ENDIAN);
             ByteOrder order = head.get(0) == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
@@ -79,10 +86,7 @@ final class TiffBlockTable {
         }
     }
 
-    private static ByteBuffer read(FileChannel ch, long pos, int len, ByteOrder order) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(len);
-        while (b.hasRemaining() && ch.read(b, pos + b.position()) > 0) { }
-        if (b.hasRemaining()) throw new IOException("short read");
-        return b.flip().order(order);
+    private static ByteBuffer read(ByteSource ch, long pos, int len, ByteOrder order) throws IOException {
+        return ByteSource.readFully(ch, pos, len, order);
     }
 }

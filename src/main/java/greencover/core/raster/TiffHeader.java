@@ -52,6 +52,13 @@ final class TiffHeader {
      */
     static String check(Path file, String field) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return check(ByteSource.of(ch), field);
+        }
+    }
+
+    /** As {@link #check(Path, String)} on the bytes of {@code ch} (a remote file's ranges). */
+    static String check(ByteSource ch, String field) throws IOException {
+        {
             long size = ch.size();
             ByteBuffer head = read(ch, 0, 16, ByteOrder.LITTLE_ENDIAN);
             ByteOrder order = head.get(0) == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
@@ -88,7 +95,7 @@ final class TiffHeader {
         }
     }
 
-    private static String checkImage(FileChannel ch, long size, ByteBuffer e, long n, boolean big, ByteOrder order,
+    private static String checkImage(ByteSource ch, long size, ByteBuffer e, long n, boolean big, ByteOrder order,
                                    String field) throws IOException {
         long width = -1, height = -1, samples = 1, tileWidth = -1, tileLength = -1;
         long[] bits = null, formats = null;
@@ -184,7 +191,7 @@ final class TiffHeader {
     }
 
     /** The ASCII value of the entry at {@code at}, or null when it is not ASCII, too long or outside the file. */
-    private static String ascii(FileChannel ch, long size, ByteBuffer e, int at, boolean big, ByteOrder order) throws IOException {
+    private static String ascii(ByteSource ch, long size, ByteBuffer e, int at, boolean big, ByteOrder order) throws IOException {
         int type = e.getShort(at + 2) & 0xFFFF;
         long count = big ? e.getLong(at + 4) : e.getInt(at + 4) & 0xFFFF_FFFFL;
         if (type != 2 || count <= 0 || count > MAX_METADATA_BYTES) return null;
@@ -237,10 +244,7 @@ final class TiffHeader {
         return new RasterFormatException(RasterFormatException.Reason.UNUSABLE, "invalid_nodata", field, field + ": " + what, null);
     }
 
-    private static ByteBuffer read(FileChannel ch, long pos, int len, ByteOrder order) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(len);
-        while (b.hasRemaining() && ch.read(b, pos + b.position()) > 0) { }
-        if (b.hasRemaining()) throw new IOException("short read");
-        return b.flip().order(order);
+    private static ByteBuffer read(ByteSource ch, long pos, int len, ByteOrder order) throws IOException {
+        return ByteSource.readFully(ch, pos, len, order);
     }
 }

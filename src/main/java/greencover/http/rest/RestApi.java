@@ -48,7 +48,8 @@ public final class RestApi {
 
     public RestApi(Services services, AppConfig config) {
         this.sites = new SiteController(services.sites(), services.siteSummaries());
-        this.scenes = new SceneController(services.scenes(), services.ingestQueue(), config.dataDir().resolve("tmp"), config.maxUploadBytes());
+        this.scenes = new SceneController(services.scenes(), services.stacScenes(), new RequestBodies(config.admission().bodyTimeoutMillis()),
+                services.ingestQueue(), config.dataDir().resolve("tmp"), config.maxUploadBytes());
         this.series = new SeriesController(services.series(), services.indices());
         this.statistics = new StatisticsController(services.adHocStatistics(), services.indices(),
                 new RequestBodies(config.admission().bodyTimeoutMillis()), config.admission().maxAnonymousBodyBytes());
@@ -96,20 +97,29 @@ public final class RestApi {
                 .error(400, "A date is not YYYY-MM-DD")
                 .error(404, "No such site"), scenes::list);
         api.add(Route.post("/api/v1/scenes").tag("scenes").bearer()
-                .summary("Ingest a scene: multipart (file + bands, or one part per band role) or a raw image/tiff body")
+                .summary("Ingest a scene: multipart (file + bands, or one part per band role), a raw image/tiff body, or a STAC item (JSON)")
                 .description("A raw image/tiff body takes the fields (sensor, acquired, bands, ...) as query parameters. The same files "
                         + "twice are recognised by content hash (200, duplicate: true). Any projected CRS.")
                 .body("multipart/form-data", "The scene's GeoTIFF(s) and fields", RestSchemas.upload(sensors), null, true)
                 .body("image/tiff", "One multi-band GeoTIFF; fields as query parameters", string().put("contentMediaType", "image/tiff"), null, true)
+                .body("application/json", "A STAC item whose COGs are read in place with HTTP range requests, only over the window "
+                        + "the sites need", Schemas.object()
+                        .req("stacItem", Schemas.oneOfSchemas(string().put("format", "uri").put("description", "The item's URL"),
+                                Schemas.anyObject().put("description", "The item itself")))
+                        .prop("collectionProfile", Schemas.oneOfSchemas(oneOf(greencover.stac.CollectionProfiles.NAMES),
+                                Schemas.anyObject().put("description", "A mapping {sensor, assets: {red, nir, mask}, fields} for other collections")))
+                        .build(), example("{\"stacItem\":\"https://earth-search.aws.element84.com/v1/collections/sentinel-2-l2a/items/"
+                        + "S2B_50RMN_20230601_0_L2A\"}"), true)
                 .json(201, "Ingested", ref(RestSchemas.INGESTED), example("{\"scene\":" + scene + ",\"duplicate\":false,\"warnings\":[],"
                         + "\"statistics\":[" + STATISTICS_EXAMPLE.replace("{\"mean\"", "{\"site\":\"zijinshan-dump\",\"sceneId\":\"s3f9a0c1d2e4b5a6\","
                         + "\"date\":\"2023-06-01\",\"mean\"") + "]}"))
                 .json(200, "The same files were already stored", ref(RestSchemas.INGESTED), example("{\"scene\":" + scene
                         + ",\"duplicate\":true,\"warnings\":[],\"statistics\":[]}"))
-                .error(400, "A field or a raster is invalid")
+                .error(400, "A field or a raster is invalid; a STAC asset that is missing, forbidden, not a TIFF, or refused by the source policy")
                 .error(413, "The upload is larger than the limit")
-                .error(415, "Neither multipart/form-data nor image/tiff")
+                .error(415, "Neither multipart/form-data, image/tiff nor application/json")
                 .error(429, "The ingest queue is full; retry after Retry-After seconds")
+                .error(503, "A STAC item's source failed for now (5xx or no answer after retries); retry after Retry-After")
                 .error(507, "Not enough free disk space"), scenes::ingest);
         api.add(Route.get("/api/v1/scenes/{id}").tag("scenes").summary("One scene")
                 .pathParam("id", "The scene id", string(), SCENE_ID)

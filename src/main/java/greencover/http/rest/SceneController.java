@@ -24,6 +24,17 @@ final class SceneController {
      * @param maxUploadBytes the upload limit in bytes, all parts together
      */
     SceneController(SceneService scenes, IngestQueue queue, Path uploadDir, long maxUploadBytes) {
+        this(scenes, null, null, queue, uploadDir, maxUploadBytes);
+    }
+
+    private final greencover.service.source.StacScenes stac;
+    private final RequestBodies bodies;
+
+    /** As above, with {@code POST /api/v1/scenes {"stacItem": ...}} answered by {@code stac}. */
+    SceneController(SceneService scenes, greencover.service.source.StacScenes stac, RequestBodies bodies, IngestQueue queue,
+                    Path uploadDir, long maxUploadBytes) {
+        this.stac = stac;
+        this.bodies = bodies;
         this.scenes = scenes;
         this.queue = queue;
         this.uploadDir = uploadDir;
@@ -36,11 +47,56 @@ final class SceneController {
     }
 
     void ingest(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        if (stac != null && (type.startsWith("application/json") || type.startsWith("application/geo+json"))) {
+            ingestStacItem(ctx);
+            return;
+        }
         scenes.ensureRoomForUpload(ctx.req().getContentLengthLong()); // before a byte of the body is spooled
         try (IngestQueue.Place place = queue.enter(); Uploads up = new Uploads(uploadDir, maxUploadBytes)) {
             greencover.service.IngestRequest request = up.read(ctx);
             place.awaitTurn();
             SceneService.IngestResult r = scenes.ingest(request, null);
+            RestJson.write(ctx, r.duplicate() ? 200 : 201, SceneJson.ingested(r));
+        }
+    }
+
+    /** Largest JSON body of a STAC ingest (an item inline). */
+    static final long MAX_STAC_BODY_BYTES = 4L << 20;
+
+    /**
+     * {@code {"stacItem": "<item URL>" | {item}, "collectionProfile"?: name | {"sensor", "assets": {role: key}, "fields"}}}:
+     * the item's scene read in place around the sites; answered as an upload (201, or 200 duplicate).
+     */
+    private void ingestStacItem(Context ctx) {
+        com.fasterxml.jackson.databind.JsonNode body = RestJson.parse(bodies.text(ctx, MAX_STAC_BODY_BYTES));
+        com.fasterxml.jackson.databind.JsonNode item = body.get("stacItem");
+        if (item == null || item.isNull()) {
+            throw new greencover.service.error.InvalidInputException("missing_field", "stacItem",
+                    "stacItem is required: the URL of a STAC item, or the item itself");
+        }
+        String url = null;
+        byte[] json = null;
+        if (item.isTextual()) url = item.asText();
+        else if (item.isObject()) json = item.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        else throw new greencover.service.error.InvalidInputException("invalid_field", "stacItem", "stacItem must be a URL or a STAC item object");
+        String profile = null;
+        greencover.stac.CollectionProfiles.Mapping mapping = null;
+        com.fasterxml.jackson.databind.JsonNode p = body.get("collectionProfile");
+        if (p != null && p.isTextual()) {
+            profile = p.asText();
+        } else if (p != null && p.isObject()) {
+            java.util.Map<String, String> assets = new java.util.LinkedHashMap<>(), fields = new java.util.LinkedHashMap<>();
+            p.path("assets").fields().forEachRemaining(e -> assets.put(e.getKey(), e.getValue().asText()));
+            p.path("fields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
+            mapping = new greencover.stac.CollectionProfiles.Mapping(p.path("sensor").asText(null), assets, fields);
+        } else if (p != null && !p.isNull()) {
+            throw new greencover.service.error.InvalidInputException("invalid_field", "collectionProfile",
+                    "collectionProfile must be a profile name or a mapping object");
+        }
+        try (IngestQueue.Place place = queue.enter()) {
+            place.awaitTurn();
+            SceneService.IngestResult r = stac.ingest(new greencover.service.source.StacScenes.StacRequest(url, json, profile, mapping));
             RestJson.write(ctx, r.duplicate() ? 200 : 201, SceneJson.ingested(r));
         }
     }

@@ -49,6 +49,7 @@ final class SceneJson {
         m.put("validFraction", s.validFraction());
         m.put("cloudFraction", s.cloudFraction());
         m.put("contentHash", s.contentHash());
+        if (s.isRemote()) m.put("source", s.source());
         m.put("state", s.isDamaged() ? "damaged" : "active");
         if (s.isDamaged()) {
             Map<String, Object> d = new LinkedHashMap<>();

@@ -62,7 +62,15 @@ final class JdbcSceneRepository implements SceneRepository {
                 p.setDouble(19, s.cloudFraction());
                 p.setTimestamp(20, Timestamp.from(s.createdAt()));
                 p.setString(21, s.crsWkt());
-                return p.executeUpdate();
+                int n = p.executeUpdate();
+                if (!s.source().isEmpty()) { // schema step 9; uploads leave it null
+                    try (PreparedStatement u = c.prepareStatement("UPDATE scenes SET source_json = ? WHERE id = ?")) {
+                        u.setString(1, rows.toJson(s.source()));
+                        u.setString(2, s.id());
+                        u.executeUpdate();
+                    }
+                }
+                return n;
             }
         });
     }
@@ -162,7 +170,8 @@ final class JdbcSceneRepository implements SceneRepository {
                 rs.getInt("epsg"), g, Rows.geometry(rs.getString("footprint_wkt")), rs.getString("content_hash"),
                 rows.fromJson(rs.getString("sensor_settings"), SETTINGS), Rows.split(rs.getString("bands")),
                 Rows.split(rs.getString("indices")), rs.getDouble("valid_fraction"), rs.getDouble("cloud_fraction"),
-                rs.getTimestamp("created_at").toInstant(), damage(rs), rs.getString("crs_wkt"));
+                rs.getTimestamp("created_at").toInstant(), damage(rs), rs.getString("crs_wkt"),
+                rs.getString("source_json") == null ? null : rows.fromJson(rs.getString("source_json"), SETTINGS));
     }
 
     /** The damage of a {@code damaged} row, else null. */

@@ -48,8 +48,12 @@ final class Migrations {
                 new Migration(5, "catalog_identity: the catalog's id, stamped on its data directories", Migrations::catalogIdentity),
                 new Migration(6, "scenes.damage_reason and damaged_at for scenes whose files are missing or unreadable", Migrations::sceneDamage),
                 new Migration(7, "scenes.crs_wkt: the definition of a user-defined CRS (scenes without an EPSG code)", Migrations::crsWkt),
-                new Migration(8, "same_date_remerge: dates of several scenes whose summaries the footprint rule stored", Migrations::sameDateRemerge));
+                new Migration(8, "same_date_remerge: dates of several scenes whose summaries the footprint rule stored", Migrations::sameDateRemerge),
+                new Migration(9, "scenes.source_json: where a scene read in place came from (STAC item, asset hrefs, window)", Migrations::sceneSource));
     }
+
+    /** The versions of the steps, ascending (numbers may skip one that another branch of the code base owns). */
+    List<Integer> versions() { return steps.stream().map(Migration::version).toList(); }
 
     /** The version this code reads and writes. */
     int latest() { return steps.get(steps.size() - 1).version(); }
@@ -62,7 +66,9 @@ final class Migrations {
     List<Integer> migrate(DataSource pool) { return migrate(pool, latest()); }
 
     /** The step numbered {@code version} (for tests that apply one by hand, as a crash would leave it). */
-    Step step(int version) { return steps.get(version - 1).step(); }
+    Step step(int version) {
+        return steps.stream().filter(m -> m.version() == version).findFirst().orElseThrow().step();
+    }
 
     /** {@link #migrate(DataSource) Applies} the missing steps up to {@code upTo} only. */
     List<Integer> migrate(DataSource pool, int upTo) {
@@ -252,6 +258,17 @@ final class Migrations {
             s.execute("CREATE TABLE IF NOT EXISTS same_date_remerge (acquired_date DATE PRIMARY KEY)");
             s.executeUpdate("INSERT INTO same_date_remerge (acquired_date) SELECT acquired_date FROM scenes WHERE state = 'active' "
                     + "AND acquired_date NOT IN (SELECT acquired_date FROM same_date_remerge) GROUP BY acquired_date HAVING COUNT(*) > 1");
+        }
+    }
+
+    /**
+     * Step 9: {@code scenes.source_json}, a JSON object of strings saying where a scene read in place came from (its
+     * STAC item and collection, the unsigned asset hrefs, the offset rule and the window read); null for uploads, so
+     * existing rows need nothing. Self-contained: it only adds its own column.
+     */
+    private static void sceneSource(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE scenes ADD COLUMN IF NOT EXISTS source_json " + d.text);
         }
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HalfAppliedMigrationTest {
     @TempDir Path dir;
 
-    static IntStream steps() { return IntStream.rangeClosed(2, new Migrations(Dialect.H2).latest()); }
+    static IntStream steps() { return new Migrations(Dialect.H2).versions().stream().mapToInt(Integer::intValue).filter(v -> v >= 2); }
 
     @ParameterizedTest(name = "step {0} applied without its schema_version row")
     @MethodSource("steps")
@@ -34,7 +34,7 @@ class HalfAppliedMigrationTest {
         ds.setURL(Release01DataDirectory.h2Url(data));
         ds.setUser("sa");
         Migrations m = new Migrations(Dialect.H2);
-        assertThat(m.migrate(ds, step - 1)).isEqualTo(IntStream.rangeClosed(1, step - 1).boxed().toList());
+        assertThat(m.migrate(ds, step - 1)).isEqualTo(m.versions().stream().filter(v -> v < step).toList());
         try (Connection c = ds.getConnection()) { // the crash: the step's statements committed, its row not
             c.setAutoCommit(true);
             m.step(step).apply(c, Dialect.H2);
@@ -50,7 +50,7 @@ class HalfAppliedMigrationTest {
             assertThat(store.sites().byId(Release01DataDirectory.SITE)).isPresent();
         }
         try (Connection c = DriverManager.getConnection(Release01DataDirectory.h2Url(data), "sa", "")) {
-            assertThat(Release01MigrationTest.versions(c)).isEqualTo(IntStream.rangeClosed(1, m.latest()).boxed().toList());
+            assertThat(Release01MigrationTest.versions(c)).isEqualTo(m.versions());
             assertThat(count(c, "catalog_version")).isEqualTo(1);
             assertThat(count(c, "catalog_identity")).isEqualTo(1);
             if (identity != null) assertThat(Migrations.storedCatalogId(ds)).contains(identity); // the first run's id kept

@@ -1,0 +1,78 @@
+package greencover.testing;
+
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.nio.file.Path;
+import org.geotools.coverage.grid.GridCoverage2D;
+import org.geotools.coverage.grid.GridCoverageFactory;
+import org.geotools.gce.geotiff.GeoTiffWriteParams;
+import org.geotools.gce.geotiff.GeoTiffWriter;
+import org.geotools.geometry.jts.ReferencedEnvelope;
+import org.geotools.referencing.CRS;
+
+/**
+ * Cloud-optimised-style GeoTIFFs for the remote-read tests, written with GeoTools: one UInt16 band, square tiles,
+ * DEFLATE. {@link #tileBytes} reads a file's tile byte counts, to bound what a windowed read may fetch.
+ */
+public final class Cogs {
+    private Cogs() {}
+
+    /** Writes {@code band[row][col]} in EPSG:{@code epsg} with its upper-left corner at ({@code minX}, {@code maxY}). */
+    public static Path write(Path file, int epsg, double minX, double maxY, double pixel, int[][] band, int tile) throws Exception {
+        int h = band.length, w = band[0].length;
+        WritableRaster r = Raster.createBandedRaster(DataBuffer.TYPE_USHORT, w, h, 1, null);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) r.setSample(x, y, 0, band[y][x]);
+        ReferencedEnvelope env = new ReferencedEnvelope(minX, minX + w * pixel, maxY - h * pixel, maxY, CRS.decode("EPSG:" + epsg, true));
+        GridCoverage2D cov = new GridCoverageFactory().create("cog", new BufferedImage(new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY),
+                false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT), r, false, null), env);
+        GeoTiffWriteParams params = new GeoTiffWriteParams();
+        params.setTilingMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        params.setTiling(tile, tile);
+        params.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        params.setCompressionType("Deflate");
+        var value = org.geotools.coverage.grid.io.AbstractGridFormat.GEOTOOLS_WRITE_PARAMS.createValue();
+        value.setValue(params);
+        GeoTiffWriter writer = new GeoTiffWriter(file.toFile());
+        try {
+            writer.write(cov, new org.geotools.api.parameter.GeneralParameterValue[] {value});
+        } finally {
+            writer.dispose();
+        }
+        return file;
+    }
+
+    /**
+     * The byte count of tile ({@code col}, {@code row}) of {@code file}'s first image, read straight from the classic
+     * little- or big-endian TIFF's TileByteCounts (tag 325, SHORT or LONG), independently of the code under test.
+     */
+    public static long tileBytes(Path file, int col, int row) throws Exception { return tileField(file, col, row, 325); }
+
+    /** The byte offset of tile ({@code col}, {@code row}) of {@code file}'s first image (TileOffsets, tag 324). */
+    public static long tileOffset(Path file, int col, int row) throws Exception { return tileField(file, col, row, 324); }
+
+    private static long tileField(Path file, int col, int row, int wanted) throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file));
+        b.order(b.get(0) == 'M' ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+        int ifd = b.getInt(4), n = b.getShort(ifd) & 0xFFFF;
+        long width = 0, tileWidth = 0;
+        int countsType = 0, countsAt = 0;
+        for (int i = 0; i < n; i++) {
+            int e = ifd + 2 + 12 * i, tag = b.getShort(e) & 0xFFFF, type = b.getShort(e + 2) & 0xFFFF;
+            long value = type == 3 ? b.getShort(e + 8) & 0xFFFF : b.getInt(e + 8) & 0xFFFFFFFFL;
+            if (tag == 256) width = value;
+            if (tag == 322) tileWidth = value;
+            if (tag == wanted) {
+                countsType = type;
+                countsAt = b.getInt(e + 4) * (type == 3 ? 2 : 4) <= 4 ? e + 8 : b.getInt(e + 8);
+            }
+        }
+        int across = (int) ((width + tileWidth - 1) / tileWidth), k = row * across + col;
+        return countsType == 3 ? b.getShort(countsAt + 2 * k) & 0xFFFF : b.getInt(countsAt + 4 * k) & 0xFFFFFFFFL;
+    }
+}

@@ -1,0 +1,122 @@
+package greencover.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real HTTP range server for tests on 127.0.0.1, port 0: serves the files of a folder by name, answering one
+ * {@code Range: bytes=a-b} with 206 and the exact bytes (a request without Range gets 200 and the whole file,
+ * a missing file 404), and counts requests and body bytes per file. {@link #failNext} makes the next requests of
+ * a file answer 503, for retries.
+ */
+public final class RangeFileServer implements AutoCloseable {
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
+    private final HttpServer server;
+    private final Path dir;
+    private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>(), bytes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+    private volatile String signedPrefix;
+    private final AtomicLong tokensIssued = new AtomicLong();
+    private volatile int refusedTokens;
+
+    /** The first {@code n} tokens the fake SAS API issues are refused by the blob store (as tokens that expired). */
+    public void refuseFirstTokens(int n) { this.refusedTokens = n; }
+
+    /**
+     * Files whose name starts with {@code prefix} answer 403 unless the query carries {@code sig=} (as Azure blobs
+     * without a SAS token); {@code api/sas/v1/token/{account}/{container}} answers a token valid for an hour, as
+     * Planetary Computer's SAS API does (counted as {@code "token"}).
+     */
+    public void requireSignature(String prefix) { this.signedPrefix = prefix; }
+
+    /** The base URL of the fake SAS token API. */
+    public String sasEndpoint() { return url("api/sas/v1/token"); }
+
+    public RangeFileServer(Path dir) throws IOException {
+        this.dir = dir;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.start();
+    }
+
+    public String url(String name) { return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name; }
+
+    public long requests(String name) { return requests.computeIfAbsent(name, k -> new AtomicLong()).get(); }
+
+    public long bytes(String name) { return bytes.computeIfAbsent(name, k -> new AtomicLong()).get(); }
+
+    /** The next {@code n} requests for {@code name} answer 503. */
+    public void failNext(String name, int n) { failures.computeIfAbsent(name, k -> new AtomicLong()).set(n); }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String name = ex.getRequestURI().getPath().substring(1);
+        requests.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
+        try (ex) {
+            AtomicLong fail = failures.get(name);
+            if (fail != null && fail.getAndUpdate(v -> Math.max(0, v - 1)) > 0) {
+                ex.sendResponseHeaders(503, -1);
+                return;
+            }
+            if (name.startsWith("api/sas/v1/token/")) {
+                requests.computeIfAbsent("token", k -> new AtomicLong()).incrementAndGet();
+                byte[] json = ("{\"msft:expiry\":\"" + java.time.Instant.now().plusSeconds(3600) + "\",\"token\":\"st=2026&se=2027&sp=rl&sig=t" + tokensIssued.incrementAndGet() + "\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, json.length);
+                ex.getResponseBody().write(json);
+                return;
+            }
+            String query = ex.getRequestURI().getRawQuery();
+            java.util.regex.Matcher sig = java.util.regex.Pattern.compile("sig=t(\\d+)").matcher(query == null ? "" : query);
+            if (signedPrefix != null && name.startsWith(signedPrefix) && (!sig.find() || Long.parseLong(sig.group(1)) <= refusedTokens)) {
+                ex.sendResponseHeaders(409, -1); // PublicAccessNotPermitted
+                return;
+            }
+            Path f = dir.resolve(name).normalize();
+            if (!f.startsWith(dir) || !Files.isRegularFile(f)) {
+                ex.sendResponseHeaders(404, -1);
+                return;
+            }
+            byte[] all = Files.readAllBytes(f);
+            String range = ex.getRequestHeaders().getFirst("Range");
+            int from = 0, to = all.length - 1, status = 200;
+            if (range != null) {
+                Matcher m = RANGE.matcher(range.trim());
+                if (!m.matches()) {
+                    ex.sendResponseHeaders(400, -1);
+                    return;
+                }
+                from = Integer.parseInt(m.group(1));
+                if (!m.group(2).isEmpty()) to = Math.min(to, Integer.parseInt(m.group(2)));
+                if (from >= all.length) {
+                    ex.getResponseHeaders().set("Content-Range", "bytes */" + all.length);
+                    ex.sendResponseHeaders(416, -1);
+                    return;
+                }
+                status = 206;
+                ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + all.length);
+            }
+            int len = to - from + 1;
+            ex.getResponseHeaders().set("Accept-Ranges", "bytes");
+            ex.sendResponseHeaders(status, len);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(all, from, len);
+            }
+            bytes.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(len);
+        }
+    }
+
+    @Override
+    public void close() { server.stop(0); }
+}
