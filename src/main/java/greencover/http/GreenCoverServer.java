@@ -71,7 +71,7 @@ public final class GreenCoverServer {
             new greencover.http.viewer.ViewerRoutes(config.basemapUrl()).register(cfg);
             Health health = new Health(services);
             cfg.routes.get("/health", health::answer);
-            cfg.routes.get("/health/ready", health::answer);
+            cfg.routes.get("/health/ready", health::ready);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(
                     "# TYPE greencover_http_requests_total counter\ngreencover_http_requests_total " + requests.get() + "\n"
                     + "# TYPE greencover_http_client_errors_total counter\ngreencover_http_client_errors_total " + errors4xx.get() + "\n"

@@ -60,8 +60,8 @@ public final class OpenApi {
             Map.entry("GET /wmts/1.0.0/WMTSCapabilities.xml", "WMTS 1.0.0 REST capabilities"),
             Map.entry("GET /tiles/{layer}/{z}/{x}/{y}.png", "XYZ tiles ({y}@2x.png for 512 px)"),
             Map.entry("GET /tiles/{layer}/tilejson.json", "TileJSON 3.0.0"),
-            Map.entry("GET /health", "Liveness and readiness: 200 while the server can serve, one warning per damaged scene"),
-            Map.entry("GET /health/ready", "The same as /health"),
+            Map.entry("GET /health", "Liveness: 200 while the server can serve, one warning per damaged scene"),
+            Map.entry("GET /health/ready", "Readiness: as /health when the catalog answers and, when shared, its change notifications arrive; else 503"),
             Map.entry("GET /metrics", "Prometheus metrics"),
             Map.entry("GET /", "The map viewer"));
 

@@ -113,7 +113,7 @@ class AppConfigTest {
         assertThat(c.dataDir()).isEqualTo(dir);
         assertThat(c.toBuilder().maxUploadBytes(7).build()).isEqualTo(new AppConfig(0, dir, null, "t", null, null, null, null,
                 7, c.maxBodyBytes(), c.tileCacheBytes(), null, c.minFreeBytes(), AppConfig.Admission.DEFAULTS,
-                java.util.List.of("*"), java.util.List.of(), "0.0.0.0"));
+                java.util.List.of("*"), java.util.List.of(), "0.0.0.0", AppConfig.Sharing.DEFAULTS));
     }
 
     @Test
