@@ -17,7 +17,7 @@ import java.util.Objects;
  *   <li>{@code samplesDir}: sample folder loaded into an empty catalog by {@code serve}, null for none; default
  *       {@code ./sample-tiles}.</li>
  *   <li>{@code token}: bearer token for writes, {@code GREENCOVER_TOKEN}; null means "read {@link #tokenFile()},
- *       or generate one there" ({@link #withResolvedToken}).</li>
+ *       or generate one there" ({@link #withResolvedToken}; never generated for a PostgreSQL catalog).</li>
  *   <li>{@code tokenFile}: where the generated token lives; null means {@code <dataDir>/token};
  *       {@code GREENCOVER_TOKEN_FILE} (e.g. a container secret).</li>
  *   <li>{@code jdbcUrl}, {@code jdbcUser}, {@code jdbcPassword}: the catalog database, null URL for the embedded
@@ -40,6 +40,7 @@ import java.util.Objects;
  *       none; {@code GREENCOVER_CORS_WRITE_ORIGINS}, comma-separated, {@code *} for any.</li>
  *   <li>{@code host}: the address the server binds to; default {@code 0.0.0.0} (every interface),
  *       {@code 127.0.0.1} for this machine only; {@code GREENCOVER_HOST}.</li>
+ *   <li>{@code sharing}: how several servers on one PostgreSQL catalog follow each other ({@link Sharing}).</li>
  * </ul>
  * Blank environment variables count as unset. {@link #toString()} does not show the token or the password.
  */
@@ -48,7 +49,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
                         long maxUploadBytes, long maxBodyBytes, long tileCacheBytes, String basemapUrl,
                         long minFreeBytes, Admission admission,
                         java.util.List<String> corsOrigins, java.util.List<String> corsWriteOrigins, String host,
-                        greencover.service.source.SourcePolicy sources) {
+                        greencover.service.source.SourcePolicy sources, Sharing sharing) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L << 30;      // 2 GiB: a full S2 tile's bands
     public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
@@ -64,6 +65,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         if (tileCacheBytes < 0) throw new IllegalArgumentException("tileCacheBytes must be 0 or more but was " + tileCacheBytes);
         if (minFreeBytes < 0) throw new IllegalArgumentException("minFreeBytes must be 0 or more but was " + minFreeBytes);
         Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(sharing, "sharing");
         token = blankToNull(token);
         jdbcUrl = blankToNull(jdbcUrl);
         basemapUrl = blankToNull(basemapUrl);
@@ -169,7 +171,26 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
                      long minFreeBytes, Admission admission,
                      java.util.List<String> corsOrigins, java.util.List<String> corsWriteOrigins, String host) {
         this(port, dataDir, samplesDir, token, tokenFile, jdbcUrl, jdbcUser, jdbcPassword, maxUploadBytes, maxBodyBytes,
-                tileCacheBytes, basemapUrl, minFreeBytes, admission, corsOrigins, corsWriteOrigins, host, null);
+                tileCacheBytes, basemapUrl, minFreeBytes, admission, corsOrigins, corsWriteOrigins, host, null, Sharing.DEFAULTS);
+    }
+
+    /**
+     * How servers sharing one PostgreSQL catalog (README "Several servers on one PostgreSQL") follow each other;
+     * ignored for the embedded catalog.
+     *
+     * @param versionPollMillis  how often the catalog version is read when no change notification arrived, positive;
+     *                           default 10000; {@code GREENCOVER_VERSION_POLL_MS}
+     * @param leftoverAgeSeconds how old (newest file) a leftover assembly, unknown scene folder or upload must be
+     *                           before start-up deletes it, positive: longer than any ingest takes; default 3600;
+     *                           {@code GREENCOVER_LEFTOVER_AGE_S}
+     */
+    public record Sharing(long versionPollMillis, long leftoverAgeSeconds) {
+        public static final Sharing DEFAULTS = new Sharing(10_000, 3600);
+
+        public Sharing {
+            if (versionPollMillis <= 0) throw new IllegalArgumentException("versionPollMillis must be positive but was " + versionPollMillis);
+            if (leftoverAgeSeconds <= 0) throw new IllegalArgumentException("leftoverAgeSeconds must be positive but was " + leftoverAgeSeconds);
+        }
     }
 
     /** The memory budget of this configuration in this JVM ({@link Admission#effectiveMemoryBudgetBytes}). */
@@ -196,10 +217,20 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
     /**
      * This configuration with a non-null {@link #token()}: itself when the token is set, else the token read from
      * {@link #tokenFile()}, else a new random token written there (owner-readable only) and passed once to
-     * {@code announce} with a line saying where it is stored.
+     * {@code announce} with a line saying where it is stored. With a PostgreSQL catalog, which several servers may
+     * share, no token is generated: each server would make up its own, and a client's token would work on some
+     * servers behind the load balancer and not on others.
+     *
+     * @throws greencover.domain.StartupRefusedException with a PostgreSQL catalog, when neither the token nor an
+     *         existing token file is given
      */
     public AppConfig withResolvedToken(java.util.function.Consumer<String> announce) throws java.io.IOException {
         if (token != null) return this;
+        if (greencover.store.jdbc.JdbcStore.isShared(jdbcUrl) && !java.nio.file.Files.exists(tokenFile())) {
+            throw new greencover.domain.StartupRefusedException("a PostgreSQL catalog may be shared by several servers, which must all "
+                    + "accept the same write token: set GREENCOVER_TOKEN, or point --token-file (GREENCOVER_TOKEN_FILE) at a file "
+                    + "holding it that every server reads (" + tokenFile() + " does not exist)");
+        }
         return toBuilder().token(TokenFile.readOrCreate(tokenFile(), announce)).build();
     }
 
@@ -224,6 +255,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         b.corsWriteOrigins = corsWriteOrigins;
         b.host = host;
         b.sources = sources;
+        b.sharing = sharing;
         return b;
     }
 
@@ -234,7 +266,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
                 + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "null" : "(set)")
                 + ", maxUploadBytes=" + maxUploadBytes + ", maxBodyBytes=" + maxBodyBytes
                 + ", tileCacheBytes=" + tileCacheBytes + ", basemapUrl=" + basemapUrl + ", minFreeBytes=" + minFreeBytes + ", admission=" + admission + ", corsOrigins=" + corsOrigins
-                + ", corsWriteOrigins=" + corsWriteOrigins + ", host=" + host + ", sources=" + sources + "]";
+                + ", corsWriteOrigins=" + corsWriteOrigins + ", host=" + host + ", sources=" + sources + ", sharing=" + sharing + "]";
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.strip(); }
@@ -260,6 +292,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         private java.util.List<String> corsWriteOrigins = java.util.List.of();
         private String host = DEFAULT_HOST;
         private greencover.service.source.SourcePolicy sources = greencover.service.source.SourcePolicy.DEFAULTS;
+        private Sharing sharing = Sharing.DEFAULTS;
 
         private Builder() {}
 
@@ -308,6 +341,12 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
                 else if (!v.equalsIgnoreCase("false")) throw new IllegalArgumentException("GREENCOVER_SOURCE_ALLOW_PRIVATE must be true or false but was '" + v + "'");
             }
             if ((v = get(env, "GREENCOVER_WINDOW_MARGIN_M")) != null) sources = sources.withWindowMargin(nonNegative("GREENCOVER_WINDOW_MARGIN_M", v));
+            if ((v = get(env, "GREENCOVER_VERSION_POLL_MS")) != null) {
+                sharing = new Sharing(positive("GREENCOVER_VERSION_POLL_MS", v), sharing.leftoverAgeSeconds());
+            }
+            if ((v = get(env, "GREENCOVER_LEFTOVER_AGE_S")) != null) {
+                sharing = new Sharing(sharing.versionPollMillis(), positive("GREENCOVER_LEFTOVER_AGE_S", v));
+            }
             return this;
         }
 
@@ -356,6 +395,9 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         /** The origins allowed to read from a browser; {@code *} for any. */
         public Builder corsOrigins(java.util.List<String> origins) { this.corsOrigins = origins; return this; }
 
+        /** How servers on one PostgreSQL catalog follow each other ({@link Sharing#DEFAULTS} unless set). */
+        public Builder sharing(Sharing sharing) { this.sharing = Objects.requireNonNull(sharing, "sharing"); return this; }
+
         /** The address to bind: {@code 0.0.0.0} for every interface, {@code 127.0.0.1} for this machine only. */
         public Builder host(String host) { this.host = host; return this; }
 
@@ -375,7 +417,8 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
 
         public AppConfig build() {
             return new AppConfig(port, dataDir, samplesDir, token, tokenFile, jdbcUrl, jdbcUser, jdbcPassword,
-                    maxUploadBytes, maxBodyBytes, tileCacheBytes, basemapUrl, minFreeBytes, admission, corsOrigins, corsWriteOrigins, host, sources);
+                    maxUploadBytes, maxBodyBytes, tileCacheBytes, basemapUrl, minFreeBytes, admission, corsOrigins, corsWriteOrigins, host,
+                    sources, sharing);
         }
 
         private static String get(Map<String, String> env, String name) {
@@ -394,6 +437,12 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         private static int nonNegative(String name, String v) {
             int n = whole(name, v);
             if (n < 0) throw new IllegalArgumentException(name + " must be 0 or more but was " + n);
+            return n;
+        }
+
+        private static int positive(String name, String v) {
+            int n = whole(name, v);
+            if (n <= 0) throw new IllegalArgumentException(name + " must be 1 or more but was " + n);
             return n;
         }
 

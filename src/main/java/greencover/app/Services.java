@@ -119,7 +119,8 @@ public final class Services implements AutoCloseable {
      * services. The clean-up runs only while the
      * lock is held, so it never deletes the files of another running process. A {@link JdbcStore#isShared shared}
      * catalog (PostgreSQL) may be served by several servers over one data directory: then no lock is taken and
-     * leftovers are deleted by age only ({@link JdbcStore#SHARED_LEFTOVER_AGE}).
+     * leftovers are deleted by age only ({@link AppConfig.Sharing#leftoverAgeSeconds}, by default
+     * {@link JdbcStore#SHARED_LEFTOVER_AGE}), and the servers follow each other's writes ({@link AppConfig#sharing}).
      *
      * @throws greencover.domain.StartupRefusedException if another process holds the data directory, or it
      *         belongs to another catalog
@@ -135,8 +136,10 @@ public final class Services implements AutoCloseable {
         Store store = null;
         try {
             // the catalog first: it refuses a data directory stamped by another catalog, whose uploads are not ours
-            store = JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir());
-            removeLeftoverUploads(config.dataDir().resolve("tmp"), shared ? JdbcStore.SHARED_LEFTOVER_AGE : Duration.ZERO);
+            JdbcStore.Sharing sharing = new JdbcStore.Sharing(Duration.ofMillis(config.sharing().versionPollMillis()),
+                    Duration.ofSeconds(config.sharing().leftoverAgeSeconds()));
+            store = JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir(), sharing);
+            removeLeftoverUploads(config.dataDir().resolve("tmp"), shared ? sharing.leftoverAge() : Duration.ZERO);
             Services s = new Services(store, SpectralIndices.defaults(), SensorProviders.defaults(),
                     new LocalDiskSpace(config.dataDir(), config.minFreeBytes()), config.admission(),
                     Runtime.getRuntime().maxMemory(), config.tileCacheBytes(), config.sources());
@@ -227,6 +230,12 @@ public final class Services implements AutoCloseable {
 
     /** The process's meters (JVM, process, catalog, ingests), to which the HTTP server adds its own. */
     public Metrics metrics() { return metrics; }
+
+    /**
+     * Readiness of the catalog: whether it answers now and, for a shared catalog, whether this server receives the
+     * other servers' change notifications (reads the catalog once).
+     */
+    public greencover.domain.CatalogHealth catalogHealth() { return store.version().health(); }
 
     /** True when the catalog holds no scene and no site (then {@code serve} loads the samples). */
     public boolean isEmpty() { return scenes.list(null, null, null).isEmpty() && sites.list().isEmpty(); }

@@ -77,7 +77,7 @@ public final class GreenCoverServer {
             new greencover.http.viewer.ViewerRoutes(config.basemapUrl()).register(api);
             Health health = new Health(services);
             api.add(OpsRoutes.health("/health"), health::answer);
-            api.add(OpsRoutes.health("/health/ready"), health::answer);
+            api.add(OpsRoutes.ready(), health::ready);
             api.add(OpsRoutes.metrics(), ctx -> ctx.contentType(greencover.app.Metrics.CONTENT_TYPE).result(services.metrics().scrape()));
             OpenApiDocument openApi = new OpenApiDocument(api, "0.1.0", DESCRIPTION);
             api.add(OpsRoutes.openApi(), ctx -> ctx.contentType("application/json").result(openApi.json()));

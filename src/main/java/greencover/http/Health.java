@@ -10,9 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /health} and {@code GET /health/ready}: 200 while the server can serve, with {@code status: ok}, the
- * counts of served scenes and sites, and one warning per damaged scene ({@code warnings}: scene, reason, at, and
- * what to do). Each call first checks the files of the served scenes (a {@code stat} per index raster:
+ * {@code GET /health} (liveness) and {@code GET /health/ready} (readiness). {@code /health}: 200 while the server can
+ * serve, with {@code status: ok}, the counts of served scenes and sites, and one warning per damaged scene
+ * ({@code warnings}: scene, reason, at, and what to do). {@code /health/ready} first asks the catalog
+ * ({@link greencover.domain.CatalogHealth}): when it does not answer, or it is shared by several servers and this
+ * one does not receive their change notifications ({@code listener: down}), the answer is 503 with
+ * {@code status: unavailable}, {@code catalog}, {@code listener}, {@code detail} and {@code Retry-After}, so a load
+ * balancer sends requests elsewhere; otherwise it is the body of {@code /health} with {@code catalog: reachable}
+ * and {@code listener} ({@code up}, or {@code not needed} for a catalog of this server alone). Each call first checks the files of the served scenes (a {@code stat} per index raster:
  * {@link greencover.service.SceneDamages#checkAll quick}), so a scene folder removed or a raster truncated by hand is
  * found and marked damaged here, without waiting for a read to meet it. A damaged scene does not make the answer a
  * failure: the other scenes are served.
@@ -22,7 +27,27 @@ final class Health {
 
     Health(Services services) { this.services = services; }
 
-    void answer(Context ctx) {
+    /** {@code GET /health/ready}. */
+    void ready(Context ctx) {
+        greencover.domain.CatalogHealth h = services.catalogHealth();
+        if (!h.ready()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "unavailable");
+            body.put("catalog", h.reachable() ? "reachable" : "unreachable");
+            body.put("listener", h.listener());
+            body.put("detail", h.detail());
+            ctx.header("Cache-Control", "no-store");
+            ctx.header("Retry-After", "5");
+            RestJson.write(ctx, 503, body);
+            return;
+        }
+        write(ctx, h);
+    }
+
+    /** {@code GET /health}. */
+    void answer(Context ctx) { write(ctx, null); }
+
+    private void write(Context ctx, greencover.domain.CatalogHealth catalog) {
         services.damages().checkAll(false);
         List<Scene> damaged = services.damages().damaged();
         List<Object> warnings = new ArrayList<>();
@@ -41,6 +66,10 @@ final class Health {
         body.put("sites", services.mapData().sites().size());
         body.put("damagedScenes", damaged.size());
         body.put("warnings", warnings);
+        if (catalog != null) {
+            body.put("catalog", "reachable");
+            body.put("listener", catalog.listener());
+        }
         ctx.header("Cache-Control", "no-store");
         RestJson.write(ctx, 200, body);
     }

@@ -15,15 +15,36 @@ final class OpsRoutes {
 
     static Route health(String path) {
         return Route.get(path).tag("meta")
-                .summary("Liveness and readiness: 200 while the server can serve, one warning per damaged scene")
-                .json(200, "The server can serve", Schemas.object()
-                        .req("status", Schemas.oneOf(java.util.List.of("ok")))
-                        .req("scenes", Schemas.integer().put("description", "Scenes served"))
-                        .req("sites", Schemas.integer().put("description", "Sites"))
-                        .req("damagedScenes", Schemas.integer())
-                        .req("warnings", Schemas.array(Schemas.object().req("scene", Schemas.string()).req("reason", Schemas.string())
-                                .req("at", Schemas.dateTime()).req("warning", Schemas.string("What happened and what to do")).build()))
-                        .build(), Schemas.example("{\"status\":\"ok\",\"scenes\":20,\"sites\":4,\"damagedScenes\":0,\"warnings\":[]}"));
+                .summary("Liveness: 200 while the server can serve, one warning per damaged scene")
+                .json(200, "The server can serve", healthBody(), Schemas.example(HEALTH_EXAMPLE));
+    }
+
+    static Route ready() {
+        return Route.get("/health/ready").tag("meta")
+                .summary("Readiness: as /health when the catalog answers and, when shared, its change notifications arrive; else 503")
+                .json(200, "Ready", Schemas.allOf(healthBody(), Schemas.object()
+                        .req("catalog", Schemas.oneOf(java.util.List.of("reachable")))
+                        .req("listener", Schemas.oneOf(java.util.List.of("up", "not needed"))).build()),
+                        Schemas.example(HEALTH_EXAMPLE.replace("}", ",\"catalog\":\"reachable\",\"listener\":\"not needed\"}")))
+                .json(503, "Not ready: the catalog does not answer or the change listener is down (Retry-After)", Schemas.object()
+                        .req("status", Schemas.oneOf(java.util.List.of("unavailable")))
+                        .req("catalog", Schemas.oneOf(java.util.List.of("reachable", "unreachable")))
+                        .req("listener", Schemas.oneOf(java.util.List.of("up", "down", "not needed")))
+                        .prop("detail", Schemas.string()).build(),
+                        Schemas.example("{\"status\":\"unavailable\",\"catalog\":\"reachable\",\"listener\":\"down\",\"detail\":\"no change notifications\"}"));
+    }
+
+    private static final String HEALTH_EXAMPLE = "{\"status\":\"ok\",\"scenes\":20,\"sites\":4,\"damagedScenes\":0,\"warnings\":[]}";
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode healthBody() {
+        return Schemas.object()
+                .req("status", Schemas.oneOf(java.util.List.of("ok")))
+                .req("scenes", Schemas.integer().put("description", "Scenes served"))
+                .req("sites", Schemas.integer().put("description", "Sites"))
+                .req("damagedScenes", Schemas.integer())
+                .req("warnings", Schemas.array(Schemas.object().req("scene", Schemas.string()).req("reason", Schemas.string())
+                        .req("at", Schemas.dateTime()).req("warning", Schemas.string("What happened and what to do")).build()))
+                .build();
     }
 
     static Route metrics() {

@@ -212,7 +212,7 @@ public final class SceneService {
             if (existing.isPresent()) return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
             rejectSameFilesWithOtherSettings(hash);
             long tHash = System.nanoTime();
-            return writeLock.holding(() -> store(parsed, hash, progress, t0, tHash, req));
+            return writeLock.holding(parsed.date(), () -> store(parsed, hash, progress, t0, tHash, req));
         } catch (RuntimeException e) {
             throw disk.translated(e, "this ingest");
         }
@@ -241,7 +241,7 @@ public final class SceneService {
         if (existing.isPresent()) {
             return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
         }
-        return writeLock.holding(() -> store(parsed, hash, progress, t0, tHash, null));
+        return writeLock.holding(parsed.date(), () -> store(parsed, hash, progress, t0, tHash, null)); // its date's writers wait
     }
 
     /** The ingest proper, holding the write lock: derive into an assembly, publish it, then commit the rows. */
@@ -622,7 +622,7 @@ public final class SceneService {
     public void delete(String id) {
         disk.ensureRoomToFree(DiskFull.CATALOG_MARGIN_BYTES, "this delete");
         try {
-            writeLock.run(() -> remove(get(id)));
+            writeLock.run(get(id).date(), () -> remove(get(id))); // an id's date never changes: the same lock again
         } catch (RuntimeException e) {
             throw disk.translated(e, "this delete");
         }

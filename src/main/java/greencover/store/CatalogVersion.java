@@ -15,4 +15,17 @@ public interface CatalogVersion {
      * times per request.
      */
     long current();
+
+    /**
+     * Whether the catalog answers now, and whether this process is told of other processes' writes (readiness);
+     * reads the catalog once. A catalog of this process alone has no listener.
+     */
+    default greencover.domain.CatalogHealth health() {
+        try {
+            current();
+            return new greencover.domain.CatalogHealth(true, greencover.domain.CatalogHealth.LISTENER_NOT_NEEDED, null);
+        } catch (RuntimeException e) {
+            return new greencover.domain.CatalogHealth(false, greencover.domain.CatalogHealth.LISTENER_NOT_NEEDED, e.getMessage());
+        }
+    }
 }

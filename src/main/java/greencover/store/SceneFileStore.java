@@ -94,8 +94,8 @@ public interface SceneFileStore extends AutoCloseable {
     default int removeOrphans(Set<String> known) { return removeOrphans(known, java.time.Duration.ZERO); }
 
     /**
-     * {@link #removeOrphans(Set) Removes orphans} last modified at least {@code minAge} ago only (younger ones may
-     * be another server's ingest in progress); returns how many.
+     * {@link #removeOrphans(Set) Removes orphans} none of whose files was modified in the last {@code minAge}
+     * (younger ones may be another server's ingest in progress); returns how many.
      */
     int removeOrphans(Set<String> known, java.time.Duration minAge);
 

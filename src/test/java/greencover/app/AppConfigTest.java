@@ -113,7 +113,31 @@ class AppConfigTest {
         assertThat(c.dataDir()).isEqualTo(dir);
         assertThat(c.toBuilder().maxUploadBytes(7).build()).isEqualTo(new AppConfig(0, dir, null, "t", null, null, null, null,
                 7, c.maxBodyBytes(), c.tileCacheBytes(), null, c.minFreeBytes(), AppConfig.Admission.DEFAULTS,
-                java.util.List.of("*"), java.util.List.of(), "0.0.0.0"));
+                java.util.List.of("*"), java.util.List.of(), "0.0.0.0", greencover.service.source.SourcePolicy.DEFAULTS, AppConfig.Sharing.DEFAULTS));
+    }
+
+    @Test
+    void aPostgresCatalogNeedsAConfiguredTokenAndNeverGeneratesOne() throws Exception {
+        AppConfig shared = AppConfig.builder().dataDir(dir.resolve("data")).jdbc("jdbc:postgresql://127.0.0.1/gc", "u", "p").build();
+        List<String> announced = new ArrayList<>();
+        assertThatThrownBy(() -> shared.withResolvedToken(announced::add)).isInstanceOf(StartupRefusedException.class)
+                .hasMessageContaining("GREENCOVER_TOKEN").hasMessageContaining("--token-file");
+        assertThat(dir.resolve("data/token")).doesNotExist();
+        assertThat(announced).isEmpty();
+
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/token"), "shared-secret\n"); // a file every server reads
+        assertThat(shared.withResolvedToken(announced::add).token()).isEqualTo("shared-secret");
+        assertThat(shared.toBuilder().token("set").build().withResolvedToken(announced::add).token()).isEqualTo("set");
+        assertThat(announced).isEmpty();
+    }
+
+    @Test
+    void sharingSettingsComeFromTheEnvironmentAndMustBePositive() {
+        AppConfig c = AppConfig.builder().environment(Map.of("GREENCOVER_VERSION_POLL_MS", "2500", "GREENCOVER_LEFTOVER_AGE_S", "7200")).build();
+        assertThat(c.sharing()).isEqualTo(new AppConfig.Sharing(2500, 7200));
+        assertThatThrownBy(() -> AppConfig.builder().environment(Map.of("GREENCOVER_VERSION_POLL_MS", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GREENCOVER_VERSION_POLL_MS");
     }
 
     @Test

@@ -190,7 +190,7 @@ public final class LocalSceneFileStore implements SceneFileStore {
         try (Stream<Path> s = Files.list(root)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 String name = p.getFileName().toString();
-                if ((name.startsWith(TEMP_PREFIX) || !known.contains(name)) && (minAge.isZero() || Files.getLastModifiedTime(p).compareTo(cutoff) <= 0)) {
+                if ((name.startsWith(TEMP_PREFIX) || !known.contains(name)) && (minAge.isZero() || newestChange(p).compareTo(cutoff) <= 0)) {
                     forget(name);
                     deleteTree(p);
                     n++;
@@ -200,6 +200,24 @@ public final class LocalSceneFileStore implements SceneFileStore {
             throw new StoreException("cannot list " + root, e);
         }
         return n;
+    }
+
+    /**
+     * The latest modification time of {@code p} and everything under it: an assembly that an ingest (of any server
+     * sharing the folder) is still writing has a recent file somewhere, even when its folder's own time is old.
+     */
+    private static java.nio.file.attribute.FileTime newestChange(Path p) throws IOException {
+        try (Stream<Path> all = Files.walk(p)) {
+            return all.map(q -> {
+                try {
+                    return Files.getLastModifiedTime(q);
+                } catch (IOException gone) { // removed meanwhile (by its own writer): count it as changed now
+                    return java.nio.file.attribute.FileTime.from(java.time.Instant.now());
+                }
+            }).max(java.util.Comparator.naturalOrder()).orElse(Files.getLastModifiedTime(p));
+        } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException gone) {
+            return java.nio.file.attribute.FileTime.from(java.time.Instant.now());
+        }
     }
 
     @Override

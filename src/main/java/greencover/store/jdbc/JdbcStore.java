@@ -56,6 +56,12 @@ public final class JdbcStore {
      */
     public static boolean isShared(String url) { return url != null && Dialect.of(url) == Dialect.POSTGRESQL; }
 
+    /** Whether an H2 URL opens a database other processes may connect to as well (TCP/SSL server, automatic server). */
+    private static boolean servesSeveral(String url) {
+        String u = url.toUpperCase(java.util.Locale.ROOT);
+        return u.startsWith("JDBC:H2:TCP:") || u.startsWith("JDBC:H2:SSL:") || u.contains(";AUTO_SERVER=TRUE");
+    }
+
     /** The file name (without {@code .mv.db}) of the embedded H2 catalog in a data directory. */
     public static final String H2_FILE = "greencover";
 
@@ -67,12 +73,49 @@ public final class JdbcStore {
      * @throws StoreException if the database cannot be reached or migrated
      */
     public static Store open(String url, String user, String password, Path dataDir) {
+        return open(url, user, password, dataDir, Sharing.DEFAULTS);
+    }
+
+    /**
+     * How a {@link #isShared shared} catalog is followed and cleaned up (ignored for H2).
+     *
+     * @param pollInterval how often the stored catalog version is read when no change notification came (the fallback
+     *                     for a lost one, and the delay of other servers' writes while the listener is down); positive
+     * @param leftoverAge  how old an assembly, an unknown scene folder or an upload in {@code tmp/} must be before
+     *                     start-up deletes it: no server can still be committing it; positive
+     */
+    public record Sharing(Duration pollInterval, Duration leftoverAge) {
+        /** Poll every 10 s; delete leftovers an hour old ({@link #SHARED_LEFTOVER_AGE}). */
+        public static final Sharing DEFAULTS = new Sharing(Duration.ofSeconds(10), SHARED_LEFTOVER_AGE);
+
+        public Sharing {
+            if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
+                throw new IllegalArgumentException("pollInterval must be positive but was " + pollInterval);
+            }
+            if (leftoverAge == null || leftoverAge.isNegative() || leftoverAge.isZero()) {
+                throw new IllegalArgumentException("leftoverAge must be positive but was " + leftoverAge);
+            }
+        }
+    }
+
+    /**
+     * As {@link #open(String, String, String, Path)}; a PostgreSQL catalog is shared: its version is followed by a
+     * {@link CatalogListener} ({@code LISTEN}/{@code NOTIFY}, polled every {@code sharing.pollInterval()}), its
+     * writers wait for each other on every server ({@link AdvisoryWriteLock}), and leftovers are deleted once
+     * {@code sharing.leftoverAge()} old.
+     */
+    public static Store open(String url, String user, String password, Path dataDir, Sharing sharing) {
         if (url == null) {
             url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_FILE) + ";DB_CLOSE_DELAY=-1";
             user = "sa";
             password = "";
         }
         Dialect dialect = Dialect.of(url);
+        if (dialect == Dialect.H2 && servesSeveral(url)) {
+            throw new greencover.domain.StartupRefusedException("the H2 catalog " + url + " is in server mode, which would let several "
+                    + "GreenCover servers share it: H2 serves one process (use the embedded catalog, without --jdbc-url); for several "
+                    + "servers use PostgreSQL (--jdbc-url jdbc:postgresql://host/db)");
+        }
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(dialect.configure(url));
         cfg.setUsername(user);
@@ -88,22 +131,50 @@ public final class JdbcStore {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new StoreException("cannot connect to the catalog at " + url + ": " + cause.getMessage(), e);
         }
+        CatalogListener listener = null;
         try {
             CatalogStamp.check(dataDir, Migrations.storedCatalogId(catalogPool)); // another catalog is refused before it is migrated
             List<Integer> applied = new Migrations(dialect).migrate(catalogPool);
             if (!applied.isEmpty()) LOG.info("catalog schema migrated through versions {}", applied);
-            JdbcTransactions tx = new JdbcTransactions(catalogPool, VERSION_MAX_AGE);
+            boolean shared = dialect == Dialect.POSTGRESQL;
+            JdbcTransactions tx = new JdbcTransactions(catalogPool, VERSION_MAX_AGE, shared);
             Rows rows = new Rows();
             JdbcSceneRepository scenes = new JdbcSceneRepository(tx, rows);
             CatalogStamp.claim(dataDir, Migrations.catalogId(catalogPool)); // before recovery deletes what this catalog does not know
+            String instance = java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt());
+            String jdbcUrl = url, jdbcUser = user, jdbcPassword = password;
+            WriteLockAndListener coordination = shared
+                    ? new WriteLockAndListener(new AdvisoryWriteLock(() -> connect(jdbcUrl, jdbcUser, jdbcPassword, "greencover-writer-" + instance)),
+                            new CatalogListener(() -> connect(jdbcUrl, jdbcUser, jdbcPassword, CatalogListener.applicationName(instance)),
+                                    tx, sharing.pollInterval(), instance))
+                    : new WriteLockAndListener(new ProcessWriteLock(), null);
+            listener = coordination.listener();
             LocalSceneFileStore files = new LocalSceneFileStore(dataDir);
-            recover(scenes, files, dialect == Dialect.POSTGRESQL ? SHARED_LEFTOVER_AGE : Duration.ZERO);
-            return new Store(new JdbcSiteRepository(tx, rows), scenes, new JdbcSummaryRepository(tx), tx, new ProcessWriteLock(),
-                    tx, files, () -> close(catalogPool, dialect == Dialect.H2 ? cfg : null));
+            recover(scenes, files, shared ? sharing.leftoverAge() : Duration.ZERO);
+            if (shared) LOG.info("shared catalog: instance {} listens for changes on channel {} (poll every {} ms)", instance,
+                    JdbcTransactions.CHANNEL, sharing.pollInterval().toMillis());
+            CatalogListener l = listener;
+            return new Store(new JdbcSiteRepository(tx, rows), scenes, new JdbcSummaryRepository(tx), tx, coordination.lock(),
+                    tx, files, () -> {
+                        if (l != null) l.close();
+                        close(catalogPool, dialect == Dialect.H2 ? cfg : null);
+                    });
         } catch (RuntimeException e) {
+            if (listener != null) listener.close();
             close(catalogPool, dialect == Dialect.H2 ? cfg : null); // also shuts an embedded H2 down, releasing its file
             throw e;
         }
+    }
+
+    private record WriteLockAndListener(greencover.store.WriteLock lock, CatalogListener listener) {}
+
+    /** A connection to the catalog outside the pool, named {@code applicationName} in {@code pg_stat_activity}. */
+    private static Connection connect(String url, String user, String password, String applicationName) throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        if (user != null) p.setProperty("user", user);
+        if (password != null) p.setProperty("password", password);
+        p.setProperty("ApplicationName", applicationName);
+        return DriverManager.getConnection(url, p);
     }
 
     /**

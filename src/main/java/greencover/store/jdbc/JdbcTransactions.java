@@ -23,7 +23,10 @@ import javax.sql.DataSource;
  * <p>{@link #current()} is called several times per map request, so it answers from memory: the version this
  * process last committed (known at once) or last read from the database, re-read when that read is older than
  * {@code maxAge}. A write by this process is therefore seen by its next request; a write by another process
- * sharing the database within {@code maxAge}.
+ * sharing the database within {@code maxAge}. On PostgreSQL the bump is also announced with
+ * {@code pg_notify('greencover_catalog', version)} (delivered at commit), and a {@link CatalogListener} that
+ * {@linkplain #followedBy follows} the announcements keeps the version in memory up to date instead, so reads
+ * never go to the database for it.
  */
 final class JdbcTransactions implements Transactions, CatalogVersion {
     /** SQLSTATE of a unique or primary-key violation, the same in H2 and PostgreSQL. */
@@ -37,6 +40,13 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
     private final AtomicLong known = new AtomicLong(Long.MIN_VALUE);
     /** {@link System#nanoTime()} of the last read of {@link #known} from the database. */
     private volatile long readAt;
+    /** Whether each bump is announced with {@code pg_notify} (PostgreSQL). */
+    private final boolean announce;
+    /** The listener keeping {@link #known} up to date, null when reads re-read it after {@code maxAge}. */
+    private volatile CatalogListener listener;
+
+    /** The channel of the version announcements. */
+    static final String CHANNEL = "greencover_catalog";
 
     /** A piece of SQL work on a connection. */
     interface Sql<T> { T run(Connection c) throws SQLException; }
@@ -53,9 +63,27 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
      *             disk full) has its connections dropped by {@link H2ClosedDatabaseEviction} as they fail, and a read
      *             that met one is tried once more on a fresh connection
      */
-    JdbcTransactions(DataSource pool, Duration maxAge) {
+    JdbcTransactions(DataSource pool, Duration maxAge) { this(pool, maxAge, false); }
+
+    /** As {@link #JdbcTransactions(DataSource, Duration)}; {@code announce}: each bump is {@code pg_notify}'d. */
+    JdbcTransactions(DataSource pool, Duration maxAge, boolean announce) {
         this.pool = pool;
         this.maxAgeNanos = maxAge.toNanos();
+        this.announce = announce;
+    }
+
+    /** From now on {@link #current()} answers what {@code l} keeps up to date ({@link #advanceTo}, {@link #refresh}). */
+    void followedBy(CatalogListener l) { this.listener = l; }
+
+    /** Raises the version in memory to {@code v} (announced by another process); versions only increase. */
+    void advanceTo(long v) { known.accumulateAndGet(v, Math::max); }
+
+    /** Reads the stored version and raises the version in memory to it; returns the stored value. */
+    long refresh() {
+        long stored = read(JdbcTransactions::version);
+        readAt = System.nanoTime();
+        known.accumulateAndGet(stored, Math::max);
+        return stored;
     }
 
     @Override
@@ -67,7 +95,7 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
             current.set(unit);
             try {
                 T t = work.get();
-                long committed = unit.wrote ? bump(c) : Long.MIN_VALUE;
+                long committed = unit.wrote ? bump(c, announce) : Long.MIN_VALUE;
                 c.commit();
                 known.accumulateAndGet(committed, Math::max);
                 return t;
@@ -153,7 +181,7 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
         if (current.get() != null) return read(JdbcTransactions::version);
         long now = System.nanoTime();
         long v = known.get();
-        if (v != Long.MIN_VALUE && now - readAt < maxAgeNanos) return v;
+        if (v != Long.MIN_VALUE && (listener != null || now - readAt < maxAgeNanos)) return v;
         long stored = read(JdbcTransactions::version);
         readAt = now;
         return known.accumulateAndGet(stored, Math::max);
@@ -167,12 +195,38 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
         }
     }
 
-    /** Bumps the version in the transaction of {@code c}; returns the new value. */
-    private static long bump(Connection c) throws SQLException {
+    /**
+     * Bumps the version in the transaction of {@code c} and, when {@code announce}, queues its announcement (sent by
+     * PostgreSQL at commit, never for a rollback); returns the new value. The row update also orders concurrent
+     * writers' commits, so announced versions follow commit order.
+     */
+    private static long bump(Connection c, boolean announce) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE catalog_version SET version = version + 1 WHERE id = 1")) {
             if (p.executeUpdate() != 1) throw new SQLException("catalog_version has no row");
         }
-        return version(c);
+        long v = version(c);
+        if (announce) {
+            try (PreparedStatement p = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
+                p.setString(1, Long.toString(v));
+                p.executeQuery().close();
+            }
+        }
+        return v;
+    }
+
+    @Override
+    public greencover.domain.CatalogHealth health() {
+        CatalogListener l = listener;
+        String listening = l == null ? greencover.domain.CatalogHealth.LISTENER_NOT_NEEDED
+                : l.listening() ? greencover.domain.CatalogHealth.LISTENER_UP : greencover.domain.CatalogHealth.LISTENER_DOWN;
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            return new greencover.domain.CatalogHealth(false, listening, e.getMessage());
+        }
+        String detail = l != null && !l.listening() ? "not receiving the catalog's change notifications (" + l.problem()
+                + "); other servers' writes are seen within the poll interval" : null;
+        return new greencover.domain.CatalogHealth(true, listening, detail);
     }
 
     private static void rollback(Connection c, Throwable cause) {
