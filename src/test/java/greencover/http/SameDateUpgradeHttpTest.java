@@ -90,8 +90,8 @@ class SameDateUpgradeHttpTest {
             assertThat(p.get("mean").asDouble()).isCloseTo(0.8, within(1e-4));
         }
         try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
-            // and the schema as the earlier release left it: no step 8
-            s.executeUpdate("DELETE FROM schema_version WHERE version = 8");
+            // and the schema as the earlier release left it: steps 1 to 7 (step 9 only adds a column, again if missing)
+            s.executeUpdate("DELETE FROM schema_version WHERE version >= 8");
             s.execute("DROP TABLE same_date_remerge");
             s.execute("SHUTDOWN");
         }
