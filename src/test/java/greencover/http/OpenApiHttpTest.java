@@ -221,6 +221,9 @@ class OpenApiHttpTest {
                         if (!path.getKey().startsWith("/wm") && !path.getKey().equals("/ows")) {
                             assertThat(json.has("example")).as(where).isTrue(); // OGC feature info has no single example
                         }
+                    } else if (path.getKey().equals("/health/ready")) { // a state report (catalog, listener), like Kubernetes probes read
+                        assertThat(json.at("/schema/properties/listener")).as(where).isNotNull();
+                        assertThat(json.has("example")).as(where).isTrue();
                     } else if (!r.getKey().equals("304")) {
                         assertThat(json.at("/schema/$ref").asText()).as(where).isEqualTo("#/components/schemas/Error");
                         assertThat(json.at("/example/status").asInt()).as(where).isEqualTo(Integer.parseInt(r.getKey()));
