@@ -16,6 +16,9 @@ import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
  * reads as the sources are.
  */
 public final class CompositeRaster implements IndexRaster {
+    /** Cells of all observations read at once (8 MiB of shorts). */
+    private static final int CHUNK_CELLS = 1 << 22;
+
     private final List<IndexRaster> sources;
     private final boolean median;
     private final int need;
@@ -58,10 +61,16 @@ public final class CompositeRaster implements IndexRaster {
 
     @Override
     public void read(int level, int col0, int row0, int w, int h, short[] out) {
-        int n = Math.multiplyExact(w, h), k = sources.size();
-        short[][] values = new short[k][n];
-        for (int i = 0; i < k; i++) sources.get(i).read(level, col0, row0, w, h, values[i]);
-        composite(values, n, median, need, out);
+        // in bands of rows, so that k observations of a large window never sit in memory at once
+        int k = sources.size(), band = Math.max(1, Math.min(h, CHUNK_CELLS / Math.max(1, w * k)));
+        short[][] values = new short[k][Math.multiplyExact(w, band)];
+        short[] part = band == h ? out : new short[w * band];
+        for (int r = 0; r < h; r += band) {
+            int rows = Math.min(band, h - r), n = w * rows;
+            for (int i = 0; i < k; i++) sources.get(i).read(level, col0, row0 + r, w, rows, values[i]);
+            composite(values, n, median, need, part);
+            if (part != out) System.arraycopy(part, 0, out, r * w, n);
+        }
     }
 
     /**

@@ -13,11 +13,13 @@ public final class RestApi {
     private final SceneController scenes;
     private final SeriesController series;
     private final StatisticsController statistics;
+    private final ChangeController change;
 
     public RestApi(Services services, AppConfig config) {
         this.sites = new SiteController(services.sites(), services.siteSummaries());
         this.scenes = new SceneController(services.scenes(), services.ingestQueue(), config.dataDir().resolve("tmp"), config.maxUploadBytes());
         this.series = new SeriesController(services.series(), services.indices());
+        this.change = new ChangeController(services.periodChange(), services.indices());
         this.statistics = new StatisticsController(services.adHocStatistics(), services.indices(),
                 new RequestBodies(config.admission().bodyTimeoutMillis()), config.admission().maxAnonymousBodyBytes());
     }
@@ -28,6 +30,7 @@ public final class RestApi {
         cfg.routes.get("/api/v1/sites/{id}", sites::get);
         cfg.routes.delete("/api/v1/sites/{id}", sites::delete);
         cfg.routes.get("/api/v1/sites/{id}/timeseries", series::timeseries);
+        cfg.routes.get("/api/v1/sites/{id}/change", change::change);
         cfg.routes.get("/api/v1/scenes", scenes::list);
         cfg.routes.post("/api/v1/scenes", scenes::ingest);
         cfg.routes.get("/api/v1/scenes/{id}", scenes::get);
