@@ -45,6 +45,8 @@ public final class OpenApi {
             Map.entry("GET /api/v1/sites/{id}", "One site"),
             Map.entry("DELETE /api/v1/sites/{id}", "Delete a site and its statistics"),
             Map.entry("GET /api/v1/sites/{id}/timeseries", "Time series and Theil-Sen/Mann-Kendall trend"),
+            Map.entry("GET /api/v1/sites/{id}/change", "Change between two years: green-cover change areas (ground m²), mean "
+                    + "index change and cover-class transitions of the per-pixel composites, on pixels clear in both"),
             Map.entry("GET /api/v1/scenes", "Scenes, optionally ?site=&from=&to="),
             Map.entry("POST /api/v1/scenes", "Ingest a scene: multipart (file+bands or one part per role) or image/tiff body; "
                     + "sensor, acquired, name and the sensor's own fields"),
@@ -171,6 +173,13 @@ public final class OpenApi {
             ObjectNode content = ok.putObject("content");
             content.putObject("application/json").putObject("schema").put("$ref", "#/components/schemas/TimeSeries");
             content.putObject("text/csv").putObject("schema").put("type", "string");
+        } else if (key.equals("GET /api/v1/sites/{id}/change")) {
+            changeParameters(params);
+            ObjectNode ok = responses.putObject("200");
+            ok.put("description", "The change (JSON), or one CSV row with format=csv");
+            ObjectNode content = ok.putObject("content");
+            content.putObject("application/json").putObject("schema").put("type", "object");
+            content.putObject("text/csv").putObject("schema").put("type", "string");
         } else {
             responses.putObject("200").put("description", "OK");
         }
@@ -247,6 +256,22 @@ public final class OpenApi {
                 + "such as 11-3 is refused)", JSON.createObjectNode().put("type", "string").put("pattern", "^\\d{1,2}(-\\d{1,2})?$"));
         query(params, "minObservations", "Fewest clear observations a pixel needs in composite=pixel-max|pixel-median (default 1)",
                 JSON.createObjectNode().put("type", "integer").put("minimum", 1).put("maximum", 366));
+        query(params, "format", "Response format", enumSchema(List.of("json", "csv")));
+    }
+
+    private void changeParameters(ArrayNode params) {
+        ObjectNode year = JSON.createObjectNode().put("type", "string").put("pattern", "^\\d{4}$");
+        query(params, "from", "First year (required; from <= to)", year.deepCopy());
+        ((ObjectNode) params.get(params.size() - 1)).put("required", true);
+        query(params, "to", "Second year (required)", year.deepCopy());
+        ((ObjectNode) params.get(params.size() - 1)).put("required", true);
+        query(params, "months", "Month window of both years, e.g. 5-9 (default 1-12; a wrapping window is refused)",
+                JSON.createObjectNode().put("type", "string").put("pattern", "^\\d{1,2}(-\\d{1,2})?$"));
+        query(params, "index", "Spectral index", indexSchema());
+        query(params, "composite", "Per-pixel composite of each year (median or greenest clear value)",
+                enumSchema(List.of(Composite.PIXEL_MEDIAN.key(), Composite.PIXEL_MAX.key())).put("default", Composite.PIXEL_MEDIAN.key()));
+        query(params, "threshold", "Green threshold in [-1, 1]; default the site's greenThreshold",
+                JSON.createObjectNode().put("type", "number").put("minimum", -1).put("maximum", 1));
         query(params, "format", "Response format", enumSchema(List.of("json", "csv")));
     }
 

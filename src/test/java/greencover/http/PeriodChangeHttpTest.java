@@ -181,4 +181,14 @@ class PeriodChangeHttpTest {
         refused("/api/v1/sites/ch/change?from=2019&to=2025&months=10-12", 400, "from");
         refused("/api/v1/sites/nope/change?from=2019&to=2025", 404, null);
     }
+
+    @Test
+    void theOpenApiDocumentListsTheRouteAndItsRequiredYears() throws Exception {
+        JsonNode get = JSON.readTree(server.get("/api/v1/openapi.json").body()).at("/paths/~1api~1v1~1sites~1{id}~1change/get");
+        assertThat(get.isMissingNode()).isFalse();
+        java.util.Map<String, JsonNode> byName = new java.util.HashMap<>();
+        for (JsonNode p : get.get("parameters")) byName.put(p.get("name").asText(), p);
+        assertThat(byName.get("from").get("required").asBoolean()).isTrue();
+        assertThat(byName.get("composite").at("/schema/enum")).extracting(JsonNode::asText).containsExactly("pixel-median", "pixel-max");
+    }
 }
