@@ -11,6 +11,7 @@ import greencover.service.admission.MemoryBudget;
 import greencover.service.map.CatalogMapData;
 import greencover.service.map.MapRenderer;
 import greencover.service.series.AdHocStatisticsService;
+import greencover.service.series.PeriodChange;
 import greencover.service.series.SeriesService;
 import greencover.service.series.SiteSummaries;
 import greencover.store.DiskSpace;
@@ -44,6 +45,7 @@ public final class Services implements AutoCloseable {
     private final SceneService scenes;
     private final SiteService sites;
     private final SeriesService series;
+    private final PeriodChange periodChange;
     private final SiteSummaries siteSummaries;
     private final AdHocStatisticsService adHocStatistics;
     private final CatalogMapData mapData;
@@ -105,6 +107,7 @@ public final class Services implements AutoCloseable {
         this.sites = new SiteService(store.sites(), store.scenes(), store.summaries(), store.transactions(), store.writeLock(), summaries, disk);
         this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages, sensors);
         this.siteSummaries = new SiteSummaries(series, store.version());
+        this.periodChange = new PeriodChange(store.sites(), store.scenes(), damages);
         this.adHocStatistics = new AdHocStatisticsService(store.scenes(), damages, memory);
         this.mapData = new CatalogMapData(store.scenes(), store.sites(), damages, store.version());
         this.maps = new MapRenderer(mapData, indices);
@@ -209,6 +212,9 @@ public final class Services implements AutoCloseable {
     public SiteService sites() { return sites; }
 
     public SeriesService series() { return series; }
+
+    /** The change of a site between two periods ({@code GET /api/v1/sites/{id}/change}). */
+    public PeriodChange periodChange() { return periodChange; }
 
     /** Each site's latest point and observation count, per catalog version (site listings). */
     public SiteSummaries siteSummaries() { return siteSummaries; }

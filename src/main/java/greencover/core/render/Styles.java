@@ -2,6 +2,7 @@ package greencover.core.render;
 
 import greencover.core.index.CoverClasses;
 import greencover.core.index.Fvc;
+import greencover.core.raster.IndexCodes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,10 +13,12 @@ import java.util.Optional;
  * The registry of built-in styles, by key: {@code ndvi} (brown → yellow → green over -0.2..1, the default of
  * every index layer), {@code fvc} (fractional vegetation cover 0..1 from NDVI by {@link Fvc#defaults()}, soil
  * {@value Fvc#DEFAULT_NDVI_SOIL} and vegetation {@value Fvc#DEFAULT_NDVI_VEG}), {@code greencover} (the four
- * {@link CoverClasses}) and {@code ndvi-change} (red → white → green over -0.5..0.5).
+ * {@link CoverClasses}) and {@code ndvi-change} (red → white → green over -0.5..0.5) and {@code greencover-change} (the four
+ * {@link greencover.core.index.GreenChange} classes, stored as the codes 1 to 4).
  */
 public final class Styles {
-    public static final String NDVI = "ndvi", FVC = "fvc", GREENCOVER = "greencover", NDVI_CHANGE = "ndvi-change";
+    public static final String NDVI = "ndvi", FVC = "fvc", GREENCOVER = "greencover", NDVI_CHANGE = "ndvi-change",
+            GREENCOVER_CHANGE = "greencover-change";
 
     private final Map<String, Style> byKey = new LinkedHashMap<>();
 
@@ -39,6 +42,11 @@ public final class Styles {
         add(new Style(NDVI_CHANGE, "NDVI change (red loss, green gain, -0.5 to 0.5)", "ΔNDVI",
                 ColorRamp.linear(new double[] {-0.5, 0.0, 0.5}, new int[] {0xFFB2182B, 0xFFF7F7F7, 0xFF1A9850}),
                 v -> v, List.of()));
+        // GreenChange stores class k as the index code k + 1: breaks between the codes 1, 2, 3 and 4
+        add(new Style(GREENCOVER_CHANGE, "Green-cover change (gained, lost, stable green, stable not green)", "Green change",
+                ColorRamp.classes(new double[] {1.5 / IndexCodes.SCALE, 2.5 / IndexCodes.SCALE, 3.5 / IndexCodes.SCALE},
+                        new int[] {0xFF1A9850, 0xFFD7301F, 0xFF91CF60, 0xFFD9D9D9}),
+                v -> v, List.of("gained (turned green)", "lost (no longer green)", "stable green", "stable not green")));
     }
 
     private void add(Style s) { byKey.put(s.key(), s); }

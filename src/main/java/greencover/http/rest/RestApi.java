@@ -45,12 +45,14 @@ public final class RestApi {
     private final StatisticsController statistics;
     private final SpectralIndices indices;
     private final SensorProviders sensors;
+    private final ChangeController change;
 
     public RestApi(Services services, AppConfig config) {
         this.sites = new SiteController(services.sites(), services.siteSummaries());
         this.scenes = new SceneController(services.scenes(), services.stacScenes(), new RequestBodies(config.admission().bodyTimeoutMillis()),
                 services.ingestQueue(), config.dataDir().resolve("tmp"), config.maxUploadBytes());
         this.series = new SeriesController(services.series(), services.indices());
+        this.change = new ChangeController(services.periodChange(), services.indices());
         this.statistics = new StatisticsController(services.adHocStatistics(), services.indices(),
                 new RequestBodies(config.admission().bodyTimeoutMillis()), config.admission().maxAnonymousBodyBytes());
         this.indices = services.indices();
@@ -88,6 +90,31 @@ public final class RestApi {
                 .empty(204, "Deleted")
                 .error(404, "No such site"), sites::delete);
         api.add(timeseries(Route.get("/api/v1/sites/{id}/timeseries")), series::timeseries);
+        api.add(Route.get("/api/v1/sites/{id}/change").tag("sites")
+                .summary("Change between two years: green-cover change areas (ground m²), mean index change and cover-class "
+                        + "transitions of the per-pixel composites, on pixels clear in both")
+                .pathParam("id", "The site id", string(), SITE_ID)
+                .requiredQuery("from", "First year (from <= to)", Schemas.pattern("^\\d{4}$"), "2019")
+                .requiredQuery("to", "Second year", Schemas.pattern("^\\d{4}$"), "2025")
+                .query("months", "Month window of both years, e.g. 5-9 (default 1-12; a wrapping window is refused)",
+                        Schemas.pattern("^\\d{1,2}(-\\d{1,2})?$"))
+                .query("index", "Spectral index", oneOf(indices.keys()).put("default", "ndvi"))
+                .query("composite", "Per-pixel composite of each year (median, or the greenest clear value)",
+                        oneOf(List.of("pixel-median", "pixel-max")).put("default", "pixel-median"))
+                .query("threshold", "Green threshold; default the site's greenThreshold", Schemas.number(-1, 1))
+                .query("format", "Response format", oneOf(List.of("json", "csv")).put("default", "json"))
+                .json(200, "The change (JSON), or one CSV row with format=csv", Schemas.anyObject(), example(
+                        "{\"site\":\"zijinshan-dump\",\"fromYear\":2019,\"toYear\":2025,\"months\":\"1-12\",\"index\":\"ndvi\","
+                        + "\"composite\":\"pixel-median\",\"threshold\":0.3,\"siteAreaM2\":1600.0,\"clearInBothAreaM2\":1500.0,"
+                        + "\"clearInBothFraction\":0.9375,\"gainedGreenAreaM2\":700.0,\"lostGreenAreaM2\":300.0,\"stableGreenAreaM2\":200.0,"
+                        + "\"stableBareAreaM2\":300.0,\"meanFrom\":0.3,\"meanTo\":0.54,\"meanIndexChange\":0.24,"
+                        + "\"from\":{\"year\":2019,\"sceneIds\":[\"s3f9a0c1d2e4b5a6\"],\"sensor\":\"sentinel2-l2a\"},"
+                        + "\"to\":{\"year\":2025,\"sceneIds\":[\"s4a0b1c2d3e5f6a7\"],\"sensor\":\"sentinel2-l2a\"},"
+                        + "\"greenChangeAreasM2\":{},\"transitionsM2\":{},\"notes\":[]}"))
+                .response(200, "The change (JSON), or one CSV row with format=csv", "text/csv", string(),
+                        Schemas.exampleText("site,fromYear,toYear,months,index,composite,threshold,siteAreaM2\nzijinshan-dump,2019,2025,1-12,ndvi,pixel-median,0.3,1600.0\n"))
+                .error(400, "An invalid parameter, from after to, or no scene in a year's window")
+                .error(404, "No such site"), change::change);
 
         api.add(Route.get("/api/v1/scenes").tag("scenes").summary("Scenes, optionally of one site and a date range")
                 .query("site", "Only scenes intersecting this site", string())

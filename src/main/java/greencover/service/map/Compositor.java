@@ -228,21 +228,6 @@ final class Compositor {
         }
     }
 
-    /** Codes of b − a where both are valid (clamped to the value range), else the class code of b, else a's. */
-    static short[] difference(short[] a, short[] b) {
-        short[] d = new short[a.length];
-        for (int p = 0; p < a.length; p++) {
-            short x = a[p], y = b[p];
-            if (x >= IndexCodes.MIN_VALUE && y >= IndexCodes.MIN_VALUE) {
-                int v = y - x;
-                d[p] = (short) Math.max(IndexCodes.MIN_VALUE, Math.min(IndexCodes.MAX_VALUE, v));
-            } else {
-                d[p] = y < IndexCodes.MIN_VALUE ? y : x;
-            }
-        }
-        return d;
-    }
-
     /** Shortcut for a list of rasters in order. */
     void addAll(List<IndexRaster> rasters) throws FactoryException {
         for (int i = 0; i < rasters.size() && !complete(); i++) add(rasters.get(i), i);

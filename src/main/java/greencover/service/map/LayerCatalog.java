@@ -27,7 +27,8 @@ import org.locationtech.jts.geom.Envelope;
  * id, and the WGS84 footprint of every index raster. Immutable.
  */
 final class LayerCatalog {
-    static final String SITES = "sites", FVC = "fvc", GREENCOVER = "greencover", CHANGE = "ndvi-change";
+    static final String SITES = "sites", FVC = "fvc", GREENCOVER = "greencover", CHANGE = "ndvi-change",
+            GREENCOVER_CHANGE = "greencover-change";
     static final Extent WORLD = new Extent(-180, -90, 180, 90);
 
     enum Kind { INDEX, CHANGE, SITES }
@@ -93,8 +94,16 @@ final class LayerCatalog {
                 Kind.INDEX, List.of(fvc)));
         add(new LayerDef(GREENCOVER, "Green cover classes", "NDVI classes bare < 0.2 ≤ sparse < 0.4 ≤ moderate < 0.6 ≤"
                 + " dense, as in the sites' class areas." + composite, "ndvi", Kind.INDEX, List.of(green)));
-        add(new LayerDef(CHANGE, "NDVI change", "NDVI of period b minus NDVI of period a, TIME=a/b with each a date"
-                + " or a period (2023/2024), or b alone for the change since the first date; default: first date/latest date.", "ndvi", Kind.CHANGE, List.of(change)));
+        String periods = " TIME=a/b with each a date or a period (2019/2025), or b alone for the change since the first"
+                + " date; default: first date/latest date. Each period is composited per pixel in the scenes' grid: the"
+                + " median of the pixel's clear values, or their maximum with COMPOSITE=max (the change route's"
+                + " pixel-median and pixel-max).";
+        add(new LayerDef(CHANGE, "NDVI change", "NDVI of period b minus NDVI of period a." + periods, "ndvi", Kind.CHANGE,
+                List.of(change)));
+        add(new LayerDef(GREENCOVER_CHANGE, "Green-cover change", "Pixels that turned green (gained), stopped being"
+                + " green (lost) or stayed green or not green between period a and period b, green meaning NDVI at or"
+                + " above " + greencover.service.SiteService.DEFAULT_GREEN_THRESHOLD + ", as counted by the sites'"
+                + " change route." + periods, "ndvi", Kind.CHANGE, List.of(styles.get(Styles.GREENCOVER_CHANGE))));
         add(new LayerDef(SITES, "Sites", "Site outlines and names.", null, Kind.SITES, List.of()));
         List<LayerDef> overAll = List.copyOf(defs.values());
         for (MapSite site : sites) {

@@ -3,9 +3,13 @@ package greencover.service.map;
 import greencover.core.index.CoverClasses;
 import greencover.core.index.Fvc;
 import greencover.core.index.SpectralIndices;
+import greencover.core.index.GreenChange;
+import greencover.core.raster.ChangeRaster;
+import greencover.core.raster.CompositeRaster;
 import greencover.core.raster.IndexCodes;
 import greencover.core.raster.IndexRaster;
 import greencover.core.raster.PixelClass;
+import greencover.core.raster.RasterGrid;
 import greencover.core.render.JpegEncoder;
 import greencover.core.render.LegendRenderer;
 import greencover.core.render.PngEncoder;
@@ -14,6 +18,7 @@ import greencover.core.render.Styles;
 import greencover.core.tiles.CrsTransforms;
 import greencover.core.tiles.Extent;
 import greencover.core.tiles.TargetGrid;
+import greencover.service.SiteService;
 import greencover.service.map.LayerCatalog.Kind;
 import greencover.service.map.LayerCatalog.LayerDef;
 import greencover.service.map.MapRequestException.Reason;
@@ -203,7 +208,9 @@ public final class MapRenderer {
         MapScene scene = winners.isEmpty() ? null : winners.get(winners.size() - 1);
         Double value = null;
         String coverClass = null;
-        if (IndexCodes.isValue(code)) {
+        if (IndexCodes.isValue(code) && LayerCatalog.GREENCOVER_CHANGE.equals(def.baseName())) {
+            coverClass = GreenChange.NAMES[code - 1];
+        } else if (IndexCodes.isValue(code)) {
             double v = IndexCodes.decode(code);
             value = LayerCatalog.FVC.equals(def.baseName()) ? Fvc.defaults().fractionOf(v) : v;
             if (def.kind() == Kind.INDEX && "ndvi".equals(def.indexKey())) {
@@ -290,9 +297,7 @@ public final class MapRenderer {
         if (periods.isEmpty()) return nodata(target);
         Extent wgs84 = requestWgs84(target);
         if (def.kind() == Kind.CHANGE) {
-            short[] ca = pass(cat, def, target, periods.get(0), max, bilinear, levelZero, wgs84, winners);
-            short[] cb = pass(cat, def, target, periods.get(1), max, bilinear, levelZero, wgs84, winners);
-            return Compositor.difference(ca, cb);
+            return change(cat, def, target, periods.get(0), periods.get(1), max, bilinear, levelZero, wgs84, winners);
         }
         return pass(cat, def, target, periods.get(0), max, bilinear, levelZero, wgs84, winners);
     }
@@ -382,6 +387,80 @@ public final class MapRenderer {
             winners.add(w >= 0 ? used.get(w) : null);
         }
         return c.codes();
+    }
+
+    /**
+     * The codes of a change layer: per scene grid, the per-pixel composites of the two periods in that grid
+     * ({@link CompositeRaster}: the median of each pixel's valid values, or their maximum with {@code max}), then the
+     * layer's per-pixel op ({@link #changeOp}) in that grid, warped to the target like any scene raster. These are
+     * the composites and ops of {@code service.series.PeriodChange} (the change route), so the map shows what the
+     * route counts. Grids come in the route's order: most scenes of both periods first, on a tie the grid of the
+     * earliest scene; a later grid fills only pixels the earlier ones leave without a value. A grid with scenes of
+     * one period only has no change. {@code winners} receives the latest scene of the second period in the grid
+     * that supplied pixel 0.
+     */
+    private short[] change(LayerCatalog cat, LayerDef def, TargetGrid target, Period from, Period to, boolean max,
+                           boolean bilinear, boolean levelZero, Extent wgs84, List<MapScene> winners) {
+        List<MapScene> ua = used(cat, def, from, wgs84), ub = used(cat, def, to, wgs84);
+        record Grid(RasterGrid grid, org.geotools.api.referencing.crs.CoordinateReferenceSystem crs) {}
+        java.util.LinkedHashMap<Grid, List<List<MapScene>>> groups = new java.util.LinkedHashMap<>();
+        List<MapScene> all = new ArrayList<>(ua);
+        for (MapScene s : ub) if (!all.contains(s)) all.add(s);
+        all.sort(Comparator.comparing(MapScene::date).thenComparing(MapScene::id)); // catalog order
+        for (MapScene s : all) {
+            IndexRaster r = s.indices().get(def.indexKey());
+            groups.computeIfAbsent(new Grid(r.grid(), r.crs()), k -> List.of(new ArrayList<>(), new ArrayList<>()));
+        }
+        for (int k = 0; k < 2; k++) {
+            for (MapScene s : k == 0 ? ua : ub) {
+                IndexRaster r = s.indices().get(def.indexKey());
+                groups.get(new Grid(r.grid(), r.crs())).get(k).add(s);
+            }
+        }
+        List<List<List<MapScene>>> ordered = new ArrayList<>(groups.values());
+        ordered.sort(Comparator.comparingInt((List<List<MapScene>> g) -> -(g.get(0).size() + g.get(1).size()))); // stable
+        ChangeRaster.PixelChange op = changeOp(def);
+        List<IndexRaster> rasters = new ArrayList<>();
+        List<MapScene> shown = new ArrayList<>();
+        for (List<List<MapScene>> g : ordered) {
+            if (g.get(0).isEmpty() || g.get(1).isEmpty()) continue;
+            rasters.add(new ChangeRaster(composite(def, g.get(0), max), composite(def, g.get(1), max), op));
+            shown.add(g.get(1).get(0));
+        }
+        if (rasters.isEmpty()) {
+            if (winners != null) winners.add(null);
+            return nodata(target);
+        }
+        RenderScratch s = scratch.take();
+        Compositor c = new Compositor(target, transforms, s, false, bilinear, levelZero, winners != null);
+        try {
+            c.addAll(rasters);
+        } catch (FactoryException e) {
+            throw new MapRequestException(Reason.INVALID_CRS, "crs",
+                    "cannot transform between the requested CRS and the scenes' CRS: " + e.getMessage());
+        } finally {
+            scratch.give(s);
+        }
+        if (winners != null) {
+            int w = c.winner()[0];
+            winners.add(w >= 0 ? shown.get(w) : null);
+        }
+        return c.codes();
+    }
+
+    private static IndexRaster composite(LayerDef def, List<MapScene> scenes, boolean max) {
+        List<IndexRaster> rasters = new ArrayList<>(scenes.size());
+        for (MapScene s : scenes) rasters.add(s.indices().get(def.indexKey()));
+        return new CompositeRaster(rasters, !max, 1);
+    }
+
+    /**
+     * The per-pixel op of a change layer: {@link GreenChange#op} at the default green threshold
+     * ({@value SiteService#DEFAULT_GREEN_THRESHOLD}) for greencover-change, else the difference.
+     */
+    static ChangeRaster.PixelChange changeOp(LayerDef def) {
+        return LayerCatalog.GREENCOVER_CHANGE.equals(def.baseName())
+                ? GreenChange.op(SiteService.DEFAULT_GREEN_THRESHOLD) : ChangeRaster.DIFFERENCE;
     }
 
     /**

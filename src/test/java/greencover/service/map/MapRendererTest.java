@@ -298,22 +298,22 @@ class MapRendererTest {
     void layersDescribeDatesBoundsAndStyles() {
         List<MapLayer> layers = renderer.layers();
         assertThat(layers).extracting(MapLayer::name)
-                .containsExactly("ndvi", "fvc", "greencover", "ndvi-change", "sites",
-                        "site-1:ndvi", "site-1:fvc", "site-1:greencover", "site-1:ndvi-change");
+                .containsExactly("ndvi", "fvc", "greencover", "ndvi-change", "greencover-change", "sites",
+                        "site-1:ndvi", "site-1:fvc", "site-1:greencover", "site-1:ndvi-change", "site-1:greencover-change");
         MapLayer ndvi = layers.get(0);
         assertThat(ndvi.dates()).containsExactly(MAY, JUNE);
         assertThat(ndvi.defaultDate()).isEqualTo(JUNE);
         assertThat(ndvi.nativeEpsg()).containsExactly(32650);
         assertThat(ndvi.styles()).extracting(MapStyle::name).containsExactly("default", "ndvi", "greencover", "fvc");
         // the per-site copy: the site's bounds (10..11 E, 20..21 N) plus a tenth on each side; no scene is there
-        MapLayer siteNdvi = layers.get(5);
+        MapLayer siteNdvi = layers.get(6);
         assertThat(siteNdvi.site()).isEqualTo("site-1");
         assertThat(siteNdvi.wgs84Bounds()).containsExactly(new double[] {9.9, 19.9, 11.1, 21.1}, within(1e-9));
         assertThat(siteNdvi.dates()).isEmpty();
         // UTM zone 50 has its central meridian at 117° E: easting 500000 is longitude 117; 2800000 m north is ~25.3° N
         assertThat(ndvi.wgs84Bounds()[0]).isCloseTo(117.0, within(1e-6));
         assertThat(ndvi.wgs84Bounds()[3]).isCloseTo(25.3, within(0.05));
-        assertThat(layers.get(4).wgs84Bounds()).containsExactly(10, 20, 11, 21);
+        assertThat(layers.get(5).wgs84Bounds()).containsExactly(10, 20, 11, 21);
     }
 
     @Test
