@@ -372,21 +372,7 @@ public final class MapRenderer {
         List<MapScene> used = used(cat, def, period, wgs84);
         List<IndexRaster> rasters = new ArrayList<>(used.size());
         for (MapScene s : used) rasters.add(s.indices().get(def.indexKey()));
-        RenderScratch s = scratch.take();
-        Compositor c = new Compositor(target, transforms, s, max, bilinear, levelZero, winners != null);
-        try {
-            c.addAll(rasters);
-        } catch (FactoryException e) {
-            throw new MapRequestException(Reason.INVALID_CRS, "crs",
-                    "cannot transform between the requested CRS and the scenes' CRS: " + e.getMessage());
-        } finally {
-            scratch.give(s);
-        }
-        if (winners != null) {
-            int w = c.winner()[0];
-            winners.add(w >= 0 ? used.get(w) : null);
-        }
-        return c.codes();
+        return warp(target, rasters, used, max, bilinear, levelZero, winners);
     }
 
     /**
@@ -431,8 +417,17 @@ public final class MapRenderer {
             if (winners != null) winners.add(null);
             return nodata(target);
         }
+        return warp(target, rasters, shown, false, bilinear, levelZero, winners);
+    }
+
+    /**
+     * {@code rasters} composited onto {@code target} (the latest valid value per pixel, or the maximum with
+     * {@code max}); {@code winners}, when given, receives the scene of {@code scenes} that supplied pixel 0.
+     */
+    private short[] warp(TargetGrid target, List<IndexRaster> rasters, List<MapScene> scenes, boolean max, boolean bilinear,
+                         boolean levelZero, List<MapScene> winners) {
         RenderScratch s = scratch.take();
-        Compositor c = new Compositor(target, transforms, s, false, bilinear, levelZero, winners != null);
+        Compositor c = new Compositor(target, transforms, s, max, bilinear, levelZero, winners != null);
         try {
             c.addAll(rasters);
         } catch (FactoryException e) {
@@ -443,7 +438,7 @@ public final class MapRenderer {
         }
         if (winners != null) {
             int w = c.winner()[0];
-            winners.add(w >= 0 ? shown.get(w) : null);
+            winners.add(w >= 0 ? scenes.get(w) : null);
         }
         return c.codes();
     }
