@@ -66,7 +66,7 @@ public final class GreenCoverServer {
             cfg.requestLogger.http((ctx, ms) -> {
                 metrics.record(ctx, ms);
                 int st = ctx.statusCode();
-                String method = Boolean.TRUE.equals(ctx.attribute(HeadAsGet.ATTRIBUTE)) ? "HEAD" : ctx.method().name();
+                String method = HeadAsGet.method(ctx);
                 LOG.info("{} {} {} {}ms", method, ctx.path(), st, Math.round(ms));
             });
             BearerAuth auth = new BearerAuth(config.token());

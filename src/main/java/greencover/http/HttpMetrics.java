@@ -46,7 +46,7 @@ final class HttpMetrics {
 
     /** Records one answered request that took {@code millis}. */
     void record(Context ctx, float millis) {
-        String method = Boolean.TRUE.equals(ctx.attribute(HeadAsGet.ATTRIBUTE)) ? "HEAD" : ctx.method().name();
+        String method = HeadAsGet.method(ctx);
         String uri = route(ctx);
         String status = Integer.toString(ctx.statusCode());
         Timer t = timers.computeIfAbsent(List.of(method, uri, status), k -> Timer.builder("http.server.requests")

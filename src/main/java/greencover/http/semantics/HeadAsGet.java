@@ -27,6 +27,11 @@ public final class HeadAsGet implements Filter {
     /** Request attribute (Boolean.TRUE) on a HEAD request served as GET. */
     public static final String ATTRIBUTE = "greencover.head";
 
+    /** The method the client sent: {@code HEAD} for a HEAD served as GET, else the request's own method. */
+    public static String method(io.javalin.http.Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(ATTRIBUTE)) ? "HEAD" : ctx.method().name();
+    }
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         if (!(request instanceof HttpServletRequest req) || !(response instanceof HttpServletResponse res)
