@@ -95,11 +95,9 @@ final class IngestCommand {
                 bar.end();
             }
             for (String w : r.warnings()) System.out.println("warning: " + w);
-            System.out.printf("%s scene %s (%s, %s) in %.1f s; %d site statistics%n", r.duplicate() ? "already stored:" : "ingested",
-                    r.scene().id(), r.scene().name(), r.scene().date(), (System.nanoTime() - t0) / 1e9, r.statistics().size());
+            printScene(r.duplicate(), r.scene().id(), r.scene().name(), r.scene().date().toString(), t0, "", r.statistics().size());
             for (var s : r.statistics()) {
-                System.out.printf("  %-28s valid %5.1f%%  mean NDVI %.3f  green %5.1f%%%n", s.siteId(),
-                        100 * s.statistics().validFraction(), s.statistics().mean(), 100 * s.statistics().greenFraction());
+                printSite(s.siteId(), s.statistics().validFraction(), s.statistics().mean(), s.statistics().greenFraction());
             }
             return 0;
         } catch (GreenCoverException e) {
@@ -150,14 +148,24 @@ final class IngestCommand {
         }
         for (JsonNode w : b.path("warnings")) System.out.println("warning: " + w.asText());
         JsonNode scene = b.path("scene");
-        System.out.printf("%s scene %s (%s, %s) in %.1f s through %s; %d site statistics%n",
-                b.path("duplicate").asBoolean() ? "already stored:" : "ingested", scene.path("id").asText(), scene.path("name").asText(),
-                scene.path("date").asText(), (System.nanoTime() - t0) / 1e9, base, b.path("statistics").size());
+        printScene(b.path("duplicate").asBoolean(), scene.path("id").asText(), scene.path("name").asText(), scene.path("date").asText(),
+                t0, " through " + base, b.path("statistics").size());
         for (JsonNode st : b.path("statistics")) {
-            System.out.printf("  %-28s valid %5.1f%%  mean NDVI %.3f  green %5.1f%%%n", st.path("site").asText(),
-                    100 * st.path("validFraction").asDouble(), st.path("mean").asDouble(), 100 * st.path("greenFraction").asDouble());
+            printSite(st.path("site").asText(), st.path("validFraction").asDouble(), st.path("mean").asDouble(),
+                    st.path("greenFraction").asDouble());
         }
         return 0;
+    }
+
+    /** The result line of an ingest that started at {@code t0} (nanoTime), locally or {@code via} a server. */
+    private static void printScene(boolean duplicate, String id, String name, String date, long t0, String via, int statistics) {
+        System.out.printf("%s scene %s (%s, %s) in %.1f s%s; %d site statistics%n", duplicate ? "already stored:" : "ingested",
+                id, name, date, (System.nanoTime() - t0) / 1e9, via, statistics);
+    }
+
+    /** One site's line under the result: its valid share, mean NDVI and green share. */
+    private static void printSite(String site, double validFraction, double mean, double greenFraction) {
+        System.out.printf("  %-28s valid %5.1f%%  mean NDVI %.3f  green %5.1f%%%n", site, 100 * validFraction, mean, 100 * greenFraction);
     }
 
     private static Path existing(String p, String field) {
