@@ -1,19 +1,6 @@
 package greencover.testing;
 
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
-import java.awt.image.BufferedImage;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
 import java.nio.file.Path;
-import org.geotools.coverage.grid.GridCoverage2D;
-import org.geotools.coverage.grid.GridCoverageFactory;
-import org.geotools.gce.geotiff.GeoTiffWriteParams;
-import org.geotools.gce.geotiff.GeoTiffWriter;
-import org.geotools.geometry.jts.ReferencedEnvelope;
-import org.geotools.referencing.CRS;
 
 /**
  * Cloud-optimised-style GeoTIFFs for the remote-read tests, written with GeoTools: one UInt16 band, square tiles,
@@ -24,27 +11,7 @@ public final class Cogs {
 
     /** Writes {@code band[row][col]} in EPSG:{@code epsg} with its upper-left corner at ({@code minX}, {@code maxY}). */
     public static Path write(Path file, int epsg, double minX, double maxY, double pixel, int[][] band, int tile) throws Exception {
-        int h = band.length, w = band[0].length;
-        WritableRaster r = Raster.createBandedRaster(DataBuffer.TYPE_USHORT, w, h, 1, null);
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++) r.setSample(x, y, 0, band[y][x]);
-        ReferencedEnvelope env = new ReferencedEnvelope(minX, minX + w * pixel, maxY - h * pixel, maxY, CRS.decode("EPSG:" + epsg, true));
-        GridCoverage2D cov = new GridCoverageFactory().create("cog", new BufferedImage(new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY),
-                false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT), r, false, null), env);
-        GeoTiffWriteParams params = new GeoTiffWriteParams();
-        params.setTilingMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
-        params.setTiling(tile, tile);
-        params.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
-        params.setCompressionType("Deflate");
-        var value = org.geotools.coverage.grid.io.AbstractGridFormat.GEOTOOLS_WRITE_PARAMS.createValue();
-        value.setValue(params);
-        GeoTiffWriter writer = new GeoTiffWriter(file.toFile());
-        try {
-            writer.write(cov, new org.geotools.api.parameter.GeneralParameterValue[] {value});
-        } finally {
-            writer.dispose();
-        }
-        return file;
+        return TestTiffs.writeTiled(file, epsg, minX, maxY, pixel, band, tile, "Deflate");
     }
 
     /**

@@ -69,6 +69,12 @@ public final class TestTiffs {
 
     /** Writes {@code band[row][col]} as a one-band UInt16 GeoTIFF in {@code tile} x {@code tile} tiles, otherwise as {@link #write}. */
     public static Path writeTiled(Path file, int epsg, double minX, double maxY, double pixel, int[][] band, int tile) throws Exception {
+        return writeTiled(file, epsg, minX, maxY, pixel, band, tile, null);
+    }
+
+    /** As {@link #writeTiled(Path, int, double, double, double, int[][], int)}, compressed with {@code compression} (e.g. "Deflate") unless null. */
+    public static Path writeTiled(Path file, int epsg, double minX, double maxY, double pixel, int[][] band, int tile, String compression)
+            throws Exception {
         int h = band.length, w = band[0].length;
         WritableRaster r = Raster.createBandedRaster(DataBuffer.TYPE_USHORT, w, h, 1, null);
         for (int y = 0; y < h; y++)
@@ -79,6 +85,10 @@ public final class TestTiffs {
         org.geotools.gce.geotiff.GeoTiffWriteParams params = new org.geotools.gce.geotiff.GeoTiffWriteParams();
         params.setTilingMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
         params.setTiling(tile, tile);
+        if (compression != null) {
+            params.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            params.setCompressionType(compression);
+        }
         var value = org.geotools.coverage.grid.io.AbstractGridFormat.GEOTOOLS_WRITE_PARAMS.createValue();
         value.setValue(params);
         GeoTiffWriter writer = new GeoTiffWriter(file.toFile());
