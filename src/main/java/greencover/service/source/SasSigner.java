@@ -1,5 +1,6 @@
 package greencover.service.source;
 
+import greencover.service.SceneService;
 import greencover.service.error.InvalidInputException;
 import greencover.stac.SasToken;
 import greencover.stac.StacException;
@@ -34,7 +35,7 @@ final class SasSigner {
     URI resign(URI signed) {
         SasToken cached = tokens.get(key(signed));
         boolean stale = cached == null || signed.getRawQuery() == null || signed.getRawQuery().contains(cached.token());
-        return sign(URI.create(SceneServiceNames.unsigned(signed)), stale); // another file may have refreshed it already
+        return sign(URI.create(SceneService.unsigned(signed)), stale); // another file may have refreshed it already
     }
 
     /** Whether {@code href} is one this signer signs for (its container has a cached token). */
@@ -53,7 +54,7 @@ final class SasSigner {
         String path = href.getPath() == null ? "" : href.getPath();
         String[] parts = path.replaceFirst("^/", "").split("/", 2);
         if (parts.length < 2 || parts[0].isEmpty()) {
-            throw new InvalidInputException("invalid_stac_item", "stacItem", SceneServiceNames.unsigned(href) + " has no blob container to sign for");
+            throw new InvalidInputException("invalid_stac_item", "stacItem", SceneService.unsigned(href) + " has no blob container to sign for");
         }
         String key = account + "/" + parts[0];
         SasToken t = tokens.get(key);
