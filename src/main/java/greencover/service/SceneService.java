@@ -223,9 +223,7 @@ public final class SceneService {
         try {
             String id = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(("remote|" + identity).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            String settings = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(settings(req).getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
-            return id + "/" + settings;
+            return id + "/" + settingsHash(req);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -545,6 +543,12 @@ public final class SceneService {
     /** The suffix of {@link #hlsKey}. */
     public static final String HLS_SUFFIX = "-hls";
 
+    /** The short hash of {@link #settings} that ends a scene's identity, uploaded or remote. */
+    private static String settingsHash(SceneRequest req) throws java.security.NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(settings(req).getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
+    }
+
     /**
      * The scene's identity: a hash of its files' bytes (with the band roles they hold), then "/" and a short
      * hash of the settings that change the stored values or date (sensor, acquisition time, baseline and DN
@@ -562,9 +566,7 @@ public final class SceneService {
                 }
             }
             String bytes = HexFormat.of().formatHex(md.digest());
-            String settings = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(settings(req).getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
-            return bytes + "/" + settings;
+            return bytes + "/" + settingsHash(req);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (java.security.NoSuchAlgorithmException e) {
