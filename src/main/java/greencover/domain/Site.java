@@ -7,8 +7,17 @@ import org.locationtech.jts.geom.Geometry;
 /**
  * A site polygon: a slug id, a display name, its outline in WGS84 (x = longitude, y = latitude) and as
  * given in the request (GeoJSON geometry text), its area in m² in its local UTM zone, the NDVI threshold
- * for green cover, FVC endmembers, and the other properties of the submitted feature.
+ * for green cover, FVC endmembers, and the other properties of the submitted feature. Optionally the site's
+ * permanent water ({@code permanentWaterWgs84}, e.g. a tailings pond: its pixels are water, never land) and its
+ * cloud/shadow mask buffer in metres ({@code maskBufferM}, null for the sensor's default).
  */
 public record Site(String id, String name, Geometry wgs84, String geometryAsGiven, double areaM2,
                    double greenThreshold, double ndviSoil, double ndviVeg, Map<String, Object> properties,
-                   Instant createdAt) {}
+                   Instant createdAt, Geometry permanentWaterWgs84, Double maskBufferM) {
+
+    /** A site without permanent water and with the sensors' default mask buffers. */
+    public Site(String id, String name, Geometry wgs84, String geometryAsGiven, double areaM2, double greenThreshold,
+                double ndviSoil, double ndviVeg, Map<String, Object> properties, Instant createdAt) {
+        this(id, name, wgs84, geometryAsGiven, areaM2, greenThreshold, ndviSoil, ndviVeg, properties, createdAt, null, null);
+    }
+}

@@ -36,7 +36,8 @@ public final class GeoJsonCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EPSG = Pattern.compile("EPSG:{1,2}(\\d{4,5})$");
     private static final Pattern DRAFT_FIELD = Pattern.compile("^sites\\[(\\d+)]\\.(.+)$");
-    private static final List<String> SITE_PROPERTIES = List.of("name", "greenThreshold", "ndviSoil", "ndviVeg");
+    private static final List<String> SITE_PROPERTIES = List.of("name", "greenThreshold", "ndviSoil", "ndviVeg",
+            "permanentWater", "maskBufferM");
 
     private GeoJsonCodec() {}
 
@@ -45,8 +46,9 @@ public final class GeoJsonCodec {
 
     /**
      * The site drafts of a GeoJSON Feature (one draft) or FeatureCollection (one per feature, in order). The id is
-     * the Feature's {@code id} or {@code properties.id}; {@code name}, {@code greenThreshold}, {@code ndviSoil} and
-     * {@code ndviVeg} come from the properties; the other properties are kept as given.
+     * the Feature's {@code id} or {@code properties.id}; {@code name}, {@code greenThreshold}, {@code ndviSoil},
+     * {@code ndviVeg}, {@code permanentWater} (a Polygon or MultiPolygon geometry object in the feature's CRS) and
+     * {@code maskBufferM} come from the properties; the other properties are kept as given.
      *
      * @throws InvalidInputException {@code invalid_geojson} and the geometry codes of {@link #polygonal}, naming
      *         the member (e.g. {@code features[2].properties.greenThreshold})
@@ -90,13 +92,18 @@ public final class GeoJsonCodec {
         Double veg = number(props.get("ndviVeg"), prefix + "properties.ndviVeg");
         JsonNode crs = f.has("crs") ? f.get("crs") : collectionCrs;
         Polygonal g = polygonal(f.get("geometry"), crs, prefix + "geometry");
+        JsonNode water = props.get("permanentWater");
+        Geometry waterWgs84 = water == null || water.isNull() ? null
+                : polygonal(water, crs, prefix + "properties.permanentWater").wgs84();
+        Double maskBuffer = number(props.get("maskBufferM"), prefix + "properties.maskBufferM");
         Map<String, Object> properties = new LinkedHashMap<>();
         if (props.isObject()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = JSON.convertValue(props, Map.class);
             properties.putAll(m);
         }
-        return new SiteDraft(id, text(props.get("name")), g.wgs84(), f.get("geometry").toString(), threshold, soil, veg, properties);
+        return new SiteDraft(id, text(props.get("name")), g.wgs84(), f.get("geometry").toString(), threshold, soil, veg, properties,
+                waterWgs84, maskBuffer);
     }
 
     /**

@@ -18,10 +18,19 @@ import org.locationtech.jts.geom.Geometry;
  * @param ndviVeg         the FVC full-vegetation endmember, or null for the default
  * @param properties      other submitted properties, kept as given (computed ones are dropped by the service);
  *                        never null, values may be null
+ * @param permanentWaterWgs84 the site's permanent water in WGS84 (Polygon or MultiPolygon), or null for none
+ * @param maskBufferM     the cloud and shadow mask buffer in metres, or null for the sensor's default
  */
 public record SiteDraft(String id, String name, Geometry wgs84, String geometryAsGiven, Double greenThreshold,
-                        Double ndviSoil, Double ndviVeg, Map<String, Object> properties) {
+                        Double ndviSoil, Double ndviVeg, Map<String, Object> properties, Geometry permanentWaterWgs84,
+                        Double maskBufferM) {
     public SiteDraft {
         properties = properties == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
+
+    /** A draft without permanent water and with the sensors' default mask buffers. */
+    public SiteDraft(String id, String name, Geometry wgs84, String geometryAsGiven, Double greenThreshold,
+                     Double ndviSoil, Double ndviVeg, Map<String, Object> properties) {
+        this(id, name, wgs84, geometryAsGiven, greenThreshold, ndviSoil, ndviVeg, properties, null, null);
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * Adds, lists and deletes sites. Adding validates every draft first (slug ids, name length, threshold and
@@ -30,7 +31,8 @@ import java.util.regex.Pattern;
  * stored scene in one transaction, so a rejected request changes nothing. The summaries are computed before the
  * write lock is taken (a 1000-site request does not stop ingests for its whole duration); only what changed
  * meanwhile is recomputed under it. Errors name the draft component at
- * fault: {@code id}, {@code name}, {@code greenThreshold}, {@code ndviSoil}, {@code geometry}, prefixed with
+ * fault: {@code id}, {@code name}, {@code greenThreshold}, {@code ndviSoil}, {@code geometry}, {@code permanentWater},
+ * {@code maskBufferM} ({@link SiteMasks}), prefixed with
  * {@code sites[i].} when several drafts are added.
  */
 public final class SiteService {
@@ -40,7 +42,7 @@ public final class SiteService {
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9](?:[a-z0-9_-]{0,98}[a-z0-9])?$");
     /** Properties the service computes or owns: submitted values of these are dropped. */
     private static final List<String> COMPUTED = List.of("id", "name", "greenThreshold", "ndviSoil", "ndviVeg", "areaM2",
-            "latest", "timeseries", "observations");
+            "latest", "timeseries", "observations", "permanentWater", "maskBufferM");
     private final SiteRepository sites;
     private final SceneRepository scenes;
     private final SummaryRepository stored;
@@ -155,9 +157,12 @@ public final class SiteService {
             throw new InvalidInputException("invalid_field", prefix + "ndviSoil", "ndviSoil and ndviVeg must satisfy -1 <= ndviSoil < ndviVeg <= 1 but were " + soil + ", " + veg);
         }
         PolygonRules.check(d.wgs84(), prefix + "geometry");
+        Geometry water = SiteMasks.checkedWater(d.permanentWaterWgs84(), d.wgs84(), prefix + "permanentWater");
+        Double buffer = SiteMasks.checkedBuffer(d.maskBufferM(), prefix + "maskBufferM");
         Map<String, Object> properties = new LinkedHashMap<>(d.properties());
         COMPUTED.forEach(properties::remove);
-        return new Site(id, name, d.wgs84(), d.geometryAsGiven() != null ? d.geometryAsGiven() : d.wgs84().toText(), Geo.areaM2(d.wgs84()), threshold, soil, veg, properties, now);
+        return new Site(id, name, d.wgs84(), d.geometryAsGiven() != null ? d.geometryAsGiven() : d.wgs84().toText(), Geo.areaM2(d.wgs84()), threshold, soil, veg, properties, now,
+                water, buffer);
     }
 
     public List<Site> list() { return sites.all(); }

@@ -143,7 +143,7 @@ public final class SummaryService {
 
     /**
      * The rows of {@code site} over the scenes of {@code group} (one date, all over the site): per index, every scene's
-     * share ({@link SameDateMerge}). An HLS-adjusted index ({@code ndvi-hls}) is merged with the scenes that lack it
+     * share ({@link SameDateMerge}), through the site's own masks ({@link SiteMasks}). An HLS-adjusted index ({@code ndvi-hls}) is merged with the scenes that lack it
      * entering with the plain index (as a harmonised series takes them), and stored for the scenes that have it. A
      * stored scene whose rasters cannot be read is marked damaged and left out (as every read leaves a damaged scene
      * out); the rasters of {@code fresh} (the scene being ingested, may be null) were just written, and a failure to
@@ -161,9 +161,10 @@ public final class SummaryService {
                 String use = s.indices().contains(key) ? key : plain != null && s.indices().contains(plain) ? plain : null;
                 if (use == null) continue;
                 if (fresh != null && s.id().equals(fresh.id())) {
-                    entries.add(new SameDateMerge.Entry(s, files.indexRaster(s, use)));
+                    entries.add(new SameDateMerge.Entry(s, SiteMasks.view(site, s, files.indexRaster(s, use), ground)));
                 } else {
-                    damages.read(s, () -> damages.guarded(s, use)).ifPresent(r -> entries.add(new SameDateMerge.Entry(s, r)));
+                    damages.read(s, () -> damages.guarded(s, use))
+                            .ifPresent(r -> entries.add(new SameDateMerge.Entry(s, SiteMasks.view(site, s, r, ground))));
                 }
             }
             for (var e : SameDateMerge.shares(site.wgs84(), ground, entries, PixelRule.EXACT).entrySet()) {

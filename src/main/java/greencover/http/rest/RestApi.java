@@ -63,7 +63,7 @@ public final class RestApi {
     public void register(ApiRoutes api) {
         RestSchemas.register(api, indices);
         JsonNode site = example(SITE_EXAMPLE.replace("\"properties\":{", "\"properties\":{\"id\":\"zijinshan-dump\",\"areaM2\":301234.5,"
-                + "\"ndviSoil\":0.05,\"ndviVeg\":0.86,\"timeseries\":\"/api/v1/sites/zijinshan-dump/timeseries\",\"latest\":null,"
+                + "\"ndviSoil\":0.05,\"ndviVeg\":0.86,\"permanentWater\":null,\"maskBufferM\":null,\"timeseries\":\"/api/v1/sites/zijinshan-dump/timeseries\",\"latest\":null,"
                 + "\"observations\":0,"));
         JsonNode scene = example(SCENE_EXAMPLE);
 

@@ -71,6 +71,10 @@ final class RestSchemas {
                         .req("greenThreshold", number())
                         .req("ndviSoil", number())
                         .req("ndviVeg", number())
+                        .req("permanentWater", Schemas.refOrNull(GEOMETRY).put("description", "Declared permanent water "
+                                + "(WGS84): valid pixels whose centre lies inside it are water, clear but never averaged as land"))
+                        .req("maskBufferM", nullable("number").put("description", "Cloud and shadow buffer in metres; "
+                                + "null: the sensor's default (0 for every built-in sensor)"))
                         .req("timeseries", string("Link to the site's time series"))
                         .req("latest", Schemas.refOrNull(SERIES_POINT))
                         .req("observations", Schemas.integer().put("description", "Statistics rows stored for the site"))
@@ -82,7 +86,9 @@ final class RestSchemas {
         api.schema(SITES, object().req("type", oneOf(List.of("FeatureCollection"))).req("features", array(ref(SITE))).build());
         api.schema(SITE_INPUT, object().description("A GeoJSON Feature or FeatureCollection of Polygon/MultiPolygon features. "
                         + "Each feature has id or properties.id (a slug) and optional properties name, greenThreshold (default 0.3), "
-                        + "ndviSoil and ndviVeg")
+                        + "ndviSoil and ndviVeg, permanentWater (a Polygon or MultiPolygon geometry object in the feature's CRS: the site's "
+                        + "permanent water, e.g. a tailings pond) and maskBufferM (cloud and shadow buffer in metres, 0 to 1000; "
+                        + "default the sensor's, 0)")
                 .req("type", oneOf(List.of("Feature", "FeatureCollection")))
                 .prop("id", string())
                 .prop("properties", Schemas.anyObject())

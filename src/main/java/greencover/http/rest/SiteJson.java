@@ -35,7 +35,8 @@ final class SiteJson {
 
     /**
      * The properties of a listed site: {@code id}, {@code name}, {@code areaM2}, {@code greenThreshold},
-     * {@code ndviSoil}, {@code ndviVeg}, the {@code timeseries} link, {@code latest} (a series point, or null) and
+     * {@code ndviSoil}, {@code ndviVeg}, {@code permanentWater} (WGS84 GeoJSON geometry or null), {@code maskBufferM}
+     * (null: the sensors' default), the {@code timeseries} link, {@code latest} (a series point, or null) and
      * {@code observations}, then the submitted feature's own properties, which never override the computed ones.
      */
     static Map<String, Object> properties(Site site, SiteSummaryView summary) {
@@ -46,6 +47,8 @@ final class SiteJson {
         p.put("greenThreshold", site.greenThreshold());
         p.put("ndviSoil", site.ndviSoil());
         p.put("ndviVeg", site.ndviVeg());
+        p.put("permanentWater", site.permanentWaterWgs84() == null ? null : GeoJsonCodec.write(site.permanentWaterWgs84()));
+        p.put("maskBufferM", site.maskBufferM());
         p.put("timeseries", "/api/v1/sites/" + site.id() + "/timeseries");
         p.put("latest", summary.latest() == null ? null : SeriesJson.point(summary.latest()));
         p.put("observations", summary.observations());

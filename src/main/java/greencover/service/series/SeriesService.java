@@ -14,6 +14,7 @@ import greencover.domain.Site;
 import greencover.domain.SummaryRow;
 import greencover.service.Geo;
 import greencover.service.SameDateMerge;
+import greencover.service.SiteMasks;
 import greencover.service.SceneDamages;
 import greencover.service.SceneService;
 import greencover.service.error.InvalidInputException;
@@ -151,7 +152,8 @@ public final class SeriesService {
             } else { // another rule, a sensor left out, a damaged scene, or shares stored before the merge rule
                 List<SameDateMerge.Entry> entries = new ArrayList<>();
                 for (Scene s : group) {
-                    damages.read(s, () -> damages.guarded(s, keyOf.get(s.id()))).ifPresent(r -> entries.add(new SameDateMerge.Entry(s, r)));
+                    damages.read(s, () -> damages.guarded(s, keyOf.get(s.id())))
+                            .ifPresent(r -> entries.add(new SameDateMerge.Entry(s, SiteMasks.view(site, s, r, ground))));
                 }
                 shares = SameDateMerge.shares(site.wgs84(), ground, entries, q.rule());
             }

@@ -7,11 +7,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Sites in the {@code sites} table; {@code properties} as a JSON object. */
+/**
+ * Sites in the {@code sites} table; {@code properties} as a JSON object, the permanent water as WGS84 WKT
+ * ({@code permanent_water_wkt}) and the mask buffer ({@code mask_buffer_m}), both null when not declared.
+ */
 final class JdbcSiteRepository implements SiteRepository {
     private static final TypeReference<Map<String, Object>> PROPERTIES = new TypeReference<>() { };
     private final JdbcTransactions tx;
@@ -27,7 +31,8 @@ final class JdbcSiteRepository implements SiteRepository {
         String properties = rows.toJson(s.properties() == null ? Map.of() : s.properties());
         tx.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO sites (id, name, wkt_wgs84, geometry_as_given, area_m2, "
-                    + "green_threshold, ndvi_soil, ndvi_veg, properties, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "green_threshold, ndvi_soil, ndvi_veg, properties, created_at, permanent_water_wkt, mask_buffer_m) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, s.id());
                 p.setString(2, s.name());
                 p.setString(3, Rows.wkt(s.wgs84()));
@@ -38,6 +43,10 @@ final class JdbcSiteRepository implements SiteRepository {
                 p.setDouble(8, s.ndviVeg());
                 p.setString(9, properties);
                 p.setTimestamp(10, Timestamp.from(s.createdAt()));
+                if (s.permanentWaterWgs84() == null) p.setNull(11, Types.VARCHAR);
+                else p.setString(11, Rows.wkt(s.permanentWaterWgs84()));
+                if (s.maskBufferM() == null) p.setNull(12, Types.DOUBLE);
+                else p.setDouble(12, s.maskBufferM());
                 return p.executeUpdate();
             }
         });
@@ -68,9 +77,12 @@ final class JdbcSiteRepository implements SiteRepository {
     }
 
     private Site site(ResultSet rs) throws SQLException {
+        String water = rs.getString("permanent_water_wkt");
+        Number buffer = (Number) rs.getObject("mask_buffer_m");
         return new Site(rs.getString("id"), rs.getString("name"), Rows.geometry(rs.getString("wkt_wgs84")),
                 rs.getString("geometry_as_given"), rs.getDouble("area_m2"), rs.getDouble("green_threshold"),
                 rs.getDouble("ndvi_soil"), rs.getDouble("ndvi_veg"), rows.fromJson(rs.getString("properties"), PROPERTIES),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), water == null ? null : Rows.geometry(water),
+                buffer == null ? null : buffer.doubleValue());
     }
 }

@@ -49,7 +49,8 @@ final class Migrations {
                 new Migration(6, "scenes.damage_reason and damaged_at for scenes whose files are missing or unreadable", Migrations::sceneDamage),
                 new Migration(7, "scenes.crs_wkt: the definition of a user-defined CRS (scenes without an EPSG code)", Migrations::crsWkt),
                 new Migration(8, "same_date_remerge: dates of several scenes whose summaries the footprint rule stored", Migrations::sameDateRemerge),
-                new Migration(9, "scenes.source_json: where a scene read in place came from (STAC item, asset hrefs, window)", Migrations::sceneSource));
+                new Migration(9, "scenes.source_json: where a scene read in place came from (STAC item, asset hrefs, window)", Migrations::sceneSource),
+                new Migration(17, "sites.permanent_water_wkt and mask_buffer_m: a site's declared permanent water and cloud/shadow buffer", Migrations::siteMasks));
     }
 
     /** The versions of the steps, ascending (numbers may skip one that another branch of the code base owns). */
@@ -244,6 +245,18 @@ final class Migrations {
     private static void crsWkt(Connection c, Dialect d) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE scenes ADD COLUMN IF NOT EXISTS crs_wkt " + d.text);
+        }
+    }
+
+    /**
+     * Step 17: {@code sites.permanent_water_wkt} (the site's declared permanent water in WGS84 WKT) and
+     * {@code sites.mask_buffer_m} (its cloud/shadow buffer in metres); null for the sites stored before (no permanent
+     * water, the sensors' default buffer), which keeps their stored summaries right.
+     */
+    private static void siteMasks(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE sites ADD COLUMN IF NOT EXISTS permanent_water_wkt " + d.text);
+            s.execute("ALTER TABLE sites ADD COLUMN IF NOT EXISTS mask_buffer_m DOUBLE PRECISION");
         }
     }
 
