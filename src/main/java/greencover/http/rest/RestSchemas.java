@@ -186,7 +186,8 @@ final class RestSchemas {
                 .prop("qualityReasons", array(oneOf(SeriesPoint.REASONS)).put("description", "Why to trust the point less: "
                         + "low-clear (clearFraction below minValid), partial-scene (part of the site not observed), mixed-sensor "
                         + "(scenes of several sensors merged), offset-unverified (a Sentinel-2 BOA offset from a baseline inferred "
-                        + "from the date alone); empty when none applies"))
+                        + "from the date alone), not-harmonized (in an hls series, a point that entered with its own values, e.g. Sentinel-2 "
+                        + "without nir08); empty when none applies"))
                 .prop("flags", array(oneOf(List.of(SeriesJson.DAMAGED_SCENE))).put("description",
                         "Present when a damaged scene would have counted in the point: its part of the site is no data"))
                 .build();

@@ -23,8 +23,13 @@ public record SeriesPoint(LocalDate date, List<String> sceneIds, String sensor, 
      * (neither the caller, the file, the product name nor a declared baseline stated it).
      */
     public static final String OFFSET_UNVERIFIED = "offset-unverified";
+    /**
+     * A point of a harmonised ({@code harmonize=hls}) series that entered wholly or partly with its own values
+     * ({@code harmonization} none or mixed): e.g. a Sentinel-2 scene uploaded without B8A.
+     */
+    public static final String NOT_HARMONIZED = "not-harmonized";
     /** Every reason, in the order a point lists them. */
-    public static final List<String> REASONS = List.of(LOW_CLEAR, PARTIAL_SCENE, MIXED_SENSOR, OFFSET_UNVERIFIED);
+    public static final List<String> REASONS = List.of(LOW_CLEAR, PARTIAL_SCENE, MIXED_SENSOR, OFFSET_UNVERIFIED, NOT_HARMONIZED);
 
     /** A point without quality reasons (they are added by {@link #withQualityReasons}). */
     public SeriesPoint(LocalDate date, List<String> sceneIds, String sensor, ZonalStatistics statistics, Quality quality,

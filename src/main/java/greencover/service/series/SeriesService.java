@@ -111,7 +111,7 @@ public final class SeriesService {
         for (Scene s : inRange) keyOf.put(s.id(), mode == Harmonize.HLS && s.indices().contains(hlsIndex) ? hlsIndex : index);
 
         if (q.composite().isPerPixel()) {
-            List<SeriesPoint> points = withReasons(pixelComposites(site, q, inRange, yearsWithScenes, keyOf, mode, threshold, fvc), q, all);
+            List<SeriesPoint> points = withReasons(pixelComposites(site, q, inRange, yearsWithScenes, keyOf, mode, threshold, fvc), q, all, mode);
             return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points,
                     trend(points, q.trend(), q.trendTest()), damaged(site, q), mode, sensorIds, q.months(), q.minObservations());
         }
@@ -167,13 +167,16 @@ public final class SeriesService {
             ZonalStatistics st = ZonalStatistics.from(o.summary, threshold, fvc);
             points.add(new SeriesPoint(o.date, o.sceneIds, String.join("+", o.sensors), st, quality(st, q), o.harmonization(), List.of()));
         }
-        points = withReasons(AnnualComposites.of(points, q.composite(), q.trend()), q, all);
+        points = withReasons(AnnualComposites.of(points, q.composite(), q.trend()), q, all, mode);
         return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points,
                 trend(points, q.trend(), q.trendTest()), damaged(site, q), mode, sensorIds, q.months(), q.minObservations());
     }
 
-    /** {@code points} with their {@link SeriesPoint#REASONS quality reasons}, judged with {@code q} over {@code scenes}. */
-    private static List<SeriesPoint> withReasons(List<SeriesPoint> points, SeriesQuery q, List<Scene> scenes) {
+    /**
+     * {@code points} with their {@link SeriesPoint#REASONS quality reasons}, judged with {@code q} over {@code scenes}
+     * in a series harmonised by {@code mode}.
+     */
+    private static List<SeriesPoint> withReasons(List<SeriesPoint> points, SeriesQuery q, List<Scene> scenes, Harmonize mode) {
         Map<String, Scene> byId = new HashMap<>();
         for (Scene s : scenes) byId.put(s.id(), s);
         List<SeriesPoint> out = new ArrayList<>(points.size());
@@ -192,6 +195,7 @@ public final class SeriesService {
             }
             if (sensorsOf.size() > 1) reasons.add(SeriesPoint.MIXED_SENSOR);
             if (unverified) reasons.add(SeriesPoint.OFFSET_UNVERIFIED);
+            if (mode == Harmonize.HLS && !"hls".equals(p.harmonization())) reasons.add(SeriesPoint.NOT_HARMONIZED);
             out.add(p.withQualityReasons(reasons));
         }
         return out;
