@@ -97,6 +97,22 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void aSitesPermanentWaterAndMaskBufferComeBack() {
+        Site plain = site("plain");
+        Site s = new Site("pond", plain.name(), plain.wgs84(), plain.geometryAsGiven(), plain.areaM2(), plain.greenThreshold(),
+                plain.ndviSoil(), plain.ndviVeg(), plain.properties(), plain.createdAt(),
+                wkt("MULTIPOLYGON (((118.1 24.1, 118.15 24.1, 118.15 24.2, 118.1 24.2, 118.1 24.1)))"), 60.0);
+        store.sites().insert(s);
+        store.sites().insert(plain);
+        Site back = store.sites().byId("pond").orElseThrow();
+        assertThat(back.permanentWaterWgs84().equalsExact(s.permanentWaterWgs84())).isTrue();
+        assertThat(back.maskBufferM()).isEqualTo(60.0);
+        Site none = store.sites().byId("plain").orElseThrow();
+        assertThat(none.permanentWaterWgs84()).isNull();
+        assertThat(none.maskBufferM()).isNull();
+    }
+
+    @Test
     void sitesAreListedById() {
         for (String id : List.of("c", "a", "b")) store.sites().insert(site(id));
         assertThat(store.sites().all()).extracting(Site::id).containsExactly("a", "b", "c");
