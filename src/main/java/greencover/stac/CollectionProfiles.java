@@ -23,6 +23,8 @@ import java.util.Map;
  *   <tr><td>{@code planetary-computer-landsat-c2-l2}, {@code usgs-landsat-c2l2-sr}</td><td>red / nir08 / qa_pixel</td>
  *       <td>Landsat C2 L2's fixed scale 2.75e-5 and offset −0.2</td></tr>
  * </table>
+ * Optional, when the item has the asset: {@code nir08} (Earth Search) or {@code B8A} (Planetary Computer) as the
+ * Sentinel-2 {@code nir08} band, {@code qa_radsat} as the Landsat {@code qa_radsat} band.
  * Any other collection: a mapping given with the request ({@code sensor}, {@code assets} by role, {@code fields}).
  */
 public final class CollectionProfiles {
@@ -126,8 +128,31 @@ public final class CollectionProfiles {
             default -> throw new StacException("unknown_collection", "collectionProfile", "collectionProfile '" + profile + "' is not one of "
                     + String.join(", ", NAMES));
         }
+        optionalBands(item, p, bands);
         return scene(item, p, sensor, fields, bands, prov);
     }
+
+    /**
+     * The optional bands of a profile, added when the item has their asset: Sentinel-2 B8A as {@code nir08} (Earth
+     * Search {@code nir08}, Planetary Computer {@code B8A}; it makes the scene harmonisable, HLS), Landsat QA_RADSAT as
+     * {@code qa_radsat} (saturated red/NIR pixels are no data). They are left out of the item's identity
+     * ({@link #OPTIONAL_ROLES}): the item id already names the product, so an item read before they were taken stays
+     * the same scene.
+     */
+    private static void optionalBands(StacItem item, String profile, List<Band> bands) {
+        String key = switch (profile) {
+            case ES_S2, ES_S2_C1 -> "nir08";
+            case PC_S2 -> "B8A";
+            case PC_LANDSAT, USGS_LANDSAT -> "qa_radsat";
+            default -> null;
+        };
+        String role = profile.equals(PC_LANDSAT) || profile.equals(USGS_LANDSAT) ? "qa_radsat" : "nir08";
+        StacItem.Asset a = key == null ? null : item.assets().get(key);
+        if (a != null && a.href() != null && !a.href().isBlank()) bands.add(band(item, role, key));
+    }
+
+    /** Band roles that do not enter an item's identity (see {@link #optionalBands}). */
+    static final List<String> OPTIONAL_ROLES = List.of("nir08", "qa_radsat");
 
     private static ItemScene custom(StacItem item, Mapping m) {
         if (m.sensor() == null || m.sensor().isBlank()) throw new StacException("missing_field", "collectionProfile", "a mapping needs a sensor");
@@ -154,6 +179,7 @@ public final class CollectionProfiles {
             String unsigned = unsigned(b.href());
             p.put("href." + b.role(), unsigned);
             p.put("asset." + b.role(), b.asset());
+            if (OPTIONAL_ROLES.contains(b.role())) continue;
             identity.append('|').append(b.role()).append('=').append(unsigned);
             Object sum = item.assets().get(b.asset()).fields().get("file:checksum");
             if (sum != null) identity.append('#').append(sum);

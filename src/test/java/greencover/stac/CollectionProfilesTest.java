@@ -78,6 +78,27 @@ class CollectionProfilesTest {
     }
 
     @Test
+    void b8aAndQaRadsatAssetsBecomeTheOptionalNir08AndQaRadsatBandsOutsideTheIdentity() {
+        var es = CollectionProfiles.resolve(item("sentinel-2-l2a", ",\"s2:processing_baseline\":\"05.09\"",
+                "red", RB, "nir", RB, "scl", "", "nir08", RB), null, null);
+        assertThat(es.bands()).extracting(CollectionProfiles.Band::role).containsExactly("red", "nir", "mask", "nir08");
+        assertThat(es.bands()).extracting(CollectionProfiles.Band::asset).containsExactly("red", "nir", "scl", "nir08");
+        var esWithout = CollectionProfiles.resolve(item("sentinel-2-l2a", ",\"s2:processing_baseline\":\"05.09\"",
+                "red", RB, "nir", RB, "scl", ""), null, null);
+        assertThat(es.identity()).isEqualTo(esWithout.identity()); // the item read before B8A was taken stays one scene
+        var pc = CollectionProfiles.resolve(item("sentinel-2-l2a", ",\"s2:processing_baseline\":\"02.12\"",
+                "B04", "", "B08", "", "SCL", "", "B8A", ""), null, null);
+        assertThat(pc.bands()).extracting(CollectionProfiles.Band::asset).containsExactly("B04", "B08", "SCL", "B8A");
+        assertThat(pc.bands().get(3).role()).isEqualTo("nir08");
+        for (String c : new String[] {"landsat-c2-l2", "landsat-c2l2-sr"}) {
+            var l = CollectionProfiles.resolve(item(c, "", "red", "", "nir08", "", "qa_pixel", "", "qa_radsat", ""), null, null);
+            assertThat(l.bands()).extracting(CollectionProfiles.Band::role).containsExactly("red", "nir", "mask", "qa_radsat");
+            assertThat(l.bands()).extracting(CollectionProfiles.Band::asset).containsExactly("red", "nir08", "qa_pixel", "qa_radsat");
+            assertThat(l.provenance()).containsEntry("href.qa_radsat", "https://example.org/qa_radsat.tif");
+        }
+    }
+
+    @Test
     void otherCollectionsNeedAMappingAndAMissingRedIsRefused() {
         StacItem other = item("my-collection", "", "B4", "", "B5", "");
         assertThatThrownBy(() -> CollectionProfiles.resolve(other, null, null)).isInstanceOfSatisfying(StacException.class,
