@@ -31,7 +31,7 @@ public final class MaskedIndexRaster implements IndexRaster {
     public static final double TOLERANCE = 2e-3;
     private final IndexRaster base;
     private final int kx, ky;
-    private final int[] offsets; // (dc, dr) pairs of the disc, without (0, 0)
+    private final double cellW, cellH, r2; // a cell's ground size, the squared buffer with its slack
     private final IndexedPointInAreaLocator water;
     private final Envelope waterEnvelope;
 
@@ -48,27 +48,16 @@ public final class MaskedIndexRaster implements IndexRaster {
         double tol = TOLERANCE * bufferM;
         this.kx = bufferM > 0 ? (int) Math.floor((bufferM + tol) / cellWidthM) : 0;
         this.ky = bufferM > 0 ? (int) Math.floor((bufferM + tol) / cellHeightM) : 0;
-        java.util.List<int[]> disc = new java.util.ArrayList<>();
-        double r2 = (bufferM + tol) * (bufferM + tol);
-        for (int dr = -ky; dr <= ky; dr++) {
-            for (int dc = -kx; dc <= kx; dc++) {
-                if ((dc != 0 || dr != 0) && sq(dc * cellWidthM) + sq(dr * cellHeightM) <= r2) disc.add(new int[] {dc, dr});
-            }
-        }
-        this.offsets = new int[disc.size() * 2];
-        for (int i = 0; i < disc.size(); i++) {
-            offsets[2 * i] = disc.get(i)[0];
-            offsets[2 * i + 1] = disc.get(i)[1];
-        }
+        this.cellW = cellWidthM;
+        this.cellH = cellHeightM;
+        this.r2 = (bufferM + tol) * (bufferM + tol);
         boolean hasWater = water != null && !water.isEmpty();
         this.water = hasWater ? new IndexedPointInAreaLocator(water) : null;
         this.waterEnvelope = hasWater ? water.getEnvelopeInternal() : null;
     }
 
-    private static double sq(double v) { return v * v; }
-
     /** Whether this view changes anything (a buffer of at least one cell, or permanent water). */
-    public boolean changes() { return offsets.length > 0 || water != null; }
+    public boolean changes() { return kx > 0 || ky > 0 || water != null; }
 
     @Override public RasterGrid grid() { return base.grid(); }
 
@@ -99,7 +88,7 @@ public final class MaskedIndexRaster implements IndexRaster {
         base.read(0, col0 - kx, row0 - ky, ww, wh, win);
         for (int r = 0; r < h; r++) System.arraycopy(win, (r + ky) * ww + kx, out, r * w, w);
         if (water != null) applyWater(col0, row0, w, h, out);
-        if (offsets.length > 0) applyBuffer(win, ww, wh, w, h, out);
+        if (kx > 0 || ky > 0) applyBuffer(win, ww, wh, w, h, out);
     }
 
     private void applyWater(int col0, int row0, int w, int h, short[] out) {
@@ -120,26 +109,95 @@ public final class MaskedIndexRaster implements IndexRaster {
         }
     }
 
+    /**
+     * Marks the clear cells of {@code out} within the buffer of a stored cloud (else shadow) cell of {@code win} (the
+     * window with its halo): an exact Euclidean distance transform on the ground (squared distances (dc·w)² + (dr·h)²,
+     * rows by a scan, columns by the lower envelope of parabolas of Felzenszwalb &amp; Huttenlocher 2012), so the cost
+     * does not grow with the buffer.
+     */
     private void applyBuffer(short[] win, int ww, int wh, int w, int h, short[] out) {
-        byte[] near = new byte[w * h]; // 2 near cloud, 1 near shadow only
-        for (int wr = 0; wr < wh; wr++) {
-            for (int wc = 0; wc < ww; wc++) {
-                short s = win[wr * ww + wc];
-                byte mark = s == IndexCodes.CLOUD ? (byte) 2 : s == IndexCodes.SHADOW ? (byte) 1 : 0;
-                if (mark == 0) continue;
-                int oc = wc - kx, or = wr - ky; // the stored cell in output coordinates (may lie outside)
-                for (int k = 0; k < offsets.length; k += 2) {
-                    int c = oc + offsets[k], r = or + offsets[k + 1];
-                    if (c < 0 || c >= w || r < 0 || r >= h) continue;
-                    int i = r * w + c;
-                    if (near[i] < mark) near[i] = mark;
-                }
+        double[] cloud = distances(win, ww, wh, IndexCodes.CLOUD);
+        double[] shadow = distances(win, ww, wh, IndexCodes.SHADOW);
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                int i = r * w + c, j = (r + ky) * ww + (c + kx);
+                short s = out[i];
+                if (!(IndexCodes.isValue(s) || s == IndexCodes.WATER)) continue;
+                if (cloud != null && cloud[j] <= r2) out[i] = IndexCodes.CLOUD;
+                else if (shadow != null && shadow[j] <= r2) out[i] = IndexCodes.SHADOW;
             }
         }
-        for (int i = 0; i < w * h; i++) {
-            if (near[i] == 0) continue;
-            short s = out[i];
-            if (IndexCodes.isValue(s) || s == IndexCodes.WATER) out[i] = near[i] == 2 ? IndexCodes.CLOUD : IndexCodes.SHADOW;
+    }
+
+    /** Squared ground distance of every window cell to the nearest cell holding {@code code}; null when none does. */
+    private double[] distances(short[] win, int ww, int wh, short code) {
+        double[] d = new double[ww * wh];
+        boolean any = false;
+        double w2 = cellW * cellW, inf = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < wh; r++) { // along each row: the nearest such cell of the row, by two scans
+            int base = r * ww;
+            double last = inf;
+            for (int c = 0; c < ww; c++) {
+                if (win[base + c] == code) {
+                    last = c;
+                    any = true;
+                }
+                d[base + c] = last == inf ? inf : (c - last) * (c - last) * w2;
+            }
+            last = inf;
+            for (int c = ww - 1; c >= 0; c--) {
+                if (win[base + c] == code) last = c;
+                if (last != inf) d[base + c] = Math.min(d[base + c], (last - c) * (last - c) * w2);
+            }
+        }
+        if (!any) return null;
+        double[] f = new double[wh], col = new double[wh], z = new double[wh + 1];
+        int[] v = new int[wh];
+        double h2 = cellH * cellH;
+        for (int c = 0; c < ww; c++) { // down each column: min over rows r' of d(r', c) + ((r - r')·h)²
+            for (int r = 0; r < wh; r++) f[r] = d[r * ww + c];
+            envelope(f, wh, h2, col, v, z);
+            for (int r = 0; r < wh; r++) d[r * ww + c] = col[r];
+        }
+        return d;
+    }
+
+    /** Where the parabolas of q and p (q &gt; p) cross. */
+    private static double cross(double[] f, double a, int q, int p) {
+        return ((f[q] + a * q * q) - (f[p] + a * (double) p * p)) / (2 * a * (q - p));
+    }
+
+    /** out[q] = min over p with a finite f[p] of f[p] + a·(q − p)² (infinity when every f is infinite). */
+    static void envelope(double[] f, int n, double a, double[] out, int[] v, double[] z) {
+        int k = -1;
+        for (int q = 0; q < n; q++) {
+            if (f[q] == Double.POSITIVE_INFINITY) continue;
+            if (k < 0) {
+                k = 0;
+                v[0] = q;
+                z[0] = Double.NEGATIVE_INFINITY;
+                z[1] = Double.POSITIVE_INFINITY;
+                continue;
+            }
+            double s = cross(f, a, q, v[k]);
+            while (s <= z[k]) { // never below k = 0, whose z is -infinity
+                k--;
+                s = cross(f, a, q, v[k]);
+            }
+            k++;
+            v[k] = q;
+            z[k] = s;
+            z[k + 1] = Double.POSITIVE_INFINITY;
+        }
+        if (k < 0) {
+            java.util.Arrays.fill(out, 0, n, Double.POSITIVE_INFINITY);
+            return;
+        }
+        int j = 0;
+        for (int q = 0; q < n; q++) {
+            while (z[j + 1] < q) j++;
+            double dq = q - v[j];
+            out[q] = f[v[j]] + a * dq * dq;
         }
     }
 
