@@ -31,7 +31,8 @@ public final class MaskedIndexRaster implements IndexRaster {
     public static final double TOLERANCE = 2e-3;
     private final IndexRaster base;
     private final int kx, ky;
-    private final double cellW, cellH, r2; // a cell's ground size, the squared buffer with its slack
+    private final double cellW, cellH; // a cell's ground size
+    private final float r2; // the squared buffer with its slack
     private final IndexedPointInAreaLocator water;
     private final Envelope waterEnvelope;
 
@@ -50,7 +51,7 @@ public final class MaskedIndexRaster implements IndexRaster {
         this.ky = bufferM > 0 ? (int) Math.floor((bufferM + tol) / cellHeightM) : 0;
         this.cellW = cellWidthM;
         this.cellH = cellHeightM;
-        this.r2 = (bufferM + tol) * (bufferM + tol);
+        this.r2 = (float) ((bufferM + tol) * (bufferM + tol));
         boolean hasWater = water != null && !water.isEmpty();
         this.water = hasWater ? new IndexedPointInAreaLocator(water) : null;
         this.waterEnvelope = hasWater ? water.getEnvelopeInternal() : null;
@@ -116,50 +117,51 @@ public final class MaskedIndexRaster implements IndexRaster {
      * does not grow with the buffer.
      */
     private void applyBuffer(short[] win, int ww, int wh, int w, int h, short[] out) {
-        double[] cloud = distances(win, ww, wh, IndexCodes.CLOUD);
-        double[] shadow = distances(win, ww, wh, IndexCodes.SHADOW);
-        for (int r = 0; r < h; r++) {
-            for (int c = 0; c < w; c++) {
-                int i = r * w + c, j = (r + ky) * ww + (c + kx);
-                short s = out[i];
-                if (!(IndexCodes.isValue(s) || s == IndexCodes.WATER)) continue;
-                if (cloud != null && cloud[j] <= r2) out[i] = IndexCodes.CLOUD;
-                else if (shadow != null && shadow[j] <= r2) out[i] = IndexCodes.SHADOW;
+        float[] d = new float[ww * wh];
+        for (short code : new short[] {IndexCodes.CLOUD, IndexCodes.SHADOW}) { // cloud first: it wins where both reach
+            if (!distances(win, ww, wh, code, d)) continue;
+            for (int r = 0; r < h; r++) {
+                for (int c = 0; c < w; c++) {
+                    int i = r * w + c;
+                    short s = out[i];
+                    if ((IndexCodes.isValue(s) || s == IndexCodes.WATER) && d[(r + ky) * ww + (c + kx)] <= r2) out[i] = code;
+                }
             }
         }
     }
 
-    /** Squared ground distance of every window cell to the nearest cell holding {@code code}; null when none does. */
-    private double[] distances(short[] win, int ww, int wh, short code) {
-        double[] d = new double[ww * wh];
+    /**
+     * Fills {@code d} with the squared ground distance of every window cell to the nearest cell holding {@code code}
+     * (infinity where the window has none in reach); false when the window has no such cell at all.
+     */
+    private boolean distances(short[] win, int ww, int wh, short code, float[] d) {
         boolean any = false;
-        double w2 = cellW * cellW, inf = Double.POSITIVE_INFINITY;
+        double w2 = cellW * cellW;
         for (int r = 0; r < wh; r++) { // along each row: the nearest such cell of the row, by two scans
-            int base = r * ww;
-            double last = inf;
+            int base = r * ww, last = -1;
             for (int c = 0; c < ww; c++) {
                 if (win[base + c] == code) {
                     last = c;
                     any = true;
                 }
-                d[base + c] = last == inf ? inf : (c - last) * (c - last) * w2;
+                d[base + c] = last < 0 ? Float.POSITIVE_INFINITY : (float) ((c - last) * (double) (c - last) * w2);
             }
-            last = inf;
+            last = -1;
             for (int c = ww - 1; c >= 0; c--) {
                 if (win[base + c] == code) last = c;
-                if (last != inf) d[base + c] = Math.min(d[base + c], (last - c) * (last - c) * w2);
+                if (last >= 0) d[base + c] = Math.min(d[base + c], (float) ((last - c) * (double) (last - c) * w2));
             }
         }
-        if (!any) return null;
+        if (!any) return false;
         double[] f = new double[wh], col = new double[wh], z = new double[wh + 1];
         int[] v = new int[wh];
         double h2 = cellH * cellH;
         for (int c = 0; c < ww; c++) { // down each column: min over rows r' of d(r', c) + ((r - r')·h)²
             for (int r = 0; r < wh; r++) f[r] = d[r * ww + c];
             envelope(f, wh, h2, col, v, z);
-            for (int r = 0; r < wh; r++) d[r * ww + c] = col[r];
+            for (int r = 0; r < wh; r++) d[r * ww + c] = (float) col[r];
         }
-        return d;
+        return true;
     }
 
     /** Where the parabolas of q and p (q &gt; p) cross. */
