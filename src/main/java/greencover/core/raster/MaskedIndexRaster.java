@@ -153,27 +153,48 @@ public final class MaskedIndexRaster implements IndexRaster {
             }
         }
         if (!any) return false;
-        double[] f = new double[wh], col = new double[wh], z = new double[wh + 1];
+        // down each column: min over rows r' of d(r', c) + ((r - r')·h)², in blocks of columns gathered row by row (a
+        // column read on its own strides across the window); a row distance beyond the buffer cannot come within it,
+        // and a column with none within it is left as it is
+        int block = 32;
+        double[] f = new double[wh * block], col = new double[wh], z = new double[wh + 1];
+        boolean[] finite = new boolean[block];
         int[] v = new int[wh];
         double h2 = cellH * cellH;
-        for (int c = 0; c < ww; c++) { // down each column: min over rows r' of d(r', c) + ((r - r')·h)²
-            for (int r = 0; r < wh; r++) f[r] = d[r * ww + c];
-            envelope(f, wh, h2, col, v, z);
-            for (int r = 0; r < wh; r++) d[r * ww + c] = (float) col[r];
+        for (int c0 = 0; c0 < ww; c0 += block) {
+            int bw = Math.min(block, ww - c0);
+            java.util.Arrays.fill(finite, false);
+            for (int r = 0; r < wh; r++) {
+                int base = r * ww + c0;
+                for (int b = 0; b < bw; b++) {
+                    float x = d[base + b];
+                    boolean in = x <= r2;
+                    f[b * wh + r] = in ? x : Double.POSITIVE_INFINITY;
+                    finite[b] |= in;
+                }
+            }
+            for (int b = 0; b < bw; b++) {
+                if (!finite[b]) {
+                    for (int r = 0; r < wh; r++) d[r * ww + c0 + b] = Float.POSITIVE_INFINITY;
+                    continue;
+                }
+                envelope(f, b * wh, wh, h2, col, v, z);
+                for (int r = 0; r < wh; r++) d[r * ww + c0 + b] = (float) col[r];
+            }
         }
         return true;
     }
 
     /** Where the parabolas of q and p (q &gt; p) cross. */
-    private static double cross(double[] f, double a, int q, int p) {
-        return ((f[q] + a * q * q) - (f[p] + a * (double) p * p)) / (2 * a * (q - p));
+    private static double cross(double[] f, int o, double a, int q, int p) {
+        return ((f[o + q] + a * q * q) - (f[o + p] + a * (double) p * p)) / (2 * a * (q - p));
     }
 
-    /** out[q] = min over p with a finite f[p] of f[p] + a·(q − p)² (infinity when every f is infinite). */
-    static void envelope(double[] f, int n, double a, double[] out, int[] v, double[] z) {
+    /** out[q] = min over p with a finite f[o + p] of f[o + p] + a·(q − p)², q and p in [0, n) (infinity when none is finite). */
+    static void envelope(double[] f, int o, int n, double a, double[] out, int[] v, double[] z) {
         int k = -1;
         for (int q = 0; q < n; q++) {
-            if (f[q] == Double.POSITIVE_INFINITY) continue;
+            if (f[o + q] == Double.POSITIVE_INFINITY) continue;
             if (k < 0) {
                 k = 0;
                 v[0] = q;
@@ -181,10 +202,10 @@ public final class MaskedIndexRaster implements IndexRaster {
                 z[1] = Double.POSITIVE_INFINITY;
                 continue;
             }
-            double s = cross(f, a, q, v[k]);
+            double s = cross(f, o, a, q, v[k]);
             while (s <= z[k]) { // never below k = 0, whose z is -infinity
                 k--;
-                s = cross(f, a, q, v[k]);
+                s = cross(f, o, a, q, v[k]);
             }
             k++;
             v[k] = q;
@@ -199,7 +220,7 @@ public final class MaskedIndexRaster implements IndexRaster {
         for (int q = 0; q < n; q++) {
             while (z[j + 1] < q) j++;
             double dq = q - v[j];
-            out[q] = f[v[j]] + a * dq * dq;
+            out[q] = f[o + v[j]] + a * dq * dq;
         }
     }
 
