@@ -1,11 +1,11 @@
 package greencover.core.raster;
 
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
-import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Location;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Polygon;
 
 /**
  * A site's view of a stored index raster at level 0, with the site's own mask rules applied to the stored classes:
@@ -33,7 +33,7 @@ public final class MaskedIndexRaster implements IndexRaster {
     private final int kx, ky;
     private final double cellW, cellH; // a cell's ground size
     private final float r2; // the squared buffer with its slack
-    private final IndexedPointInAreaLocator water;
+    private final double[] water; // the permanent water's edges, (x1, y1, x2, y2) each; null for none
     private final Envelope waterEnvelope;
 
     /**
@@ -53,7 +53,7 @@ public final class MaskedIndexRaster implements IndexRaster {
         this.cellH = cellHeightM;
         this.r2 = (float) ((bufferM + tol) * (bufferM + tol));
         boolean hasWater = water != null && !water.isEmpty();
-        this.water = hasWater ? new IndexedPointInAreaLocator(water) : null;
+        this.water = hasWater ? edges(water) : null;
         this.waterEnvelope = hasWater ? water.getEnvelopeInternal() : null;
     }
 
@@ -92,20 +92,58 @@ public final class MaskedIndexRaster implements IndexRaster {
         if (kx > 0 || ky > 0) applyBuffer(win, ww, wh, w, h, out);
     }
 
+    /** The edges of every ring of the polygons of {@code g}, as (x1, y1, x2, y2). */
+    private static double[] edges(Geometry g) {
+        java.util.List<LineString> rings = new java.util.ArrayList<>();
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+            if (!(g.getGeometryN(i) instanceof Polygon p)) continue;
+            rings.add(p.getExteriorRing());
+            for (int k = 0; k < p.getNumInteriorRing(); k++) rings.add(p.getInteriorRingN(k));
+        }
+        int n = 0;
+        for (LineString r : rings) n += Math.max(0, r.getNumPoints() - 1);
+        double[] e = new double[4 * n];
+        int j = 0;
+        for (LineString r : rings) {
+            Coordinate[] cs = r.getCoordinates();
+            for (int k = 0; k + 1 < cs.length; k++) {
+                e[j++] = cs[k].x;
+                e[j++] = cs[k].y;
+                e[j++] = cs[k + 1].x;
+                e[j++] = cs[k + 1].y;
+            }
+        }
+        return e;
+    }
+
+    /**
+     * Valid cells whose centre lies inside the permanent water become water: per row, the spans between the crossings
+     * of the centre line with the rings (even-odd, which for a valid polygon is inside; a centre exactly on an edge
+     * follows the half-open rule of the crossing test).
+     */
     private void applyWater(int col0, int row0, int w, int h, short[] out) {
         RasterGrid g = base.grid();
-        int c0 = Math.max(0, (int) Math.floor(g.colOf(waterEnvelope.getMinX())) - col0);
-        int c1 = Math.min(w, (int) Math.ceil(g.colOf(waterEnvelope.getMaxX())) - col0);
         int r0 = Math.max(0, (int) Math.floor(g.rowOf(waterEnvelope.getMaxY())) - row0);
         int r1 = Math.min(h, (int) Math.ceil(g.rowOf(waterEnvelope.getMinY())) - row0);
-        Coordinate p = new Coordinate();
+        double[] xs = new double[16];
         for (int r = r0; r < r1; r++) {
-            p.y = g.centerY(row0 + r);
-            for (int c = c0; c < c1; c++) {
-                int i = r * w + c;
-                if (!IndexCodes.isValue(out[i])) continue;
-                p.x = g.centerX(col0 + c);
-                if (water.locate(p) != Location.EXTERIOR) out[i] = IndexCodes.WATER;
+            double y = g.centerY(row0 + r);
+            int n = 0;
+            for (int k = 0; k < water.length; k += 4) {
+                double y1 = water[k + 1], y2 = water[k + 3];
+                if ((y1 > y) == (y2 > y)) continue;
+                if (n == xs.length) xs = java.util.Arrays.copyOf(xs, 2 * n);
+                xs[n++] = water[k] + (y - y1) * (water[k + 2] - water[k]) / (y2 - y1);
+            }
+            java.util.Arrays.sort(xs, 0, n);
+            for (int k = 0; k + 1 < n; k += 2) {
+                // cells whose centre x lies in [xs[k], xs[k + 1]): col + 0.5 >= colOf(a) and col + 0.5 < colOf(b)
+                int a = Math.max(0, (int) Math.ceil(g.colOf(xs[k]) - 0.5) - col0);
+                int b = Math.min(w, (int) Math.ceil(g.colOf(xs[k + 1]) - 0.5) - col0);
+                for (int c = a; c < b; c++) {
+                    int i = r * w + c;
+                    if (IndexCodes.isValue(out[i])) out[i] = IndexCodes.WATER;
+                }
             }
         }
     }

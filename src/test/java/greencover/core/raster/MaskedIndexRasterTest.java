@@ -137,4 +137,32 @@ class MaskedIndexRasterTest {
         MaskedIndexRaster both = new MaskedIndexRaster(raster(4, 2, 10, 10, g), 10, 10, 10, pond);
         assertThat(all(both, 4, 2)).containsExactly(CLOUD, CLOUD, CLOUD, 4000, WATER, CLOUD, 7000, SNOW);
     }
+
+    @Test
+    void theWaterSpansAgreeWithPointInPolygonForHolesAndSeveralPolygons() throws Exception {
+        // 60 × 50 cells of 10 m; a star-shaped pond with a square island and a second, triangular pond; every centre
+        // judged by JTS (no centre lies on an edge: the vertices are off the 5 m lattice)
+        int w = 60, h = 50;
+        short[] g = new short[w * h];
+        java.util.Arrays.fill(g, (short) 2000);
+        StringBuilder star = new StringBuilder();
+        for (int k = 0; k <= 24; k++) {
+            double a = 2 * Math.PI * (k % 24) / 24, r = k % 2 == 0 ? 190.3 : 110.7;
+            star.append(k == 0 ? "" : ", ").append(500200.1 + r * Math.cos(a)).append(' ').append(2799749.3 + r * Math.sin(a));
+        }
+        Geometry pond = new WKTReader().read("MULTIPOLYGON (((" + star + "), (500170.2 2799720.1, 500230.4 2799720.1, 500230.4 2799780.3, "
+                + "500170.2 2799780.3, 500170.2 2799720.1)), ((500450.7 2799900.2, 500590.1 2799760.9, 500590.1 2799980.6, 500450.7 2799900.2)))");
+        short[] out = all(new MaskedIndexRaster(raster(w, h, 10, 10, g), 0, 10, 10, pond), w, h);
+        org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator oracle = new org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator(pond);
+        int inside = 0;
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                boolean in = oracle.locate(new org.locationtech.jts.geom.Coordinate(500005 + 10 * c, 2799995 - 10 * r))
+                        == org.locationtech.jts.geom.Location.INTERIOR;
+                if (in) inside++;
+                assertThat(out[r * w + c]).as("cell (%d, %d)", r, c).isEqualTo(in ? WATER : (short) 2000);
+            }
+        }
+        assertThat(inside).isGreaterThan(300); // the construction has a pond, an island and a second pond to find
+    }
 }
