@@ -155,6 +155,7 @@ public final class SiteService {
             throw new InvalidInputException("invalid_field", prefix + "ndviSoil", "ndviSoil and ndviVeg must satisfy -1 <= ndviSoil < ndviVeg <= 1 but were " + soil + ", " + veg);
         }
         PolygonRules.check(d.wgs84(), prefix + "geometry");
+        SiteOutlines.checkInnerBuffer(d.properties().get(SiteOutlines.INNER_BUFFER), d.wgs84(), prefix + "properties." + SiteOutlines.INNER_BUFFER);
         Map<String, Object> properties = new LinkedHashMap<>(d.properties());
         COMPUTED.forEach(properties::remove);
         return new Site(id, name, d.wgs84(), d.geometryAsGiven() != null ? d.geometryAsGiven() : d.wgs84().toText(), Geo.areaM2(d.wgs84()), threshold, soil, veg, properties, now);
