@@ -54,7 +54,7 @@ import org.locationtech.jts.geom.Polygon;
  * target, uncertainty) are shown as they come.
  */
 final class SiteReport {
-    private static final int MAP_W = 420;
+    private static final int MAP_W = 380;
     /** The series fields drawn or tabled here; others are listed under "Further series fields". */
     private static final Set<String> KNOWN = Set.of("site", "index", "threshold", "minValid", "composite", "mode", "harmonize", "sensors",
             "months", "minObservations", "trendTest", "points", "damagedScenes", "trend", "target");
@@ -83,7 +83,7 @@ final class SiteReport {
         }
 
         StringBuilder h = new StringBuilder(64 * 1024);
-        h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+        h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<link rel=\"icon\" href=\"data:,\"/>\n")
                 .append("<title>").append(e(site.name())).append(" — GreenCover site report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(e(site.name())).append("</h1>\n<p class=\"sub\">Site <code>").append(e(site.id())).append("</code> · ")
                 .append(String.format(Locale.ROOT, "%.0f m² (%.2f ha)", site.areaM2(), site.areaM2() / 1e4)).append(" · green threshold NDVI ")
@@ -293,7 +293,7 @@ final class SiteReport {
     private static final String CSS = """
             body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #222; margin: 1.5em auto; max-width: 60em; }
             h1 { font-size: 18pt; margin-bottom: 0.1em; } h2 { font-size: 13pt; border-bottom: 1px solid #999; margin-top: 1.4em; }
-            h3 { font-size: 11pt; } .sub { color: #555; } .small { font-size: 8.5pt; color: #555; }
+            h3 { font-size: 11pt; } .sub { color: #555; } .small { font-size: 8.5pt; color: #555; } td.small { word-break: break-all; max-width: 16em; }
             table { border-collapse: collapse; margin: 0.4em 0; page-break-inside: avoid; }
             th, td { border: 1px solid #bbb; padding: 2px 6px; text-align: left; vertical-align: top; }
             td { font-variant-numeric: tabular-nums; } th { background: #f0f0ec; }
