@@ -58,6 +58,7 @@ final class SiteOpsController {
         JsonNode b = body.get("innerBufferM");
         Object buffer = b == null || b.isNull() ? null : b.isNumber() ? (Object) b.doubleValue() : b.asText();
         List<SiteGeometryService.Entry> h = geometry.addVersion(id, g.wgs84(), body.get("geometry").toString(), validFrom, buffer);
+        alerts.evaluate(id); // the statistics from validFrom on changed
         RestJson.write(ctx, 201, history(id, h));
     }
 
