@@ -24,7 +24,8 @@
     composite: el('composite'), opacity: el('opacity'), opacityLabel: el('opacity-label'),
     layerMessage: el('layer-message'), sites: el('sites'),
     panel: el('site-panel'), siteTitle: el('site-title'), siteClose: el('site-close'),
-    seriesIndex: el('series-index'), chart: el('chart'), trend: el('trend'), csv: el('csv')
+    seriesIndex: el('series-index'), chart: el('chart'), trend: el('trend'), csv: el('csv'),
+    report: el('report'), alerts: el('alerts'), alertsEmpty: el('alerts-empty')
   };
 
   var state = {
@@ -508,6 +509,7 @@
     var base = '/api/v1/sites/' + encodeURIComponent(siteId(f)) + '/timeseries?index=' + encodeURIComponent(index);
     ui.csv.href = base + '&format=csv';
     ui.csv.setAttribute('download', siteId(f) + '-' + index + '.csv');
+    ui.report.href = '/api/v1/sites/' + encodeURIComponent(siteId(f)) + '/report';
     ui.trend.textContent = 'Loading…';
     var request = ++state.seriesRequest;
     getJson(base).then(function (series) {
@@ -732,6 +734,33 @@
     });
   }
 
+  /** The alerts panel: open alerts first, then the latest cleared ones; a click opens the site. */
+  function loadAlerts() {
+    return getJson('/api/v1/alerts').then(function (body) {
+      var alerts = body && Array.isArray(body.alerts) ? body.alerts : [];
+      alerts.sort(function (a, b) { return (a.state === 'open' ? 0 : 1) - (b.state === 'open' ? 0 : 1); });
+      ui.alerts.textContent = '';
+      ui.alertsEmpty.hidden = alerts.length > 0;
+      alerts.slice(0, 30).forEach(function (a) {
+        var li = document.createElement('li');
+        li.className = 'alert ' + a.state;
+        li.dataset.site = a.site;
+        li.dataset.rule = a.rule;
+        var head = document.createElement('div');
+        var feature = state.features.find(function (f) { return siteId(f) === a.site; });
+        head.textContent = (feature ? siteName(feature) : a.site) + ' · ' + a.rule + (a.state === 'open' ? ' (open)' : ' (cleared)');
+        var detail = document.createElement('div');
+        detail.className = 'muted';
+        detail.textContent = (a.observedOn ? a.observedOn + ': ' : '') + a.detail;
+        li.appendChild(head);
+        li.appendChild(detail);
+        li.title = 'Opened ' + a.openedAt + (a.clearedAt ? ', cleared ' + a.clearedAt : '');
+        if (feature) li.addEventListener('click', function () { openSite(feature, true); });
+        ui.alerts.appendChild(li);
+      });
+    });
+  }
+
   // Sites first: the view is fitted to them before any tile is requested.
-  Promise.all([loadSites(), loadScenes()]).then(loadLayers);
+  Promise.all([loadSites(), loadScenes()]).then(function () { loadAlerts(); return loadLayers(); });
 })();

@@ -39,6 +39,9 @@ public final class Services implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Services.class);
     /** How long an admitted ingest waits for its turn: long, since the queue itself is bounded. */
     private static final Duration INGEST_TURN_WAIT = Duration.ofMinutes(10);
+    /** The wait before a webhook's first retry (doubling after each) and its attempts in all. */
+    private static final Duration WEBHOOK_BACKOFF = Duration.ofSeconds(1);
+    private static final int WEBHOOK_ATTEMPTS = 5;
     private final Store store;
     private final SpectralIndices indices;
     private final SensorProviders sensors;
@@ -55,6 +58,8 @@ public final class Services implements AutoCloseable {
     private final SceneDamages damages;
     private final Metrics metrics = new Metrics();
     private final greencover.service.source.StacScenes stacScenes;
+    private final greencover.service.SiteGeometryService geometry;
+    private final greencover.service.alert.AlertService alerts;
     private AutoCloseable owner = () -> { };
 
     /**
@@ -100,12 +105,18 @@ public final class Services implements AutoCloseable {
         this.indices = java.util.Objects.requireNonNull(indices, "indices");
         this.sensors = java.util.Objects.requireNonNull(sensors, "sensors");
         this.damages = new SceneDamages(store.scenes(), store.files());
-        SummaryService summaries = new SummaryService(store.sites(), store.scenes(), store.summaries(), store.files(), damages);
+        greencover.service.SiteOutlines outlines = new greencover.service.SiteOutlines(store.outlines());
+        SummaryService summaries = new SummaryService(store.sites(), store.scenes(), store.summaries(), store.files(), damages, outlines);
         this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
-                store.files(), summaries, indices, sensors, memory, disk, metrics, remote);
+                store.files(), summaries, indices, sensors, memory, disk, metrics, remote, this::afterIngest);
         this.stacScenes = new greencover.service.source.StacScenes(scenes, remote);
         this.sites = new SiteService(store.sites(), store.scenes(), store.summaries(), store.transactions(), store.writeLock(), summaries, disk);
-        this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages, sensors);
+        this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages, sensors, outlines);
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        this.geometry = new greencover.service.SiteGeometryService(store.sites(), store.scenes(), store.summaries(), store.outlines(),
+                store.transactions(), store.writeLock(), summaries, clock);
+        this.alerts = new greencover.service.alert.AlertService(store.sites(), store.alerts(), series, outlines, store.writeLock(),
+                new greencover.service.alert.Webhooks(store.alerts(), sources.allowPrivateAddresses(), WEBHOOK_BACKOFF, WEBHOOK_ATTEMPTS), clock);
         this.siteSummaries = new SiteSummaries(series, store.version());
         this.periodChange = new PeriodChange(store.sites(), store.scenes(), damages);
         this.adHocStatistics = new AdHocStatisticsService(store.scenes(), damages, memory);
@@ -225,6 +236,15 @@ public final class Services implements AutoCloseable {
 
     public MapRenderer maps() { return maps; }
 
+    /** After every new scene: the alerts of the sites it meets (wired here since alerts read the series, built later). */
+    private void afterIngest(greencover.domain.Scene scene) { alerts.afterIngest(scene); }
+
+    /** Outline versions of sites ({@code PUT /api/v1/sites/{id}/geometry}). */
+    public greencover.service.SiteGeometryService geometry() { return geometry; }
+
+    /** Alert rules, episodes and webhooks. */
+    public greencover.service.alert.AlertService alerts() { return alerts; }
+
     /** The heap bytes shared by uncached map renders, ingests and ad-hoc statistics. */
     public MemoryBudget memory() { return memory; }
 
@@ -249,6 +269,7 @@ public final class Services implements AutoCloseable {
     @Override
     public void close() {
         try {
+            alerts.close();
             store.close();
         } finally {
             metrics.close();

@@ -72,6 +72,7 @@ public final class SceneService {
     private final MemoryBudget memory;
     private final IngestEvents events;
     private final greencover.service.source.RemoteRasters remote;
+    private final Consumer<Scene> completed;
     /** How long an ingest, whose upload is already on disk, waits for room in the memory budget. */
     static final java.time.Duration MEMORY_WAIT = java.time.Duration.ofSeconds(60);
 
@@ -94,6 +95,18 @@ public final class SceneService {
                         WriteLock writeLock, SceneFileStore files, SummaryService summaries,
                         SpectralIndices indices, SensorProviders sensors, MemoryBudget memory, DiskSpace disk,
                         IngestEvents events, greencover.service.source.RemoteRasters remote) {
+        this(scenes, sites, stored, transactions, writeLock, files, summaries, indices, sensors, memory, disk, events, remote, s -> { });
+    }
+
+    /**
+     * @param completed told every scene newly stored by an ingest (uploaded or read in place), after its commit and
+     *                  outside the write lock (alerts are evaluated there); what it throws is logged, the ingest stands
+     */
+    public SceneService(SceneRepository scenes, SiteRepository sites, SummaryRepository stored, Transactions transactions,
+                        WriteLock writeLock, SceneFileStore files, SummaryService summaries,
+                        SpectralIndices indices, SensorProviders sensors, MemoryBudget memory, DiskSpace disk,
+                        IngestEvents events, greencover.service.source.RemoteRasters remote, Consumer<Scene> completed) {
+        this.completed = java.util.Objects.requireNonNull(completed, "completed");
         this.events = java.util.Objects.requireNonNull(events, "events");
         this.remote = java.util.Objects.requireNonNull(remote, "remote");
         this.disk = new DiskFull(disk);
@@ -157,9 +170,18 @@ public final class SceneService {
                 throw t;
             }
             outcome = r.duplicate() ? IngestEvents.Outcome.DUPLICATE : IngestEvents.Outcome.CREATED;
+            if (!r.duplicate()) tellCompleted(r.scene());
             return r;
         } finally {
             events.ingested(outcome, uploadedBytes(req), System.nanoTime() - t0);
+        }
+    }
+
+    private void tellCompleted(Scene scene) {
+        try {
+            completed.accept(scene);
+        } catch (RuntimeException e) {
+            LOG.warn("after the ingest of scene {}: {}", scene.id(), e.toString());
         }
     }
 
@@ -212,7 +234,9 @@ public final class SceneService {
             if (existing.isPresent()) return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
             rejectSameFilesWithOtherSettings(hash);
             long tHash = System.nanoTime();
-            return writeLock.holding(parsed.date(), () -> store(parsed, hash, progress, t0, tHash, req));
+            IngestResult r = writeLock.holding(parsed.date(), () -> store(parsed, hash, progress, t0, tHash, req));
+            if (!r.duplicate()) tellCompleted(r.scene());
+            return r;
         } catch (RuntimeException e) {
             throw disk.translated(e, "this ingest");
         }

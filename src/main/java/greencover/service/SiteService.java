@@ -159,6 +159,7 @@ public final class SiteService {
         PolygonRules.check(d.wgs84(), prefix + "geometry");
         Geometry water = SiteMasks.checkedWater(d.permanentWaterWgs84(), d.wgs84(), prefix + "permanentWater");
         Double buffer = SiteMasks.checkedBuffer(d.maskBufferM(), prefix + "maskBufferM");
+        SiteOutlines.checkInnerBuffer(d.properties().get(SiteOutlines.INNER_BUFFER), d.wgs84(), prefix + "properties." + SiteOutlines.INNER_BUFFER);
         Map<String, Object> properties = new LinkedHashMap<>(d.properties());
         COMPUTED.forEach(properties::remove);
         return new Site(id, name, d.wgs84(), d.geometryAsGiven() != null ? d.geometryAsGiven() : d.wgs84().toText(), Geo.areaM2(d.wgs84()), threshold, soil, veg, properties, now,

@@ -28,6 +28,7 @@ public final class SummaryService {
     private final SummaryRepository stored;
     private final SceneFileStore files;
     private final SceneDamages damages;
+    private final SiteOutlines outlines;
 
     public SummaryService(SiteRepository sites, SceneRepository scenes, SummaryRepository stored, SceneFileStore files) {
         this(sites, scenes, stored, files, new SceneDamages(scenes, files));
@@ -36,6 +37,13 @@ public final class SummaryService {
     /** @param damages where a stored scene whose rasters fail to read is recorded (it is then left out) */
     public SummaryService(SiteRepository sites, SceneRepository scenes, SummaryRepository stored, SceneFileStore files,
                           SceneDamages damages) {
+        this(sites, scenes, stored, files, damages, new SiteOutlines(null));
+    }
+
+    /** @param outlines which outline of a site counts on each date ({@link SiteOutlines}) */
+    public SummaryService(SiteRepository sites, SceneRepository scenes, SummaryRepository stored, SceneFileStore files,
+                          SceneDamages damages, SiteOutlines outlines) {
+        this.outlines = java.util.Objects.requireNonNull(outlines, "outlines");
         this.sites = sites;
         this.scenes = scenes;
         this.stored = stored;
@@ -55,7 +63,9 @@ public final class SummaryService {
         sameDate.removeIf(s -> s.id().equals(scene.id()));
         sameDate.add(scene);
         List<SummaryRow> rows = new ArrayList<>();
-        for (Site site : sites.all()) {
+        SiteOutlines.View view = outlines.view();
+        for (Site base : sites.all()) {
+            Site site = view.on(base, scene.date());
             if (!site.wgs84().intersects(scene.footprintWgs84())) continue;
             rows.addAll(rowsFor(site, SameDateMerge.group(sameDate, scene, site.wgs84()), scene));
         }
@@ -68,7 +78,9 @@ public final class SummaryService {
         sameDate.removeIf(s -> s.id().equals(removed.id()));
         List<SummaryRow> rows = new ArrayList<>();
         if (sameDate.isEmpty()) return rows;
-        for (Site site : sites.all()) {
+        SiteOutlines.View view = outlines.view();
+        for (Site base : sites.all()) {
+            Site site = view.on(base, removed.date());
             if (!site.wgs84().intersects(removed.footprintWgs84())) continue;
             List<Scene> group = SameDateMerge.group(sameDate, removed, site.wgs84());
             if (!group.isEmpty()) rows.addAll(rowsFor(site, group, null));
@@ -84,7 +96,9 @@ public final class SummaryService {
         List<Scene> sameDate = scenes.between(date, date);
         List<SummaryRow> rows = new ArrayList<>();
         if (sameDate.size() < 2) return rows;
-        for (Site site : sites.all()) {
+        SiteOutlines.View view = outlines.view();
+        for (Site base : sites.all()) {
+            Site site = view.on(base, date);
             List<Scene> group = SameDateMerge.group(sameDate, sameDate.get(0), site.wgs84());
             if (group.size() > 1) rows.addAll(rowsFor(site, group, null));
         }
@@ -113,12 +127,14 @@ public final class SummaryService {
      *
      * @param progress told after each computed date ("backfill site i/n", i counting scenes), may be null
      */
-    Map<String, Backfilled> backfill(Site site, List<Scene> ordered, Map<String, Backfilled> reuse, boolean tolerant,
+    Map<String, Backfilled> backfill(Site base, List<Scene> ordered, Map<String, Backfilled> reuse, boolean tolerant,
                                      java.util.function.Consumer<String> progress) {
         Map<String, Backfilled> out = new java.util.LinkedHashMap<>();
         java.util.Set<java.time.LocalDate> done = new java.util.HashSet<>();
+        SiteOutlines.View view = outlines.view();
         for (int i = 0; i < ordered.size(); i++) {
             Scene s = ordered.get(i);
+            Site site = view.on(base, s.date());
             if (!site.wgs84().intersects(s.footprintWgs84()) || !done.add(s.date())) continue;
             List<Scene> group = SameDateMerge.group(ordered, s, site.wgs84());
             List<String> ids = group.stream().map(Scene::id).toList();
@@ -149,7 +165,7 @@ public final class SummaryService {
      * out); the rasters of {@code fresh} (the scene being ingested, may be null) were just written, and a failure to
      * read them fails the ingest.
      */
-    private List<SummaryRow> rowsFor(Site site, List<Scene> group, Scene fresh) {
+    List<SummaryRow> rowsFor(Site site, List<Scene> group, Scene fresh) {
         List<SummaryRow> rows = new ArrayList<>();
         double ground = Geo.areaM2(site.wgs84());
         java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();

@@ -17,6 +17,9 @@ public interface SummaryRepository {
     /** {@link #put Puts} each row, as one write; the rows must have distinct (site, scene, index) keys. */
     default void putAll(Collection<SummaryRow> rows) { rows.forEach(this::put); }
 
+    /** Deletes the rows of {@code siteId} over each scene of {@code sceneIds}, every index (an outline that no longer meets them). */
+    void deleteOf(String siteId, Collection<String> sceneIds);
+
     /** The rows of {@code siteId} for {@code index}, in no particular order; empty when there are none. */
     List<SummaryRow> of(String siteId, String index);
 

@@ -58,6 +58,7 @@ public final class SeriesService {
     private final SummaryRepository summaries;
     private final SceneDamages damages;
     private final SensorProviders sensors;
+    private final greencover.service.SiteOutlines outlines;
 
     public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneFileStore files) {
         this(sites, scenes, summaries, new SceneDamages(scenes, files), SensorProviders.defaults());
@@ -70,6 +71,13 @@ public final class SeriesService {
 
     public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneDamages damages,
                          SensorProviders sensors) {
+        this(sites, scenes, summaries, damages, sensors, new greencover.service.SiteOutlines(null));
+    }
+
+    /** @param outlines which outline of a site counts on each date (the per-date points use it) */
+    public SeriesService(SiteRepository sites, SceneRepository scenes, SummaryRepository summaries, SceneDamages damages,
+                         SensorProviders sensors, greencover.service.SiteOutlines outlines) {
+        this.outlines = java.util.Objects.requireNonNull(outlines, "outlines");
         this.sites = sites;
         this.scenes = scenes;
         this.summaries = summaries;
@@ -95,13 +103,17 @@ public final class SeriesService {
         double threshold = q.threshold() == null ? site.greenThreshold() : q.threshold();
         Fvc fvc = new Fvc(site.ndviSoil(), site.ndviVeg());
         List<String> sensorIds = sensorIds(q.sensors());
+        List<greencover.domain.OutlineVersion> versions = outlines.versions(site.id());
+        Map<LocalDate, Site> outlineOn = new HashMap<>();
+        java.util.function.Function<LocalDate, Site> on = d -> outlineOn.computeIfAbsent(d,
+                k -> greencover.service.SiteOutlines.on(site, versions, k));
 
         List<Scene> inRange = new ArrayList<>();
         TreeSet<Integer> yearsWithScenes = new TreeSet<>();
         List<Scene> all = scenes.between(q.dates().from(), q.dates().to());
         for (Scene s : all) {
             if (!sensorIds.isEmpty() && !sensorIds.contains(s.sensor())) continue;
-            if (site.wgs84().intersects(s.footprintWgs84()) && (s.indices().contains(index) || s.indices().contains(hlsIndex))) {
+            if (on.apply(s.date()).wgs84().intersects(s.footprintWgs84()) && (s.indices().contains(index) || s.indices().contains(hlsIndex))) {
                 yearsWithScenes.add(s.date().getYear());
             }
             if (q.months().contains(s.date().getMonthValue())) inRange.add(s);
@@ -120,14 +132,14 @@ public final class SeriesService {
         // each date's scenes over the site that the query selects, in id order
         TreeMap<LocalDate, List<Scene>> groups = new TreeMap<>();
         for (Scene s : inRange) {
-            if (s.indices().contains(keyOf.get(s.id())) && site.wgs84().intersects(s.footprintWgs84())) {
+            if (s.indices().contains(keyOf.get(s.id())) && on.apply(s.date()).wgs84().intersects(s.footprintWgs84())) {
                 groups.computeIfAbsent(s.date(), d -> new ArrayList<>()).add(s);
             }
         }
         // a date's stored shares are its point only when every scene that shaped them is selected and readable
         Map<LocalDate, Integer> overSite = new HashMap<>();
         for (Scene s : all) {
-            if (s.indices().contains(index) && site.wgs84().intersects(s.footprintWgs84())) overSite.merge(s.date(), 1, Integer::sum);
+            if (s.indices().contains(index) && on.apply(s.date()).wgs84().intersects(s.footprintWgs84())) overSite.merge(s.date(), 1, Integer::sum);
         }
         java.util.Set<LocalDate> damagedDates = new java.util.HashSet<>();
         for (Scene d : damaged(site, q)) damagedDates.add(d.date());
@@ -140,8 +152,9 @@ public final class SeriesService {
                 if (key != null && r.index().equals(key)) stored.put(r.sceneId(), ZonalSummary.fromBytes(r.summary()));
             }
         }
-        double ground = Geo.areaM2(site.wgs84());
         for (var g : groups.entrySet()) {
+            Site dated = on.apply(g.getKey());
+            double ground = Geo.areaM2(dated.wgs84());
             List<Scene> group = g.getValue();
             group.sort(java.util.Comparator.comparing(Scene::id));
             boolean useStored = q.rule() == PixelRule.EXACT && !damagedDates.contains(g.getKey())
@@ -155,7 +168,7 @@ public final class SeriesService {
                     damages.read(s, () -> damages.guarded(s, keyOf.get(s.id())))
                             .ifPresent(r -> entries.add(new SameDateMerge.Entry(s, SiteMasks.view(site, s, r, ground))));
                 }
-                shares = SameDateMerge.shares(site.wgs84(), ground, entries, q.rule());
+                shares = SameDateMerge.shares(dated.wgs84(), ground, entries, q.rule());
             }
             for (Scene s : group) {
                 ZonalSummary z = shares.get(s.id());

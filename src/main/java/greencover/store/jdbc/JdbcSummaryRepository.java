@@ -42,6 +42,22 @@ final class JdbcSummaryRepository implements SummaryRepository {
     }
 
     @Override
+    public void deleteOf(String siteId, Collection<String> sceneIds) {
+        if (sceneIds.isEmpty()) return;
+        tx.write(c -> {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM summaries WHERE site_id = ? AND scene_id = ?")) {
+                for (String id : sceneIds) {
+                    d.setString(1, siteId);
+                    d.setString(2, id);
+                    d.addBatch();
+                }
+                d.executeBatch();
+                return null;
+            }
+        });
+    }
+
+    @Override
     public List<SummaryRow> of(String siteId, String index) {
         return query("SELECT site_id, scene_id, index_key, summary FROM summaries WHERE site_id = ? AND index_key = ?", siteId, index);
     }

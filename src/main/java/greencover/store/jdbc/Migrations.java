@@ -50,7 +50,10 @@ final class Migrations {
                 new Migration(7, "scenes.crs_wkt: the definition of a user-defined CRS (scenes without an EPSG code)", Migrations::crsWkt),
                 new Migration(8, "same_date_remerge: dates of several scenes whose summaries the footprint rule stored", Migrations::sameDateRemerge),
                 new Migration(9, "scenes.source_json: where a scene read in place came from (STAC item, asset hrefs, window)", Migrations::sceneSource),
-                new Migration(17, "sites.permanent_water_wkt and mask_buffer_m: a site's declared permanent water and cloud/shadow buffer", Migrations::siteMasks));
+                new Migration(17, "sites.permanent_water_wkt and mask_buffer_m: a site's declared permanent water and cloud/shadow buffer", Migrations::siteMasks),
+                new Migration(21, "site_outlines: outline versions of a site, each valid from a date", Migrations::siteOutlines),
+                new Migration(22, "alert_settings and alerts: alert rules, webhook and alert episodes per site", Migrations::alerts),
+                new Migration(23, "webhook_deliveries: the log of webhook delivery attempts", Migrations::webhookDeliveries));
     }
 
     /** The versions of the steps, ascending (numbers may skip one that another branch of the code base owns). */
@@ -282,6 +285,43 @@ final class Migrations {
     private static void sceneSource(Connection c, Dialect d) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE scenes ADD COLUMN IF NOT EXISTS source_json " + d.text);
+        }
+    }
+
+    /**
+     * Step 21: {@code site_outlines (site_id, valid_from, wkt_wgs84, geometry_as_given, inner_buffer_m, created_at)}, the
+     * outline versions of a site after its own outline, deleted with the site. A new table: existing rows need nothing.
+     */
+    private static void siteOutlines(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS site_outlines (site_id VARCHAR(100) NOT NULL REFERENCES sites (id) ON DELETE CASCADE, "
+                    + "valid_from DATE NOT NULL, wkt_wgs84 " + d.text + " NOT NULL, geometry_as_given " + d.text + " NOT NULL, "
+                    + "inner_buffer_m DOUBLE PRECISION NOT NULL, created_at TIMESTAMP NOT NULL, PRIMARY KEY (site_id, valid_from))");
+        }
+    }
+
+    /**
+     * Step 22: {@code alert_settings} (a site's rule parameters as JSON, its webhook URL and secret) and {@code alerts}
+     * (one row per condition episode, {@code cleared_at} null while open), deleted with the site. New tables only.
+     */
+    private static void alerts(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS alert_settings (site_id VARCHAR(100) PRIMARY KEY REFERENCES sites (id) ON DELETE CASCADE, "
+                    + "rules_json " + d.text + " NOT NULL, webhook_url VARCHAR(2000), webhook_secret VARCHAR(500), updated_at TIMESTAMP NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS alerts (id VARCHAR(64) PRIMARY KEY, site_id VARCHAR(100) NOT NULL REFERENCES sites (id) "
+                    + "ON DELETE CASCADE, rule VARCHAR(40) NOT NULL, observed_on DATE, opened_at TIMESTAMP NOT NULL, cleared_at TIMESTAMP, "
+                    + "detail " + d.text + " NOT NULL, alert_value DOUBLE PRECISION)");
+            s.execute("CREATE INDEX IF NOT EXISTS alerts_by_site ON alerts (site_id)");
+        }
+    }
+
+    /** Step 23: {@code webhook_deliveries}, one row per delivery attempt, deleted with the site. A new table only. */
+    private static void webhookDeliveries(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS webhook_deliveries (id VARCHAR(64) NOT NULL, site_id VARCHAR(100) NOT NULL REFERENCES sites (id) "
+                    + "ON DELETE CASCADE, alert_id VARCHAR(64) NOT NULL, event VARCHAR(20) NOT NULL, attempt INTEGER NOT NULL, "
+                    + "url VARCHAR(2000) NOT NULL, status INTEGER NOT NULL, error " + d.text + ", delivered BOOLEAN NOT NULL, "
+                    + "attempted_at TIMESTAMP NOT NULL, PRIMARY KEY (id, attempt))");
         }
     }
 

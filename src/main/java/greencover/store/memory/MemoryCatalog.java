@@ -31,6 +31,10 @@ final class MemoryCatalog implements Transactions, CatalogVersion {
         final Map<String, SummaryRow> summaries; // key: site \0 scene \0 index
         final Map<String, Scene> deleting = new HashMap<>(); // scenes marked deleting, not in scenes
         final Map<String, Scene> damaged = new HashMap<>(); // scenes marked damaged (with their damage), not in scenes
+        final Map<String, java.util.List<greencover.domain.OutlineVersion>> outlines = new HashMap<>(); // by site, oldest first
+        final Map<String, greencover.domain.AlertSettings> alertSettings = new HashMap<>();
+        final Map<String, greencover.domain.Alert> alerts = new java.util.LinkedHashMap<>();
+        final java.util.List<greencover.domain.WebhookDelivery> deliveries = new java.util.ArrayList<>();
         long version;
         boolean wrote;
 
@@ -45,6 +49,10 @@ final class MemoryCatalog implements Transactions, CatalogVersion {
             State c = new State(new TreeMap<>(sites), new HashMap<>(scenes), new HashMap<>(summaries), version);
             c.deleting.putAll(deleting);
             c.damaged.putAll(damaged);
+            outlines.forEach((k, v) -> c.outlines.put(k, new java.util.ArrayList<>(v)));
+            c.alertSettings.putAll(alertSettings);
+            c.alerts.putAll(alerts);
+            c.deliveries.addAll(deliveries);
             return c;
         }
     }

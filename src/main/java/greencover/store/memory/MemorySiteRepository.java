@@ -31,6 +31,10 @@ final class MemorySiteRepository implements SiteRepository {
         if (!catalog.read().sites.containsKey(id)) return false;
         return catalog.write(s -> {
             s.summaries.values().removeIf(r -> r.siteId().equals(id));
+            s.outlines.remove(id);
+            s.alertSettings.remove(id);
+            s.alerts.values().removeIf(a -> a.siteId().equals(id));
+            s.deliveries.removeIf(d -> d.siteId().equals(id));
             return s.sites.remove(id) != null;
         });
     }

@@ -17,6 +17,7 @@ public final class MemoryStore {
     public static Store open(Path filesDir) {
         MemoryCatalog catalog = new MemoryCatalog();
         return new Store(new MemorySiteRepository(catalog), new MemorySceneRepository(catalog), new MemorySummaryRepository(catalog),
-                catalog, new ProcessWriteLock(), catalog, new LocalSceneFileStore(filesDir), () -> { });
+                catalog, new ProcessWriteLock(), catalog, new LocalSceneFileStore(filesDir), () -> { },
+                new MemorySiteOutlineRepository(catalog), new MemoryAlertRepository(catalog));
     }
 }

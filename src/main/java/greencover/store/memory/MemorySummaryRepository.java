@@ -16,6 +16,12 @@ final class MemorySummaryRepository implements SummaryRepository {
     }
 
     @Override
+    public void deleteOf(String siteId, java.util.Collection<String> sceneIds) {
+        if (sceneIds.isEmpty()) return;
+        catalog.write(s -> s.summaries.values().removeIf(r -> r.siteId().equals(siteId) && sceneIds.contains(r.sceneId())));
+    }
+
+    @Override
     public List<SummaryRow> of(String siteId, String index) {
         return catalog.read().summaries.values().stream().filter(r -> r.siteId().equals(siteId) && r.index().equals(index)).toList();
     }
