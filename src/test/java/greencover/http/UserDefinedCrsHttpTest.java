@@ -113,6 +113,30 @@ class UserDefinedCrsHttpTest {
         assertThat(e.get("detail").asText()).containsIgnoringCase("crs");
     }
 
+    /**
+     * The keys GDAL writes for a user-defined Equidistant Conic (gdal_create -a_srs "+proj=eqdc +lat_1=23 +lat_2=28
+     * +lat_0=20 +lon_0=117 +x_0=100000 +y_0=50000 +datum=WGS84"): ProjectedCSTypeGeoKey and ProjectionGeoKey
+     * user-defined (32767), ProjCoordTransGeoKey 13 (CT_EquidistantConic), GCS EPSG:4326, metres and degrees, the six
+     * parameters in GeoDoubleParams. GeoTools' GeoTIFF reader has no Equidistant Conic, so the scene is a 400
+     * invalid_crs that names the projection (it was "not a readable GeoTIFF"), and nothing is stored.
+     */
+    @Test
+    void aProjectionGeoToolsCannotBuildIsA400NamingIt() throws Exception {
+        int[][] dn = new int[50][50];
+        byte[] tiff = Files.readAllBytes(TestTiffs.write(dir.resolve("eqdc.tif"), 32650, 38000, 627000, 100, new int[][][] {dn, dn}));
+        int d = 34736;
+        tiff = TiffEdits.setShorts(tiff, 34735, 1, 1, 0, 14,
+                1024, 0, 1, 1, 1025, 0, 1, 1, 2048, 0, 1, 4326, 2054, 0, 1, 9102,
+                3072, 0, 1, 32767, 3074, 0, 1, 32767, 3075, 0, 1, 13, 3076, 0, 1, 9001,
+                3078, d, 1, 0, 3079, d, 1, 1, 3080, d, 1, 2, 3081, d, 1, 3, 3082, d, 1, 4, 3083, d, 1, 5);
+        tiff = TiffEdits.set(tiff, d, 12, 6, doubles(tiff, 23, 28, 117, 20, 100000, 50000));
+        JsonNode e = assertRejected(tiff, "Equidistant Conic");
+        assertThat(e.get("error").asText()).isEqualTo("invalid_crs");
+        assertThat(e.get("detail").asText()).contains("user-defined projected CRS").contains("ProjCoordTransGeoKey 13")
+                .contains("GCS EPSG:4326").doesNotContain("GeoKey #");
+        assertThat(JSON.readTree(server.get("/api/v1/scenes").body()).get("scenes")).isEmpty();
+    }
+
     private JsonNode assertRejected(byte[] tiff, String detail) throws Exception {
         HttpResponse<String> r = server.postMultipart("/api/v1/scenes",
                 new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", "2020-07-01"}, {"bands", "red,nir"}},

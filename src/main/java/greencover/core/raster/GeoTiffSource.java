@@ -184,6 +184,12 @@ public final class GeoTiffSource implements AutoCloseable {
         } catch (RasterFormatException e) {
             throw e;
         } catch (Exception | LinkageError e) {
+            var unbuildable = UnbuildableCrs.of(e);
+            if (unbuildable != null) {
+                throw new RasterFormatException(RasterFormatException.Reason.UNUSABLE, "invalid_crs", field, field
+                        + ": GeoTools cannot build the file's CRS, " + UnbuildableCrs.describe(unbuildable) + " ("
+                        + UnbuildableCrs.reason(unbuildable) + "); reproject it to a supported projection such as UTM", e);
+            }
             if (fromReferencing(e)) {
                 throw new RasterFormatException(RasterFormatException.Reason.UNUSABLE, "invalid_crs", field, field
                         + ": GeoTools cannot build the file's CRS (" + brief(rootCause(e)) + ")", e);
