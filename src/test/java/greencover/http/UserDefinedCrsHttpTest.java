@@ -114,6 +114,52 @@ class UserDefinedCrsHttpTest {
     }
 
     /**
+     * The same CRSs with the keys as GDAL 3.6 writes them (gdal_create -a_srs ESRI:102025, and -a_srs "+proj=utm
+     * +zone=50 +ellps=intl +towgs84=-146.4,-507.3,-232.3"), which differ from GeoTools' own encoding: ESRI:102025 as
+     * CT_AlbersEqualArea (11) with its six parameters on GCS EPSG:4326 and a PCS citation; the local datum as a
+     * user-defined GCS, datum and ellipsoid (a, 1/f, TOWGS84 in GeoDoubleParams) under ProjectionGeoKey 16050
+     * (Proj_UTM_zone_50N). Both are accepted and measured like the others.
+     */
+    @Test
+    void theKeysAsGdalWritesThemAreAcceptedToo() throws Exception {
+        int d = 34736, a = 34737;
+        byte[] esri = Files.readAllBytes(covering(CRS.decode("EPSG:102025", true), "gdal-esri"));
+        esri = TiffEdits.setShorts(esri, 34735, 1, 1, 0, 18,
+                1024, 0, 1, 1, 1025, 0, 1, 1, 1026, a, 35, 0, 2048, 0, 1, 4326, 2049, a, 7, 35, 2054, 0, 1, 9102,
+                2057, d, 1, 7, 2059, d, 1, 6, 3072, 0, 1, 32767, 3074, 0, 1, 32767, 3075, 0, 1, 11, 3076, 0, 1, 9001,
+                3078, d, 1, 0, 3079, d, 1, 1, 3080, d, 1, 3, 3081, d, 1, 2, 3082, d, 1, 4, 3083, d, 1, 5);
+        esri = TiffEdits.set(esri, d, 12, 8, doubles(esri, 15, 65, 30, 95, 0, 0, 298.257223563, 6378137));
+        esri = TiffEdits.setAscii(esri, a, "Asia_North_Albers_Equal_Area_Conic|WGS 84|");
+        HttpResponse<String> r1 = upload(esri, "2020-06-01");
+        assertThat(r1.statusCode()).as(r1.body()).isEqualTo(201);
+        JsonNode b1 = JSON.readTree(r1.body());
+        assertThat(b1.at("/scene/crs").asText()).isEqualTo("user-defined");
+        assertThat(b1.at("/scene/crsWkt").asText()).contains("Albers").contains("95");
+        checkStatistics(b1);
+
+        byte[] utm = Files.readAllBytes(covering(CRS.parseWKT(UTM_CUSTOM_DATUM), "gdal-utm"));
+        String ascii = "unknown|GCS Name = unknown|Datum = Unknown based on International 1924 (Hayford 1909, 1910) ellipsoid "
+                + "using towgs84=-146.4,-507.3,-232.3|Ellipsoid = International 1924 (Hayford 1909, 1910)|Primem = Greenwich||";
+        utm = TiffEdits.setShorts(utm, 34735, 1, 1, 0, 15,
+                1024, 0, 1, 1, 1025, 0, 1, 1, 1026, a, 8, 0, 2048, 0, 1, 32767, 2049, a, ascii.length() - 8, 8,
+                2050, 0, 1, 32767, 2054, 0, 1, 9102, 2056, 0, 1, 32767, 2057, d, 1, 0, 2059, d, 1, 1, 2061, d, 1, 2,
+                2062, d, 3, 3, 3072, 0, 1, 32767, 3074, 0, 1, 16050, 3076, 0, 1, 9001);
+        utm = TiffEdits.set(utm, d, 12, 6, doubles(utm, 6378388, 297, 0, -146.4, -507.3, -232.3));
+        utm = TiffEdits.setAscii(utm, a, ascii);
+        HttpResponse<String> r2 = upload(utm, "2020-06-02");
+        assertThat(r2.statusCode()).as(r2.body()).isEqualTo(201);
+        JsonNode b2 = JSON.readTree(r2.body());
+        assertThat(b2.at("/scene/crs").asText()).isEqualTo("user-defined"); // another datum than WGS 84: not EPSG:32650
+        checkStatistics(b2);
+        checkMaps("2020-06-02");
+    }
+
+    private HttpResponse<String> upload(byte[] tiff, String date) throws Exception {
+        return server.postMultipart("/api/v1/scenes", new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", date}, {"bands", "red,nir"}},
+                new Object[][] {{"file", tiff}}, TestServer.TOKEN);
+    }
+
+    /**
      * The keys GDAL writes for a user-defined Equidistant Conic (gdal_create -a_srs "+proj=eqdc +lat_1=23 +lat_2=28
      * +lat_0=20 +lon_0=117 +x_0=100000 +y_0=50000 +datum=WGS84"): ProjectedCSTypeGeoKey and ProjectionGeoKey
      * user-defined (32767), ProjCoordTransGeoKey 13 (CT_EquidistantConic), GCS EPSG:4326, metres and degrees, the six
