@@ -165,6 +165,11 @@ public final class GeoTiffSource implements AutoCloseable {
         try {
             geo = new GeoTiffReader(geoInput, new Hints(Hints.FORCE_LONGITUDE_FIRST_AXIS_ORDER, Boolean.TRUE));
             crs = geo.getCoordinateReferenceSystem();
+            try {
+                crs = DatumShift.apply(crs, geo.getMetadata());
+            } catch (IllegalArgumentException e) {
+                throw new RasterFormatException(RasterFormatException.Reason.UNUSABLE, "invalid_crs", field, field + ": " + e.getMessage(), e);
+            }
             MathTransform g2w = geo.getOriginalGridToWorld(PixelInCell.CELL_CORNER);
             int w = geo.getOriginalGridRange().getSpan(0);
             int h = geo.getOriginalGridRange().getSpan(1);
