@@ -16,8 +16,10 @@ or with explicit files:
         --mask SCL.tif --baseline 05.09 --sites sites.geojson --site my-site [--threshold 0.45] [--mode center]
 
 Rules (the published ones):
-  * Sentinel-2 L2A: reflectance = (DN + offset) / 10000, offset -1000 when the processing baseline is >= 04.00
-    (baseline from --baseline, else the _Nxxyy_ of --name, else the date: >= 2022-01-25 means 04.00);
+  * Sentinel-2 L2A: reflectance = (DN + offset) / 10000. The offset is decided by the first rule that speaks:
+    --offset-applied true (0) / false (the baseline's); else the red file's GDAL scale/offset when it is
+    Sentinel-2's (scale 0.0001 with offset -0.1 -> -1000, or 0 -> 0); else -1000 when the processing baseline
+    is >= 04.00 (baseline from --baseline, else the _Nxxyy_ of --name, else the date: >= 2022-01-25 means 04.00);
     DN 0 = no data; SCL 0/1 no data, 2, 3, 8, 9, 10 cloud, 11 snow, 6 water, anything above 11 no data.
   * Landsat C2 L2: reflectance = DN * 0.0000275 - 0.2; DN 0 no data; QA_PIXEL bit 0 fill -> no data,
     bits 1-4 cloud, bit 5 snow, bit 7 water. Priority no data > cloud > snow > water > valid.
@@ -25,10 +27,13 @@ Rules (the published ones):
   * A mask on another grid of the same CRS is resampled by nearest neighbour: each band pixel takes the mask
     pixel containing its centre; band pixels outside the mask are no data.
   * The site (GeoJSON, WGS84 unless a legacy "crs" member names an EPSG code) is transformed vertex by vertex
-    to the scene CRS. Exact mode: a pixel weighs area(site & cell) (shapely); centre mode: a pixel weighs its
+    to the scene CRS (any CRS GDAL reads: EPSG, ESRI, user-defined GeoKeys). Exact mode: a pixel weighs area(site & cell) (shapely); centre mode: a pixel weighs its
     full area when the site contains its centre.
-  * siteAreaM2 = area of the site in the scene CRS; class fractions = class area / siteAreaM2 (site outside the
-    scene counts as no data; under the centre rule the covered area is the denominator when it is larger);
+  * Ground areas: siteAreaM2 = the site's ellipsoidal area, computed in a Lambert azimuthal equal-area projection
+    of the WGS84 ellipsoid centred on the site (an equal-area map keeps ellipsoidal areas; not GeographicLib, so
+    independent of GreenCover's method). Class fractions = class area in the scene grid / the site's area in the
+    scene grid (site outside the scene counts as no data; under the centre rule the covered area is the
+    denominator when it is larger); validAreaM2, greenAreaM2 = grid area x siteAreaM2 / site grid area.
     mean/std = area-weighted over valid pixels; quantiles = lower weighted quantiles; greenFraction = valid area
     with NDVI >= threshold / valid area; fvc = mean of clamp((ndvi - soil) / (veg - soil), 0, 1).
 """
@@ -61,6 +66,7 @@ def parse_args():
     p.add_argument("--baseline", help="Sentinel-2 processing baseline, e.g. 05.09 or N0509")
     p.add_argument("--name", help="product name (its _Nxxyy_ gives the baseline)")
     p.add_argument("--acquired", help="acquisition date YYYY-MM-DD (last resort for the baseline)")
+    p.add_argument("--offset-applied", choices=["true", "false"], help="Sentinel-2: the DNs already have the BOA offset removed")
     p.add_argument("--sites", required=True, help="GeoJSON Feature or FeatureCollection")
     p.add_argument("--site", help="feature id (or properties.id); default: the only feature")
     p.add_argument("--threshold", type=float, help="green threshold (default: properties.greenThreshold or 0.3)")
@@ -109,14 +115,37 @@ def s2_offset(baseline, name, acquired):
 
 
 def read_band(path):
+    """(DNs, geotransform, SRS, (scale, offset) the band declares or None)."""
     ds = gdal.Open(path)
     gt = ds.GetGeoTransform()
     if gt[2] != 0 or gt[4] != 0 or gt[5] >= 0:
         sys.exit(path + ": only north-up rasters")
     srs = osr.SpatialReference(wkt=ds.GetProjection())
-    srs.AutoIdentifyEPSG()
-    epsg = int(srs.GetAuthorityCode(None))
-    return ds.GetRasterBand(1).ReadAsArray().astype(np.int64), gt, epsg
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    b = ds.GetRasterBand(1)
+    scale, offset = b.GetScale(), b.GetOffset()
+    declared = None if scale in (None, 1.0) and offset in (None, 0.0) else (scale or 1.0, offset or 0.0)
+    return b.ReadAsArray().astype(np.int64), gt, srs, declared
+
+
+def srs_label(srs):
+    code = srs.GetAuthorityCode(None)
+    return (srs.GetAuthorityName(None) + ":" + code) if code else "user-defined: " + (srs.GetName() or "?")
+
+
+def ground_area(site_wgs84):
+    """The site's ellipsoidal area (m²) in a Lambert azimuthal equal-area projection of WGS84 centred on it."""
+    c = site_wgs84.centroid
+    laea = osr.SpatialReference()
+    laea.ImportFromProj4("+proj=laea +lat_0=%.9f +lon_0=%.9f +datum=WGS84 +units=m +no_defs" % (c.y, c.x))
+    wgs = osr.SpatialReference()
+    wgs.ImportFromEPSG(4326)
+    for r in (laea, wgs):
+        r.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    g = ogr.CreateGeometryFromWkb(site_wgs84.wkb)
+    g = g.Segmentize(0.0005) or g  # follow the edges (~50 m steps) as the equal-area map bends them
+    g.Transform(osr.CoordinateTransformation(wgs, laea))
+    return wkb.loads(bytes(g.ExportToWkb())).area
 
 
 def resample_nearest(mask, mgt, shape_, gt):
@@ -174,14 +203,17 @@ def load_site(path, site_id):
     return feat, epsg
 
 
-def to_scene_crs(geojson_geometry, from_epsg, to_epsg):
+def to_scene_crs(geojson_geometry, from_epsg, dst):
+    """The site in the SRS dst (None: WGS84 longitude/latitude)."""
     g = ogr.CreateGeometryFromJson(json.dumps(geojson_geometry))
-    if from_epsg != to_epsg:
-        src, dst = osr.SpatialReference(), osr.SpatialReference()
-        src.ImportFromEPSG(from_epsg)
-        dst.ImportFromEPSG(to_epsg)
-        src.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    src = osr.SpatialReference()
+    src.ImportFromEPSG(from_epsg)
+    src.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    if dst is None:
+        dst = osr.SpatialReference()
+        dst.ImportFromEPSG(4326)
         dst.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    if not src.IsSame(dst):
         g.Transform(osr.CoordinateTransformation(src, dst))
     return wkb.loads(bytes(g.ExportToWkb()))
 
@@ -225,20 +257,25 @@ def lower_quantile(values, wts, p):
 
 def main():
     a = parse_args()
-    red, gt, epsg = read_band(a.red)
-    nir, ngt, nepsg = read_band(a.nir)
-    if nir.shape != red.shape or ngt != gt or nepsg != epsg:
+    red, gt, srs, red_scaling = read_band(a.red)
+    nir, ngt, nsrs, _ = read_band(a.nir)
+    if nir.shape != red.shape or ngt != gt or not nsrs.IsSame(srs):
         sys.exit("red and nir must share one grid")
     mask = None
     if a.mask:
-        m, mgt, mepsg = read_band(a.mask)
-        if mepsg != epsg:
+        m, mgt, msrs, _ = read_band(a.mask)
+        if not msrs.IsSame(srs):
             sys.exit("the mask is in another CRS")
         mask = m if (m.shape == red.shape and mgt == gt) else resample_nearest(m, mgt, red.shape, gt)
-    info = {"sensor": a.sensor, "epsg": epsg, "width": red.shape[1], "height": red.shape[0], "pixelSizeM": gt[1]}
+    info = {"sensor": a.sensor, "crs": srs_label(srs), "width": red.shape[1], "height": red.shape[0], "pixelSizeM": gt[1]}
     if a.sensor == "sentinel2-l2a":
         off, pb, rule = s2_offset(a.baseline, a.name, a.acquired)
-        info.update(processingBaseline="%05.2f" % pb, baselineRule=rule, offsetDn=off)
+        offset_rule = "baseline"
+        if a.offset_applied is not None:
+            off, offset_rule = (0 if a.offset_applied == "true" else off), "offsetApplied"
+        elif red_scaling and abs(red_scaling[0] - 1e-4) < 1e-12 and min(abs(red_scaling[1]), abs(red_scaling[1] + 0.1)) < 1e-9:
+            off, offset_rule = (0 if abs(red_scaling[1]) < 1e-9 else -1000), "file"
+        info.update(processingBaseline="%05.2f" % pb, baselineRule=rule, offsetDn=off, offsetRule=offset_rule)
         rr, nr = (red + off) / 10000.0, (nir + off) / 10000.0
     else:
         rr, nr = red * 0.0000275 - 0.2, nir * 0.0000275 - 0.2
@@ -253,8 +290,10 @@ def main():
     t = a.threshold if a.threshold is not None else props.get("greenThreshold", 0.3)
     soil = a.ndvi_soil if a.ndvi_soil is not None else props.get("ndviSoil", 0.2)
     veg = a.ndvi_veg if a.ndvi_veg is not None else props.get("ndviVeg", 0.86)
-    site = to_scene_crs(feat["geometry"], site_epsg, epsg)
+    site = to_scene_crs(feat["geometry"], site_epsg, srs)
     site_area = site.area
+    site_ground = ground_area(to_scene_crs(feat["geometry"], site_epsg, None))
+    to_ground = site_ground / site_area if site_area > 0 else 1.0
     wt = weights(site, gt, red.shape, a.mode)
 
     class_area = [float(wt[cls == k].sum()) for k in range(5)]
@@ -275,12 +314,13 @@ def main():
     else:
         green = 0.0
         stats.update(mean=None, std=None, min=None, max=None, median=None, p10=None, p90=None, fvc=None)
-    stats.update(siteAreaM2=site_area, validAreaM2=class_area[VALID], validFraction=class_area[VALID] / total,
+    stats.update(siteAreaM2=site_ground, validAreaM2=class_area[VALID] * to_ground, validFraction=class_area[VALID] / total,
                  cloudFraction=class_area[CLOUD] / total, snowFraction=class_area[SNOW] / total,
                  waterFraction=class_area[WATER] / total, nodataFraction=(total - observed) / total,
-                 greenAreaM2=green, greenFraction=(green / class_area[VALID]) if class_area[VALID] > 0 else None,
+                 greenAreaM2=green * to_ground, greenFraction=(green / class_area[VALID]) if class_area[VALID] > 0 else None,
                  threshold=t, ndviSoil=soil, ndviVeg=veg,
-                 coveredInSceneM2=float(wt.sum()), outsideSceneM2=max(0.0, site_area - float(wt.sum())) if a.mode == "exact" else None)
+                 siteGridAreaM2=site_area, coveredInSceneM2=float(wt.sum()) * to_ground,
+                 outsideSceneM2=max(0.0, site_area - float(wt.sum())) * to_ground if a.mode == "exact" else None)
     out["statistics"] = stats
     print(json.dumps(out, indent=2))
 

@@ -324,6 +324,7 @@ public final class SceneService {
             if (progress != null) progress.accept("stored scene " + id + " with " + rows.size() + " summaries");
             List<String> warnings = new ArrayList<>(parsed.sensor().warnings());
             warnings.addAll(d.dataWarnings());
+            warnings.addAll(BandScalings.differences(parsed.bands()));
             for (String w : warnings) LOG.warn("ingest scene={}: {}", id, w);
             return new IngestResult(scene, false, summaries.statisticsOfScene(scene), warnings);
         } finally {

@@ -62,11 +62,31 @@ final class SceneStrips implements AutoCloseable {
                 if (!overlaps) {
                     throw new InvalidInputException("extent_mismatch", in.field(), in.field() + " does not overlap the red band");
                 }
+                if (!wholeRatio(g.pixelWidth(), grid.pixelWidth()) || !wholeRatio(g.pixelHeight(), grid.pixelHeight())) {
+                    throw new InvalidInputException("resolution_mismatch", in.field(), in.field() + " (" + in.role().key()
+                            + ") has pixels of " + size(g) + " but the red band " + size(grid) + "; a band's pixel size must be "
+                            + "the red band's or a whole multiple or fraction of it (a 20 m SCL under 10 m bands), as it is "
+                            + "read at the red band's pixel centres");
+                }
             }
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** True when {@code a} / {@code b} or {@code b} / {@code a} is a whole number (to a relative 1e-6). */
+    static boolean wholeRatio(double a, double b) {
+        double r = a >= b ? a / b : b / a;
+        return Math.abs(r - Math.rint(r)) <= 1e-6 * r;
+    }
+
+    private static String size(RasterGrid g) {
+        return String.format(java.util.Locale.ROOT, "%s x %s", trim(g.pixelWidth()), trim(g.pixelHeight()));
+    }
+
+    private static String trim(double v) {
+        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(9)).stripTrailingZeros().toPlainString();
     }
 
     /** True when {@code a} and {@code b} (both user-defined) are the same CRS: the operation between them is the identity. */

@@ -135,4 +135,52 @@ class IngestCommandLineTest {
         }
         assertThat(data.resolve(RunningServer.FILE)).doesNotExist();
     }
+
+    /**
+     * {@code --offset-applied} is the upload's {@code offsetApplied} field on the command line. The DNs are offset-free
+     * (red 1000, NIR 5000 on the 4 x 4 grid, reflectance 0.1 and 0.5) and the true baseline 05.10 is declared:
+     * with {@code --offset-applied true} nothing is subtracted, NDVI = 0.4 / 0.6 = 0.667; without it the baseline's
+     * −1000 DN is subtracted again, red 0 and NIR 0.4, NDVI 1.000 (the defect of issue 9, item 3). A value other
+     * than true/false is one error line naming the field, exit 1, and nothing more is stored.
+     */
+    @Test
+    void offsetAppliedOnTheCommandLineKeepsOffsetFreeDnsAsTheyAre() throws Exception {
+        Path data = dir.resolve("data");
+        try (greencover.testing.TestServer server = new greencover.testing.TestServer(data)) {
+            var site = server.postJson("/api/v1/sites", """
+                    {"type":"Feature","id":"grid","properties":{"name":"The grid"},
+                     "crs":{"type":"name","properties":{"name":"EPSG:32650"}},
+                     "geometry":{"type":"Polygon","coordinates":[[[500000,2799960],[500040,2799960],[500040,2800000],[500000,2800000],[500000,2799960]]]}}""");
+            assertThat(site.statusCode()).as(site.body()).isEqualTo(201);
+        }
+        Path red = greencover.testing.TestTiffs.grid4x4(dir.resolve("B04.tif"), 1000, 1000, 1000, 1000);
+        Path nir = greencover.testing.TestTiffs.grid4x4(dir.resolve("B08.tif"), 5000, 5000, 5000, 5000);
+        Run applied = run("ingest", "--data", data.toString(), "--sensor", "sentinel2-l2a", "--acquired", "2024-06-01",
+                "--processing-baseline", "05.10", "--offset-applied", "true", "--red", red.toString(), "--nir", nir.toString());
+        assertThat(applied.code()).as(applied.out() + applied.err()).isZero();
+        assertThat(applied.out()).containsPattern("grid +valid 100\\.0%  mean NDVI 0\\.667");
+
+        // other files (the same files with other settings are a conflict): red 0 after the offset makes NDVI 1 whatever the NIR
+        Path nir2 = greencover.testing.TestTiffs.grid4x4(dir.resolve("B08b.tif"), 5000, 5000, 5000, 5001);
+        Run again = run("ingest", "--data", data.toString(), "--sensor", "sentinel2-l2a", "--acquired", "2024-06-02",
+                "--processing-baseline", "05.10", "--red", red.toString(), "--nir", nir2.toString());
+        assertThat(again.code()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).containsPattern("grid +valid 100\\.0%  mean NDVI 1\\.000");
+
+        Run bad = run("ingest", "--data", data.toString(), "--sensor", "sentinel2-l2a", "--acquired", "2024-06-03",
+                "--processing-baseline", "05.10", "--offset-applied", "yes", "--red", red.toString(), "--nir", nir.toString());
+        assertThat(bad.code()).as(bad.out() + bad.err()).isEqualTo(1);
+        assertThat(bad.err().lines().filter(l -> l.startsWith("error (") && l.contains("offsetApplied"))).hasSize(1);
+        assertThat(bad.err()).doesNotContain("\tat ");
+        try (greencover.testing.TestServer server = new greencover.testing.TestServer(data)) {
+            var scenes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(server.get("/api/v1/scenes").body()).path("scenes");
+            assertThat(scenes.size()).isEqualTo(2);
+            for (var sc : scenes) {
+                boolean first = sc.path("date").asText().equals("2024-06-01");
+                assertThat(sc.path("offsetDn").asInt()).as(sc.toString()).isEqualTo(first ? 0 : -1000);
+                assertThat(sc.path("offsetRule").asText()).isEqualTo(first ? "offsetApplied" : "baseline");
+                assertThat(sc.path("processingBaseline").asText()).isEqualTo("05.10");
+            }
+        }
+    }
 }

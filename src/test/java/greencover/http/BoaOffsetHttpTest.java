@@ -131,4 +131,38 @@ class BoaOffsetHttpTest {
         assertThat(odd.at("/statistics/0/mean").asDouble()).isCloseTo(0.75, within(1e-4));
         assertThat(odd.at("/warnings/0").asText()).startsWith("file-scaling-ignored:");
     }
+
+    /**
+     * Separate red and NIR files whose GDAL metadata disagree (red offset −0.1, NIR offset 0: bands of two collections)
+     * get a file-scaling-differs warning naming both; the red band's metadata decides for both, as documented: red DN 1500
+     * and NIR DN 3500 minus 1000 give 0.05 / 0.25, NDVI 0.20 / 0.30 = 0.6667. Agreeing files get no warning (0.75).
+     */
+    @Test
+    void separateBandFilesDeclaringDifferentOffsetsAreAWarning() throws Exception {
+        JsonNode differ = ingestPair("differ", 1500, "-0.1", 3500, "0", "2023-06-07");
+        assertThat(differ.at("/scene/offsetRule").asText()).isEqualTo("file");
+        assertThat(differ.at("/statistics/0/mean").asDouble()).isCloseTo(0.6667, within(1e-4));
+        assertThat(differ.get("warnings")).hasSize(1);
+        assertThat(differ.at("/warnings/0").asText()).startsWith("file-scaling-differs: nir declares scale 1.0E-4, offset 0.0 but "
+                + "red declares scale 1.0E-4, offset -0.1");
+        JsonNode agree = ingestPair("agree", 1500, "-0.1", 4500, "-0.1", "2023-06-08");
+        assertThat(agree.at("/statistics/0/mean").asDouble()).isCloseTo(0.75, within(1e-4));
+        assertThat(agree.get("warnings")).isEmpty();
+    }
+
+    private JsonNode ingestPair(String name, int red, String redOffset, int nir, String nirOffset, String acquired) throws Exception {
+        byte[][] files = new byte[2][];
+        int[] dn = {red, nir};
+        String[] offsets = {redOffset, nirOffset};
+        for (int b = 0; b < 2; b++) {
+            int[][] v = new int[40][40];
+            for (int[] row : v) java.util.Arrays.fill(row, dn[b]);
+            byte[] tiff = Files.readAllBytes(TestTiffs.write(dir.resolve(name + b + ".tif"), 32650, 500000, 2800000, 10, new int[][][] {v}));
+            files[b] = TiffEdits.setAscii(tiff, 42112, String.format(S2_METADATA, offsets[b]));
+        }
+        HttpResponse<String> r = server.postMultipart("/api/v1/scenes", new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", acquired},
+                {"processingBaseline", "05.10"}}, new Object[][] {{"red", files[0]}, {"nir", files[1]}}, TestServer.TOKEN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return JSON.readTree(r.body());
+    }
 }

@@ -113,6 +113,125 @@ class UserDefinedCrsHttpTest {
         assertThat(e.get("detail").asText()).containsIgnoringCase("crs");
     }
 
+    /**
+     * The same CRSs with the keys as GDAL 3.6 writes them (gdal_create -a_srs ESRI:102025, and -a_srs "+proj=utm
+     * +zone=50 +ellps=intl +towgs84=-146.4,-507.3,-232.3"), which differ from GeoTools' own encoding: ESRI:102025 as
+     * CT_AlbersEqualArea (11) with its six parameters on GCS EPSG:4326 and a PCS citation; the local datum as a
+     * user-defined GCS, datum and ellipsoid (a, 1/f, TOWGS84 in GeoDoubleParams) under ProjectionGeoKey 16050
+     * (Proj_UTM_zone_50N). Both are accepted and measured like the others.
+     */
+    @Test
+    void theKeysAsGdalWritesThemAreAcceptedToo() throws Exception {
+        int d = 34736, a = 34737;
+        byte[] esri = Files.readAllBytes(covering(CRS.decode("EPSG:102025", true), "gdal-esri"));
+        esri = TiffEdits.setShorts(esri, 34735, 1, 1, 0, 18,
+                1024, 0, 1, 1, 1025, 0, 1, 1, 1026, a, 35, 0, 2048, 0, 1, 4326, 2049, a, 7, 35, 2054, 0, 1, 9102,
+                2057, d, 1, 7, 2059, d, 1, 6, 3072, 0, 1, 32767, 3074, 0, 1, 32767, 3075, 0, 1, 11, 3076, 0, 1, 9001,
+                3078, d, 1, 0, 3079, d, 1, 1, 3080, d, 1, 3, 3081, d, 1, 2, 3082, d, 1, 4, 3083, d, 1, 5);
+        esri = TiffEdits.set(esri, d, 12, 8, doubles(esri, 15, 65, 30, 95, 0, 0, 298.257223563, 6378137));
+        esri = TiffEdits.setAscii(esri, a, "Asia_North_Albers_Equal_Area_Conic|WGS 84|");
+        HttpResponse<String> r1 = upload(esri, "2020-06-01");
+        assertThat(r1.statusCode()).as(r1.body()).isEqualTo(201);
+        JsonNode b1 = JSON.readTree(r1.body());
+        assertThat(b1.at("/scene/crs").asText()).isEqualTo("user-defined");
+        assertThat(b1.at("/scene/crsWkt").asText()).contains("Albers").contains("95");
+        checkStatistics(b1);
+
+        byte[] utm = gdalUtmOnLocalDatum(Files.readAllBytes(covering(CRS.parseWKT(UTM_CUSTOM_DATUM), "gdal-utm")));
+        HttpResponse<String> r2 = upload(utm, "2020-06-02");
+        assertThat(r2.statusCode()).as(r2.body()).isEqualTo(201);
+        JsonNode b2 = JSON.readTree(r2.body());
+        assertThat(b2.at("/scene/crs").asText()).isEqualTo("user-defined"); // another datum than WGS 84: not EPSG:32650
+        checkStatistics(b2);
+        checkMaps("2020-06-02");
+    }
+
+    /** {@code tiff} with the GeoKeys GDAL 3.6 writes for "+proj=utm +zone=50 +ellps=intl +towgs84=-146.4,-507.3,-232.3". */
+    private static byte[] gdalUtmOnLocalDatum(byte[] tiff) {
+        int d = 34736, a = 34737;
+        String ascii = "unknown|GCS Name = unknown|Datum = Unknown based on International 1924 (Hayford 1909, 1910) ellipsoid "
+                + "using towgs84=-146.4,-507.3,-232.3|Ellipsoid = International 1924 (Hayford 1909, 1910)|Primem = Greenwich||";
+        tiff = TiffEdits.setShorts(tiff, 34735, 1, 1, 0, 15,
+                1024, 0, 1, 1, 1025, 0, 1, 1, 1026, a, 8, 0, 2048, 0, 1, 32767, 2049, a, ascii.length() - 8, 8,
+                2050, 0, 1, 32767, 2054, 0, 1, 9102, 2056, 0, 1, 32767, 2057, d, 1, 0, 2059, d, 1, 1, 2061, d, 1, 2,
+                2062, d, 3, 3, 3072, 0, 1, 32767, 3074, 0, 1, 16050, 3076, 0, 1, 9001);
+        tiff = TiffEdits.set(tiff, d, 12, 6, doubles(tiff, 6378388, 297, 0, -146.4, -507.3, -232.3));
+        return TiffEdits.setAscii(tiff, a, ascii);
+    }
+
+    /**
+     * GeogTOWGS84GeoKey (2062) moves the local datum's grid some 375 m against WGS 84 here (PROJ: lon 116.41, lat 25.19
+     * is E 440195.9, N 2786270.6 with the shift, E 440552.0, N 2786154.3 without). The scene is NDVI 0.8 (red 1000,
+     * NIR 9000) on every 100 m pixel within 200 m of the site's bounding box in the datum's UTM coordinates (computed
+     * with the shift, by GeoTools from the WKT's TOWGS84) and NDVI 0.2 (red 4000, NIR 6000) elsewhere: read with the
+     * shift the site lies wholly on 0.8, so its mean is 0.8; a reader that drops the key puts a strip along the site's
+     * east edge on 0.2 (it did: mean 0.782).
+     */
+    @Test
+    void theDatumShiftAFileDeclaresPlacesTheSite() throws Exception {
+        CoordinateReferenceSystem crs = CRS.parseWKT(UTM_CUSTOM_DATUM);
+        MathTransform mt = CRS.findMathTransform(DefaultGeographicCRS.WGS84, crs, false);
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (double lon = LON1; lon <= LON2 + 1e-9; lon += 0.001) {
+            for (double lat = LAT1; lat <= LAT2 + 1e-9; lat += 0.001) {
+                double[] xy = new double[2];
+                mt.transform(new double[] {lon, lat}, 0, xy, 0, 1);
+                minX = Math.min(minX, xy[0]);
+                minY = Math.min(minY, xy[1]);
+                maxX = Math.max(maxX, xy[0]);
+                maxY = Math.max(maxY, xy[1]);
+            }
+        }
+        double px = 100, x0 = Math.floor((minX - 1000) / px) * px, y1 = Math.ceil((maxY + 1000) / px) * px;
+        int w = (int) Math.ceil((maxX + 1000 - x0) / px), h = (int) Math.ceil((y1 - minY + 1000) / px);
+        int[][] red = new int[h][w], nir = new int[h][w];
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                double cx0 = x0 + c * px, cy1 = y1 - r * px;
+                boolean near = cx0 + px > minX - 200 && cx0 < maxX + 200 && cy1 > minY - 200 && cy1 - px < maxY + 200;
+                red[r][c] = near ? 1000 : 4000;
+                nir[r][c] = near ? 9000 : 6000;
+            }
+        }
+        byte[] tiff = gdalUtmOnLocalDatum(Files.readAllBytes(TestTiffs.write(dir.resolve("shifted.tif"), crs, x0, y1, px,
+                new int[][][] {red, nir})));
+        HttpResponse<String> r = upload(tiff, "2020-06-03");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.at("/statistics/0/mean").asDouble()).isCloseTo(0.8, within(1e-4));
+        assertThat(body.at("/statistics/0/min").asDouble()).isCloseTo(0.8, within(1e-4));
+        assertThat(body.at("/scene/crsWkt").asText()).contains("TOWGS84");
+    }
+
+    private HttpResponse<String> upload(byte[] tiff, String date) throws Exception {
+        return server.postMultipart("/api/v1/scenes", new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", date}, {"bands", "red,nir"}},
+                new Object[][] {{"file", tiff}}, TestServer.TOKEN);
+    }
+
+    /**
+     * The keys GDAL writes for a user-defined Equidistant Conic (gdal_create -a_srs "+proj=eqdc +lat_1=23 +lat_2=28
+     * +lat_0=20 +lon_0=117 +x_0=100000 +y_0=50000 +datum=WGS84"): ProjectedCSTypeGeoKey and ProjectionGeoKey
+     * user-defined (32767), ProjCoordTransGeoKey 13 (CT_EquidistantConic), GCS EPSG:4326, metres and degrees, the six
+     * parameters in GeoDoubleParams. GeoTools' GeoTIFF reader has no Equidistant Conic, so the scene is a 400
+     * invalid_crs that names the projection (it was "not a readable GeoTIFF"), and nothing is stored.
+     */
+    @Test
+    void aProjectionGeoToolsCannotBuildIsA400NamingIt() throws Exception {
+        int[][] dn = new int[50][50];
+        byte[] tiff = Files.readAllBytes(TestTiffs.write(dir.resolve("eqdc.tif"), 32650, 38000, 627000, 100, new int[][][] {dn, dn}));
+        int d = 34736;
+        tiff = TiffEdits.setShorts(tiff, 34735, 1, 1, 0, 14,
+                1024, 0, 1, 1, 1025, 0, 1, 1, 2048, 0, 1, 4326, 2054, 0, 1, 9102,
+                3072, 0, 1, 32767, 3074, 0, 1, 32767, 3075, 0, 1, 13, 3076, 0, 1, 9001,
+                3078, d, 1, 0, 3079, d, 1, 1, 3080, d, 1, 2, 3081, d, 1, 3, 3082, d, 1, 4, 3083, d, 1, 5);
+        tiff = TiffEdits.set(tiff, d, 12, 6, doubles(tiff, 23, 28, 117, 20, 100000, 50000));
+        JsonNode e = assertRejected(tiff, "Equidistant Conic");
+        assertThat(e.get("error").asText()).isEqualTo("invalid_crs");
+        assertThat(e.get("detail").asText()).contains("user-defined projected CRS").contains("ProjCoordTransGeoKey 13")
+                .contains("GCS EPSG:4326").doesNotContain("GeoKey #");
+        assertThat(JSON.readTree(server.get("/api/v1/scenes").body()).get("scenes")).isEmpty();
+    }
+
     private JsonNode assertRejected(byte[] tiff, String detail) throws Exception {
         HttpResponse<String> r = server.postMultipart("/api/v1/scenes",
                 new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", "2020-07-01"}, {"bands", "red,nir"}},

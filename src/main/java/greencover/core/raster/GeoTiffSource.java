@@ -165,6 +165,11 @@ public final class GeoTiffSource implements AutoCloseable {
         try {
             geo = new GeoTiffReader(geoInput, new Hints(Hints.FORCE_LONGITUDE_FIRST_AXIS_ORDER, Boolean.TRUE));
             crs = geo.getCoordinateReferenceSystem();
+            try {
+                crs = DatumShift.apply(crs, geo.getMetadata());
+            } catch (IllegalArgumentException e) {
+                throw new RasterFormatException(RasterFormatException.Reason.UNUSABLE, "invalid_crs", field, field + ": " + e.getMessage(), e);
+            }
             MathTransform g2w = geo.getOriginalGridToWorld(PixelInCell.CELL_CORNER);
             int w = geo.getOriginalGridRange().getSpan(0);
             int h = geo.getOriginalGridRange().getSpan(1);
@@ -184,6 +189,12 @@ public final class GeoTiffSource implements AutoCloseable {
         } catch (RasterFormatException e) {
             throw e;
         } catch (Exception | LinkageError e) {
+            var unbuildable = UnbuildableCrs.of(e);
+            if (unbuildable != null) {
+                throw new RasterFormatException(RasterFormatException.Reason.UNUSABLE, "invalid_crs", field, field
+                        + ": GeoTools cannot build the file's CRS, " + UnbuildableCrs.describe(unbuildable) + " ("
+                        + UnbuildableCrs.reason(unbuildable) + "); reproject it to a supported projection such as UTM", e);
+            }
             if (fromReferencing(e)) {
                 throw new RasterFormatException(RasterFormatException.Reason.UNUSABLE, "invalid_crs", field, field
                         + ": GeoTools cannot build the file's CRS (" + brief(rootCause(e)) + ")", e);
