@@ -45,6 +45,7 @@ public final class Services implements AutoCloseable {
     private final SceneService scenes;
     private final SiteService sites;
     private final SeriesService series;
+    private final greencover.service.series.SeriesAnalysis seriesAnalysis;
     private final PeriodChange periodChange;
     private final SiteSummaries siteSummaries;
     private final AdHocStatisticsService adHocStatistics;
@@ -106,6 +107,7 @@ public final class Services implements AutoCloseable {
         this.stacScenes = new greencover.service.source.StacScenes(scenes, remote);
         this.sites = new SiteService(store.sites(), store.scenes(), store.summaries(), store.transactions(), store.writeLock(), summaries, disk);
         this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages, sensors);
+        this.seriesAnalysis = new greencover.service.series.SeriesAnalysis(series, store.sites(), store.scenes(), store.summaries(), damages);
         this.siteSummaries = new SiteSummaries(series, store.version());
         this.periodChange = new PeriodChange(store.sites(), store.scenes(), damages);
         this.adHocStatistics = new AdHocStatisticsService(store.scenes(), damages, memory);
@@ -212,6 +214,9 @@ public final class Services implements AutoCloseable {
     public SiteService sites() { return sites; }
 
     public SeriesService series() { return series; }
+
+    /** A series with its uncertainty, reference site and target ({@code GET /api/v1/sites/{id}/timeseries}). */
+    public greencover.service.series.SeriesAnalysis seriesAnalysis() { return seriesAnalysis; }
 
     /** The change of a site between two periods ({@code GET /api/v1/sites/{id}/change}). */
     public PeriodChange periodChange() { return periodChange; }

@@ -51,7 +51,7 @@ public final class RestApi {
         this.sites = new SiteController(services.sites(), services.siteSummaries());
         this.scenes = new SceneController(services.scenes(), services.stacScenes(), new RequestBodies(config.admission().bodyTimeoutMillis()),
                 services.ingestQueue(), config.dataDir().resolve("tmp"), config.maxUploadBytes());
-        this.series = new SeriesController(services.series(), services.indices());
+        this.series = new SeriesController(services.seriesAnalysis(), services.indices());
         this.change = new ChangeController(services.periodChange(), services.indices());
         this.statistics = new StatisticsController(services.adHocStatistics(), services.indices(),
                 new RequestBodies(config.admission().bodyTimeoutMillis()), config.admission().maxAnonymousBodyBytes());
@@ -180,7 +180,8 @@ public final class RestApi {
     }
 
     private Route timeseries(Route r) {
-        return r.tag("sites").summary("The site's time series and its Theil-Sen / Mann-Kendall trend")
+        return r.tag("sites").summary("The site's time series, its Theil-Sen / Mann-Kendall trend with Sen's interval, per-point "
+                        + "standard errors with spatial autocorrelation, the comparison with its reference site and its target date")
                 .pathParam("id", "The site id", string(), SITE_ID)
                 .query("index", "Spectral index", oneOf(indices.keys()).put("default", "ndvi"))
                 .query("from", "First acquisition date included (YYYY-MM-DD)", Schemas.date())
@@ -201,6 +202,10 @@ public final class RestApi {
                 .query("months", "Month window first-last within one calendar year, e.g. 5-9 (default 1-12)",
                         Schemas.pattern("^\\d{1,2}(-\\d{1,2})?$"))
                 .query("minObservations", "Fewest clear observations a pixel needs in pixel composites (default 1)", Schemas.integer(1, 366))
+                .query("uncertainty", "Per-point standard error of the mean with spatial autocorrelation (Moran's I, effective n)",
+                        oneOf(List.of("true", "false")).put("default", "true"))
+                .query("fvcEndmembers", "FVC endmembers: the site's, or derived (5 % of the site's pixels = soil, 95 % of the reference "
+                        + "site's = vegetation, pooled over the ok observations)", oneOf(List.of("site", "reference")).put("default", "site"))
                 .query("format", "Response format", oneOf(List.of("json", "csv")).put("default", "json"))
                 .json(200, "The series (JSON), or its points as CSV with format=csv", ref(RestSchemas.TIME_SERIES), example(
                         "{\"site\":\"zijinshan-dump\",\"index\":\"ndvi\",\"threshold\":0.3,\"minValid\":0.6,\"composite\":\"none\","

@@ -27,7 +27,8 @@ final class JdbcSiteRepository implements SiteRepository {
         String properties = rows.toJson(s.properties() == null ? Map.of() : s.properties());
         tx.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO sites (id, name, wkt_wgs84, geometry_as_given, area_m2, "
-                    + "green_threshold, ndvi_soil, ndvi_veg, properties, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "green_threshold, ndvi_soil, ndvi_veg, properties, created_at, reference_site, target_metric, target_value) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, s.id());
                 p.setString(2, s.name());
                 p.setString(3, Rows.wkt(s.wgs84()));
@@ -38,6 +39,10 @@ final class JdbcSiteRepository implements SiteRepository {
                 p.setDouble(8, s.ndviVeg());
                 p.setString(9, properties);
                 p.setTimestamp(10, Timestamp.from(s.createdAt()));
+                p.setString(11, s.goals().referenceSite());
+                p.setString(12, s.goals().targetMetric());
+                if (s.goals().targetValue() == null) p.setNull(13, java.sql.Types.DOUBLE);
+                else p.setDouble(13, s.goals().targetValue());
                 return p.executeUpdate();
             }
         });
@@ -71,6 +76,13 @@ final class JdbcSiteRepository implements SiteRepository {
         return new Site(rs.getString("id"), rs.getString("name"), Rows.geometry(rs.getString("wkt_wgs84")),
                 rs.getString("geometry_as_given"), rs.getDouble("area_m2"), rs.getDouble("green_threshold"),
                 rs.getDouble("ndvi_soil"), rs.getDouble("ndvi_veg"), rows.fromJson(rs.getString("properties"), PROPERTIES),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), goals(rs));
+    }
+
+    private static greencover.domain.SiteGoals goals(ResultSet rs) throws SQLException {
+        String metric = rs.getString("target_metric");
+        double value = rs.getDouble("target_value");
+        Double target = metric == null || rs.wasNull() ? null : value;
+        return new greencover.domain.SiteGoals(rs.getString("reference_site"), target == null ? null : metric, target);
     }
 }

@@ -49,7 +49,8 @@ final class Migrations {
                 new Migration(6, "scenes.damage_reason and damaged_at for scenes whose files are missing or unreadable", Migrations::sceneDamage),
                 new Migration(7, "scenes.crs_wkt: the definition of a user-defined CRS (scenes without an EPSG code)", Migrations::crsWkt),
                 new Migration(8, "same_date_remerge: dates of several scenes whose summaries the footprint rule stored", Migrations::sameDateRemerge),
-                new Migration(9, "scenes.source_json: where a scene read in place came from (STAC item, asset hrefs, window)", Migrations::sceneSource));
+                new Migration(9, "scenes.source_json: where a scene read in place came from (STAC item, asset hrefs, window)", Migrations::sceneSource),
+                new Migration(19, "sites.reference_site, target_metric, target_value: a site's reference site and target", Migrations::siteGoals));
     }
 
     /** The versions of the steps, ascending (numbers may skip one that another branch of the code base owns). */
@@ -269,6 +270,18 @@ final class Migrations {
     private static void sceneSource(Connection c, Dialect d) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE scenes ADD COLUMN IF NOT EXISTS source_json " + d.text);
+        }
+    }
+
+    /**
+     * Step 19: a site's reference site ({@code reference_site}, a site id) and target ({@code target_metric}
+     * greenFraction or mean, {@code target_value}); existing sites have neither.
+     */
+    private static void siteGoals(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE sites ADD COLUMN IF NOT EXISTS reference_site VARCHAR(100)");
+            s.execute("ALTER TABLE sites ADD COLUMN IF NOT EXISTS target_metric VARCHAR(32)");
+            s.execute("ALTER TABLE sites ADD COLUMN IF NOT EXISTS target_value DOUBLE PRECISION");
         }
     }
 
