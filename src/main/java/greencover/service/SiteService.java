@@ -180,9 +180,35 @@ public final class SiteService {
         return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
     }
 
+    /**
+     * Replaces site {@code id}'s reference and target with those of {@code properties} ({@code referenceSite},
+     * {@code targetGreenFraction} or {@code targetMeanIndex}; absent ones are cleared), checked as at creation.
+     *
+     * @throws NoSuchResourceException when there is no such site
+     * @throws InvalidInputException naming the property at fault; nothing changes then
+     */
+    public Site setGoals(String id, Map<String, Object> properties) {
+        SiteGoals goals = goals(properties == null ? Map.of() : properties, "");
+        disk.ensureRoom(DiskFull.CATALOG_MARGIN_BYTES, "this site update");
+        try {
+            return writeLock.holding(() -> {
+                Site old = sites.byId(id).orElseThrow(() -> new NoSuchResourceException("site", id));
+                Site updated = new Site(old.id(), old.name(), old.wgs84(), old.geometryAsGiven(), old.areaM2(), old.greenThreshold(),
+                        old.ndviSoil(), old.ndviVeg(), old.properties(), old.createdAt(), goals);
+                checkReferences(List.of(updated), true);
+                if (!sites.updateGoals(id, goals)) throw new NoSuchResourceException("site", id);
+                return updated;
+            });
+        } catch (RuntimeException e) {
+            throw disk.translated(e, "this site update");
+        }
+    }
+
     /** The reference and target of draft {@code d}'s properties, checked. */
-    private static SiteGoals goals(SiteDraft d, String prefix) {
-        Object ref = d.properties().get(REFERENCE_SITE);
+    private static SiteGoals goals(SiteDraft d, String prefix) { return goals(d.properties(), prefix); }
+
+    private static SiteGoals goals(Map<String, Object> props, String prefix) {
+        Object ref = props.get(REFERENCE_SITE);
         String reference = null;
         if (ref != null) {
             if (!(ref instanceof String r) || !SLUG.matcher(r.trim()).matches()) {
@@ -190,8 +216,8 @@ public final class SiteService {
             }
             reference = r.trim();
         }
-        Double green = number(d.properties().get(TARGET_GREEN_FRACTION), prefix + TARGET_GREEN_FRACTION);
-        Double mean = number(d.properties().get(TARGET_MEAN_INDEX), prefix + TARGET_MEAN_INDEX);
+        Double green = number(props.get(TARGET_GREEN_FRACTION), prefix + TARGET_GREEN_FRACTION);
+        Double mean = number(props.get(TARGET_MEAN_INDEX), prefix + TARGET_MEAN_INDEX);
         if (green != null && mean != null) {
             throw new InvalidInputException("invalid_field", prefix + TARGET_MEAN_INDEX, "give " + TARGET_GREEN_FRACTION + " or "
                     + TARGET_MEAN_INDEX + ", not both");

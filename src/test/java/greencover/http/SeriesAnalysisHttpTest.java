@@ -65,6 +65,13 @@ class SeriesAnalysisHttpTest {
         return JSON.readTree(r.body());
     }
 
+    private HttpResponse<String> putGoals(String id, String json) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        server.url("/api/v1/sites/" + id + "/goals"))).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestServer.TOKEN).PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private void assertBad(HttpResponse<String> r, int status, String field) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(JSON.readTree(r.body()).get("field").asText()).isEqualTo(field);
@@ -184,6 +191,24 @@ class SeriesAnalysisHttpTest {
         HttpResponse<String> del = server.delete("/api/v1/sites/forest-2");
         assertThat(del.statusCode()).as(del.body()).isEqualTo(409);
         assertThat(server.get("/api/v1/sites/forest-2").statusCode()).isEqualTo(200);
+
+        // goals of an existing site: set, refused (nothing changes), cleared
+        assertThat(server.postJson("/api/v1/sites", site("later", DUMP_RING, "")).statusCode()).isEqualTo(201);
+        HttpResponse<String> set = putGoals("later", "{\"referenceSite\":\"forest\",\"targetMeanIndex\":0.7}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(JSON.readTree(set.body()).at("/properties/referenceSite").asText()).isEqualTo("forest");
+        assertBad(putGoals("later", "{\"referenceSite\":\"far-forest\"}"), 400, "referenceSite");
+        assertBad(putGoals("later", "{\"referenceSite\":\"later\"}"), 400, "referenceSite");
+        assertBad(putGoals("later", "{\"targetMeanIndex\":2}"), 400, "targetMeanIndex");
+        assertBad(putGoals("later", "{\"targetFraction\":0.5}"), 400, "targetFraction");
+        assertThat(putGoals("nowhere", "{}").statusCode()).isEqualTo(404);
+        JsonNode kept = get("/api/v1/sites/later").get("properties");
+        assertThat(kept.get("referenceSite").asText()).isEqualTo("forest");
+        assertThat(kept.get("targetMeanIndex").asDouble()).isEqualTo(0.7);
+        assertThat(get("/api/v1/sites/later/timeseries").at("/target/metric").asText()).isEqualTo("mean");
+        assertThat(putGoals("later", "{}").statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/sites/later").get("properties").has("referenceSite")).isFalse();
+        assertThat(get("/api/v1/sites/later/timeseries").get("target").isNull()).isTrue();
 
         assertBad(server.get("/api/v1/sites/forest/timeseries?fvcEndmembers=reference"), 400, "fvcEndmembers");
         assertBad(server.get("/api/v1/sites/forest/timeseries?fvcEndmembers=image"), 400, "fvcEndmembers");

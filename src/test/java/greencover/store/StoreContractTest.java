@@ -111,6 +111,12 @@ public abstract class StoreContractTest {
         assertThat(store.sites().byId("with-goals").orElseThrow().goals()).isEqualTo(s.goals());
         assertThat(store.sites().byId("mean-goal").orElseThrow().goals()).isEqualTo(mean.goals());
         assertThat(store.sites().byId("plain").orElseThrow().goals()).isEqualTo(greencover.domain.SiteGoals.NONE);
+        assertThat(store.sites().updateGoals("plain", s.goals())).isTrue();
+        assertThat(store.sites().byId("plain").orElseThrow().goals()).isEqualTo(s.goals());
+        assertThat(store.sites().byId("plain").orElseThrow().properties()).isEqualTo(plain.properties());
+        assertThat(store.sites().updateGoals("with-goals", greencover.domain.SiteGoals.NONE)).isTrue();
+        assertThat(store.sites().byId("with-goals").orElseThrow().goals()).isEqualTo(greencover.domain.SiteGoals.NONE);
+        assertThat(store.sites().updateGoals("nope", s.goals())).isFalse();
     }
 
     @Test

@@ -89,6 +89,17 @@ public final class RestApi {
                 .pathParam("id", "The site id", string(), SITE_ID)
                 .empty(204, "Deleted")
                 .error(404, "No such site"), sites::delete);
+        api.add(Route.put("/api/v1/sites/{id}/goals").tag("sites").bearer()
+                .summary("Set the site's reference site and target (replacing both; a member left out is cleared)")
+                .pathParam("id", "The site id", string(), SITE_ID)
+                .body("application/json", "The goals", Schemas.object()
+                        .prop("referenceSite", Schemas.nullable("string").put("description", "A stored site within 50 km, not this one"))
+                        .prop("targetGreenFraction", Schemas.nullable("number").put("description", "In (0, 1]; not with targetMeanIndex"))
+                        .prop("targetMeanIndex", Schemas.nullable("number").put("description", "In [-1, 1]"))
+                        .build(), example("{\"referenceSite\":\"zijinshan-forest-slope\",\"targetGreenFraction\":0.9}"), true)
+                .json(200, "The site", ref(RestSchemas.SITE), site)
+                .error(400, "An unknown member, a reference that does not exist, is this site or lies beyond 50 km, or a target out of range")
+                .error(404, "No such site"), sites::goals);
         api.add(timeseries(Route.get("/api/v1/sites/{id}/timeseries")), series::timeseries);
         api.add(Route.get("/api/v1/sites/{id}/change").tag("sites")
                 .summary("Change between two years: green-cover change areas (ground m²), mean index change and cover-class "

@@ -60,6 +60,20 @@ final class JdbcSiteRepository implements SiteRepository {
     }
 
     @Override
+    public boolean updateGoals(String id, greencover.domain.SiteGoals goals) {
+        return tx.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE sites SET reference_site = ?, target_metric = ?, target_value = ? WHERE id = ?")) {
+                p.setString(1, goals.referenceSite());
+                p.setString(2, goals.targetMetric());
+                if (goals.targetValue() == null) p.setNull(3, java.sql.Types.DOUBLE);
+                else p.setDouble(3, goals.targetValue());
+                p.setString(4, id);
+                return p.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
     public boolean delete(String id) {
         return tx.write(c -> {
             try (PreparedStatement d = c.prepareStatement("DELETE FROM summaries WHERE site_id = ?");
