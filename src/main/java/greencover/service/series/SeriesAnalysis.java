@@ -40,7 +40,9 @@ import org.locationtech.jts.geom.Geometry;
  *       effective sample size it implies ({@link SpatialAutocorrelation}). The field is each of the point's scenes'
  *       level-0 index raster over the site (cells with coverage &gt; 0 under the query's pixel rule; the scenes of one
  *       date pooled), or for pixel composites the composite raster of the point's scenes. Annual-median points are
- *       medians of statistics, not one pixel field: none.</li>
+ *       medians of statistics, not one pixel field: none. A site whose window exceeds {@link #MAX_FIELD_CELLS} cells is
+ *       read at the first overview level that fits (cells 2^k larger: fewer, smoother cells, so a smaller n and a
+ *       larger, more cautious standard error); one that fits no level gets none.</li>
  *   <li><b>Reference</b>: the reference site's series under the same query; the site's ok points are matched with
  *       the reference's ok points on the same date (composites: the same year), giving {@code relativeIndex} = site
  *       mean / reference mean and {@code indexGap} = reference mean − site mean, each with its own trend by the
@@ -199,16 +201,25 @@ public final class SeriesAnalysis {
         return ts.harmonize() == Harmonize.HLS && s.indices().contains(hls) ? hls : index;
     }
 
+    /** The most cells of one field read at once (14 bytes a cell); a larger site is read at the first overview that fits. */
+    static final long MAX_FIELD_CELLS = 4_000_000;
+
     private static void add(SpatialAutocorrelation acc, IndexRaster raster, Scene scene, Site site, SeriesQuery q) {
         Geometry g = Geo.fromWgs84(site.wgs84(), Geo.crsOf(scene));
+        int level = 0;
         RasterGrid grid = raster.grid();
         PolygonCoverage cov = PolygonCoverage.of(g, grid, q.rule());
-        if (cov.isEmpty()) return;
+        while ((long) cov.windowWidth() * cov.windowHeight() > MAX_FIELD_CELLS && level + 1 < raster.levelCount()) {
+            level++;
+            grid = raster.grid(level);
+            cov = PolygonCoverage.of(g, grid, q.rule());
+        }
+        if (cov.isEmpty() || (long) cov.windowWidth() * cov.windowHeight() > MAX_FIELD_CELLS) return;
         int w = cov.windowWidth(), h = cov.windowHeight();
         float[] weights = new float[w * h];
         cov.fillRows(cov.rowMin(), cov.rowMax(), weights);
         short[] codes = new short[w * h];
-        raster.read(0, cov.colMin(), cov.rowMin(), w, h, codes);
+        raster.read(level, cov.colMin(), cov.rowMin(), w, h, codes);
         float[] values = new float[w * h];
         for (int k = 0; k < codes.length; k++) values[k] = (float) IndexCodes.decode(codes[k]);
         acc.addField(values, weights, w, h, grid.pixelArea());
