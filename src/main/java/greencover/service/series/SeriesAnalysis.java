@@ -186,10 +186,10 @@ public final class SeriesAnalysis {
         try {
             if (ts.composite().isPerPixel()) {
                 List<IndexRaster> rasters = new ArrayList<>();
-                for (Scene s : used) rasters.add(damages.raster(s, key(s, ts, q.index(), hls)));
+                for (Scene s : used) rasters.add(damages.guarded(s, key(s, ts, q.index(), hls)));
                 add(acc, new CompositeRaster(rasters, ts.composite() == Composite.PIXEL_MEDIAN, ts.minObservations()), used.get(0), site, q);
             } else {
-                for (Scene s : used) add(acc, damages.raster(s, key(s, ts, q.index(), hls)), s, site, q);
+                for (Scene s : used) add(acc, damages.guarded(s, key(s, ts, q.index(), hls)), s, site, q);
             }
         } catch (SceneDamages.DamagedSceneException e) {
             return null;
