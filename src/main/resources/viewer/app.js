@@ -1,7 +1,8 @@
 /*
  * GreenCover viewer: a Leaflet map of the server's layers (XYZ tiles from /tiles), a date slider over each
  * layer's TIME values, site outlines from /api/v1/sites and, for a clicked site, a Chart.js time series from
- * /api/v1/sites/{id}/timeseries with its Theil–Sen trend line.
+ * /api/v1/sites/{id}/timeseries with its Theil–Sen trend line, Sen's 95 % band, the mean's 95 % intervals as error bars,
+ * the reference site's mean and the target's date.
  *
  * No external base map is loaded unless one is configured: on the server with the GREENCOVER_BASEMAP environment
  * variable (served as window.GREENCOVER_BASEMAP by /viewer/config.js), or per page with ?basemap=<url template>
@@ -617,6 +618,21 @@
         data: line, yAxisID: onGreen ? 'y' : 'y1', borderColor: '#111827', backgroundColor: '#111827',
         borderWidth: 2, pointRadius: 0, pointHoverRadius: 0, borderDash: [2, 3], pointStyle: 'line' });
     }
+    var band = trendBand(points, trend, onGreen ? 100 : 1);
+    if (band.length) {   // Sen's 95 % slope interval: the lines of its slopes through the pivot, filled between
+      datasets.push({ label: 'Trend 95 % band (Sen 1968)', data: band[0], yAxisID: onGreen ? 'y' : 'y1', borderColor: 'rgba(17,24,39,0.25)',
+        backgroundColor: 'rgba(17,24,39,0.08)', borderWidth: 1, pointRadius: 0, pointHoverRadius: 0, pointStyle: 'rect', fill: false });
+      datasets.push({ label: '', data: band[1], yAxisID: onGreen ? 'y' : 'y1', borderColor: 'rgba(17,24,39,0.25)',
+        backgroundColor: 'rgba(17,24,39,0.08)', borderWidth: 1, pointRadius: 0, pointHoverRadius: 0, fill: '-1', bandEdge: true });
+    }
+    var reference = series.reference;
+    if (reference && Array.isArray(reference.points) && reference.points.length) {
+      datasets.push({ label: 'Reference ' + reference.site + ': mean ' + indexLabel, yAxisID: 'y1',
+        data: reference.points.filter(function (r) { return finite(r.referenceMean); })
+            .map(function (r) { return { x: timeOf({ date: r.date }), y: r.referenceMean, ref: r }; }),
+        borderColor: '#2563eb', backgroundColor: '#2563eb', pointStyle: 'rectRot', pointRadius: 3, borderWidth: 1.5,
+        borderDash: [1, 2], tension: 0 });
+    }
     var hasLow = points.some(isLow);
     var span = Math.max(timeOf(points[points.length - 1]) - timeOf(points[0]), 90 * 864e5);
     var xMin = timeOf(points[0]) - span * 0.03;
@@ -627,7 +643,7 @@
     }
     state.chart = new Chart(ui.chart, {
       type: 'line',
-      plugins: [dateMarker],
+      plugins: [dateMarker, errorBars],
       data: { datasets: datasets },
       options: {
         responsive: true, maintainAspectRatio: false, animation: false,
@@ -644,23 +660,89 @@
         },
         plugins: {
           legend: { position: 'top', align: 'start',
-                    labels: { boxWidth: 10, boxHeight: 10, usePointStyle: true, font: { size: 11.5 }, padding: 12 } },
+                    labels: { boxWidth: 10, boxHeight: 10, usePointStyle: true, font: { size: 11.5 }, padding: 12,
+                              filter: function (item, data) { return !data.datasets[item.datasetIndex].bandEdge; } } },
           tooltip: { callbacks: {
             title: function (items) { return items.length ? isoDate(items[0].parsed.x) : ''; },
             afterLabel: function (item) {
               var p = item.raw && item.raw.p;
               if (!p) return '';
+              var u = p.uncertainty;
               return (p.quality ? 'quality ' + p.quality : '') +
                   (finite(p.validFraction) ? ', valid ' + percent(p.validFraction) : '') +
-                  (finite(p.cloudFraction) ? ', cloud ' + percent(p.cloudFraction) : '');
+                  (finite(p.cloudFraction) ? ', cloud ' + percent(p.cloudFraction) : '') +
+                  (u && finite(u.lower95) ? '\nmean 95 % interval ' + u.lower95.toFixed(4) + ' – ' + u.upper95.toFixed(4)
+                      + ' (effective n ' + Math.round(u.effectiveN) + ')' : '') +
+                  (finite(p.relativeIndex) ? '\nrelative to reference ' + p.relativeIndex.toFixed(3) : '');
             }
           } }
         }
       }
     });
     ui.trend.textContent = trendText(trend, onGreen, indexLabel, points.length) +
-        (hasLow ? ' Hollow red triangles: cloudy or low valid fraction, left out of the trend.' : '');
+        (hasLow ? ' Hollow red triangles: cloudy or low valid fraction, left out of the trend.' : '') +
+        referenceText(reference) + targetText(series.target);
   }
+
+  /** The lines of the slope interval's limits through the trend's pivot, over the points' span: [lower, upper]. */
+  function trendBand(points, trend, scale) {
+    if (!trend || !finite(trend.slopeLowerPerYear) || !finite(trend.slopeUpperPerYear) || !finite(trend.pivotValue)
+        || !trend.pivotDate || points.length < 2) return [];
+    var tp = timeOf({ date: trend.pivotDate });
+    var t0 = timeOf(points[0]);
+    var t1 = timeOf(points[points.length - 1]);
+    var line = function (slope) {
+      return [t0, t1].map(function (t) { return { x: t, y: scale * (trend.pivotValue + slope * (t - tp) / MS_PER_YEAR) }; });
+    };
+    return [line(trend.slopeLowerPerYear), line(trend.slopeUpperPerYear)];
+  }
+
+  function referenceText(reference) {
+    if (!reference) return '';
+    var t = reference.relativeTrend;
+    var last = reference.points && reference.points.length ? reference.points[reference.points.length - 1] : null;
+    return ' Relative to reference ' + reference.site + (last && finite(last.relativeIndex)
+        ? ': ' + last.relativeIndex.toFixed(2) + ' on ' + last.date : '') + (t && finite(t.slopePerYear)
+        ? ', trend ' + signed(t.slopePerYear, 3) + '/yr' + (finite(t.mannKendallP) ? ' (' + formatP(t.mannKendallP) + ')' : '') : '') + '.';
+  }
+
+  function targetText(target) {
+    if (!target) return '';
+    var what = target.metric === 'greenFraction' ? 'green fraction ' + Math.round(target.value * 100) + ' %'
+        : 'mean ' + target.value;
+    if (target.status === 'reached') return ' Target ' + what + ': reached on ' + target.reachedOn + '.';
+    if (target.status === 'projected') {
+      return ' Target ' + what + ': projected ' + target.projectedDate + ' (95 %: ' + (target.projectedDateLow || '?') + ' – '
+          + (target.projectedDateHigh || 'open') + ').';
+    }
+    return ' Target ' + what + ': not projected (' + target.reason + ').';
+  }
+
+  /** A Chart.js plugin drawing each mean point's 95 % interval (its uncertainty) as a vertical bar. */
+  var errorBars = {
+    id: 'errorBars',
+    afterDatasetsDraw: function (chart) {
+      var meta = chart.getDatasetMeta(1);
+      var y = chart.scales.y1;
+      if (!meta || meta.hidden || !y) return;
+      var ctx = chart.ctx;
+      ctx.save();
+      ctx.strokeStyle = '#b45309';
+      ctx.lineWidth = 1;
+      meta.data.forEach(function (el, i) {
+        var raw = chart.data.datasets[1].data[i];
+        var u = raw && raw.p && raw.p.uncertainty;
+        if (!u || !finite(u.lower95) || !finite(u.upper95)) return;
+        var top = y.getPixelForValue(u.upper95), bottom = y.getPixelForValue(u.lower95);
+        ctx.beginPath();
+        ctx.moveTo(el.x, top); ctx.lineTo(el.x, bottom);
+        ctx.moveTo(el.x - 3, top); ctx.lineTo(el.x + 3, top);
+        ctx.moveTo(el.x - 3, bottom); ctx.lineTo(el.x + 3, bottom);
+        ctx.stroke();
+      });
+      ctx.restore();
+    }
+  };
 
   function trendText(trend, onGreen, indexLabel, count) {
     if (!trend || !finite(trend.slopePerYear)) return count + ' observations; too few for a trend.';

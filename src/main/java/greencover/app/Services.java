@@ -48,6 +48,7 @@ public final class Services implements AutoCloseable {
     private final SceneService scenes;
     private final SiteService sites;
     private final SeriesService series;
+    private final greencover.service.series.SeriesAnalysis seriesAnalysis;
     private final PeriodChange periodChange;
     private final SiteSummaries siteSummaries;
     private final AdHocStatisticsService adHocStatistics;
@@ -112,6 +113,7 @@ public final class Services implements AutoCloseable {
         this.stacScenes = new greencover.service.source.StacScenes(scenes, remote);
         this.sites = new SiteService(store.sites(), store.scenes(), store.summaries(), store.transactions(), store.writeLock(), summaries, disk);
         this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages, sensors, outlines);
+        this.seriesAnalysis = new greencover.service.series.SeriesAnalysis(series, store.sites(), store.scenes(), store.summaries(), damages);
         java.time.Clock clock = java.time.Clock.systemUTC();
         this.geometry = new greencover.service.SiteGeometryService(store.sites(), store.scenes(), store.summaries(), store.outlines(),
                 store.transactions(), store.writeLock(), summaries, clock);
@@ -223,6 +225,9 @@ public final class Services implements AutoCloseable {
     public SiteService sites() { return sites; }
 
     public SeriesService series() { return series; }
+
+    /** A series with its uncertainty, reference site and target ({@code GET /api/v1/sites/{id}/timeseries}). */
+    public greencover.service.series.SeriesAnalysis seriesAnalysis() { return seriesAnalysis; }
 
     /** The change of a site between two periods ({@code GET /api/v1/sites/{id}/change}). */
     public PeriodChange periodChange() { return periodChange; }

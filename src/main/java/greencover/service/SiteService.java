@@ -4,6 +4,7 @@ import greencover.core.index.Fvc;
 import greencover.domain.DuplicateKeyException;
 import greencover.domain.Scene;
 import greencover.domain.Site;
+import greencover.domain.SiteGoals;
 import greencover.domain.SummaryRow;
 import greencover.service.error.ConflictException;
 import greencover.service.error.InvalidInputException;
@@ -39,10 +40,18 @@ public final class SiteService {
     public static final double DEFAULT_GREEN_THRESHOLD = 0.3;
     /** Most sites one {@link #add} call takes. */
     public static final int MAX_SITES_PER_ADD = 1000;
+    /** The property naming a site's reference site (an undisturbed slope nearby). */
+    public static final String REFERENCE_SITE = "referenceSite";
+    /** The property setting a target green fraction in (0, 1]. */
+    public static final String TARGET_GREEN_FRACTION = "targetGreenFraction";
+    /** The property setting a target mean index in [-1, 1]. */
+    public static final String TARGET_MEAN_INDEX = "targetMeanIndex";
+    /** The farthest a reference site's centroid may lie from the site's, in metres. */
+    public static final double MAX_REFERENCE_DISTANCE_M = 50_000;
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9](?:[a-z0-9_-]{0,98}[a-z0-9])?$");
     /** Properties the service computes or owns: submitted values of these are dropped. */
     private static final List<String> COMPUTED = List.of("id", "name", "greenThreshold", "ndviSoil", "ndviVeg", "areaM2",
-            "latest", "timeseries", "observations", "permanentWater", "maskBufferM");
+            "latest", "timeseries", "observations", "permanentWater", "maskBufferM", REFERENCE_SITE, TARGET_GREEN_FRACTION, TARGET_MEAN_INDEX);
     private final SiteRepository sites;
     private final SceneRepository scenes;
     private final SummaryRepository stored;
@@ -93,6 +102,7 @@ public final class SiteService {
         }
         disk.ensureRoom(DiskFull.CATALOG_MARGIN_BYTES, "these sites");
         rejectStored(valid);
+        checkReferences(valid, drafts.size() == 1);
         // the long part, outside the write lock: every summary over a snapshot of the catalog, so that ingests,
         // deletes and other writers commit meanwhile
         List<Scene> snapshot = scenes.all();
@@ -109,6 +119,7 @@ public final class SiteService {
     private void store(List<Site> valid, Map<String, Map<String, SummaryService.Backfilled>> early) {
         writeLock.run(() -> {
             rejectStored(valid);
+            checkReferences(valid, valid.size() == 1);
             // under the lock, only what changed since the snapshot: dates whose scenes over the site changed (new or
             // deleted scenes: the same-date merge shares the date among them) are computed again; deleted scenes drop out
             List<Scene> current = scenes.all();
@@ -133,6 +144,103 @@ public final class SiteService {
                 throw new ConflictException("id", "site '" + s.id() + "' already exists; DELETE it first to replace it");
             }
         }
+    }
+
+    /**
+     * Each site's reference exists (stored, or in this request), is not the site itself and has its centroid within
+     * {@link #MAX_REFERENCE_DISTANCE_M} of the site's (great-circle distance on the sphere of the WGS84 mean radius).
+     */
+    private void checkReferences(List<Site> valid, boolean single) {
+        Map<String, Site> batch = new LinkedHashMap<>();
+        for (Site s : valid) batch.put(s.id(), s);
+        for (int i = 0; i < valid.size(); i++) {
+            Site s = valid.get(i);
+            String ref = s.goals().referenceSite();
+            if (ref == null) continue;
+            String field = (single ? "" : "sites[" + i + "].") + REFERENCE_SITE;
+            if (ref.equals(s.id())) throw new InvalidInputException("invalid_field", field, "a site cannot be its own reference site");
+            Site r = batch.containsKey(ref) ? batch.get(ref) : sites.byId(ref).orElse(null);
+            if (r == null) {
+                throw new InvalidInputException("invalid_field", field, "reference site '" + ref + "' does not exist (add it first or in the same request)");
+            }
+            double d = centroidDistanceM(s, r);
+            if (d > MAX_REFERENCE_DISTANCE_M) {
+                throw new InvalidInputException("invalid_field", field, String.format(java.util.Locale.ROOT,
+                        "reference site '%s' lies %.1f km from this site; a reference must lie within %.0f km", ref, d / 1000,
+                        MAX_REFERENCE_DISTANCE_M / 1000));
+            }
+        }
+    }
+
+    /** The great-circle distance between the sites' centroids on a sphere of radius 6 371 008.8 m (the WGS84 mean radius). */
+    static double centroidDistanceM(Site a, Site b) {
+        var ca = a.wgs84().getCentroid().getCoordinate();
+        var cb = b.wgs84().getCentroid().getCoordinate();
+        double p1 = Math.toRadians(ca.y), p2 = Math.toRadians(cb.y);
+        double dp = p2 - p1, dl = Math.toRadians(cb.x - ca.x);
+        double h = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+        return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+    }
+
+    /**
+     * Replaces site {@code id}'s reference and target with those of {@code properties} ({@code referenceSite},
+     * {@code targetGreenFraction} or {@code targetMeanIndex}; absent ones are cleared), checked as at creation.
+     *
+     * @throws NoSuchResourceException when there is no such site
+     * @throws InvalidInputException naming the property at fault; nothing changes then
+     */
+    public Site setGoals(String id, Map<String, Object> properties) {
+        SiteGoals goals = goals(properties == null ? Map.of() : properties, "");
+        disk.ensureRoom(DiskFull.CATALOG_MARGIN_BYTES, "this site update");
+        try {
+            return writeLock.holding(() -> {
+                Site old = sites.byId(id).orElseThrow(() -> new NoSuchResourceException("site", id));
+                Site updated = new Site(old.id(), old.name(), old.wgs84(), old.geometryAsGiven(), old.areaM2(), old.greenThreshold(),
+                        old.ndviSoil(), old.ndviVeg(), old.properties(), old.createdAt(), goals);
+                checkReferences(List.of(updated), true);
+                if (!sites.updateGoals(id, goals)) throw new NoSuchResourceException("site", id);
+                return updated;
+            });
+        } catch (RuntimeException e) {
+            throw disk.translated(e, "this site update");
+        }
+    }
+
+    /** The reference and target of draft {@code d}'s properties, checked. */
+    private static SiteGoals goals(SiteDraft d, String prefix) { return goals(d.properties(), prefix); }
+
+    private static SiteGoals goals(Map<String, Object> props, String prefix) {
+        Object ref = props.get(REFERENCE_SITE);
+        String reference = null;
+        if (ref != null) {
+            if (!(ref instanceof String r) || !SLUG.matcher(r.trim()).matches()) {
+                throw new InvalidInputException("invalid_field", prefix + REFERENCE_SITE, REFERENCE_SITE + " must be a site id (a slug) but was " + ref);
+            }
+            reference = r.trim();
+        }
+        Double green = number(props.get(TARGET_GREEN_FRACTION), prefix + TARGET_GREEN_FRACTION);
+        Double mean = number(props.get(TARGET_MEAN_INDEX), prefix + TARGET_MEAN_INDEX);
+        if (green != null && mean != null) {
+            throw new InvalidInputException("invalid_field", prefix + TARGET_MEAN_INDEX, "give " + TARGET_GREEN_FRACTION + " or "
+                    + TARGET_MEAN_INDEX + ", not both");
+        }
+        if (green != null && !(green > 0 && green <= 1)) {
+            throw new InvalidInputException("invalid_field", prefix + TARGET_GREEN_FRACTION, TARGET_GREEN_FRACTION + " must be in (0, 1] but was " + green);
+        }
+        if (mean != null && !(mean >= -1 && mean <= 1)) {
+            throw new InvalidInputException("invalid_field", prefix + TARGET_MEAN_INDEX, TARGET_MEAN_INDEX + " must be in [-1, 1] but was " + mean);
+        }
+        if (green != null) return new SiteGoals(reference, SiteGoals.GREEN_FRACTION, green);
+        if (mean != null) return new SiteGoals(reference, SiteGoals.MEAN, mean);
+        return new SiteGoals(reference, null, null);
+    }
+
+    private static Double number(Object v, String field) {
+        if (v == null) return null;
+        if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+            throw new InvalidInputException("invalid_field", field, field.substring(field.lastIndexOf('.') + 1) + " must be a number but was " + v);
+        }
+        return n.doubleValue();
     }
 
     private static Site validate(SiteDraft d, String prefix, Instant now) {
@@ -160,10 +268,11 @@ public final class SiteService {
         Geometry water = SiteMasks.checkedWater(d.permanentWaterWgs84(), d.wgs84(), prefix + "permanentWater");
         Double buffer = SiteMasks.checkedBuffer(d.maskBufferM(), prefix + "maskBufferM");
         SiteOutlines.checkInnerBuffer(d.properties().get(SiteOutlines.INNER_BUFFER), d.wgs84(), prefix + "properties." + SiteOutlines.INNER_BUFFER);
+        SiteGoals goals = goals(d, prefix);
         Map<String, Object> properties = new LinkedHashMap<>(d.properties());
         COMPUTED.forEach(properties::remove);
         return new Site(id, name, d.wgs84(), d.geometryAsGiven() != null ? d.geometryAsGiven() : d.wgs84().toText(), Geo.areaM2(d.wgs84()), threshold, soil, veg, properties, now,
-                water, buffer);
+                water, buffer, goals);
     }
 
     public List<Site> list() { return sites.all(); }
@@ -177,6 +286,12 @@ public final class SiteService {
         disk.ensureRoomToFree(DiskFull.CATALOG_MARGIN_BYTES, "this site delete");
         try {
             writeLock.run(() -> {
+                for (Site other : sites.all()) {
+                    if (id.equals(other.goals().referenceSite()) && !other.id().equals(id)) {
+                        throw new ConflictException("id", "site '" + id + "' is the reference site of '" + other.id()
+                                + "'; delete that site first");
+                    }
+                }
                 if (!sites.delete(id)) throw new NoSuchResourceException("site", id);
             });
         } catch (RuntimeException e) {

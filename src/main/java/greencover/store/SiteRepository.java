@@ -23,6 +23,9 @@ public interface SiteRepository {
 
     Optional<Site> byId(String id);
 
+    /** Replaces the site's reference and target; false when there is no such site (nothing changes then). */
+    boolean updateGoals(String id, greencover.domain.SiteGoals goals);
+
     /** Deletes the site and its summaries; false when there was no such site (nothing changes then). */
     boolean delete(String id);
 }

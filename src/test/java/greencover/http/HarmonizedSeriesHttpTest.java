@@ -98,9 +98,10 @@ class HarmonizedSeriesHttpTest {
         assertThat(onlyLandsat.get("sensors").toString()).isEqualTo("[\"landsat-c2l2\"]");
 
         String[] csv = server.get("/api/v1/sites/mix/timeseries?format=csv").body().trim().split("\n");
-        assertThat(csv[0]).startsWith("date,sceneIds,sensor,mean,").endsWith(",quality,harmonization,notes,qualityReasons");
-        assertThat(csv[1]).endsWith(",ok,hls,,"); // the whole site valid, its baseline from the product name: no reason
-        assertThat(csv[2]).endsWith(",low-valid,hls,,low-clear;partial-scene"); // Landsat: 3 of 4 columns saturated
+        // (then the uncertainty and reference columns the series analysis adds)
+        assertThat(csv[0]).startsWith("date,sceneIds,sensor,mean,").contains(",quality,harmonization,notes,qualityReasons,meanStandardError,");
+        assertThat(csv[1]).contains(",ok,hls,,,"); // the whole site valid, its baseline from the product name: no reason
+        assertThat(csv[2]).contains(",low-valid,hls,,low-clear;partial-scene,"); // Landsat: 3 of 4 columns saturated
     }
 
     @Test

@@ -172,8 +172,9 @@ class SameDateMergeHttpTest {
         // no product name or baseline given: the Sentinel-2 offset rests on the acquisition date alone
         assertThat(texts(p.get("qualityReasons"))).containsExactly("mixed-sensor", "offset-unverified");
         String[] csv = server.get("/api/v1/sites/tile/timeseries?format=csv").body().trim().split("\n");
-        assertThat(csv[0]).endsWith(",qualityReasons");
-        assertThat(csv[1]).endsWith(",ok,none,,mixed-sensor;offset-unverified");
+        // (qualityReasons, then the uncertainty and reference columns the series analysis adds)
+        assertThat(csv[0]).contains(",qualityReasons,meanStandardError,");
+        assertThat(csv[1]).contains(",ok,none,,mixed-sensor;offset-unverified,");
         fractionsSumToOne(p);
 
         JsonNode own = onlyPoint("?sensors=sentinel2-l2a");

@@ -43,12 +43,12 @@ class ViewerBrowserTest {
         assumeTrue(chromium.isPresent(), "no chromium on this machine (.ci/run installs it)");
         Files.createDirectories(SHOTS);
         try (TestServer server = new TestServer(data)) {
-            // The Zijinshan scenes only (tile T50RMN: 11 dates from 2016-11-03 to 2025-11-18), all six sites.
+            // The Zijinshan scenes only (tile T50RMN: 11 dates from 2016-11-03 to 2025-11-18), all seven sites.
             SampleLoader.load(Path.of("sample-tiles"), server.services, name -> name.contains("_T50RMN_"), line -> { });
             try (Cdp page = Cdp.launch(chromium.get(), 1366, 768)) {
                 page.navigate(server.url("/"));
                 page.waitFor("document.querySelectorAll('#layer option').length > 0"
-                        + " && document.querySelectorAll('#sites li.site').length === 6"
+                        + " && document.querySelectorAll('#sites li.site').length === 7"
                         + " && document.querySelector('path.site-outline[data-site=\"" + DUMP + "\"]')", WAIT);
                 assertThat(page.eval("document.getElementById('layer').value").asText()).isEqualTo("ndvi");
                 assertThat(page.eval("document.getElementById('date').max").asText()).isEqualTo("10");
@@ -83,7 +83,10 @@ class ViewerBrowserTest {
                 assertThat(chart.get("trend").asInt()).isEqualTo(2);
                 assertThat(chart.get("low").toString()).as("the low-valid 2021-07-22 point is marked").contains("2021-07-22");
                 assertThat(chart.get("width").asInt()).isGreaterThan(400);
-                assertThat(page.eval("document.getElementById('trend').textContent").asText()).contains("Theil–Sen").contains("/yr");
+                assertThat(page.eval("document.getElementById('trend').textContent").asText()).contains("Theil–Sen").contains("/yr")
+                        .contains("Relative to reference zijinshan-forest-slope").contains("Target green fraction 90 %");
+                // Sen's band (its two edges, one legend entry) and the reference's mean overlay, after the first three datasets
+                assertThat(chart.get("labels").toString()).contains("Trend 95 % band").contains("Reference zijinshan-forest-slope");
                 String csv = server.url("/api/v1/sites/" + DUMP + "/timeseries?index=ndvi&format=csv");
                 assertThat(page.eval("document.getElementById('csv').href").asText()).isEqualTo(csv);
                 assertThat(page.eval("fetch(document.getElementById('csv').href).then(r => r.text())").asText())

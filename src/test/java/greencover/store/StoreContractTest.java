@@ -113,6 +113,29 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void aSitesReferenceAndTargetComeBack() {
+        Site plain = site("plain");
+        Site s = new Site("with-goals", plain.name(), plain.wgs84(), plain.geometryAsGiven(), plain.areaM2(), plain.greenThreshold(),
+                plain.ndviSoil(), plain.ndviVeg(), plain.properties(), plain.createdAt(),
+                new greencover.domain.SiteGoals("plain", greencover.domain.SiteGoals.GREEN_FRACTION, 0.9));
+        Site mean = new Site("mean-goal", plain.name(), plain.wgs84(), plain.geometryAsGiven(), plain.areaM2(), plain.greenThreshold(),
+                plain.ndviSoil(), plain.ndviVeg(), plain.properties(), plain.createdAt(),
+                new greencover.domain.SiteGoals(null, greencover.domain.SiteGoals.MEAN, -0.25));
+        store.sites().insert(plain);
+        store.sites().insert(s);
+        store.sites().insert(mean);
+        assertThat(store.sites().byId("with-goals").orElseThrow().goals()).isEqualTo(s.goals());
+        assertThat(store.sites().byId("mean-goal").orElseThrow().goals()).isEqualTo(mean.goals());
+        assertThat(store.sites().byId("plain").orElseThrow().goals()).isEqualTo(greencover.domain.SiteGoals.NONE);
+        assertThat(store.sites().updateGoals("plain", s.goals())).isTrue();
+        assertThat(store.sites().byId("plain").orElseThrow().goals()).isEqualTo(s.goals());
+        assertThat(store.sites().byId("plain").orElseThrow().properties()).isEqualTo(plain.properties());
+        assertThat(store.sites().updateGoals("with-goals", greencover.domain.SiteGoals.NONE)).isTrue();
+        assertThat(store.sites().byId("with-goals").orElseThrow().goals()).isEqualTo(greencover.domain.SiteGoals.NONE);
+        assertThat(store.sites().updateGoals("nope", s.goals())).isFalse();
+    }
+
+    @Test
     void sitesAreListedById() {
         for (String id : List.of("c", "a", "b")) store.sites().insert(site(id));
         assertThat(store.sites().all()).extracting(Site::id).containsExactly("a", "b", "c");

@@ -15,6 +15,29 @@ import greencover.service.series.TimeSeries;
 public final class Csv {
     private Csv() {}
 
+    /**
+     * {@link #of(TimeSeries)} with, added last, the spatial uncertainty of each point's mean (meanStandardError,
+     * meanLower95, meanUpper95, moranI, effectiveN; empty where none) and the reference comparison (referenceMean,
+     * relativeIndex, indexGap; empty where the point has no matched reference point or the site no reference).
+     */
+    public static String of(greencover.service.series.AnalysedSeries a) {
+        String[] rows = of(a.series()).split("\n", -1);
+        java.util.Map<java.time.LocalDate, greencover.service.series.AnalysedSeries.Pair> pairs = new java.util.HashMap<>();
+        if (a.reference() != null) for (var p : a.reference().pairs()) pairs.put(p.date(), p);
+        StringBuilder b = new StringBuilder(rows[0]).append(",meanStandardError,meanLower95,meanUpper95,moranI,effectiveN,referenceMean,relativeIndex,indexGap\n");
+        for (int i = 0; i < a.series().points().size(); i++) {
+            b.append(rows[i + 1]);
+            var e = a.uncertainty().get(i);
+            if (e == null) b.append(",,,,,");
+            else for (double v : new double[] {e.standardError(), e.lower95(), e.upper95(), e.moranI(), e.effectiveN()}) cell(b, v);
+            var pair = pairs.get(a.series().points().get(i).date());
+            if (pair == null) b.append(",,,");
+            else for (double v : new double[] {pair.referenceMean(), pair.relativeIndex(), pair.indexGap()}) cell(b, v);
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
     public static String of(TimeSeries ts) {
         StringBuilder b = new StringBuilder("date,sceneIds,sensor");
         for (Statistic s : Statistic.all()) b.append(',').append(s.key());

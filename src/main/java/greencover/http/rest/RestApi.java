@@ -51,7 +51,7 @@ public final class RestApi {
         this.sites = new SiteController(services.sites(), services.siteSummaries());
         this.scenes = new SceneController(services.scenes(), services.stacScenes(), new RequestBodies(config.admission().bodyTimeoutMillis()),
                 services.ingestQueue(), config.dataDir().resolve("tmp"), config.maxUploadBytes());
-        this.series = new SeriesController(services.series(), services.indices());
+        this.series = new SeriesController(services.seriesAnalysis(), services.indices());
         this.change = new ChangeController(services.periodChange(), services.indices());
         this.statistics = new StatisticsController(services.adHocStatistics(), services.indices(),
                 new RequestBodies(config.admission().bodyTimeoutMillis()), config.admission().maxAnonymousBodyBytes());
@@ -89,6 +89,17 @@ public final class RestApi {
                 .pathParam("id", "The site id", string(), SITE_ID)
                 .empty(204, "Deleted")
                 .error(404, "No such site"), sites::delete);
+        api.add(Route.put("/api/v1/sites/{id}/goals").tag("sites").bearer()
+                .summary("Set the site's reference site and target (replacing both; a member left out is cleared)")
+                .pathParam("id", "The site id", string(), SITE_ID)
+                .body("application/json", "The goals", Schemas.object()
+                        .prop("referenceSite", Schemas.nullable("string").put("description", "A stored site within 50 km, not this one"))
+                        .prop("targetGreenFraction", Schemas.nullable("number").put("description", "In (0, 1]; not with targetMeanIndex"))
+                        .prop("targetMeanIndex", Schemas.nullable("number").put("description", "In [-1, 1]"))
+                        .build(), example("{\"referenceSite\":\"zijinshan-forest-slope\",\"targetGreenFraction\":0.9}"), true)
+                .json(200, "The site", ref(RestSchemas.SITE), site)
+                .error(400, "An unknown member, a reference that does not exist, is this site or lies beyond 50 km, or a target out of range")
+                .error(404, "No such site"), sites::goals);
         api.add(timeseries(Route.get("/api/v1/sites/{id}/timeseries")), series::timeseries);
         api.add(Route.get("/api/v1/sites/{id}/change").tag("sites")
                 .summary("Change between two years: green-cover change areas (ground m²), mean index change and cover-class "
@@ -180,7 +191,8 @@ public final class RestApi {
     }
 
     private Route timeseries(Route r) {
-        return r.tag("sites").summary("The site's time series and its Theil-Sen / Mann-Kendall trend")
+        return r.tag("sites").summary("The site's time series, its Theil-Sen / Mann-Kendall trend with Sen's interval, per-point "
+                        + "standard errors with spatial autocorrelation, the comparison with its reference site and its target date")
                 .pathParam("id", "The site id", string(), SITE_ID)
                 .query("index", "Spectral index", oneOf(indices.keys()).put("default", "ndvi"))
                 .query("from", "First acquisition date included (YYYY-MM-DD)", Schemas.date())
@@ -201,6 +213,10 @@ public final class RestApi {
                 .query("months", "Month window first-last within one calendar year, e.g. 5-9 (default 1-12)",
                         Schemas.pattern("^\\d{1,2}(-\\d{1,2})?$"))
                 .query("minObservations", "Fewest clear observations a pixel needs in pixel composites (default 1)", Schemas.integer(1, 366))
+                .query("uncertainty", "Per-point standard error of the mean with spatial autocorrelation (Moran's I, effective n)",
+                        oneOf(List.of("true", "false")).put("default", "true"))
+                .query("fvcEndmembers", "FVC endmembers: the site's, or derived (5 % of the site's pixels = soil, 95 % of the reference "
+                        + "site's = vegetation, pooled over the ok observations)", oneOf(List.of("site", "reference")).put("default", "site"))
                 .query("format", "Response format", oneOf(List.of("json", "csv")).put("default", "json"))
                 .json(200, "The series (JSON), or its points as CSV with format=csv", ref(RestSchemas.TIME_SERIES), example(
                         "{\"site\":\"zijinshan-dump\",\"index\":\"ndvi\",\"threshold\":0.3,\"minValid\":0.6,\"composite\":\"none\","

@@ -78,6 +78,9 @@ final class RestSchemas {
                         .req("timeseries", string("Link to the site's time series"))
                         .req("latest", Schemas.refOrNull(SERIES_POINT))
                         .req("observations", Schemas.integer().put("description", "Statistics rows stored for the site"))
+                        .prop("referenceSite", string("The site's reference site (an undisturbed slope nearby), when set"))
+                        .prop("targetGreenFraction", number(0, 1).put("description", "The green fraction the site should reach, when set"))
+                        .prop("targetMeanIndex", number(-1, 1).put("description", "The mean index the site should reach, when set"))
                         .additional(Schemas.any())
                         .description("Stored and computed properties, then the submitted feature's own")
                         .build())
@@ -88,7 +91,8 @@ final class RestSchemas {
                         + "Each feature has id or properties.id (a slug) and optional properties name, greenThreshold (default 0.3), "
                         + "ndviSoil and ndviVeg, permanentWater (a Polygon or MultiPolygon geometry object in the feature's CRS: the site's "
                         + "permanent water, e.g. a tailings pond) and maskBufferM (cloud and shadow buffer in metres, 0 to 1000; "
-                        + "default the sensor's, 0)")
+                        + "default the sensor's, 0), referenceSite (the id of a stored site, or one of the same request, whose centroid "
+                        + "lies within 50 km; not the site itself), and targetGreenFraction in (0, 1] or targetMeanIndex in [-1, 1]")
                 .req("type", oneOf(List.of("Feature", "FeatureCollection")))
                 .prop("id", string())
                 .prop("properties", Schemas.anyObject())
@@ -190,6 +194,21 @@ final class RestSchemas {
                         + "without nir08); empty when none applies"))
                 .prop("flags", array(oneOf(List.of(SeriesJson.DAMAGED_SCENE))).put("description",
                         "Present when a damaged scene would have counted in the point: its part of the site is no data"))
+                .prop("uncertainty", Schemas.oneOfSchemas(object().description("The standard error of the point's mean with spatial "
+                                + "autocorrelation: Moran's I on rook neighbours of the pixel field, n_eff = n (1 - rho) / (1 + rho) with "
+                                + "rho = I clamped to [0, 0.99] and n the Kish count of the valid cells; SE = std / sqrt(n_eff); 95 % interval "
+                                + "mean +- 1.96 SE (null for annual-median points and with uncertainty=false)")
+                        .req("standardError", nullable("number"))
+                        .req("lower95", nullable("number"))
+                        .req("upper95", nullable("number"))
+                        .req("moranI", nullable("number").put("description", "Null when undefined (one cell, or no variance)"))
+                        .req("n", nullable("number"))
+                        .req("effectiveN", nullable("number"))
+                        .build(), Schemas.any().put("type", "null")))
+                .prop("referenceMean", nullable("number").put("description", "With a reference site: its mean on the same date "
+                        + "(composites: the same year); null when it has no ok point there"))
+                .prop("relativeIndex", nullable("number").put("description", "With a reference site: mean / referenceMean"))
+                .prop("indexGap", nullable("number").put("description", "With a reference site: referenceMean - mean"))
                 .build();
         return Schemas.allOf(ref(STATISTICS), own);
     }
@@ -208,6 +227,9 @@ final class RestSchemas {
                 .req("n", Schemas.integer())
                 .prop("method", string())
                 .prop("test", oneOf(TrendTestKind.keys()))
+                .prop("pivotDate", nullable("string").put("description", "The median observation date, where the lines of the "
+                        + "slope interval cross the fitted line (the trend band)"))
+                .prop("pivotValue", nullable("number"))
                 .build();
         return object()
                 .req("site", string())
@@ -225,6 +247,31 @@ final class RestSchemas {
                 .prop("damagedScenes", array(object().req("id", string()).req("date", Schemas.date()).req("reason", string()).build())
                         .put("description", "Damaged scenes of the series' dates over the site, left out of its points"))
                 .req("trend", trend)
+                .prop("uncertaintyMethod", oneOf(List.of("moran-rook-ar1")))
+                .prop("fvcEndmembers", object().req("ndviSoil", number()).req("ndviVeg", number())
+                        .req("source", oneOf(List.of("site", "reference"))).build())
+                .prop("reference", Schemas.oneOfSchemas(object().description("The comparison with the site's reference site")
+                        .req("site", string())
+                        .req("matchedBy", oneOf(List.of("date", "year")))
+                        .req("points", array(object().req("date", Schemas.date()).req("referenceDate", Schemas.date())
+                                .req("siteMean", nullable("number")).req("referenceMean", nullable("number"))
+                                .req("relativeIndex", nullable("number")).req("indexGap", nullable("number")).build()))
+                        .req("relativeTrend", trend.deepCopy())
+                        .req("gapTrend", trend.deepCopy())
+                        .build(), Schemas.any().put("type", "null")))
+                .prop("target", Schemas.oneOfSchemas(object().description("When the site reaches its targetGreenFraction or "
+                                + "targetMeanIndex, from the Theil-Sen line and its 95 % slope interval; not-projected (with the reason) "
+                                + "when the Mann-Kendall trend is not significant at 5 % or does not rise")
+                        .req("metric", oneOf(List.of("greenFraction", "mean")))
+                        .req("value", number())
+                        .req("status", oneOf(List.of("reached", "projected", "not-projected")))
+                        .prop("reachedOn", Schemas.date())
+                        .prop("projectedDate", nullable("string"))
+                        .prop("projectedDateLow", nullable("string"))
+                        .prop("projectedDateHigh", nullable("string"))
+                        .req("reason", nullable("string"))
+                        .build(), Schemas.any().put("type", "null")))
+                .prop("warnings", array(string()).put("description", "E.g. no-observations: the month window or dates hold no scene"))
                 .build();
     }
 

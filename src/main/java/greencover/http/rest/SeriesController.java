@@ -2,30 +2,60 @@ package greencover.http.rest;
 
 import greencover.core.index.SpectralIndices;
 import greencover.service.error.InvalidInputException;
-import greencover.service.series.SeriesService;
+import greencover.service.series.AnalysedSeries;
+import greencover.service.series.Endmembers;
+import greencover.service.series.SeriesAnalysis;
 import greencover.service.series.TimeSeries;
 import io.javalin.http.Context;
 
-/** {@code GET /api/v1/sites/{id}/timeseries}: a site's series as JSON or CSV ({@code format=json|csv}). */
+/**
+ * {@code GET /api/v1/sites/{id}/timeseries}: a site's analysed series (uncertainty, reference, target) as JSON or CSV
+ * ({@code format=json|csv}); {@code uncertainty=false} skips the per-point standard errors, {@code fvcEndmembers=reference}
+ * derives the FVC endmembers from the reference site.
+ */
 final class SeriesController {
-    private final SeriesService series;
+    private final SeriesAnalysis series;
     private final SpectralIndices indices;
 
-    SeriesController(SeriesService series, SpectralIndices indices) {
+    SeriesController(SeriesAnalysis series, SpectralIndices indices) {
         this.series = series;
         this.indices = indices;
     }
 
     void timeseries(Context ctx) {
-        TimeSeries ts = series.timeseries(ctx.pathParam("id"), SeriesQueryParams.parse(ctx, indices));
         String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw new InvalidInputException("invalid_field", "format", "format must be json or csv but was '" + format + "'");
+        }
+        var query = SeriesQueryParams.parse(ctx, indices);
+        boolean uncertainty = uncertainty(ctx.queryParam("uncertainty"));
+        Endmembers endmembers = endmembers(ctx.queryParam("fvcEndmembers"));
+        AnalysedSeries a = series.analyse(ctx.pathParam("id"), query, uncertainty, endmembers);
+        TimeSeries ts = a.series();
         switch (format) {
-            case "json" -> RestJson.write(ctx, 200, SeriesJson.of(ts));
+            case "json" -> RestJson.write(ctx, 200, AnalysedSeriesJson.of(a));
             case "csv" -> {
                 ctx.header("Content-Disposition", "attachment; filename=\"" + ts.siteId() + "-" + ts.index() + ".csv\"");
-                ctx.status(200).contentType("text/csv; charset=utf-8").result(Csv.of(ts));
+                ctx.status(200).contentType("text/csv; charset=utf-8").result(Csv.of(a));
             }
-            default -> throw new InvalidInputException("invalid_field", "format", "format must be json or csv but was '" + format + "'");
+            default -> throw new IllegalStateException(format);
         }
+    }
+
+    /** {@code uncertainty=true|false} (default true). */
+    static boolean uncertainty(String s) {
+        if (s == null || s.isBlank()) return true;
+        return switch (s.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw InvalidInputException.invalid("uncertainty", "uncertainty must be true or false but was '" + s + "'");
+        };
+    }
+
+    /** {@code fvcEndmembers=site|reference} (default site). */
+    static Endmembers endmembers(String s) {
+        if (s == null || s.isBlank()) return Endmembers.SITE;
+        return Endmembers.find(s.trim()).orElseThrow(() -> InvalidInputException.invalid("fvcEndmembers",
+                "fvcEndmembers must be site or reference but was '" + s + "'"));
     }
 }

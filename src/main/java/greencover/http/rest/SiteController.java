@@ -44,6 +44,24 @@ final class SiteController {
 
     void get(Context ctx) { RestJson.write(ctx, 200, feature(sites.get(ctx.pathParam("id")))); }
 
+    /** {@code PUT /api/v1/sites/{id}/goals}: replaces the site's reference and target; 200 with the site. */
+    void goals(Context ctx) {
+        JsonNode body = RestJson.body(ctx);
+        if (!body.isObject()) throw new InvalidInputException("invalid_body", "body", "the body must be a JSON object");
+        java.util.Map<String, Object> props = new java.util.LinkedHashMap<>();
+        for (var it = body.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!GOALS.contains(e.getKey())) {
+                throw InvalidInputException.invalid(e.getKey(), "unknown member '" + e.getKey() + "'; the goals are " + GOALS);
+            }
+            JsonNode v = e.getValue();
+            props.put(e.getKey(), v.isNull() ? null : v.isNumber() ? v.doubleValue() : v.isTextual() ? v.textValue() : v.toString());
+        }
+        RestJson.write(ctx, 200, feature(sites.setGoals(ctx.pathParam("id"), props)));
+    }
+
+    private static final List<String> GOALS = List.of(SiteService.REFERENCE_SITE, SiteService.TARGET_GREEN_FRACTION, SiteService.TARGET_MEAN_INDEX);
+
     void delete(Context ctx) {
         sites.delete(ctx.pathParam("id"));
         ctx.status(204);

@@ -37,7 +37,7 @@ final class SiteJson {
      * The properties of a listed site: {@code id}, {@code name}, {@code areaM2}, {@code greenThreshold},
      * {@code ndviSoil}, {@code ndviVeg}, {@code permanentWater} (WGS84 GeoJSON geometry or null), {@code maskBufferM}
      * (null: the sensors' default), the {@code timeseries} link, {@code latest} (a series point, or null) and
-     * {@code observations}, then the submitted feature's own properties, which never override the computed ones.
+     * {@code observations}, {@code referenceSite} and {@code targetGreenFraction} or {@code targetMeanIndex} when set, then the submitted feature's own properties, which never override the computed ones.
      */
     static Map<String, Object> properties(Site site, SiteSummaryView summary) {
         Map<String, Object> p = new LinkedHashMap<>();
@@ -52,6 +52,12 @@ final class SiteJson {
         p.put("timeseries", "/api/v1/sites/" + site.id() + "/timeseries");
         p.put("latest", summary.latest() == null ? null : SeriesJson.point(summary.latest()));
         p.put("observations", summary.observations());
+        var goals = site.goals();
+        if (goals.referenceSite() != null) p.put("referenceSite", goals.referenceSite());
+        if (goals.hasTarget()) {
+            p.put(goals.targetMetric().equals(greencover.domain.SiteGoals.GREEN_FRACTION) ? "targetGreenFraction" : "targetMeanIndex",
+                    goals.targetValue());
+        }
         site.properties().forEach(p::putIfAbsent);
         return p;
     }

@@ -31,8 +31,9 @@ final class JdbcSiteRepository implements SiteRepository {
         String properties = rows.toJson(s.properties() == null ? Map.of() : s.properties());
         tx.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO sites (id, name, wkt_wgs84, geometry_as_given, area_m2, "
-                    + "green_threshold, ndvi_soil, ndvi_veg, properties, created_at, permanent_water_wkt, mask_buffer_m) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "green_threshold, ndvi_soil, ndvi_veg, properties, created_at, permanent_water_wkt, mask_buffer_m, "
+                    + "reference_site, target_metric, target_value) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, s.id());
                 p.setString(2, s.name());
                 p.setString(3, Rows.wkt(s.wgs84()));
@@ -47,6 +48,10 @@ final class JdbcSiteRepository implements SiteRepository {
                 else p.setString(11, Rows.wkt(s.permanentWaterWgs84()));
                 if (s.maskBufferM() == null) p.setNull(12, Types.DOUBLE);
                 else p.setDouble(12, s.maskBufferM());
+                p.setString(13, s.goals().referenceSite());
+                p.setString(14, s.goals().targetMetric());
+                if (s.goals().targetValue() == null) p.setNull(15, java.sql.Types.DOUBLE);
+                else p.setDouble(15, s.goals().targetValue());
                 return p.executeUpdate();
             }
         });
@@ -61,6 +66,20 @@ final class JdbcSiteRepository implements SiteRepository {
     public Optional<Site> byId(String id) {
         return tx.read(c -> Rows.list(c, "SELECT * FROM sites WHERE id = ?", p -> p.setString(1, id), this::site))
                 .stream().findFirst();
+    }
+
+    @Override
+    public boolean updateGoals(String id, greencover.domain.SiteGoals goals) {
+        return tx.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE sites SET reference_site = ?, target_metric = ?, target_value = ? WHERE id = ?")) {
+                p.setString(1, goals.referenceSite());
+                p.setString(2, goals.targetMetric());
+                if (goals.targetValue() == null) p.setNull(3, java.sql.Types.DOUBLE);
+                else p.setDouble(3, goals.targetValue());
+                p.setString(4, id);
+                return p.executeUpdate() > 0;
+            }
+        });
     }
 
     @Override
@@ -83,6 +102,13 @@ final class JdbcSiteRepository implements SiteRepository {
                 rs.getString("geometry_as_given"), rs.getDouble("area_m2"), rs.getDouble("green_threshold"),
                 rs.getDouble("ndvi_soil"), rs.getDouble("ndvi_veg"), rows.fromJson(rs.getString("properties"), PROPERTIES),
                 rs.getTimestamp("created_at").toInstant(), water == null ? null : Rows.geometry(water),
-                buffer == null ? null : buffer.doubleValue());
+                buffer == null ? null : buffer.doubleValue(), goals(rs));
+    }
+
+    private static greencover.domain.SiteGoals goals(ResultSet rs) throws SQLException {
+        String metric = rs.getString("target_metric");
+        double value = rs.getDouble("target_value");
+        Double target = metric == null || rs.wasNull() ? null : value;
+        return new greencover.domain.SiteGoals(rs.getString("reference_site"), target == null ? null : metric, target);
     }
 }

@@ -51,6 +51,7 @@ final class Migrations {
                 new Migration(8, "same_date_remerge: dates of several scenes whose summaries the footprint rule stored", Migrations::sameDateRemerge),
                 new Migration(9, "scenes.source_json: where a scene read in place came from (STAC item, asset hrefs, window)", Migrations::sceneSource),
                 new Migration(17, "sites.permanent_water_wkt and mask_buffer_m: a site's declared permanent water and cloud/shadow buffer", Migrations::siteMasks),
+                new Migration(19, "sites.reference_site, target_metric, target_value: a site's reference site and target", Migrations::siteGoals),
                 new Migration(21, "site_outlines: outline versions of a site, each valid from a date", Migrations::siteOutlines),
                 new Migration(22, "alert_settings and alerts: alert rules, webhook and alert episodes per site", Migrations::alerts),
                 new Migration(23, "webhook_deliveries: the log of webhook delivery attempts", Migrations::webhookDeliveries));
@@ -322,6 +323,18 @@ final class Migrations {
                     + "ON DELETE CASCADE, alert_id VARCHAR(64) NOT NULL, event VARCHAR(20) NOT NULL, attempt INTEGER NOT NULL, "
                     + "url VARCHAR(2000) NOT NULL, status INTEGER NOT NULL, error " + d.text + ", delivered BOOLEAN NOT NULL, "
                     + "attempted_at TIMESTAMP NOT NULL, PRIMARY KEY (id, attempt))");
+        }
+    }
+
+    /**
+     * Step 19: a site's reference site ({@code reference_site}, a site id) and target ({@code target_metric}
+     * greenFraction or mean, {@code target_value}); existing sites have neither.
+     */
+    private static void siteGoals(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE sites ADD COLUMN IF NOT EXISTS reference_site VARCHAR(100)");
+            s.execute("ALTER TABLE sites ADD COLUMN IF NOT EXISTS target_metric VARCHAR(32)");
+            s.execute("ALTER TABLE sites ADD COLUMN IF NOT EXISTS target_value DOUBLE PRECISION");
         }
     }
 

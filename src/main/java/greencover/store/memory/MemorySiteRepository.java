@@ -27,6 +27,18 @@ final class MemorySiteRepository implements SiteRepository {
     public Optional<Site> byId(String id) { return Optional.ofNullable(catalog.read().sites.get(id)); }
 
     @Override
+    public boolean updateGoals(String id, greencover.domain.SiteGoals goals) {
+        if (!catalog.read().sites.containsKey(id)) return false;
+        return catalog.write(s -> {
+            Site old = s.sites.get(id);
+            if (old == null) return false;
+            s.sites.put(id, new Site(old.id(), old.name(), old.wgs84(), old.geometryAsGiven(), old.areaM2(), old.greenThreshold(),
+                    old.ndviSoil(), old.ndviVeg(), old.properties(), old.createdAt(), goals));
+            return true;
+        });
+    }
+
+    @Override
     public boolean delete(String id) {
         if (!catalog.read().sites.containsKey(id)) return false;
         return catalog.write(s -> {

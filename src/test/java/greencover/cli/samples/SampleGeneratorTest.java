@@ -85,7 +85,7 @@ class SampleGeneratorTest {
     }
 
     @Test
-    void sitesKeepTheSixOutlinesWithAGreenThreshold() throws IOException {
+    void sitesKeepTheOutlinesWithAGreenThreshold() throws IOException {
         JsonNode sites = new ObjectMapper().readTree(out.resolve("sites.geojson").toFile());
         List<String> ids = new ArrayList<>();
         for (JsonNode f : sites.path("features")) {
@@ -94,7 +94,7 @@ class SampleGeneratorTest {
             assertThat(f.path("properties").path("approximate").asBoolean()).isTrue();
             assertThat(f.path("properties").path("name").asText()).isNotBlank();
         }
-        assertThat(ids).containsExactly("zijinshan-dump", "zijinshan-open-pit", "bor-open-pit", "bor-rth-tailings",
+        assertThat(ids).containsExactly("zijinshan-dump", "zijinshan-open-pit", "zijinshan-forest-slope", "bor-open-pit", "bor-rth-tailings",
                 "bor-old-flotation-tailings", "veliki-krivelj-tailings");
         assertThat(sites.path("note").asText()).containsIgnoringCase("approximate");
     }
