@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The viewer's alerts panel and report link, and the site report itself, in headless Chromium ({@link Cdp}) against a
- * real server loaded with the bundled Zijinshan scenes (11 dates, 2016-11-03 to 2025-11-18, six sites). The last
+ * real server loaded with the bundled Zijinshan scenes (11 dates, 2016-11-03 to 2025-11-18, seven sites). The last
  * scene is more than 90 days old, so the default rule "no clear observation for 90 days" is open on every site: the
  * panel lists alerts. Screenshots go to {@code target/screenshots/}: {@code siteops-viewer-alerts.png} (the viewer
  * with the alerts panel and the dump's panel with its Report link) and {@code siteops-report-zijinshan-dump.png}
@@ -42,7 +42,7 @@ class SiteOpsBrowserTest {
             SampleLoader.load(Path.of("sample-tiles"), server.services, name -> name.contains("_T50RMN_"), line -> { });
             try (Cdp page = Cdp.launch(chromium.get(), 1366, 900)) {
                 page.navigate(server.url("/"));
-                page.waitFor("document.querySelectorAll('#sites li.site').length === 6"
+                page.waitFor("document.querySelectorAll('#sites li.site').length === 7"
                         + " && document.querySelectorAll('#alerts li.alert').length > 0", WAIT);
                 assertThat(page.eval("document.getElementById('alerts-empty').hidden").asBoolean()).isTrue();
                 assertThat(page.eval("[...document.querySelectorAll('#alerts li.alert.open')].map(l => l.dataset.rule)").toString())

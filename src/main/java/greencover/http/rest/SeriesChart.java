@@ -141,10 +141,13 @@ final class SeriesChart {
     }
 
     /**
-     * The interval of a point's mean when the series carries one: a field whose name has {@code ci} or {@code interval}
+     * The interval of a point's mean when the series carries one: {@code uncertainty.lower95}/{@code upper95} (the
+     * series' spatial-autocorrelation interval), else a field whose name has {@code ci} or {@code interval}
      * holding [low, high] or {low|lower, high|upper}, or a pair {@code <prefix>Low}/{@code <prefix>High} on the mean.
      */
     static double[] interval(JsonNode p) {
+        JsonNode u = p.path("uncertainty");
+        if (u.path("lower95").isNumber() && u.path("upper95").isNumber()) return new double[] {u.get("lower95").asDouble(), u.get("upper95").asDouble()};
         for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             String k = f.getKey().toLowerCase(Locale.ROOT);

@@ -57,15 +57,17 @@ final class SiteReport {
     private static final int MAP_W = 380;
     /** The series fields drawn or tabled here; others are listed under "Further series fields". */
     private static final Set<String> KNOWN = Set.of("site", "index", "threshold", "minValid", "composite", "mode", "harmonize", "sensors",
-            "months", "minObservations", "trendTest", "points", "damagedScenes", "trend", "target");
+            "months", "minObservations", "trendTest", "points", "damagedScenes", "trend", "target", "uncertaintyMethod", "warnings");
     private final Services services;
 
     SiteReport(Services services) { this.services = services; }
 
     String html(String siteId) {
         Site site = services.sites().get(siteId);
-        TimeSeries ts = services.series().timeseries(site, SeriesQuery.defaults());
-        JsonNode series = RestJson.MAPPER.valueToTree(SeriesJson.of(ts));
+        greencover.service.series.AnalysedSeries analysed = services.seriesAnalysis().analyse(siteId, SeriesQuery.defaults(), true,
+                greencover.service.series.Endmembers.SITE);
+        TimeSeries ts = analysed.series();
+        JsonNode series = RestJson.MAPPER.valueToTree(AnalysedSeriesJson.of(analysed));
         List<Scene> scenes = services.scenes().list(siteId, null, null);
         List<SiteGeometryService.Entry> history = services.geometry().history(siteId);
         List<Alert> alerts = services.alerts().alerts(siteId, null);
