@@ -105,6 +105,24 @@ public final class JdbcStore {
      * {@code sharing.leftoverAge()} old.
      */
     public static Store open(String url, String user, String password, Path dataDir, Sharing sharing) {
+        return open(url, user, password, dataDir, sharing, null);
+    }
+
+    /**
+     * As {@link #open(String, String, String, Path, Sharing)}, with the scene files in {@code files} (e.g. a bucket,
+     * {@code store.s3}) instead of under {@code dataDir/scenes}; null for the local folder. The store then owns
+     * {@code files} (closes it), also when opening fails.
+     */
+    public static Store open(String url, String user, String password, Path dataDir, Sharing sharing, SceneFileStore files) {
+        try {
+            return openWith(url, user, password, dataDir, sharing, files);
+        } catch (RuntimeException e) {
+            if (files != null) files.close();
+            throw e;
+        }
+    }
+
+    private static Store openWith(String url, String user, String password, Path dataDir, Sharing sharing, SceneFileStore given) {
         if (url == null) {
             url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_FILE) + ";DB_CLOSE_DELAY=-1";
             user = "sa";
@@ -149,7 +167,8 @@ public final class JdbcStore {
                                     tx, sharing.pollInterval(), instance))
                     : new WriteLockAndListener(new ProcessWriteLock(), null);
             listener = coordination.listener();
-            LocalSceneFileStore files = new LocalSceneFileStore(dataDir);
+            if (coordination.lock() instanceof AdvisoryWriteLock advisory) tx.fencedBy(advisory);
+            SceneFileStore files = given != null ? given : new LocalSceneFileStore(dataDir);
             recover(scenes, files, shared ? sharing.leftoverAge() : Duration.ZERO);
             if (shared) LOG.info("shared catalog: instance {} listens for changes on channel {} (poll every {} ms)", instance,
                     JdbcTransactions.CHANNEL, sharing.pollInterval().toMillis());
