@@ -142,6 +142,9 @@ public final class JdbcStore {
         cfg.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         cfg.setMinimumIdle(1);
         if (dialect == Dialect.H2) cfg.setExceptionOverrideClassName(H2ClosedDatabaseEviction.class.getName());
+        // a shared catalog that went away (restarted, the network cut) fails requests within 5 s with a 503, instead of
+        // HikariCP's 30 s, and readiness says so as quickly; the pool reconnects by itself once it is back
+        if (dialect == Dialect.POSTGRESQL) cfg.setConnectionTimeout(5000);
         HikariDataSource catalogPool;
         try {
             catalogPool = new HikariDataSource(cfg); // connects once: an unreachable database fails here, not on first use
