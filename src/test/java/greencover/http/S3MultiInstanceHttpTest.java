@@ -173,6 +173,31 @@ class S3MultiInstanceHttpTest {
     }
 
     @Test
+    void eachServersLocalRasterCacheIsBoundedLeastRecentlyUsedFirstOutAndReadsAgainFromTheBucket(PostgresServer.Database db) throws Exception {
+        newBucket();
+        // B's cache holds one byte: every raster it reads pushes out all the others, and is read again when asked again
+        AppConfig tiny = config(db, "b", 60_000).toBuilder().sceneStore(new AppConfig.SceneStore("s3://" + bucket + "/gc", s3.endpoint(),
+                S3ProxyServer.REGION, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, 1)).build();
+        try (TestServer a = new TestServer(config(db, "a", 60_000)); TestServer b = new TestServer(tiny)) {
+            assertThat(a.postJson("/api/v1/sites", SITE).statusCode()).isEqualTo(201);
+            String x = sceneId(ingest(a, "2020-07-01", "x", 500, 4500));
+            String y = sceneId(ingest(a, "2020-07-02", "y", 900, 4100));
+            assertThat(eventually(NOTIFY_BOUND_MS, () -> sceneIds(b).containsAll(List.of(x, y)))).isTrue();
+            Path cache = dir.resolve("data-b/s3-cache/rasters");
+            byte[] xOnA = a.getBytes("/api/v1/scenes/" + x + "/index.tif").body();
+
+            assertThat(b.getBytes("/api/v1/scenes/" + x + "/index.tif").body()).isEqualTo(xOnA);
+            assertThat(cache.resolve(x + "/ndvi.tif")).isRegularFile();
+            assertThat(b.getBytes("/api/v1/scenes/" + y + "/index.tif").statusCode()).isEqualTo(200);
+            assertThat(cache.resolve(y + "/ndvi.tif")).isRegularFile();
+            assertThat(cache.resolve(x + "/ndvi.tif")).as("evicted, least recently used").doesNotExist();
+            assertThat(b.getBytes("/api/v1/scenes/" + x + "/index.tif").body()).as("read again from the bucket").isEqualTo(xOnA);
+            assertThat(cache.resolve(y + "/ndvi.tif")).doesNotExist();
+            assertThat(b.getBytes(TILE).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aServerStartedWhileAnotherIsBetweenUploadingAndCommittingDeletesNoneOfItsObjects(PostgresServer.Database db) throws Exception {
         newBucket();
         try (TestServer a = new TestServer(config(db, "a", 60_000));
