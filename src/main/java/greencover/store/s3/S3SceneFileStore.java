@@ -381,16 +381,28 @@ public final class S3SceneFileStore implements SceneFileStore {
         cache.dropScene(sceneId);
     }
 
+    /**
+     * The least age of a bucket's leftover before it is deleted, whatever the catalog says: unlike a data directory, a
+     * bucket cannot be locked by one process, so even an embedded catalog (which passes zero) may share it with a
+     * server that is between upload and commit.
+     */
+    public static final Duration MIN_BUCKET_LEFTOVER_AGE = Duration.ofHours(1);
+
+    /**
+     * {@inheritDoc} Objects in the bucket are deleted only once at least {@link #MIN_BUCKET_LEFTOVER_AGE} old (or
+     * {@code minAge}, if longer); this server's own local assemblies once {@code minAge} old.
+     */
     @Override
     public int removeOrphans(Set<String> known, Duration minAge) {
         Instant cutoff = Instant.now().minus(minAge);
+        Instant bucketCutoff = Instant.now().minus(minAge.compareTo(MIN_BUCKET_LEFTOVER_AGE) < 0 ? MIN_BUCKET_LEFTOVER_AGE : minAge);
         int n = 0;
         try {
             for (String id : sceneIds()) {
                 if (known.contains(id)) continue;
                 List<S3Object> objs = objects(sceneKey(id));
                 Instant newest = objs.stream().map(S3Object::lastModified).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
-                if (!minAge.isZero() && newest.isAfter(cutoff)) continue; // maybe another server's ingest, about to commit
+                if (newest.isAfter(bucketCutoff)) continue; // maybe another server's ingest, about to commit
                 removeAll(objs.stream().map(S3Object::key).toList());
                 n++;
             }
