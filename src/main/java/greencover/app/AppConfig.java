@@ -41,6 +41,8 @@ import java.util.Objects;
  *   <li>{@code host}: the address the server binds to; default {@code 0.0.0.0} (every interface),
  *       {@code 127.0.0.1} for this machine only; {@code GREENCOVER_HOST}.</li>
  *   <li>{@code sharing}: how several servers on one PostgreSQL catalog follow each other ({@link Sharing}).</li>
+ *   <li>{@code sceneStore}: where the scene files are kept ({@link SceneStore}): the data directory by default, another
+ *       folder, or an S3-compatible bucket.</li>
  * </ul>
  * Blank environment variables count as unset. {@link #toString()} does not show the token or the password.
  */
@@ -49,7 +51,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
                         long maxUploadBytes, long maxBodyBytes, long tileCacheBytes, String basemapUrl,
                         long minFreeBytes, Admission admission,
                         java.util.List<String> corsOrigins, java.util.List<String> corsWriteOrigins, String host,
-                        greencover.service.source.SourcePolicy sources, Sharing sharing) {
+                        greencover.service.source.SourcePolicy sources, Sharing sharing, SceneStore sceneStore) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L << 30;      // 2 GiB: a full S2 tile's bands
     public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
@@ -66,6 +68,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         if (minFreeBytes < 0) throw new IllegalArgumentException("minFreeBytes must be 0 or more but was " + minFreeBytes);
         Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(sharing, "sharing");
+        if (sceneStore == null) sceneStore = SceneStore.DEFAULTS;
         token = blankToNull(token);
         jdbcUrl = blankToNull(jdbcUrl);
         basemapUrl = blankToNull(basemapUrl);
@@ -171,7 +174,74 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
                      long minFreeBytes, Admission admission,
                      java.util.List<String> corsOrigins, java.util.List<String> corsWriteOrigins, String host) {
         this(port, dataDir, samplesDir, token, tokenFile, jdbcUrl, jdbcUser, jdbcPassword, maxUploadBytes, maxBodyBytes,
-                tileCacheBytes, basemapUrl, minFreeBytes, admission, corsOrigins, corsWriteOrigins, host, null, Sharing.DEFAULTS);
+                tileCacheBytes, basemapUrl, minFreeBytes, admission, corsOrigins, corsWriteOrigins, host, null, Sharing.DEFAULTS, null);
+    }
+
+    /** A configuration with the scene files in the data directory ({@link SceneStore#DEFAULTS}). */
+    public AppConfig(int port, Path dataDir, Path samplesDir, String token, Path tokenFile,
+                     String jdbcUrl, String jdbcUser, String jdbcPassword,
+                     long maxUploadBytes, long maxBodyBytes, long tileCacheBytes, String basemapUrl,
+                     long minFreeBytes, Admission admission,
+                     java.util.List<String> corsOrigins, java.util.List<String> corsWriteOrigins, String host,
+                     greencover.service.source.SourcePolicy sources, Sharing sharing) {
+        this(port, dataDir, samplesDir, token, tokenFile, jdbcUrl, jdbcUser, jdbcPassword, maxUploadBytes, maxBodyBytes,
+                tileCacheBytes, basemapUrl, minFreeBytes, admission, corsOrigins, corsWriteOrigins, host, sources, sharing, null);
+    }
+
+    /**
+     * Where the scene files (index rasters, copied sources) are kept (README "Several servers on one PostgreSQL").
+     *
+     * @param location        null for {@code <dataDir>/scenes}; a folder (its {@code scenes/} holds them: a shared
+     *                        volume for several servers); or {@code s3://bucket/prefix}; {@code --scene-store},
+     *                        {@code GREENCOVER_SCENE_STORE}
+     * @param endpoint        the S3-compatible service's URL (MinIO, Ceph, …), null for AWS; path-style requests;
+     *                        {@code --s3-endpoint}, {@code GREENCOVER_S3_ENDPOINT}
+     * @param region          signing region, {@code AWS_REGION} (or {@code AWS_DEFAULT_REGION}); default us-east-1
+     * @param accessKeyId     {@code AWS_ACCESS_KEY_ID}; null for the SDK's default chain (profile, instance role)
+     * @param secretAccessKey {@code AWS_SECRET_ACCESS_KEY}; never shown by {@link #toString()}
+     * @param cacheBytes      most bytes of index rasters each server keeps in its local cache
+     *                        ({@code <dataDir>/s3-cache}), positive; default 2 GiB, {@code GREENCOVER_S3_CACHE_MB}
+     */
+    public record SceneStore(String location, String endpoint, String region, String accessKeyId, String secretAccessKey,
+                             long cacheBytes) {
+        public static final long DEFAULT_CACHE_BYTES = 2L << 30;
+        public static final SceneStore DEFAULTS = new SceneStore(null, null, null, null, null, DEFAULT_CACHE_BYTES);
+
+        /** Validates; an {@code s3://} location must name a bucket, the endpoint must be an http(s) URL. */
+        public SceneStore {
+            location = location == null || location.isBlank() ? null : location.strip();
+            endpoint = endpoint == null || endpoint.isBlank() ? null : endpoint.strip();
+            if (greencover.store.s3.S3Settings.isS3(location)) settings(location, endpoint, region, accessKeyId, secretAccessKey, cacheBytes);
+            else if (endpoint != null) {
+                throw new IllegalArgumentException("an S3 endpoint (" + endpoint + ") is given but the scene store is not s3://bucket/prefix");
+            }
+        }
+
+        /** Whether the files are in a bucket. */
+        public boolean isS3() { return greencover.store.s3.S3Settings.isS3(location); }
+
+        /** The bucket settings ({@link #isS3()} only); {@code dataDir} is unused and kept for symmetry with folders. */
+        public greencover.store.s3.S3Settings s3(Path dataDir) {
+            return settings(location, endpoint, region, accessKeyId, secretAccessKey, cacheBytes);
+        }
+
+        private static greencover.store.s3.S3Settings settings(String location, String endpoint, String region, String accessKeyId,
+                                                               String secretAccessKey, long cacheBytes) {
+            java.net.URI uri;
+            try {
+                uri = endpoint == null ? null : new java.net.URI(endpoint);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("the S3 endpoint '" + endpoint + "' is not a URL: " + e.getMessage());
+            }
+            return greencover.store.s3.S3Settings.of(location, uri, region, accessKeyId, secretAccessKey, cacheBytes);
+        }
+
+        @Override
+        public String toString() {
+            return "SceneStore[" + (location == null ? "data directory" : location) + ", endpoint=" + endpoint + ", region=" + region
+                    + ", accessKeyId=" + accessKeyId + ", secretAccessKey=" + (secretAccessKey == null ? "null" : "(set)")
+                    + ", cacheBytes=" + cacheBytes + "]";
+        }
     }
 
     /**
@@ -256,6 +326,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         b.host = host;
         b.sources = sources;
         b.sharing = sharing;
+        b.sceneStore = sceneStore;
         return b;
     }
 
@@ -266,7 +337,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
                 + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "null" : "(set)")
                 + ", maxUploadBytes=" + maxUploadBytes + ", maxBodyBytes=" + maxBodyBytes
                 + ", tileCacheBytes=" + tileCacheBytes + ", basemapUrl=" + basemapUrl + ", minFreeBytes=" + minFreeBytes + ", admission=" + admission + ", corsOrigins=" + corsOrigins
-                + ", corsWriteOrigins=" + corsWriteOrigins + ", host=" + host + ", sources=" + sources + ", sharing=" + sharing + "]";
+                + ", corsWriteOrigins=" + corsWriteOrigins + ", host=" + host + ", sources=" + sources + ", sharing=" + sharing + ", sceneStore=" + sceneStore + "]";
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.strip(); }
@@ -293,6 +364,9 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         private String host = DEFAULT_HOST;
         private greencover.service.source.SourcePolicy sources = greencover.service.source.SourcePolicy.DEFAULTS;
         private Sharing sharing = Sharing.DEFAULTS;
+        private SceneStore sceneStore = SceneStore.DEFAULTS;
+        /** Scene-store parts from the environment and flags (location, endpoint, region, key, secret, cache bytes). */
+        private String[] pendingSceneStore;
 
         private Builder() {}
 
@@ -347,6 +421,15 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
             if ((v = get(env, "GREENCOVER_LEFTOVER_AGE_S")) != null) {
                 sharing = new Sharing(sharing.versionPollMillis(), positive("GREENCOVER_LEFTOVER_AGE_S", v));
             }
+            String region = get(env, "AWS_REGION") != null ? get(env, "AWS_REGION") : get(env, "AWS_DEFAULT_REGION");
+            long cache = sceneStore.cacheBytes();
+            if ((v = get(env, "GREENCOVER_S3_CACHE_MB")) != null) {
+                cache = mebibytes("GREENCOVER_S3_CACHE_MB", v);
+                if (cache == 0) throw new IllegalArgumentException("GREENCOVER_S3_CACHE_MB must be 1 or more but was 0");
+            }
+            String location = get(env, "GREENCOVER_SCENE_STORE") != null ? get(env, "GREENCOVER_SCENE_STORE") : sceneStore.location();
+            pendingSceneStore = new String[] {location, get(env, "GREENCOVER_S3_ENDPOINT"), region, get(env, "AWS_ACCESS_KEY_ID"),
+                    get(env, "AWS_SECRET_ACCESS_KEY"), Long.toString(cache)};
             return this;
         }
 
@@ -398,6 +481,26 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         /** How servers on one PostgreSQL catalog follow each other ({@link Sharing#DEFAULTS} unless set). */
         public Builder sharing(Sharing sharing) { this.sharing = Objects.requireNonNull(sharing, "sharing"); return this; }
 
+        /** Where the scene files are kept ({@link SceneStore#DEFAULTS}: the data directory, unless set). */
+        public Builder sceneStore(SceneStore sceneStore) {
+            this.sceneStore = Objects.requireNonNull(sceneStore, "sceneStore");
+            this.pendingSceneStore = null;
+            return this;
+        }
+
+        /**
+         * Sets the scene store's location ({@code --scene-store}) and S3 endpoint ({@code --s3-endpoint}) that are
+         * non-null, keeping the environment's region and credentials (flags over environment).
+         */
+        public Builder sceneStoreOverrides(String location, String endpoint) {
+            String[] p = pendingSceneStore != null ? pendingSceneStore : new String[] {sceneStore.location(), sceneStore.endpoint(),
+                    sceneStore.region(), sceneStore.accessKeyId(), sceneStore.secretAccessKey(), Long.toString(sceneStore.cacheBytes())};
+            if (location != null) p[0] = location;
+            if (endpoint != null) p[1] = endpoint;
+            pendingSceneStore = p;
+            return this;
+        }
+
         /** The address to bind: {@code 0.0.0.0} for every interface, {@code 127.0.0.1} for this machine only. */
         public Builder host(String host) { this.host = host; return this; }
 
@@ -416,9 +519,14 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         public Builder sources(greencover.service.source.SourcePolicy sources) { this.sources = Objects.requireNonNull(sources, "sources"); return this; }
 
         public AppConfig build() {
+            SceneStore files = sceneStore;
+            if (pendingSceneStore != null) { // validated here, once flags and environment are both known
+                String[] p = pendingSceneStore;
+                files = new SceneStore(p[0], p[1], p[2], p[3], p[4], Long.parseLong(p[5]));
+            }
             return new AppConfig(port, dataDir, samplesDir, token, tokenFile, jdbcUrl, jdbcUser, jdbcPassword,
                     maxUploadBytes, maxBodyBytes, tileCacheBytes, basemapUrl, minFreeBytes, admission, corsOrigins, corsWriteOrigins, host,
-                    sources, sharing);
+                    sources, sharing, files);
         }
 
         private static String get(Map<String, String> env, String name) {

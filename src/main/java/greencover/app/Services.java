@@ -154,7 +154,8 @@ public final class Services implements AutoCloseable {
             // the catalog first: it refuses a data directory stamped by another catalog, whose uploads are not ours
             JdbcStore.Sharing sharing = new JdbcStore.Sharing(Duration.ofMillis(config.sharing().versionPollMillis()),
                     Duration.ofSeconds(config.sharing().leftoverAgeSeconds()));
-            store = JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir(), sharing);
+            store = JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir(), sharing,
+                    sceneFiles(config));
             removeLeftoverUploads(config.dataDir().resolve("tmp"), shared ? sharing.leftoverAge() : Duration.ZERO);
             Services s = new Services(store, SpectralIndices.defaults(), SensorProviders.defaults(),
                     new LocalDiskSpace(config.dataDir(), config.minFreeBytes()), config.admission(),
@@ -171,6 +172,25 @@ public final class Services implements AutoCloseable {
             closeQuietly(lock);
             throw e;
         }
+    }
+
+    /**
+     * The scene files of {@code config} ({@link AppConfig.SceneStore}): null for {@code <dataDir>/scenes} (the catalog
+     * opens them), a folder's {@code scenes/}, or a bucket with its local cache in {@code <dataDir>/s3-cache}.
+     *
+     * @throws greencover.domain.StartupRefusedException when the bucket cannot be reached or refuses the credentials
+     */
+    private static greencover.store.SceneFileStore sceneFiles(AppConfig config) {
+        AppConfig.SceneStore where = config.sceneStore();
+        if (where.location() == null) return null;
+        if (where.isS3()) {
+            var s3 = greencover.store.s3.S3SceneFileStore.open(where.s3(config.dataDir()), config.dataDir().resolve("s3-cache"));
+            LOG.info("scene files in {} ({}), local raster cache of {} MiB in {}", s3.location(),
+                    where.endpoint() == null ? "AWS" : where.endpoint(), where.cacheBytes() >> 20, config.dataDir().resolve("s3-cache"));
+            return s3;
+        }
+        Path dir = Path.of(where.location().startsWith("file:") ? java.net.URI.create(where.location()).getPath() : where.location());
+        return new greencover.store.fs.LocalSceneFileStore(dir);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -44,7 +44,7 @@ final class IngestCommand {
     static int run(String[] args) throws Exception {
         SensorProviders sensors = SensorProviders.defaults();
         Set<String> names = new HashSet<>(Set.of("data", "jdbc-url", "jdbc-user", "jdbc-password", "sensor", "acquired", "name",
-                "file", "bands", "manifest"));
+                "file", "bands", "manifest", "scene-store", "s3-endpoint"));
         for (BandRole r : BandRole.values()) names.add(r.key());
         for (SensorProvider p : sensors.all()) for (SensorParameter q : p.parameters()) names.add(option(q.name()));
         if (args.length == 0) { // nothing to ingest: the help, and no data directory created

@@ -16,6 +16,7 @@ final class ServeCommand {
                                                   [--tile-cache-mb 256] [--min-free-mb 256] [--token-file F] [--basemap URL]
                                                   [--memory-budget-mb N] [--ingests 1] [--ingest-queue 4]
                                                   [--body-timeout-s 30] [--cors-origins '*'] [--cors-write-origins O1,O2]
+                                                  [--scene-store s3://bucket/prefix | DIR] [--s3-endpoint URL]
 
               --host           address to listen on (default 0.0.0.0: every interface; 127.0.0.1: this machine
                                only; env GREENCOVER_HOST)
@@ -44,6 +45,12 @@ final class ServeCommand {
               --cors-origins   browser origins allowed to read, comma-separated (default *, env GREENCOVER_CORS_ORIGINS)
               --cors-write-origins  browser origins allowed to write with the token (default none,
                                env GREENCOVER_CORS_WRITE_ORIGINS)
+              --scene-store    where scene files are kept: a folder (e.g. a shared volume) or s3://bucket/prefix
+                               (default the data directory, env GREENCOVER_SCENE_STORE; credentials and region from
+                               AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION; local raster cache
+                               GREENCOVER_S3_CACHE_MB, 2048)
+              --s3-endpoint    URL of an S3-compatible service (MinIO, Ceph, ...; path-style requests; default
+                               AWS, env GREENCOVER_S3_ENDPOINT)
 
             Writes need 'Authorization: Bearer <token>'. The token is GREENCOVER_TOKEN, or one generated at first
             start, stored in the token file and printed once.""";
@@ -53,7 +60,7 @@ final class ServeCommand {
     static int run(String[] args) throws Exception {
         Options o = new Options(args, Set.of("host", "port", "data", "samples", "jdbc-url", "jdbc-user", "jdbc-password", "max-upload-mb",
                 "tile-cache-mb", "min-free-mb", "token-file", "basemap", "memory-budget-mb", "ingests", "ingest-queue", "body-timeout-s",
-                "cors-origins", "cors-write-origins"),
+                "cors-origins", "cors-write-origins", "scene-store", "s3-endpoint"),
                 Set.of("no-samples"), USAGE);
         if (o.help()) {
             System.out.println(USAGE);
@@ -104,6 +111,7 @@ final class ServeCommand {
             if (o.flag("no-samples")) b.samplesDir(null);
             else if (o.get("samples") != null) b.samplesDir(Path.of(o.get("samples")));
             b.jdbcOverrides(o.get("jdbc-url"), o.get("jdbc-user"), o.get("jdbc-password"));
+            b.sceneStoreOverrides(o.get("scene-store"), o.get("s3-endpoint"));
             if (o.get("max-upload-mb") != null) b.maxUploadBytes((long) o.intValue("max-upload-mb", 0) << 20);
             if (o.get("tile-cache-mb") != null) {
                 int mb = o.intValue("tile-cache-mb", 0);

@@ -20,7 +20,9 @@ import java.util.Map;
  * and {@code listener} ({@code up}, or {@code not needed} for a catalog of this server alone). Each call first checks the files of the served scenes (a {@code stat} per index raster:
  * {@link greencover.service.SceneDamages#checkAll quick}), so a scene folder removed or a raster truncated by hand is
  * found and marked damaged here, without waiting for a read to meet it. A damaged scene does not make the answer a
- * failure: the other scenes are served.
+ * failure: the other scenes are served. Nor does a catalog that does not answer (a database restarting): the
+ * process is alive, restarting it would not help; {@code /health} then says {@code catalog: unreachable} with
+ * zero counts, and {@code /health/ready} is 503.
  */
 final class Health {
     private final Services services;
@@ -48,8 +50,18 @@ final class Health {
     void answer(Context ctx) { write(ctx, null); }
 
     private void write(Context ctx, greencover.domain.CatalogHealth catalog) {
-        services.damages().checkAll(false);
-        List<Scene> damaged = services.damages().damaged();
+        List<Scene> damaged;
+        String unreachable = null;
+        int scenes = 0, sites = 0;
+        try {
+            services.damages().checkAll(false);
+            damaged = services.damages().damaged();
+            scenes = services.mapData().scenes().size();
+            sites = services.mapData().sites().size();
+        } catch (greencover.domain.StoreException e) { // liveness: the process serves; readiness says the catalog is away
+            damaged = List.of();
+            unreachable = e.getMessage();
+        }
         List<Object> warnings = new ArrayList<>();
         for (Scene d : damaged) {
             Map<String, Object> w = new LinkedHashMap<>();
@@ -62,10 +74,14 @@ final class Health {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
-        body.put("scenes", services.mapData().scenes().size());
-        body.put("sites", services.mapData().sites().size());
+        body.put("scenes", scenes);
+        body.put("sites", sites);
         body.put("damagedScenes", damaged.size());
         body.put("warnings", warnings);
+        if (unreachable != null) {
+            body.put("catalog", "unreachable");
+            body.put("detail", unreachable);
+        }
         if (catalog != null) {
             body.put("catalog", "reachable");
             body.put("listener", catalog.listener());

@@ -186,4 +186,43 @@ class AppConfigTest {
         AppConfig c = AppConfig.builder().token("tok-123").jdbc("jdbc:h2:mem:x", "u", "pw-456").build();
         assertThat(c.toString()).doesNotContain("tok-123").doesNotContain("pw-456").contains("jdbc:h2:mem:x");
     }
+
+    @Test
+    void theSceneStoreComesFromTheEnvironmentAndTheFlagsWithTheAwsVariablesAndHidesTheSecret() {
+        Map<String, String> env = Map.of("GREENCOVER_SCENE_STORE", "s3://gc-scenes/prod", "GREENCOVER_S3_ENDPOINT", "http://127.0.0.1:9000",
+                "AWS_ACCESS_KEY_ID", "AKIA-TEST", "AWS_SECRET_ACCESS_KEY", "secret-789", "AWS_REGION", "eu-central-1",
+                "GREENCOVER_S3_CACHE_MB", "16");
+        AppConfig c = AppConfig.builder().environment(env).build();
+        var s3 = c.sceneStore().s3(c.dataDir());
+        assertThat(s3.bucket()).isEqualTo("gc-scenes");
+        assertThat(s3.prefix()).isEqualTo("prod/");
+        assertThat(s3.endpoint()).hasToString("http://127.0.0.1:9000");
+        assertThat(s3.region()).isEqualTo("eu-central-1");
+        assertThat(s3.accessKeyId()).isEqualTo("AKIA-TEST");
+        assertThat(s3.cacheBytes()).isEqualTo(16L << 20);
+        assertThat(c.toString()).doesNotContain("secret-789").contains("s3://gc-scenes/prod");
+        assertThat(s3.toString()).doesNotContain("secret-789");
+
+        AppConfig flags = AppConfig.builder().environment(env).sceneStoreOverrides("s3://other/x/y", null).build();
+        assertThat(flags.sceneStore().s3(flags.dataDir()).bucket()).isEqualTo("other");
+        assertThat(flags.sceneStore().s3(flags.dataDir()).prefix()).isEqualTo("x/y/");
+        assertThat(flags.sceneStore().endpoint()).isEqualTo("http://127.0.0.1:9000");
+
+        assertThat(AppConfig.builder().build().sceneStore().location()).isNull();
+        assertThat(AppConfig.builder().environment(Map.of("GREENCOVER_SCENE_STORE", "/mnt/shared")).build().sceneStore().isS3()).isFalse();
+    }
+
+    @Test
+    void aBadSceneStoreIsRefusedBeforeAnythingStarts() {
+        assertThatThrownBy(() -> AppConfig.builder().environment(Map.of("GREENCOVER_SCENE_STORE", "s3://Bad_Bucket/p")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a bucket name");
+        assertThatThrownBy(() -> AppConfig.builder().environment(Map.of("GREENCOVER_SCENE_STORE", "/mnt/x", "GREENCOVER_S3_ENDPOINT", "http://h:1")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not s3://bucket/prefix");
+        assertThatThrownBy(() -> AppConfig.builder().environment(Map.of("GREENCOVER_SCENE_STORE", "s3://gc-scenes/p", "GREENCOVER_S3_ENDPOINT", "ftp://h")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http:// or https://");
+        assertThatThrownBy(() -> AppConfig.builder().environment(Map.of("GREENCOVER_SCENE_STORE", "s3://gc-scenes/p", "AWS_ACCESS_KEY_ID", "k")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be set together");
+        assertThatThrownBy(() -> AppConfig.builder().environment(Map.of("GREENCOVER_S3_CACHE_MB", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GREENCOVER_S3_CACHE_MB");
+    }
 }

@@ -54,10 +54,32 @@ public final class PostgresServer implements BeforeAllCallback, ParameterResolve
     }
 
     @Override
-    public boolean supportsParameter(ParameterContext p, ExtensionContext c) { return p.getParameter().getType() == Database.class; }
+    public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
+        return p.getParameter().getType() == Database.class || p.getParameter().getType() == PostgresServer.class;
+    }
 
+    /** A fresh database, or (for a parameter of type {@code PostgresServer}) the run's server, to stop and start it. */
     @Override
-    public Database resolveParameter(ParameterContext p, ExtensionContext c) { return server(c).newDatabase(); }
+    public Object resolveParameter(ParameterContext p, ExtensionContext c) {
+        return p.getParameter().getType() == PostgresServer.class ? server(c) : server(c).newDatabase();
+    }
+
+    /**
+     * Stops the server (fast shutdown: sessions are ended, as when the database restarts); {@link #startAgain}
+     * brings it back on the same port with the same data. The test that calls it must start it again.
+     */
+    public void stopServer() throws Exception {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"));
+    }
+
+    /** Starts the server stopped by {@link #stopServer} again, on the same port. */
+    public void startAgain() throws Exception { run(startCommand()); }
+
+    private List<String> startCommand() {
+        return List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("log").toString(), "-w",
+                "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off "
+                        + "-c synchronous_commit=off -c full_page_writes=off", "start");
+    }
 
     private static PostgresServer server(ExtensionContext c) {
         return c.getRoot().getStore(NS).getOrComputeIfAbsent(PostgresServer.class, k -> {
@@ -78,9 +100,7 @@ public final class PostgresServer implements BeforeAllCallback, ParameterResolve
             Path data = dir.resolve("data");
             run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--auth=trust", "-E", "UTF8",
                     "--no-sync", "--no-instructions"));
-            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("log").toString(), "-w",
-                    "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off "
-                            + "-c synchronous_commit=off -c full_page_writes=off", "start"));
+            run(startCommand());
         } catch (Exception e) {
             failure = e.getMessage();
             if (dir != null) deleteTree(dir);

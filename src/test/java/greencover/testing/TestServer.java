@@ -63,6 +63,11 @@ public final class TestServer implements AutoCloseable {
 
     /** A multipart POST of text fields and files (part name → file); {@code token} null sends no Authorization. */
     public HttpResponse<String> postMultipart(String path, String[][] fields, Object[][] files, String token) throws Exception {
+        return postMultipart(http, URI.create(url(path)), fields, files, token);
+    }
+
+    /** {@link #postMultipart(String, String[][], Object[][], String)} to any server's {@code url} (e.g. a child JVM's). */
+    public static HttpResponse<String> postMultipart(HttpClient http, URI url, String[][] fields, Object[][] files, String token) throws Exception {
         String boundary = "----gc" + UUID.randomUUID();
         var out = new java.io.ByteArrayOutputStream();
         for (String[] f : fields) {
@@ -76,7 +81,7 @@ public final class TestServer implements AutoCloseable {
             out.write("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+        HttpRequest.Builder b = HttpRequest.newBuilder(url)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
         if (token != null) b.header("Authorization", "Bearer " + token);

@@ -37,6 +37,14 @@ final class AdvisoryWriteLock implements WriteLock {
 
     AdvisoryWriteLock(Connections connections) { this.connections = connections; }
 
+    /**
+     * The session holding the current thread's locks, or null when it holds none. Units of work of the thread run on
+     * it ({@link JdbcTransactions#fencedBy}): a lock lost with its session (terminated, a network cut, the database
+     * restarted) takes the write's transaction with it, so the write fails instead of committing while another
+     * server's writer of the same date holds the lock.
+     */
+    Connection heldConnection() { return held.get(); }
+
     @Override
     public <T> T holding(Supplier<T> work) {
         return locked(work, "SELECT pg_advisory_lock(?, 0)", null);

@@ -105,6 +105,24 @@ public final class JdbcStore {
      * {@code sharing.leftoverAge()} old.
      */
     public static Store open(String url, String user, String password, Path dataDir, Sharing sharing) {
+        return open(url, user, password, dataDir, sharing, null);
+    }
+
+    /**
+     * As {@link #open(String, String, String, Path, Sharing)}, with the scene files in {@code files} (e.g. a bucket,
+     * {@code store.s3}) instead of under {@code dataDir/scenes}; null for the local folder. The store then owns
+     * {@code files} (closes it), also when opening fails.
+     */
+    public static Store open(String url, String user, String password, Path dataDir, Sharing sharing, SceneFileStore files) {
+        try {
+            return openWith(url, user, password, dataDir, sharing, files);
+        } catch (RuntimeException e) {
+            if (files != null) files.close();
+            throw e;
+        }
+    }
+
+    private static Store openWith(String url, String user, String password, Path dataDir, Sharing sharing, SceneFileStore given) {
         if (url == null) {
             url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_FILE) + ";DB_CLOSE_DELAY=-1";
             user = "sa";
@@ -124,6 +142,9 @@ public final class JdbcStore {
         cfg.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         cfg.setMinimumIdle(1);
         if (dialect == Dialect.H2) cfg.setExceptionOverrideClassName(H2ClosedDatabaseEviction.class.getName());
+        // a shared catalog that went away (restarted, the network cut) fails requests within 5 s with a 503, instead of
+        // HikariCP's 30 s, and readiness says so as quickly; the pool reconnects by itself once it is back
+        if (dialect == Dialect.POSTGRESQL) cfg.setConnectionTimeout(5000);
         HikariDataSource catalogPool;
         try {
             catalogPool = new HikariDataSource(cfg); // connects once: an unreachable database fails here, not on first use
@@ -149,7 +170,8 @@ public final class JdbcStore {
                                     tx, sharing.pollInterval(), instance))
                     : new WriteLockAndListener(new ProcessWriteLock(), null);
             listener = coordination.listener();
-            LocalSceneFileStore files = new LocalSceneFileStore(dataDir);
+            if (coordination.lock() instanceof AdvisoryWriteLock advisory) tx.fencedBy(advisory);
+            SceneFileStore files = given != null ? given : new LocalSceneFileStore(dataDir);
             recover(scenes, files, shared ? sharing.leftoverAge() : Duration.ZERO);
             if (shared) LOG.info("shared catalog: instance {} listens for changes on channel {} (poll every {} ms)", instance,
                     JdbcTransactions.CHANNEL, sharing.pollInterval().toMillis());

@@ -44,6 +44,12 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
     private final boolean announce;
     /** The listener keeping {@link #known} up to date, null when reads re-read it after {@code maxAge}. */
     private volatile CatalogListener listener;
+    /**
+     * The connection that holds the current thread's write lock ({@link AdvisoryWriteLock#heldConnection}), or
+     * null: a unit of work started while the lock is held runs on that very session, so it can only commit while the
+     * lock is still held (fencing); null when writers are serialised in the process.
+     */
+    private volatile Supplier<Connection> lockSession = () -> null;
 
     /** The channel of the version announcements. */
     static final String CHANNEL = "greencover_catalog";
@@ -72,6 +78,14 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
         this.announce = announce;
     }
 
+    /**
+     * From now on a unit of work started while {@code lock} is held by its thread runs on the lock's own session:
+     * if that session is lost (terminated, the network cut, the database restarted), the advisory lock is gone and
+     * so is the transaction, which then fails instead of committing unserialised beside the writer that took the lock
+     * next.
+     */
+    void fencedBy(AdvisoryWriteLock lock) { this.lockSession = lock::heldConnection; }
+
     /** From now on {@link #current()} answers what {@code l} keeps up to date ({@link #advanceTo}, {@link #refresh}). */
     void followedBy(CatalogListener l) { this.listener = l; }
 
@@ -89,7 +103,18 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         if (current.get() != null) return work.get();
+        Connection session = lockSession.get();
+        if (session != null) return inTransaction(session, work, true);
         try (Connection c = pool.getConnection()) {
+            return inTransaction(c, work, false);
+        } catch (SQLException e) {
+            throw failure("catalog unavailable", e);
+        }
+    }
+
+    /** The unit of work on {@code c}; {@code fenced}: {@code c} is the write lock's session (kept open after). */
+    private <T> T inTransaction(Connection c, Supplier<T> work, boolean fenced) {
+        try {
             c.setAutoCommit(false);
             Unit unit = new Unit(c);
             current.set(unit);
@@ -104,7 +129,7 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
                 throw e;
             } catch (SQLException e) {
                 rollback(c, e);
-                throw failure("catalog write failed", e);
+                throw fenced ? lockLost(c, e) : failure("catalog write failed", e);
             } finally {
                 current.remove();
                 try {
@@ -115,8 +140,24 @@ final class JdbcTransactions implements Transactions, CatalogVersion {
                 }
             }
         } catch (SQLException e) {
-            throw failure("catalog unavailable", e);
+            throw fenced ? lockLost(c, e) : failure("catalog unavailable", e);
         }
+    }
+
+    /**
+     * The failure of a unit of work on the write lock's session: when the session is gone, the write lock went with
+     * it, and the write was rolled back rather than committed unserialised.
+     */
+    private static StoreException lockLost(Connection c, SQLException e) {
+        boolean gone;
+        try {
+            gone = c.isClosed() || !c.isValid(2);
+        } catch (SQLException unknown) {
+            gone = true;
+        }
+        if (!gone) return failure("catalog write failed", e);
+        return new StoreException("the catalog's write lock was lost during this write (its database session ended: " + e.getMessage()
+                + "); the write was rolled back and nothing was stored: retry", e);
     }
 
     /**
