@@ -485,8 +485,8 @@ public final class SceneService {
 
     /**
      * The window of a remote scene, in pixels of the red band's file: the union of the bounding boxes (in the file's
-     * CRS) of the sites that meet the file, widened by the margin, snapped outward to whole pixels and whole blocks,
-     * clipped to the file.
+     * CRS) of the sites that meet the file, widened by the margin, snapped outward to whole pixels and whole blocks
+     * (steps of at most {@link #WINDOW_STEP} pixels in larger blocks), clipped to the file.
      *
      * @throws InvalidInputException {@code no_site_in_scene} (naming {@code field}) when no site meets the file
      */
@@ -511,13 +511,18 @@ public final class SceneService {
                     + " " + extent + "): a scene read in place is read only around the sites; add the site first");
         }
         union.expandBy(remote.policy().windowMarginM());
-        int bw = Math.max(1, ref.blockWidth()), bh = Math.max(1, ref.blockHeight());
+        // snapped to whole blocks, or to 256-pixel steps within larger blocks (GDAL's 1024 x 1024 COG tiles): what is
+        // fetched is whole blocks either way, and the stored index rasters (uncompressed) stay near the sites' size
+        int bw = Math.max(1, Math.min(ref.blockWidth(), WINDOW_STEP)), bh = Math.max(1, Math.min(ref.blockHeight(), WINDOW_STEP));
         int c0 = Math.max(0, Math.floorDiv((int) Math.floor(g.colOf(union.getMinX())), bw) * bw);
         int r0 = Math.max(0, Math.floorDiv((int) Math.floor(g.rowOf(union.getMaxY())), bh) * bh);
         int c1 = Math.min(g.width(), (int) Math.ceil(Math.ceil(g.colOf(union.getMaxX())) / bw) * bw);
         int r1 = Math.min(g.height(), (int) Math.ceil(Math.ceil(g.rowOf(union.getMinY())) / bh) * bh);
         return new java.awt.Rectangle(c0, r0, c1 - c0, r1 - r0);
     }
+
+    /** The largest step a remote window is snapped to, in source pixels (the stored index rasters' tile size). */
+    static final int WINDOW_STEP = 256;
 
     private static long ms(long nanos) { return nanos / 1_000_000; }
 
