@@ -104,7 +104,8 @@ public final class Services implements AutoCloseable {
         this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
                 store.files(), summaries, indices, sensors, memory, disk, metrics, remote);
         this.stacScenes = new greencover.service.source.StacScenes(scenes, remote);
-        this.sites = new SiteService(store.sites(), store.scenes(), store.summaries(), store.transactions(), store.writeLock(), summaries, disk);
+        this.sites = new SiteService(store.sites(), store.scenes(), store.summaries(), store.transactions(), store.writeLock(), summaries, disk,
+                scenes);
         this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages, sensors);
         this.siteSummaries = new SiteSummaries(series, store.version());
         this.periodChange = new PeriodChange(store.sites(), store.scenes(), damages);
