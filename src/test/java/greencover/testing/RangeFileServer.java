@@ -52,9 +52,12 @@ public final class RangeFileServer implements AutoCloseable {
     /** Requests for {@code name} answer {@code status} with no body (e.g. 403). */
     public void answer(String name, int status) { statuses.put(name, status); }
 
-    public RangeFileServer(Path dir) throws IOException {
+    public RangeFileServer(Path dir) throws IOException { this(dir, 0); }
+
+    /** A server on {@code port} (0: any free port), for benchmarks whose items name it. */
+    public RangeFileServer(Path dir, int port) throws IOException {
         this.dir = dir;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.start();
