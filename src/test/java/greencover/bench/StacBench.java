@@ -64,13 +64,15 @@ public final class StacBench {
             List<String[]> rows = new ArrayList<>();
             List<JsonNode> windowed = new ArrayList<>();
             List<String> windows = new ArrayList<>();
+            List<Double> cpu = new ArrayList<>();
             // (1) GreenCover windowed
             try (Server gc = Server.start(jar, work.resolve("gc-remote"), gcPort)) {
                 gc.post("/api/v1/sites", "application/geo+json", dump);
                 for (FullSizeStac.Item it : items) {
-                    long r0 = requests(files, stac, it), b0 = bytes(files, stac, it), t0 = System.nanoTime();
+                    long r0 = requests(files, stac, it), b0 = bytes(files, stac, it), c0 = gc.cpuTicks(), t0 = System.nanoTime();
                     HttpResponse<String> res = gc.post("/api/v1/scenes", "application/json", "{\"stacItem\":\"" + it.url() + "\"}");
                     double wall = (System.nanoTime() - t0) / 1e9;
+                    cpu.add((gc.cpuTicks() - c0) / 100.0);
                     if (res.statusCode() != 201) throw new IllegalStateException(it.id() + ": " + res.statusCode() + " " + res.body());
                     JsonNode body = JSON.readTree(res.body());
                     windowed.add(body.at("/statistics/0"));
@@ -124,6 +126,13 @@ public final class StacBench {
                 md.append(" |\n");
             }
             md.append(summary(rows, equal, compared));
+            double cpuSum = 0, cpuMax = 0;
+            for (double c : cpu) {
+                cpuSum += c;
+                cpuMax = Math.max(cpuMax, c);
+            }
+            md.append(String.format(Locale.ROOT, "GreenCover server CPU (user + system) per windowed import: mean %.2f s, max %.2f s (first item includes JIT warm-up)%n",
+                    cpuSum / cpu.size(), cpuMax));
             System.out.print(md);
             Files.writeString(work.resolve("results.md"), md);
         }
@@ -233,6 +242,12 @@ public final class StacBench {
                 Thread.sleep(500);
             }
             return new Server(p, port, Files.readString(data.resolve("token")).trim());
+        }
+
+        /** The server process's CPU time so far (user + system), in clock ticks (1/100 s) from /proc. */
+        long cpuTicks() throws IOException {
+            String[] f = Files.readString(Path.of("/proc/" + process.pid() + "/stat")).replaceFirst("^.*\\) ", "").split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15 of stat)
         }
 
         HttpResponse<String> post(String path, String type, String body) throws Exception {

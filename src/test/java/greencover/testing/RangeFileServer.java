@@ -134,6 +134,11 @@ public final class RangeFileServer implements AutoCloseable {
             }
             long len = to - from + 1;
             ex.getResponseHeaders().set("Accept-Ranges", "bytes");
+            if (ex.getRequestMethod().equalsIgnoreCase("HEAD")) { // the size without a body (GDAL asks first)
+                ex.getResponseHeaders().set("Content-Length", Long.toString(len));
+                ex.sendResponseHeaders(status, -1);
+                return;
+            }
             ex.sendResponseHeaders(status, len);
             try (OutputStream out = ex.getResponseBody(); java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
                 ch.transferTo(from, len, java.nio.channels.Channels.newChannel(out));
