@@ -149,4 +149,11 @@ public final class RangeFileServer implements AutoCloseable {
 
     @Override
     public void close() { server.stop(0); }
+
+    /** {@code dir port}: serves {@code dir} on 127.0.0.1:{@code port} until killed (the README's walk-through). */
+    public static void main(String[] args) throws Exception {
+        RangeFileServer s = new RangeFileServer(Path.of(args[0]).toAbsolutePath().normalize(), Integer.parseInt(args[1]));
+        System.out.println("serving " + args[0] + " at " + s.url(""));
+        Thread.currentThread().join();
+    }
 }
