@@ -43,6 +43,7 @@ public final class RangeFileServer implements AutoCloseable {
     /** The base URL of the fake SAS token API. */
     public String sasEndpoint() { return url("api/sas/v1/token"); }
 
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
 
@@ -59,7 +60,7 @@ public final class RangeFileServer implements AutoCloseable {
         this.dir = dir;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.setExecutor(pool);
         server.start();
     }
 
@@ -148,7 +149,10 @@ public final class RangeFileServer implements AutoCloseable {
     }
 
     @Override
-    public void close() { server.stop(0); }
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow(); // its threads would keep a benchmark's JVM alive
+    }
 
     /** {@code dir port}: serves {@code dir} on 127.0.0.1:{@code port} until killed (the README's walk-through). */
     public static void main(String[] args) throws Exception {
