@@ -111,7 +111,8 @@ public final class Services implements AutoCloseable {
         this.scenes = new SceneService(store.scenes(), store.sites(), store.summaries(), store.transactions(), store.writeLock(),
                 store.files(), summaries, indices, sensors, memory, disk, metrics, remote, this::afterIngest);
         this.stacScenes = new greencover.service.source.StacScenes(scenes, remote);
-        this.sites = new SiteService(store.sites(), store.scenes(), store.summaries(), store.transactions(), store.writeLock(), summaries, disk);
+        this.sites = new SiteService(store.sites(), store.scenes(), store.summaries(), store.transactions(), store.writeLock(), summaries, disk,
+                scenes);
         this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages, sensors, outlines);
         this.seriesAnalysis = new greencover.service.series.SeriesAnalysis(series, store.sites(), store.scenes(), store.summaries(), damages);
         java.time.Clock clock = java.time.Clock.systemUTC();

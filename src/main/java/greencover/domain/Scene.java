@@ -82,6 +82,12 @@ public record Scene(String id, String name, String sensor, Instant acquiredAt, L
                 indices, validFraction, cloudFraction, createdAt, damage, crsWkt, source);
     }
 
+    /** This scene with footprint {@code footprintWgs84}. */
+    public Scene withFootprint(Geometry footprintWgs84) {
+        return new Scene(id, name, sensor, acquiredAt, date, epsg, grid, footprintWgs84, contentHash, sensorSettings, bands,
+                indices, validFraction, cloudFraction, createdAt, damage, crsWkt, source);
+    }
+
     /** Whether the scene was read where it lives (a {@link #source()} is recorded). */
     public boolean isRemote() { return !source.isEmpty(); }
 }

@@ -361,18 +361,27 @@ public final class SceneService {
     }
 
     private Derived derive(SceneRequest req, Path dir, Consumer<String> progress, RemoteIngest remoteReq) {
+        return derive(req, dir, progress, remoteReq, null);
+    }
+
+    /** As above, a remote scene's window around {@code windowSites} (null: every site). */
+    private Derived derive(SceneRequest req, Path dir, Consumer<String> progress, RemoteIngest remoteReq, List<Site> windowSites) {
         long t0 = System.nanoTime();
         try (SceneStrips strips = remoteReq == null ? new SceneStrips(req.bands())
                 : new SceneStrips(req.bands(), in -> remote.open(in.href(), in.role().key() + " asset " + unsigned(in.href()),
                         in.field(), in.headerBytes()))) {
             Map<String, String> source = null;
             if (remoteReq != null) {
-                java.awt.Rectangle w = windowOf(strips, req.bands().get(BandRole.RED).field());
+                java.awt.Rectangle w = windowOf(strips, req.bands().get(BandRole.RED).field(), windowSites);
+                RasterGrid file = strips.reference().fullGrid();
                 strips.window(w);
                 req = SceneRequest.parse(remoteReq.request(), sensors, b -> strips.remoteRedScaling());
                 source = new LinkedHashMap<>(remoteReq.source());
                 source.put("window", w.x + "," + w.y + "," + w.width + "," + w.height);
                 source.put("marginM", Double.toString(remote.policy().windowMarginM()));
+                // what reading it again for a later site needs: the file's size, and the request's sensor fields
+                source.put("fileGrid", file.width() + "," + file.height());
+                for (var f : remoteReq.request().fields().entrySet()) source.put("field." + f.getKey(), f.getValue());
             }
             RasterGrid grid = strips.grid();
             List<SpectralIndex> indices = this.indices.available(req.bands().keySet());
@@ -499,6 +508,110 @@ public final class SceneService {
         }
     }
 
+    /**
+     * A stored remote scene read again from its source over the window another site needs: the scene as that read
+     * sees it (same id, date, settings and creation; the new window's grid, footprint and source) and its index
+     * rasters in a temporary assembly, removed by {@link #close}.
+     */
+    public final class Reread implements AutoCloseable {
+        private final Scene scene;
+        private final Path dir;
+        private final Map<String, greencover.core.raster.IndexTiff> open = new java.util.HashMap<>();
+
+        private Reread(Scene scene, Path dir) {
+            this.scene = scene;
+            this.dir = dir;
+        }
+
+        /** The scene over the new window. */
+        public Scene scene() { return scene; }
+
+        /** Its raster of index {@code key}. */
+        synchronized greencover.core.raster.IndexRaster raster(String key) {
+            return open.computeIfAbsent(key, k -> greencover.core.raster.IndexTiff.open(dir.resolve(k + ".tif")));
+        }
+
+        @Override
+        public synchronized void close() {
+            open.values().forEach(greencover.core.raster.IndexTiff::close);
+            open.clear();
+            files.discard(dir);
+        }
+    }
+
+    /**
+     * Whether {@code scene}'s statistics over {@code site} must be read from its source again: it is a scene read in
+     * place whose stored window does not hold the site's bounding box (a site added after it, outside its window), and
+     * whose file, as far as recorded, meets that box.
+     */
+    public boolean needsReread(Scene scene, Site site) {
+        Map<String, String> src = scene.source();
+        String window = src.get("window");
+        if (window == null || src.get("href.red") == null || scene.isDamaged()) return false;
+        org.locationtech.jts.geom.Envelope e;
+        try {
+            e = Geo.fromWgs84(site.wgs84(), Geo.crsOf(scene)).getEnvelopeInternal();
+        } catch (RuntimeException far) {
+            return false; // a site the scene's projection cannot reach is not in the scene
+        }
+        RasterGrid g = scene.grid();
+        if (new org.locationtech.jts.geom.Envelope(g.minX(), g.maxX(), g.minY(), g.maxY()).contains(e)) return false;
+        String fileGrid = src.get("fileGrid");
+        if (fileGrid == null) return true; // recorded by an earlier release: the file's header will tell
+        String[] w = window.split(","), f = fileGrid.split(",");
+        double minX = g.minX() - Integer.parseInt(w[0]) * g.pixelWidth(), maxY = g.maxY() + Integer.parseInt(w[1]) * g.pixelHeight();
+        var file = new org.locationtech.jts.geom.Envelope(minX, minX + Integer.parseInt(f[0]) * g.pixelWidth(),
+                maxY - Integer.parseInt(f[1]) * g.pixelHeight(), maxY);
+        return file.intersects(e);
+    }
+
+    /**
+     * Reads remote scene {@code scene} again from its recorded source (hrefs, sensor fields; Planetary Computer hrefs
+     * signed again) over the window of {@code site} alone, as an ingest with that site would have read it: the union
+     * of its box and the margin, snapped the same way, converted and indexed the same way. Empty when the site is not
+     * in the file or the source cannot be read now (logged: the site then has no statistics from that scene).
+     */
+    public Optional<Reread> reread(Scene scene, Site site) {
+        Map<String, String> src = scene.source();
+        List<BandInput> bands = new ArrayList<>();
+        boolean sign = src.getOrDefault("profile", "").startsWith("planetary-computer-");
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (var e : src.entrySet()) if (e.getKey().startsWith("field.")) fields.put(e.getKey().substring(6), e.getValue());
+        Path temp = null;
+        try {
+            for (String key : scene.bands()) {
+                String href = src.get("href." + key);
+                if (href == null) return Optional.empty();
+                java.net.URI uri = java.net.URI.create(href);
+                bands.add(BandInput.remote(BandRole.parse(key), sign ? remote.signed(uri) : uri, 0, key, 0));
+            }
+            IngestRequest req = new IngestRequest(bands, scene.sensor(), scene.acquiredAt().toString(), scene.name(), fields);
+            Map<String, String> source = new LinkedHashMap<>(src);
+            source.remove("window");
+            RemoteIngest remoteReq = new RemoteIngest(req, null, source);
+            SceneRequest parsed = SceneRequest.parse(req, sensors, b -> null);
+            temp = files.newAssembly();
+            Derived d = derive(parsed, temp, null, remoteReq, List.of(site));
+            Scene over = new Scene(scene.id(), scene.name(), scene.sensor(), scene.acquiredAt(), scene.date(), scene.epsg(), d.grid(),
+                    Geo.footprintWgs84(d.grid(), d.crs()), scene.contentHash(), scene.sensorSettings(), scene.bands(), scene.indices(),
+                    scene.validFraction(), scene.cloudFraction(), scene.createdAt(), null, scene.crsWkt(), d.source());
+            LOG.info("scene {} read again from its source for site {}: window {}", scene.id(), site.id(), d.source().get("window"));
+            Reread r = new Reread(over, temp);
+            temp = null;
+            return Optional.of(r);
+        } catch (InvalidInputException e) {
+            if (!"no_site_in_scene".equals(e.code())) {
+                LOG.warn("scene {} cannot be read again for site {} ({}); the site has no statistics from it", scene.id(), site.id(), e.getMessage());
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.warn("scene {} cannot be read again for site {} ({}); the site has no statistics from it", scene.id(), site.id(), e.toString());
+            return Optional.empty();
+        } finally {
+            if (temp != null) files.discard(temp);
+        }
+    }
+
     /** {@code href} without its query (a signature) or fragment, for messages and the recorded source. */
     public static String unsigned(java.net.URI href) {
         String s = href.toString();
@@ -510,17 +623,17 @@ public final class SceneService {
 
     /**
      * The window of a remote scene, in pixels of the red band's file: the union of the bounding boxes (in the file's
-     * CRS) of the sites that meet the file, widened by the margin, snapped outward to whole pixels and whole blocks,
-     * clipped to the file.
+     * CRS) of the sites that meet the file, widened by the margin, snapped outward to whole pixels and whole blocks
+     * (steps of at most {@link #WINDOW_STEP} pixels in larger blocks), clipped to the file.
      *
      * @throws InvalidInputException {@code no_site_in_scene} (naming {@code field}) when no site meets the file
      */
-    private java.awt.Rectangle windowOf(SceneStrips strips, String field) {
+    private java.awt.Rectangle windowOf(SceneStrips strips, String field, List<Site> windowSites) {
         var ref = strips.reference();
         RasterGrid g = ref.fullGrid();
         org.locationtech.jts.geom.Envelope extent = new org.locationtech.jts.geom.Envelope(g.minX(), g.maxX(), g.minY(), g.maxY());
         org.locationtech.jts.geom.Envelope union = null;
-        for (Site site : sites.all()) {
+        for (Site site : windowSites != null ? windowSites : sites.all()) {
             org.locationtech.jts.geom.Envelope e;
             try {
                 e = Geo.fromWgs84(site.wgs84(), strips.crs()).getEnvelopeInternal();
@@ -536,13 +649,18 @@ public final class SceneService {
                     + " " + extent + "): a scene read in place is read only around the sites; add the site first");
         }
         union.expandBy(remote.policy().windowMarginM());
-        int bw = Math.max(1, ref.blockWidth()), bh = Math.max(1, ref.blockHeight());
+        // snapped to whole blocks, or to 256-pixel steps within larger blocks (GDAL's 1024 x 1024 COG tiles): what is
+        // fetched is whole blocks either way, and the stored index rasters (uncompressed) stay near the sites' size
+        int bw = Math.max(1, Math.min(ref.blockWidth(), WINDOW_STEP)), bh = Math.max(1, Math.min(ref.blockHeight(), WINDOW_STEP));
         int c0 = Math.max(0, Math.floorDiv((int) Math.floor(g.colOf(union.getMinX())), bw) * bw);
         int r0 = Math.max(0, Math.floorDiv((int) Math.floor(g.rowOf(union.getMaxY())), bh) * bh);
         int c1 = Math.min(g.width(), (int) Math.ceil(Math.ceil(g.colOf(union.getMaxX())) / bw) * bw);
         int r1 = Math.min(g.height(), (int) Math.ceil(Math.ceil(g.rowOf(union.getMinY())) / bh) * bh);
         return new java.awt.Rectangle(c0, r0, c1 - c0, r1 - r0);
     }
+
+    /** The largest step a remote window is snapped to, in source pixels (the stored index rasters' tile size). */
+    static final int WINDOW_STEP = 256;
 
     private static long ms(long nanos) { return nanos / 1_000_000; }
 

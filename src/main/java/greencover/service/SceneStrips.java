@@ -145,8 +145,17 @@ final class SceneStrips implements AutoCloseable {
     /** The scene's CRS (the red band's), east/north. */
     org.geotools.api.referencing.crs.CoordinateReferenceSystem crs() { return crs; }
 
-    /** Suggested strip height: the reference source's natural block height, at least 256 rows. */
-    int stripRows() { return 512; }
+    /**
+     * Suggested strip height: 512 rows; a window read in place of at most {@link #ONE_STRIP_PIXELS} pixels is one strip,
+     * so that each of its blocks (GDAL's COGs: 1024 rows) is decoded once, not once per strip it meets.
+     */
+    int stripRows() {
+        boolean remote = inputs.values().stream().anyMatch(BandInput::isRemote);
+        return remote && (long) grid.width() * grid.height() <= ONE_STRIP_PIXELS ? Math.max(1, grid.height()) : 512;
+    }
+
+    /** The largest window read in place as one strip. */
+    static final long ONE_STRIP_PIXELS = 4L << 20;
 
     /**
      * Fills {@code out.get(role)} (length ≥ width × rows) with the DNs of rows [row0, row0 + rows) on the

@@ -31,7 +31,9 @@ import org.locationtech.jts.geom.Geometry;
  * endmember ranges, the {@link PolygonRules} of the outline), then stores the sites and their summaries over every
  * stored scene in one transaction, so a rejected request changes nothing. The summaries are computed before the
  * write lock is taken (a 1000-site request does not stop ingests for its whole duration); only what changed
- * meanwhile is recomputed under it. Errors name the draft component at
+ * meanwhile is recomputed under it. A scene read in place ({@code POST /api/v1/scenes {"stacItem"}}) whose stored
+ * window does not hold a new site is read again from its source over that site's window, as an ingest with the site
+ * would have read it, and the site's statistics come from that read (the stored scene is unchanged). Errors name the draft component at
  * fault: {@code id}, {@code name}, {@code greenThreshold}, {@code ndviSoil}, {@code geometry}, {@code permanentWater},
  * {@code maskBufferM} ({@link SiteMasks}), prefixed with
  * {@code sites[i].} when several drafts are added.
@@ -59,9 +61,20 @@ public final class SiteService {
     private final WriteLock writeLock;
     private final SummaryService summaries;
     private final DiskFull disk;
+    private final SceneService rereads;
 
     public SiteService(SiteRepository sites, SceneRepository scenes, SummaryRepository stored, Transactions transactions,
                        WriteLock writeLock, SummaryService summaries, DiskSpace disk) {
+        this(sites, scenes, stored, transactions, writeLock, summaries, disk, null);
+    }
+
+    /**
+     * @param rereads reads scenes read in place again for a new site outside their stored window
+     *                ({@link SceneService#reread}); null: such a site gets no statistics from them
+     */
+    public SiteService(SiteRepository sites, SceneRepository scenes, SummaryRepository stored, Transactions transactions,
+                       WriteLock writeLock, SummaryService summaries, DiskSpace disk, SceneService rereads) {
+        this.rereads = rereads;
         this.disk = new DiskFull(disk);
         this.sites = sites;
         this.scenes = scenes;
@@ -107,16 +120,48 @@ public final class SiteService {
         // deletes and other writers commit meanwhile
         List<Scene> snapshot = scenes.all();
         Map<String, Map<String, SummaryService.Backfilled>> early = new LinkedHashMap<>();
-        for (Site s : valid) early.put(s.id(), summaries.backfill(s, snapshot, Map.of(), true, progress));
+        // scenes read in place whose stored window misses a new site are read again from their source over its window
+        Map<String, Map<String, SceneService.Reread>> again = new LinkedHashMap<>();
         try {
-            store(valid, early);
+            for (Site s : valid) {
+                Map<String, SceneService.Reread> mine = new LinkedHashMap<>();
+                if (rereads != null) {
+                    for (Scene sc : snapshot) {
+                        if (rereads.needsReread(sc, s)) rereads.reread(sc, s).ifPresent(r -> mine.put(sc.id(), r));
+                    }
+                }
+                again.put(s.id(), mine);
+                early.put(s.id(), summaries.backfill(s, over(snapshot, mine), Map.of(), true, progress, rastersOf(mine)));
+            }
+            store(valid, early, again);
         } catch (RuntimeException e) {
             throw disk.translated(e, "this site write");
+        } finally {
+            again.values().forEach(m -> m.values().forEach(SceneService.Reread::close));
         }
         return valid;
     }
 
-    private void store(List<Site> valid, Map<String, Map<String, SummaryService.Backfilled>> early) {
+    /** {@code scenes} with those read again replacing the stored ones (the same generation only). */
+    private static List<Scene> over(List<Scene> scenes, Map<String, SceneService.Reread> again) {
+        if (again.isEmpty()) return scenes;
+        return scenes.stream().map(s -> {
+            SceneService.Reread r = again.get(s.id());
+            return r != null && r.scene().createdAt().equals(s.createdAt()) ? r.scene() : s;
+        }).toList();
+    }
+
+    private static java.util.function.BiFunction<Scene, String, greencover.core.raster.IndexRaster> rastersOf(
+            Map<String, SceneService.Reread> again) {
+        if (again.isEmpty()) return null;
+        return (s, key) -> {
+            SceneService.Reread r = again.get(s.id());
+            return r != null && r.scene() == s ? r.raster(key) : null;
+        };
+    }
+
+    private void store(List<Site> valid, Map<String, Map<String, SummaryService.Backfilled>> early,
+                       Map<String, Map<String, SceneService.Reread>> again) {
         writeLock.run(() -> {
             rejectStored(valid);
             checkReferences(valid, valid.size() == 1);
@@ -125,17 +170,39 @@ public final class SiteService {
             List<Scene> current = scenes.all();
             List<SummaryRow> rows = new ArrayList<>();
             for (Site s : valid) {
-                summaries.backfill(s, current, early.get(s.id()), false, null).values().forEach(b -> rows.addAll(b.rows()));
+                Map<String, SceneService.Reread> mine = again.get(s.id());
+                summaries.backfill(s, over(current, mine), early.get(s.id()), false, null, rastersOf(mine)).values()
+                        .forEach(b -> rows.addAll(b.rows()));
             }
             try {
                 transactions.run(() -> {
                     for (Site s : valid) sites.insert(s);
                     stored.putAll(rows);
+                    widen(valid, current, again, rows);
                 });
             } catch (DuplicateKeyException e) { // another server on the same database stored one of the ids first
                 throw new ConflictException("conflict", "id", "a site of this request was stored meanwhile; DELETE it first to replace it", e);
             }
         });
+    }
+
+    /**
+     * The footprint of each scene read again that gave a new site rows grows by that read's window, so the site's
+     * series, maps and same-date merges find the scene over it (its grid and stored rasters stay its window).
+     */
+    private void widen(List<Site> valid, List<Scene> current, Map<String, Map<String, SceneService.Reread>> again, List<SummaryRow> rows) {
+        Map<String, Scene> byId = new LinkedHashMap<>();
+        for (Scene sc : current) byId.put(sc.id(), sc);
+        Map<String, org.locationtech.jts.geom.Geometry> footprints = new LinkedHashMap<>();
+        for (Site s : valid) {
+            for (SceneService.Reread r : again.getOrDefault(s.id(), Map.of()).values()) {
+                Scene sc = byId.get(r.scene().id());
+                if (sc == null || !sc.createdAt().equals(r.scene().createdAt())) continue;
+                boolean used = rows.stream().anyMatch(row -> row.siteId().equals(s.id()) && row.sceneId().equals(sc.id()));
+                if (used) footprints.merge(sc.id(), sc.footprintWgs84().union(r.scene().footprintWgs84()), (a, b) -> a.union(b));
+            }
+        }
+        for (var e : footprints.entrySet()) scenes.widenFootprint(e.getKey(), byId.get(e.getKey()).createdAt(), e.getValue());
     }
 
     private void rejectStored(List<Site> valid) {

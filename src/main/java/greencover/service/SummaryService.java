@@ -129,6 +129,16 @@ public final class SummaryService {
      */
     Map<String, Backfilled> backfill(Site base, List<Scene> ordered, Map<String, Backfilled> reuse, boolean tolerant,
                                      java.util.function.Consumer<String> progress) {
+        return backfill(base, ordered, reuse, tolerant, progress, null);
+    }
+
+    /**
+     * As above; {@code rasters} (may be null, or answer null) gives the index raster of a scene of {@code ordered} that is
+     * not the stored one (a remote scene read again over the site's window, {@link SceneService#reread}).
+     */
+    Map<String, Backfilled> backfill(Site base, List<Scene> ordered, Map<String, Backfilled> reuse, boolean tolerant,
+                                     java.util.function.Consumer<String> progress,
+                                     java.util.function.BiFunction<Scene, String, greencover.core.raster.IndexRaster> rasters) {
         Map<String, Backfilled> out = new java.util.LinkedHashMap<>();
         java.util.Set<java.time.LocalDate> done = new java.util.HashSet<>();
         SiteOutlines.View view = outlines.view();
@@ -144,7 +154,7 @@ public final class SummaryService {
             }
             List<SummaryRow> rows;
             try {
-                rows = rowsFor(site, group, null);
+                rows = rowsFor(site, group, null, rasters);
             } catch (RuntimeException e) {
                 if (!tolerant) throw e;
                 continue;
@@ -165,7 +175,10 @@ public final class SummaryService {
      * out); the rasters of {@code fresh} (the scene being ingested, may be null) were just written, and a failure to
      * read them fails the ingest.
      */
-    List<SummaryRow> rowsFor(Site site, List<Scene> group, Scene fresh) {
+    List<SummaryRow> rowsFor(Site site, List<Scene> group, Scene fresh) { return rowsFor(site, group, fresh, null); }
+
+    private List<SummaryRow> rowsFor(Site site, List<Scene> group, Scene fresh,
+                                     java.util.function.BiFunction<Scene, String, greencover.core.raster.IndexRaster> rasters) {
         List<SummaryRow> rows = new ArrayList<>();
         double ground = Geo.areaM2(site.wgs84());
         java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
@@ -176,7 +189,10 @@ public final class SummaryService {
             for (Scene s : group) {
                 String use = s.indices().contains(key) ? key : plain != null && s.indices().contains(plain) ? plain : null;
                 if (use == null) continue;
-                if (fresh != null && s.id().equals(fresh.id())) {
+                greencover.core.raster.IndexRaster other = rasters == null ? null : rasters.apply(s, use);
+                if (other != null) {
+                    entries.add(new SameDateMerge.Entry(s, SiteMasks.view(site, s, other, ground)));
+                } else if (fresh != null && s.id().equals(fresh.id())) {
                     entries.add(new SameDateMerge.Entry(s, SiteMasks.view(site, s, files.indexRaster(s, use), ground)));
                 } else {
                     damages.read(s, () -> damages.guarded(s, use))

@@ -63,6 +63,13 @@ public interface SceneRepository {
      */
     boolean markDamaged(String id, Instant createdAt, SceneDamage damage);
 
+    /**
+     * Sets the footprint of the active scene {@code id} stored at {@code createdAt} to {@code footprintWgs84}: a scene
+     * read in place whose source was read again for a later site covers that site too (its grid stays its stored
+     * window). False when there is no such active scene.
+     */
+    boolean widenFootprint(String id, Instant createdAt, org.locationtech.jts.geom.Geometry footprintWgs84);
+
     /** The damaged scenes, each with its {@link Scene#damage()}, in the order of {@link #between}. */
     List<Scene> damaged();
 

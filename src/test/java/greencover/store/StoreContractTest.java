@@ -292,6 +292,21 @@ public abstract class StoreContractTest {
         assertThat(store.scenes().stateOf("s1")).isEmpty();
     }
 
+    @Test
+    void aWidenedFootprintIsReadBackForItsGenerationOnlyAndTheGridIsKept() {
+        Scene s1 = scene("s1", "2024-05-01", "2024-05-02T00:00:00Z", "h/1");
+        store.scenes().insert(s1);
+        Geometry wider = wkt("MULTIPOLYGON (((118 24, 118.001 24, 118.001 24.001, 118 24.001, 118 24)), "
+                + "((118.01 24.01, 118.02 24.01, 118.02 24.02, 118.01 24.02, 118.01 24.01)))");
+        assertThat(store.scenes().widenFootprint("s1", at("2024-05-02T00:00:01Z"), wider)).isFalse(); // another generation
+        assertThat(store.scenes().widenFootprint("nope", s1.createdAt(), wider)).isFalse();
+        assertThat(store.scenes().widenFootprint("s1", s1.createdAt(), wider)).isTrue();
+        Scene back = store.scenes().byId("s1").orElseThrow();
+        assertThat(back.footprintWgs84().equalsExact(wider, 1e-12)).as(back.footprintWgs84().toText()).isTrue();
+        assertThat(back.grid()).isEqualTo(s1.grid());
+        assertThat(back.withFootprint(s1.footprintWgs84())).isEqualTo(s1);
+    }
+
     // ---- summaries ---------------------------------------------------------------------------------
 
     @Test

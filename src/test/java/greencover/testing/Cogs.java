@@ -24,7 +24,10 @@ public final class Cogs {
     public static long tileOffset(Path file, int col, int row) throws Exception { return tileField(file, col, row, 324); }
 
     private static long tileField(Path file, int col, int row, int wanted) throws Exception {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(file));
+        java.nio.ByteBuffer b;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) { // mapped: full-size COGs too
+            b = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size());
+        }
         b.order(b.get(0) == 'M' ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
         int ifd = b.getInt(4), n = b.getShort(ifd) & 0xFFFF;
         long width = 0, tileWidth = 0;

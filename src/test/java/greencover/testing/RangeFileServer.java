@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * A real HTTP range server for tests on 127.0.0.1, port 0: serves the files of a folder by name, answering one
  * {@code Range: bytes=a-b} with 206 and the exact bytes (a request without Range gets 200 and the whole file,
  * a missing file 404), and counts requests and body bytes per file. {@link #failNext} makes the next requests of
- * a file answer 503, for retries.
+ * a file answer 503, for retries; {@link #redirect} and {@link #answer} make a name redirect or answer a fixed status.
+ * Files are read by the range asked, so full-size COGs are served without loading them.
  */
 public final class RangeFileServer implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
@@ -42,11 +43,24 @@ public final class RangeFileServer implements AutoCloseable {
     /** The base URL of the fake SAS token API. */
     public String sasEndpoint() { return url("api/sas/v1/token"); }
 
-    public RangeFileServer(Path dir) throws IOException {
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
+    private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+
+    /** Requests for {@code name} answer 302 to {@code location} (a URL, or another name of this server). */
+    public void redirect(String name, String location) { redirects.put(name, location); }
+
+    /** Requests for {@code name} answer {@code status} with no body (e.g. 403). */
+    public void answer(String name, int status) { statuses.put(name, status); }
+
+    public RangeFileServer(Path dir) throws IOException { this(dir, 0); }
+
+    /** A server on {@code port} (0: any free port), for benchmarks whose items name it. */
+    public RangeFileServer(Path dir, int port) throws IOException {
         this.dir = dir;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.setExecutor(pool);
         server.start();
     }
 
@@ -83,40 +97,67 @@ public final class RangeFileServer implements AutoCloseable {
                 ex.sendResponseHeaders(409, -1); // PublicAccessNotPermitted
                 return;
             }
+            String target = redirects.get(name);
+            if (target != null) {
+                ex.getResponseHeaders().set("Location", target);
+                ex.sendResponseHeaders(302, -1);
+                return;
+            }
+            Integer fixed = statuses.get(name);
+            if (fixed != null) {
+                ex.sendResponseHeaders(fixed, -1);
+                return;
+            }
             Path f = dir.resolve(name).normalize();
             if (!f.startsWith(dir) || !Files.isRegularFile(f)) {
                 ex.sendResponseHeaders(404, -1);
                 return;
             }
-            byte[] all = Files.readAllBytes(f);
+            long size = Files.size(f); // large files are read by the range asked, not whole
             String range = ex.getRequestHeaders().getFirst("Range");
-            int from = 0, to = all.length - 1, status = 200;
+            long from = 0, to = size - 1;
+            int status = 200;
             if (range != null) {
                 Matcher m = RANGE.matcher(range.trim());
                 if (!m.matches()) {
                     ex.sendResponseHeaders(400, -1);
                     return;
                 }
-                from = Integer.parseInt(m.group(1));
-                if (!m.group(2).isEmpty()) to = Math.min(to, Integer.parseInt(m.group(2)));
-                if (from >= all.length) {
-                    ex.getResponseHeaders().set("Content-Range", "bytes */" + all.length);
+                from = Long.parseLong(m.group(1));
+                if (!m.group(2).isEmpty()) to = Math.min(to, Long.parseLong(m.group(2)));
+                if (from >= size) {
+                    ex.getResponseHeaders().set("Content-Range", "bytes */" + size);
                     ex.sendResponseHeaders(416, -1);
                     return;
                 }
                 status = 206;
-                ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + all.length);
+                ex.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + size);
             }
-            int len = to - from + 1;
+            long len = to - from + 1;
             ex.getResponseHeaders().set("Accept-Ranges", "bytes");
+            if (ex.getRequestMethod().equalsIgnoreCase("HEAD")) { // the size without a body (GDAL asks first)
+                ex.getResponseHeaders().set("Content-Length", Long.toString(len));
+                ex.sendResponseHeaders(status, -1);
+                return;
+            }
             ex.sendResponseHeaders(status, len);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(all, from, len);
+            try (OutputStream out = ex.getResponseBody(); java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+                ch.transferTo(from, len, java.nio.channels.Channels.newChannel(out));
             }
             bytes.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(len);
         }
     }
 
     @Override
-    public void close() { server.stop(0); }
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow(); // its threads would keep a benchmark's JVM alive
+    }
+
+    /** {@code dir port}: serves {@code dir} on 127.0.0.1:{@code port} until killed (the README's walk-through). */
+    public static void main(String[] args) throws Exception {
+        RangeFileServer s = new RangeFileServer(Path.of(args[0]).toAbsolutePath().normalize(), Integer.parseInt(args[1]));
+        System.out.println("serving " + args[0] + " at " + s.url(""));
+        Thread.currentThread().join();
+    }
 }

@@ -103,6 +103,12 @@ public final class GeoTiffSource implements AutoCloseable {
      * @throws RasterFormatException when the file is not a usable GeoTIFF, or the source fails ({@link
      *         RasterFormatException.Reason#SOURCE_UNAVAILABLE} when that may pass, else with the source's code)
      */
+    /**
+     * The most pixels one block of a remote file may hold (4 Mi: a 2048 x 2048 tile, 381 rows of a 10980-wide strip):
+     * tiled files and striped ones (full-width strips of a few rows) are read by windows; a file in one strip, or in strips this large, is refused ({@code source_not_cog}).
+     */
+    public static final long MAX_REMOTE_BLOCK_PIXELS = 4L << 20;
+
     public static GeoTiffSource open(RangeCache cache, String field) {
         String metadata;
         TiffBlocks blocks;
@@ -120,6 +126,12 @@ public final class GeoTiffSource implements AutoCloseable {
             String problem = TiffBlockTable.problem(cache);
             if (problem != null) throw new RasterFormatException(field, field + ": " + cache.name() + ": " + problem);
             blocks = TiffBlocks.read(cache);
+            if ((long) blocks.blockWidth() * blocks.blockHeight() > MAX_REMOTE_BLOCK_PIXELS) {
+                throw new RasterFormatException(RasterFormatException.Reason.UNUSABLE, "source_not_cog", field, field + ": "
+                        + cache.name() + " is not cloud-optimised: its blocks are " + blocks.blockWidth() + " x " + blocks.blockHeight()
+                        + " pixels (more than " + MAX_REMOTE_BLOCK_PIXELS + "), so any window would read most of the file; "
+                        + "tile it (gdal_translate -of COG) or upload it whole", null);
+            }
         } catch (IOException e) {
             throw remote(e, field, cache.name(), "the TIFF structure cannot be read (file too short?)");
         }

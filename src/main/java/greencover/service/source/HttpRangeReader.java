@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * A remote file read with HTTP range requests on {@link HttpClient}: {@link #open} reads the header (the first
  * {@code headerBytes}) and learns the size from {@code Content-Range}; {@link #read} fetches ranges concurrently
  * (at most {@link SourcePolicy#parallelFetches()} at once, waiting on futures, never polling), each retried with
- * doubling backoff on a 5xx, a timeout or a lost connection. A 403, 404 or 410 is the asset's fault and is not
+ * doubling backoff on a 5xx, a timeout or a lost connection (a host that refuses every attempt is {@code source_unreachable},
+ * the caller's to fix, not a 5xx to wait out). A 403, 404 or 410 is the asset's fault and is not
  * retried, except that a signed URL refused with 401, 403 or 409 is signed again once ({@code resign}: a SAS token that
  * expired meanwhile) and the range asked again. Every address is checked by {@link Addresses} before each request, so a redirect cannot reach a
  * private network either (redirects are followed by hand, at most 5).
@@ -153,6 +154,10 @@ public final class HttpRangeReader implements RangeReader {
                 if (e.getClass() != IOException.class && !(e instanceof java.io.EOFException)) throw e;
                 last = e; // a connection reset or closed mid-body
             }
+        }
+        if (last instanceof ConnectException) { // refused or unresolvable on every attempt: the address is wrong, not busy
+            throw new RemoteReadException("source_unreachable", false, name + " cannot be reached (" + (last.getMessage() == null
+                    ? "connection refused" : last.getMessage()) + ") after " + (policy.retries() + 1) + " attempts", last);
         }
         throw new RemoteReadException("source_unavailable", true, name + " could not be read after " + (policy.retries() + 1)
                 + " attempts (" + (last == null ? "no answer" : last.getMessage()) + ")", last);

@@ -129,6 +129,18 @@ final class JdbcSceneRepository implements SceneRepository {
     }
 
     @Override
+    public boolean widenFootprint(String id, Instant createdAt, org.locationtech.jts.geom.Geometry footprintWgs84) {
+        return tx.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE scenes SET footprint_wkt = ? WHERE id = ? AND " + ACTIVE + " AND created_at = ?")) {
+                s.setString(1, Rows.wkt(footprintWgs84));
+                s.setString(2, id);
+                s.setTimestamp(3, Timestamp.from(createdAt));
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
     public boolean markDamaged(String id, Instant createdAt, SceneDamage damage) {
         return tx.write(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE scenes SET state = 'damaged', damage_reason = ?, damaged_at = ? "

@@ -85,6 +85,16 @@ final class MemorySceneRepository implements SceneRepository {
     }
 
     @Override
+    public boolean widenFootprint(String id, Instant createdAt, org.locationtech.jts.geom.Geometry footprintWgs84) {
+        return catalog.write(s -> {
+            Scene sc = s.scenes.get(id);
+            if (sc == null || !sc.createdAt().equals(createdAt)) return false;
+            s.scenes.put(id, sc.withFootprint(footprintWgs84));
+            return true;
+        });
+    }
+
+    @Override
     public List<Scene> damaged() { return catalog.read().damaged.values().stream().sorted(ORDER).toList(); }
 
     @Override
