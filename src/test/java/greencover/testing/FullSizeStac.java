@@ -57,7 +57,11 @@ public final class FullSizeStac {
     /** The Zijinshan dump feature of {@code sample-tiles/sites.geojson}, as GeoJSON text. */
     public static String dumpFeature(Path sitesGeoJson) throws IOException {
         for (JsonNode f : JSON.readTree(sitesGeoJson.toFile()).path("features")) {
-            if ("zijinshan-dump".equals(f.path("id").asText())) return JSON.writeValueAsString(f);
+            if ("zijinshan-dump".equals(f.path("id").asText())) {
+                // on its own: without the reference slope it names (and the target that goes with it)
+                if (f.path("properties") instanceof com.fasterxml.jackson.databind.node.ObjectNode props) props.remove("referenceSite");
+                return JSON.writeValueAsString(f);
+            }
         }
         throw new IOException("no zijinshan-dump in " + sitesGeoJson);
     }
