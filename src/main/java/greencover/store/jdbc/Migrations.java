@@ -49,7 +49,9 @@ final class Migrations {
                 new Migration(6, "scenes.damage_reason and damaged_at for scenes whose files are missing or unreadable", Migrations::sceneDamage),
                 new Migration(7, "scenes.crs_wkt: the definition of a user-defined CRS (scenes without an EPSG code)", Migrations::crsWkt),
                 new Migration(8, "same_date_remerge: dates of several scenes whose summaries the footprint rule stored", Migrations::sameDateRemerge),
-                new Migration(9, "scenes.source_json: where a scene read in place came from (STAC item, asset hrefs, window)", Migrations::sceneSource));
+                new Migration(9, "scenes.source_json: where a scene read in place came from (STAC item, asset hrefs, window)", Migrations::sceneSource),
+                new Migration(10, "stac_imports: imports from STAC APIs, their progress and errors (resumed after a restart)", Migrations::stacImports),
+                new Migration(11, "site_watches: sites' watches on STAC APIs (what to poll, how often, the last poll)", Migrations::siteWatches));
     }
 
     /** The versions of the steps, ascending (numbers may skip one that another branch of the code base owns). */
@@ -266,6 +268,21 @@ final class Migrations {
      * STAC item and collection, the unsigned asset hrefs, the offset rule and the window read); null for uploads, so
      * existing rows need nothing. Self-contained: it only adds its own column.
      */
+    /** Step 10: one row per STAC import, its whole state as a JSON document beside the columns it is found by. */
+    private static void stacImports(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS stac_imports (id VARCHAR(64) PRIMARY KEY, status VARCHAR(20) NOT NULL, "
+                    + "created_at TIMESTAMP NOT NULL, doc " + d.text + " NOT NULL)");
+        }
+    }
+
+    /** Step 11: one row per watched site, the watch as a JSON document. */
+    private static void siteWatches(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS site_watches (site_id VARCHAR(100) PRIMARY KEY, doc " + d.text + " NOT NULL)");
+        }
+    }
+
     private static void sceneSource(Connection c, Dialect d) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE scenes ADD COLUMN IF NOT EXISTS source_json " + d.text);

@@ -17,6 +17,6 @@ public final class MemoryStore {
     public static Store open(Path filesDir) {
         MemoryCatalog catalog = new MemoryCatalog();
         return new Store(new MemorySiteRepository(catalog), new MemorySceneRepository(catalog), new MemorySummaryRepository(catalog),
-                catalog, new ProcessWriteLock(), catalog, new LocalSceneFileStore(filesDir), () -> { });
+                catalog, new ProcessWriteLock(), catalog, new LocalSceneFileStore(filesDir), () -> { }, new MemoryImportRepository());
     }
 }
