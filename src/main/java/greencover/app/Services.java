@@ -55,6 +55,8 @@ public final class Services implements AutoCloseable {
     private final SceneDamages damages;
     private final Metrics metrics = new Metrics();
     private final greencover.service.source.StacScenes stacScenes;
+    private final greencover.service.imports.ImportService imports;
+    private final greencover.service.imports.WatchService watches;
     private AutoCloseable owner = () -> { };
 
     /**
@@ -105,6 +107,8 @@ public final class Services implements AutoCloseable {
                 store.files(), summaries, indices, sensors, memory, disk, metrics, remote);
         this.stacScenes = new greencover.service.source.StacScenes(scenes, remote);
         this.sites = new SiteService(store.sites(), store.scenes(), store.summaries(), store.transactions(), store.writeLock(), summaries, disk);
+        this.imports = new greencover.service.imports.ImportService(store.imports(), sites, stacScenes, remote, java.time.Clock.systemUTC());
+        this.watches = new greencover.service.imports.WatchService(store.imports(), sites, imports, java.time.Clock.systemUTC());
         this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages, sensors);
         this.siteSummaries = new SiteSummaries(series, store.version());
         this.periodChange = new PeriodChange(store.sites(), store.scenes(), damages);
@@ -149,6 +153,9 @@ public final class Services implements AutoCloseable {
             s.owner = lock;
             int remerged = s.scenes.remergeDatesOfEarlierReleases();
             if (remerged > 0) LOG.info("same-date merge: recomputed the summaries of {} date(s) stored by an earlier release", remerged);
+            s.imports.resumeUnfinished();
+            int watched = s.watches.scheduleStored();
+            if (watched > 0) LOG.info("watches: {} site(s) watch STAC APIs", watched);
             LOG.info("admission: memory budget {} MiB (heap {} MiB), {} ingest(s) at once and {} waiting",
                     s.memory.capacityBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20, s.ingestQueue.running(),
                     s.ingestQueue.waiting());
@@ -211,6 +218,12 @@ public final class Services implements AutoCloseable {
 
     public SiteService sites() { return sites; }
 
+    /** Imports from STAC APIs, in the background, kept in the catalog. */
+    public greencover.service.imports.ImportService imports() { return imports; }
+
+    /** Sites' watches on STAC APIs. */
+    public greencover.service.imports.WatchService watches() { return watches; }
+
     public SeriesService series() { return series; }
 
     /** The change of a site between two periods ({@code GET /api/v1/sites/{id}/change}). */
@@ -249,6 +262,8 @@ public final class Services implements AutoCloseable {
     @Override
     public void close() {
         try {
+            watches.close();
+            imports.close();
             store.close();
         } finally {
             metrics.close();
