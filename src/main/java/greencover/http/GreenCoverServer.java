@@ -73,6 +73,7 @@ public final class GreenCoverServer {
             cfg.routes.before("/api/*", auth::check);
             ApiRoutes api = new ApiRoutes(cfg.routes); // every route: registered and described in one place
             new RestApi(services, config).register(api);
+            new greencover.http.rest.ImportRoutes(services, config).register(api);
             ogc.register(api);
             new greencover.http.viewer.ViewerRoutes(config.basemapUrl()).register(api);
             Health health = new Health(services);
