@@ -149,6 +149,14 @@ class StacImportHttpTest {
         assertThat(scenes).hasSize(2);
         assertThat(scenes.findValuesAsText("itemId")).containsExactlyInAnyOrder("S2B_T50RMN_20230601T031200_L2A", "S2B_50RMN_20230611_0_L2A");
 
+        // each point of the series names its scene's STAC item
+        JsonNode points = JSON.readTree(server.get("/api/v1/sites/dump/timeseries").body()).get("points");
+        assertThat(points).hasSize(2);
+        assertThat(points.get(0).at("/provenance/0/kind").asText()).isEqualTo("stac");
+        assertThat(points.get(0).at("/provenance/0/collection").asText()).isEqualTo("sentinel-2-c1-l2a");
+        assertThat(points.get(0).at("/provenance/0/itemId").asText()).isEqualTo("S2B_T50RMN_20230601T031200_L2A");
+        assertThat(points.get(1).at("/provenance/0/itemId").asText()).isEqualTo("S2B_50RMN_20230611_0_L2A");
+
         // the same import again: the stored items are duplicates, nothing new
         JsonNode again = waitFinished(started(postImport(importBody(""))));
         assertThat(again.at("/items/duplicate").asInt()).isEqualTo(2);
