@@ -168,6 +168,31 @@ class StacImportHttpTest {
     }
 
     @Test
+    void planetaryComputerItemsOfATokenPagedSearchAreSignedWithOneTokenPerContainer() throws Exception {
+        Path container = Files.createDirectories(dir.resolve("cogs").resolve("sentinel2-l2"));
+        for (String f : new String[] {"red.tif", "nir.tif"}) Files.copy(dir.resolve("cogs").resolve(f), container.resolve(f));
+        files.requireSignature("sentinel2-l2/");
+        server.close();
+        server = new TestServer(AppConfig.forTests(dir.resolve("pc"), TestServer.TOKEN).toBuilder().sources(SourcePolicy.DEFAULTS
+                .allowingPrivateAddresses().withRetries(0, java.time.Duration.ofMillis(10)).withSasEndpoint(URI.create(files.sasEndpoint()))).build());
+        assertThat(server.postJson("/api/v1/sites", SITE).statusCode()).isEqualTo(201);
+        for (String day : new String[] {"01", "11", "21"}) {
+            stac.add("{\"type\":\"Feature\",\"id\":\"S2B_MSIL2A_202306" + day + "T031200_N0509_R032_T50RMN_202306" + day + "T060000\","
+                    + "\"collection\":\"sentinel-2-l2a\",\"properties\":{\"datetime\":\"2023-06-" + day + "T03:12:00Z\",\"platform\":\"Sentinel-2B\","
+                    + "\"s2:mgrs_tile\":\"50RMN\",\"s2:processing_baseline\":\"05.09\",\"eo:cloud_cover\":3,\"proj:code\":\"EPSG:32650\"},"
+                    + "\"assets\":{\"B04\":{\"href\":\"" + files.url("sentinel2-l2/red.tif") + "\"},\"B08\":{\"href\":\""
+                    + files.url("sentinel2-l2/nir.tif") + "\"}}}");
+        }
+        JsonNode s = waitFinished(started(postImport(importBody(""))));
+        assertThat(s.get("status").asText()).as(s.toString()).isEqualTo("done");
+        assertThat(s.at("/items/ingested").asInt()).as(s.toString()).isEqualTo(3);
+        assertThat(files.requests("token")).isEqualTo(1); // six assets in one container: one token
+        JsonNode scenes = JSON.readTree(server.get("/api/v1/scenes").body()).get("scenes");
+        assertThat(scenes.findValuesAsText("profile")).containsOnly("planetary-computer-sentinel-2-l2a");
+        assertThat(scenes.toString()).doesNotContain("sig=");
+    }
+
+    @Test
     void aCatalogRefusingTheQueryFormIsAskedWithACql2Filter() throws Exception {
         stac.rejectQuery = true;
         stac.add(good("S2B_50RMN_20230611_0_L2A", "2023-06-11T03:12:00Z"));
