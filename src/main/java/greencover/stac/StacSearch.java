@@ -50,7 +50,8 @@ public final class StacSearch {
     /**
      * Checks a STAC {@code datetime}: one RFC 3339 instant, or an interval {@code a/b} whose ends are instants or
      * {@code ..} (open; not both), with a before b; a bare date {@code 2023-01-01} stands for its first instant (or,
-     * as an interval's end, its last). Returns the value as it is sent.
+     * as an interval's end, its last second). Returns the value as it is sent: instants in UTC with their seconds
+     * ({@code 2023-01-01T00:00:00Z}), as RFC 3339 requires.
      *
      * @throws StacException {@code invalid_datetime} naming field {@code datetime}
      */
@@ -61,13 +62,13 @@ public final class StacSearch {
         if (parts.length > 2) throw badDatetime(value, "at most one '/'");
         if (parts.length == 1) {
             if (parts[0].equals("..")) throw badDatetime(value, "a single instant cannot be open");
-            return instant(parts[0], false, value).toString();
+            return instant(parts[0], false, value).toInstant().toString();
         }
         if (parts[0].equals("..") && parts[1].equals("..")) throw badDatetime(value, "both ends are open");
         OffsetDateTime a = parts[0].equals("..") || parts[0].isEmpty() ? null : instant(parts[0], false, value);
         OffsetDateTime b = parts[1].equals("..") || parts[1].isEmpty() ? null : instant(parts[1], true, value);
         if (a != null && b != null && a.isAfter(b)) throw badDatetime(value, "the start is after the end");
-        return (a == null ? ".." : a.toString()) + "/" + (b == null ? ".." : b.toString());
+        return (a == null ? ".." : a.toInstant().toString()) + "/" + (b == null ? ".." : b.toInstant().toString());
     }
 
     private static OffsetDateTime instant(String s, boolean end, String whole) {

@@ -141,7 +141,7 @@ class StacImportHttpTest {
         // page 1 by POST with the search, page 2 by the merged POST body, page 3 by the GET token link
         List<String> searches = stac.requests().stream().filter(r -> r.contains("/stac/search")).toList();
         assertThat(searches.get(0)).startsWith("POST /stac/search ").contains("\"intersects\":{\"type\":\"Polygon\"")
-                .contains("\"datetime\":\"2023-01-01T00:00Z/2023-12-31T23:59:59Z\"").contains("\"query\":{\"eo:cloud_cover\":{\"lte\":50.0}}");
+                .contains("\"datetime\":\"2023-01-01T00:00:00Z/2023-12-31T23:59:59Z\"").contains("\"query\":{\"eo:cloud_cover\":{\"lte\":50.0}}");
         assertThat(searches).anyMatch(r -> r.startsWith("POST") && r.contains("\"token\":\"p2\"") && r.contains("\"collections\""));
         assertThat(searches).anyMatch(r -> r.startsWith("GET /stac/search?token=p3"));
 

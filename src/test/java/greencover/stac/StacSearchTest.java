@@ -16,9 +16,9 @@ class StacSearchTest {
 
     @Test
     void datetimesAreInstantsOrIntervalsWithTheStartFirst() {
-        assertThat(StacSearch.datetime("2023-01-01/2023-12-31")).isEqualTo("2023-01-01T00:00Z/2023-12-31T23:59:59Z");
-        assertThat(StacSearch.datetime("../2023-12-31T00:00:00Z")).isEqualTo("../2023-12-31T00:00Z");
-        assertThat(StacSearch.datetime("2023-06-01T03:12:00+08:00")).isEqualTo("2023-06-01T03:12+08:00");
+        assertThat(StacSearch.datetime("2023-01-01/2023-12-31")).isEqualTo("2023-01-01T00:00:00Z/2023-12-31T23:59:59Z");
+        assertThat(StacSearch.datetime("../2023-12-31T00:00:00Z")).isEqualTo("../2023-12-31T00:00:00Z");
+        assertThat(StacSearch.datetime("2023-06-01T03:12:00+08:00")).isEqualTo("2023-05-31T19:12:00Z");
         assertThat(StacSearch.datetime(null)).isNull();
         for (String bad : List.of("2023-13-01", "../..", "2023-02-01/2023-01-01", "a/b/c", "yesterday", "..")) {
             assertThatThrownBy(() -> StacSearch.datetime(bad)).as(bad).isInstanceOf(StacException.class)

@@ -16,10 +16,10 @@ public final class ImportRoutes {
             + "\"duplicate\":1,\"skipped\":2,\"failed\":1},\"bytesRead\":73400320,\"errors\":[{\"item\":\"S2B_50RMN_20230601_0_L2A\","
             + "\"error\":\"red: red (https://example.org/B04.tif) was not found (HTTP 404)\"}],\"createdAt\":\"2026-01-01T00:00:00Z\","
             + "\"startedAt\":\"2026-01-01T00:00:01Z\",\"finishedAt\":null,\"request\":{\"stacApi\":\"https://earth-search.aws.element84.com/v1\","
-            + "\"collections\":[\"sentinel-2-l2a\"],\"sites\":[\"zijinshan-dump\"],\"datetime\":\"2023-01-01T00:00Z/2023-12-31T23:59:59Z\","
+            + "\"collections\":[\"sentinel-2-l2a\"],\"sites\":[\"zijinshan-dump\"],\"datetime\":\"2023-01-01T00:00:00Z/2023-12-31T23:59:59Z\","
             + "\"maxCloud\":30.0,\"collectionProfile\":null,\"limit\":100},\"watchSite\":null}";
     private static final String WATCH_EXAMPLE = "{\"site\":\"zijinshan-dump\",\"stacApi\":\"https://earth-search.aws.element84.com/v1\","
-            + "\"collections\":[\"sentinel-2-l2a\"],\"maxCloud\":30.0,\"every\":\"PT6H\",\"from\":\"2023-01-01T00:00Z\",\"collectionProfile\":null,"
+            + "\"collections\":[\"sentinel-2-l2a\"],\"maxCloud\":30.0,\"every\":\"PT6H\",\"from\":\"2023-01-01T00:00:00Z\",\"collectionProfile\":null,"
             + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"lastPollAt\":\"2026-01-01T00:00:00Z\",\"lastImport\":\"/api/v1/imports/imp-0123456789abcdef\"}";
     private final ImportController controller;
 
