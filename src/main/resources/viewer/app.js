@@ -668,12 +668,15 @@
               var p = item.raw && item.raw.p;
               if (!p) return '';
               var u = p.uncertainty;
-              return (p.quality ? 'quality ' + p.quality : '') +
+              var lines = [(p.quality ? 'quality ' + p.quality : '') +
                   (finite(p.validFraction) ? ', valid ' + percent(p.validFraction) : '') +
-                  (finite(p.cloudFraction) ? ', cloud ' + percent(p.cloudFraction) : '') +
-                  (u && finite(u.lower95) ? '\nmean 95 % interval ' + u.lower95.toFixed(4) + ' – ' + u.upper95.toFixed(4)
-                      + ' (effective n ' + Math.round(u.effectiveN) + ')' : '') +
-                  (finite(p.relativeIndex) ? '\nrelative to reference ' + p.relativeIndex.toFixed(3) : '');
+                  (finite(p.cloudFraction) ? ', cloud ' + percent(p.cloudFraction) : '')];
+              if (u && finite(u.lower95)) {
+                lines.push('mean 95 % interval ' + u.lower95.toFixed(4) + ' – ' + u.upper95.toFixed(4)
+                    + ' (effective n ' + Math.round(u.effectiveN) + ')');
+              }
+              if (finite(p.relativeIndex)) lines.push('relative to reference ' + p.relativeIndex.toFixed(3));
+              return lines.concat(provenanceLines(p));
             }
           } }
         }
@@ -743,6 +746,63 @@
       ctx.restore();
     }
   };
+
+  /** Where a point's scenes came from: 'collection · item id' per STAC scene, 'upload' otherwise. */
+  function provenanceLines(p) {
+    if (!p.provenance || !p.provenance.length) return [];
+    return p.provenance.map(function (s) {
+      return s.kind === 'stac' ? 'from ' + (s.collection || '?') + ' · ' + s.itemId : 'from an upload (' + s.sceneId + ')';
+    });
+  }
+
+  /**
+   * The import panel: the newest import (or the id typed in), its status, item counts and bytes, polled every 2 s
+   * from GET /api/v1/imports/{id} until it finishes.
+   */
+  var importPanel = (function () {
+    var box = document.getElementById('import-status');
+    var input = document.getElementById('import-id');
+    if (!box || !input) return null;
+    var timer = null;
+    function render(i) {
+      if (!i) { box.textContent = 'No import.'; return; }
+      var k = i.items || {};
+      var done = (k.ingested || 0) + (k.duplicate || 0) + (k.skipped || 0) + (k.failed || 0);
+      var total = k.found || 0;
+      box.innerHTML = '';
+      var head = document.createElement('div');
+      head.textContent = i.id + ': ' + i.status;
+      var bar = document.createElement('progress');
+      bar.max = Math.max(total, 1);
+      bar.value = Math.min(done, bar.max);
+      var counts = document.createElement('div');
+      counts.className = 'muted';
+      counts.textContent = done + '/' + total + ' items (' + (k.ingested || 0) + ' new, ' + (k.duplicate || 0) + ' stored, '
+          + (k.skipped || 0) + ' skipped, ' + (k.failed || 0) + ' failed), ' + ((i.bytesRead || 0) / 1048576).toFixed(1) + ' MiB';
+      box.appendChild(head);
+      box.appendChild(bar);
+      box.appendChild(counts);
+      (i.errors || []).slice(0, 3).forEach(function (e) {
+        var d = document.createElement('div');
+        d.className = 'muted';
+        d.textContent = (e.item || 'search') + ': ' + e.error;
+        box.appendChild(d);
+      });
+    }
+    function follow(id) {
+      if (timer) clearTimeout(timer);
+      getJson('/api/v1/imports/' + encodeURIComponent(id)).then(function (i) {
+        render(i);
+        if (i && ['done', 'failed', 'cancelled'].indexOf(i.status) < 0) timer = setTimeout(function () { follow(id); }, 2000);
+      });
+    }
+    input.addEventListener('change', function () { if (input.value.trim()) follow(input.value.trim()); });
+    getJson('/api/v1/imports').then(function (all) {
+      var newest = all && all.imports && all.imports[0];
+      if (newest) { input.value = newest.id; follow(newest.id); } else render(null);
+    });
+    return { follow: follow };
+  })();
 
   function trendText(trend, onGreen, indexLabel, count) {
     if (!trend || !finite(trend.slopePerYear)) return count + ' observations; too few for a trend.';

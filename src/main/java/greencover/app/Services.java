@@ -61,6 +61,8 @@ public final class Services implements AutoCloseable {
     private final greencover.service.source.StacScenes stacScenes;
     private final greencover.service.SiteGeometryService geometry;
     private final greencover.service.alert.AlertService alerts;
+    private final greencover.service.imports.ImportService imports;
+    private final greencover.service.imports.WatchService watches;
     private AutoCloseable owner = () -> { };
 
     /**
@@ -120,6 +122,8 @@ public final class Services implements AutoCloseable {
                 store.transactions(), store.writeLock(), summaries, clock);
         this.alerts = new greencover.service.alert.AlertService(store.sites(), store.alerts(), series, outlines, store.writeLock(),
                 new greencover.service.alert.Webhooks(store.alerts(), sources.allowPrivateAddresses(), WEBHOOK_BACKOFF, WEBHOOK_ATTEMPTS), clock);
+        this.imports = new greencover.service.imports.ImportService(store.imports(), sites, stacScenes, remote, java.time.Clock.systemUTC());
+        this.watches = new greencover.service.imports.WatchService(store.imports(), sites, imports, java.time.Clock.systemUTC());
         this.siteSummaries = new SiteSummaries(series, store.version());
         this.periodChange = new PeriodChange(store.sites(), store.scenes(), damages);
         this.adHocStatistics = new AdHocStatisticsService(store.scenes(), damages, memory);
@@ -164,6 +168,9 @@ public final class Services implements AutoCloseable {
             s.owner = lock;
             int remerged = s.scenes.remergeDatesOfEarlierReleases();
             if (remerged > 0) LOG.info("same-date merge: recomputed the summaries of {} date(s) stored by an earlier release", remerged);
+            s.imports.resumeUnfinished();
+            int watched = s.watches.scheduleStored();
+            if (watched > 0) LOG.info("watches: {} site(s) watch STAC APIs", watched);
             LOG.info("admission: memory budget {} MiB (heap {} MiB), {} ingest(s) at once and {} waiting",
                     s.memory.capacityBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20, s.ingestQueue.running(),
                     s.ingestQueue.waiting());
@@ -245,6 +252,12 @@ public final class Services implements AutoCloseable {
 
     public SiteService sites() { return sites; }
 
+    /** Imports from STAC APIs, in the background, kept in the catalog. */
+    public greencover.service.imports.ImportService imports() { return imports; }
+
+    /** Sites' watches on STAC APIs. */
+    public greencover.service.imports.WatchService watches() { return watches; }
+
     public SeriesService series() { return series; }
 
     /** A series with its uncertainty, reference site and target ({@code GET /api/v1/sites/{id}/timeseries}). */
@@ -296,6 +309,8 @@ public final class Services implements AutoCloseable {
     public void close() {
         try {
             alerts.close();
+            watches.close();
+            imports.close();
             store.close();
         } finally {
             metrics.close();

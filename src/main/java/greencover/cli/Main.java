@@ -4,7 +4,7 @@ import greencover.domain.StartupRefusedException;
 import java.util.Arrays;
 
 /**
- * The command line: {@code serve}, {@code ingest} and {@code samples}, each with {@code --help}.
+ * The command line: {@code serve}, {@code ingest}, {@code samples} and {@code import}, each with {@code --help}.
  */
 public final class Main {
     private Main() {}
@@ -25,6 +25,7 @@ public final class Main {
                 case "serve" -> ServeCommand.run(rest);
                 case "ingest" -> IngestCommand.run(rest);
                 case "samples" -> SamplesCommand.run(rest);
+                case "import" -> ImportCommand.run(rest);
                 default -> {
                     System.err.println("unknown command '" + args[0] + "'\n\n" + usage());
                     yield 2;
@@ -67,6 +68,7 @@ public final class Main {
                   serve     start the HTTP server (REST API, WMS/WMTS/XYZ, viewer)
                   ingest    ingest GeoTIFF scenes from disk into the data directory
                   samples   regenerate the synthetic sample tiles
+                  import    import the items of a STAC API over sites (through a running server, or here)
 
                 Run 'java -jar greencover.jar <command> --help' for the options of a command.""";
     }

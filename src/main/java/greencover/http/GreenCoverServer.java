@@ -74,6 +74,7 @@ public final class GreenCoverServer {
             ApiRoutes api = new ApiRoutes(cfg.routes); // every route: registered and described in one place
             new RestApi(services, config).register(api);
             new greencover.http.rest.SiteOpsApi(services).register(api);
+            new greencover.http.rest.ImportRoutes(services, config).register(api);
             ogc.register(api);
             new greencover.http.viewer.ViewerRoutes(config.basemapUrl()).register(api);
             Health health = new Health(services);

@@ -146,7 +146,10 @@ class OpenApiHttpTest {
                 assertThat(refused.statusCode()).as("%s %s without a token: %s", c[0], path, refused.body()).isEqualTo(401);
             }
             HttpResponse<String> r = send(c[0], path + query, operation, secured ? TestServer.TOKEN : null);
-            assertThat(r.statusCode()).as("%s %s%s: %s", c[0], path, query, r.body()).isNotIn(401, 404, 405).isLessThan(500);
+            // no import or watch exists here (an import needs a reachable STAC API): their example ids are unknown
+            boolean noSuchResourceYet = c[1].startsWith("/api/v1/imports/") || c[1].endsWith("/watch");
+            assertThat(r.statusCode()).as("%s %s%s: %s", c[0], path, query, r.body()).isNotIn(noSuchResourceYet ? new Integer[] {401, 405}
+                    : new Integer[] {401, 404, 405}).isLessThan(500);
             if (r.statusCode() < 300) {
                 // a success the document declares, of a declared media type
                 JsonNode declared = operation.get("responses").get(Integer.toString(r.statusCode()));

@@ -382,4 +382,39 @@ public abstract class StoreContractTest {
         long before = System.currentTimeMillis() << 8;
         assertThat(store.version().current()).isGreaterThan(before - (60_000L << 8)).isLessThanOrEqualTo(before + (60_000L << 8));
     }
+
+    @Test
+    void importsAndWatchesAreKeptWholeReplacedByIdAndListedNewestFirstWithoutBumpingTheVersion() {
+        var spec = new greencover.domain.StacImport.Spec("https://api.example/v1", List.of("sentinel-2-l2a"), List.of("a"), null,
+                "2023-01-01T00:00:00Z/..", 30.0, null, 100);
+        var bboxSpec = new greencover.domain.StacImport.Spec("https://api.example/v1", List.of("c1", "c2"), null, List.of(116.0, 25.0, 117.0, 26.0),
+                null, null, "earth-search-sentinel-2-l2a", 10);
+        var first = new greencover.domain.StacImport("imp-1", spec, "queued", greencover.domain.StacImport.Counts.NONE, 0, List.of(),
+                at("2026-01-01T00:00:00Z"), null, null, null);
+        var second = new greencover.domain.StacImport("imp-2", bboxSpec, "queued", greencover.domain.StacImport.Counts.NONE, 0, List.of(),
+                at("2026-01-02T00:00:00Z"), null, null, "a");
+        long v = store.version().current();
+        store.imports().save(first);
+        store.imports().save(second);
+        var done = first.with("done", new greencover.domain.StacImport.Counts(4, 2, 0, 1, 1), 12345, List.of(
+                new greencover.domain.StacImport.ItemError("item-d", "not found"), new greencover.domain.StacImport.ItemError(null, "a loop")),
+                at("2026-01-01T00:00:01Z"), at("2026-01-01T00:00:09Z"));
+        store.imports().save(done);
+        assertThat(store.imports().find("imp-1")).contains(done);
+        assertThat(store.imports().find("imp-2")).contains(second);
+        assertThat(store.imports().find("imp-3")).isEmpty();
+        assertThat(store.imports().all()).extracting(greencover.domain.StacImport::id).containsExactly("imp-2", "imp-1");
+        assertThat(store.version().current()).isEqualTo(v);
+
+        var w = new greencover.domain.SiteWatch("a", "https://api.example/v1", List.of("sentinel-2-l2a"), 20.0, java.time.Duration.ofHours(6),
+                "2023-01-01T00:00:00Z", null, at("2026-01-01T00:00:00Z"), null, null);
+        store.imports().saveWatch(w);
+        var polled = w.polled(at("2026-01-01T06:00:00Z"), "imp-2");
+        store.imports().saveWatch(polled);
+        assertThat(store.imports().watch("a")).contains(polled);
+        assertThat(store.imports().watches()).containsExactly(polled);
+        assertThat(store.imports().deleteWatch("a")).isTrue();
+        assertThat(store.imports().deleteWatch("a")).isFalse();
+        assertThat(store.imports().watch("a")).isEmpty();
+    }
 }

@@ -56,6 +56,13 @@ public final class TestServer implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code method} (PUT, PATCH...) with a JSON body and the token. */
+    public HttpResponse<String> send(String method, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN).method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> delete(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + TOKEN).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());

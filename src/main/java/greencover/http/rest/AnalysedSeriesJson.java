@@ -27,8 +27,12 @@ public final class AnalysedSeriesJson {
     private AnalysedSeriesJson() {}
 
     @SuppressWarnings("unchecked")
-    public static Map<String, Object> of(AnalysedSeries a) {
-        Map<String, Object> m = SeriesJson.of(a.series());
+    public static Map<String, Object> of(AnalysedSeries a) { return of(a, null); }
+
+    /** As above; with {@code sources} (scene id to its recorded source), each point names where its scenes came from. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> of(AnalysedSeries a, java.util.function.Function<String, Map<String, String>> sources) {
+        Map<String, Object> m = SeriesJson.of(a.series(), sources);
         List<Object> pts = (List<Object>) m.get("points");
         Map<LocalDate, AnalysedSeries.Pair> pairs = new HashMap<>();
         if (a.reference() != null) for (AnalysedSeries.Pair p : a.reference().pairs()) pairs.put(p.date(), p);

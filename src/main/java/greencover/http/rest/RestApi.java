@@ -51,7 +51,7 @@ public final class RestApi {
         this.sites = new SiteController(services.sites(), services.siteSummaries());
         this.scenes = new SceneController(services.scenes(), services.stacScenes(), new RequestBodies(config.admission().bodyTimeoutMillis()),
                 services.ingestQueue(), config.dataDir().resolve("tmp"), config.maxUploadBytes());
-        this.series = new SeriesController(services.seriesAnalysis(), services.indices());
+        this.series = new SeriesController(services.seriesAnalysis(), services.indices(), services.scenes());
         this.change = new ChangeController(services.periodChange(), services.indices());
         this.statistics = new StatisticsController(services.adHocStatistics(), services.indices(),
                 new RequestBodies(config.admission().bodyTimeoutMillis()), config.admission().maxAnonymousBodyBytes());

@@ -192,6 +192,9 @@ final class RestSchemas {
                         + "(scenes of several sensors merged), offset-unverified (a Sentinel-2 BOA offset from a baseline inferred "
                         + "from the date alone), not-harmonized (in an hls series, a point that entered with its own values, e.g. Sentinel-2 "
                         + "without nir08); empty when none applies"))
+                .prop("provenance", array(object().req("sceneId", string()).req("kind", oneOf(List.of("upload", "stac")))
+                        .prop("collection", string()).prop("itemId", string()).build()).put("description",
+                        "Where each scene of the point came from: an upload, or a STAC item (its collection and id)"))
                 .prop("flags", array(oneOf(List.of(SeriesJson.DAMAGED_SCENE))).put("description",
                         "Present when a damaged scene would have counted in the point: its part of the site is no data"))
                 .prop("uncertainty", Schemas.oneOfSchemas(object().description("The standard error of the point's mean with spatial "

@@ -16,10 +16,23 @@ import io.javalin.http.Context;
 final class SeriesController {
     private final SeriesAnalysis series;
     private final SpectralIndices indices;
+    private final greencover.service.SceneService scenes;
 
-    SeriesController(SeriesAnalysis series, SpectralIndices indices) {
+    SeriesController(SeriesAnalysis series, SpectralIndices indices) { this(series, indices, null); }
+
+    /** As above; with {@code scenes}, each JSON point names where its scenes came from ({@code provenance}). */
+    SeriesController(SeriesAnalysis series, SpectralIndices indices, greencover.service.SceneService scenes) {
         this.series = series;
         this.indices = indices;
+        this.scenes = scenes;
+    }
+
+    /** Scene id to its recorded source, for the scenes of the site (one catalog read); null without a scene service. */
+    private java.util.function.Function<String, java.util.Map<String, String>> sources(TimeSeries ts) {
+        if (scenes == null) return null;
+        java.util.Map<String, java.util.Map<String, String>> bySceneId = new java.util.HashMap<>();
+        for (greencover.domain.Scene s : scenes.list(ts.siteId(), null, null)) bySceneId.put(s.id(), s.source());
+        return bySceneId::get;
     }
 
     void timeseries(Context ctx) {
@@ -33,7 +46,7 @@ final class SeriesController {
         AnalysedSeries a = series.analyse(ctx.pathParam("id"), query, uncertainty, endmembers);
         TimeSeries ts = a.series();
         switch (format) {
-            case "json" -> RestJson.write(ctx, 200, AnalysedSeriesJson.of(a));
+            case "json" -> RestJson.write(ctx, 200, AnalysedSeriesJson.of(a, sources(ts)));
             case "csv" -> {
                 ctx.header("Content-Disposition", "attachment; filename=\"" + ts.siteId() + "-" + ts.index() + ".csv\"");
                 ctx.status(200).contentType("text/csv; charset=utf-8").result(Csv.of(a));

@@ -33,8 +33,32 @@ public final class SeriesJson {
         return m;
     }
 
+    private static List<Object> provenance(List<String> sceneIds, java.util.function.Function<String, Map<String, String>> sources) {
+        List<Object> out = new ArrayList<>();
+        for (String id : sceneIds) {
+            Map<String, String> src = sources.apply(id);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sceneId", id);
+            boolean stac = src != null && "stac".equals(src.get("kind"));
+            m.put("kind", stac ? "stac" : "upload");
+            if (stac) {
+                m.put("collection", src.get("collection"));
+                m.put("itemId", src.get("itemId"));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
     /** The whole series. */
-    public static Map<String, Object> of(TimeSeries ts) {
+    public static Map<String, Object> of(TimeSeries ts) { return of(ts, null); }
+
+    /**
+     * The whole series, each point with its {@code provenance}: per scene id, {@code kind} (upload or stac) and for a
+     * STAC scene its {@code collection} and {@code itemId}, from {@code sources} (scene id to its recorded source; null
+     * leaves provenance out).
+     */
+    public static Map<String, Object> of(TimeSeries ts, java.util.function.Function<String, Map<String, String>> sources) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("site", ts.siteId());
         m.put("index", ts.index());
@@ -50,6 +74,7 @@ public final class SeriesJson {
         List<Object> pts = new ArrayList<>();
         for (SeriesPoint p : ts.points()) {
             Map<String, Object> pm = point(p);
+            if (sources != null) pm.put("provenance", provenance(p.sceneIds(), sources));
             if (ts.touchesDamage(p)) pm.put("flags", List.of(DAMAGED_SCENE));
             pts.add(pm);
         }

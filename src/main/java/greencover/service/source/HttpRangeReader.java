@@ -41,6 +41,7 @@ public final class HttpRangeReader implements RangeReader {
     private final SourcePolicy policy;
     private final Semaphore slots;
     private final AtomicLong requests = new AtomicLong(), bytes = new AtomicLong();
+    private AtomicLong total;
     private long size = -1;
 
     private HttpRangeReader(HttpClient client, URI uri, String name, SourcePolicy policy, java.util.function.UnaryOperator<URI> resign) {
@@ -68,6 +69,15 @@ public final class HttpRangeReader implements RangeReader {
     public static Opened open(HttpClient client, URI uri, String name, SourcePolicy policy, int headerBytes,
                               java.util.function.UnaryOperator<URI> resign) throws IOException {
         HttpRangeReader r = new HttpRangeReader(client, uri, name, policy, resign);
+        byte[] head = r.fetch(new ByteRange(0, headerBytes), true);
+        return new Opened(r, head);
+    }
+
+    /** As above, adding the body bytes it receives to {@code total} as well. */
+    static Opened open(HttpClient client, URI uri, String name, SourcePolicy policy, int headerBytes,
+                       java.util.function.UnaryOperator<URI> resign, AtomicLong total) throws IOException {
+        HttpRangeReader r = new HttpRangeReader(client, uri, name, policy, resign);
+        r.total = total;
         byte[] head = r.fetch(new ByteRange(0, headerBytes), true);
         return new Opened(r, head);
     }
@@ -229,6 +239,7 @@ public final class HttpRangeReader implements RangeReader {
     private byte[] readBody(InputStream body, int len) throws IOException {
         byte[] out = body.readNBytes(len);
         bytes.addAndGet(out.length);
+        if (total != null) total.addAndGet(out.length);
         if (out.length < len) throw new java.io.EOFException(name + ": the answer ended after " + out.length + " of " + len + " bytes");
         return out;
     }

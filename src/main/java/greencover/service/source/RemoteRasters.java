@@ -23,6 +23,7 @@ public final class RemoteRasters {
     private final SourcePolicy policy;
     private final HttpClient client;
     private final SasSigner signer;
+    private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
 
     public RemoteRasters(SourcePolicy policy) {
         this.policy = java.util.Objects.requireNonNull(policy, "policy");
@@ -57,7 +58,7 @@ public final class RemoteRasters {
                 Addresses.check(uri, policy, name);
                 opened = FileRangeReader.open(Path.of(uri), name, head);
             } else {
-                opened = HttpRangeReader.open(client, uri, name, policy, head, signedByUs(uri) ? signer::resign : null);
+                opened = HttpRangeReader.open(client, uri, name, policy, head, signedByUs(uri) ? signer::resign : null, bytesRead);
             }
         } catch (RangeReader.RemoteReadException e) {
             throw new RasterFormatException(e.unavailable() ? RasterFormatException.Reason.SOURCE_UNAVAILABLE
@@ -67,6 +68,55 @@ public final class RemoteRasters {
                     field + ": " + name + " cannot be read (" + e.getMessage() + ")", e);
         }
         return GeoTiffSource.open(new RangeCache(opened.reader(), opened.header()), field);
+    }
+
+    /** The bytes of rasters read over HTTP by this server so far (all readers together). */
+    public long bytesRead() { return bytesRead.get(); }
+
+    /** An answer to a {@link #send}: its status and body (at most the bytes asked for). */
+    public record Answer(int status, byte[] body) {}
+
+    /**
+     * Sends {@code method} ({@code GET}, or {@code POST} with the JSON {@code body}) to {@code uri} under the address
+     * rule, following at most 5 redirects (each checked; a 307/308 keeps the method, others turn it into a GET), and
+     * answers the final status and at most {@code maxBytes} of its body (a longer body is refused).
+     *
+     * @throws InvalidInputException naming {@code field} when an address is refused or the answer too large
+     * @throws SourceUnavailableException when there is no answer
+     */
+    public Answer send(String method, URI uri, byte[] body, String field, long maxBytes) {
+        URI at = uri;
+        String m = method;
+        try {
+            for (int hop = 0; hop <= 5; hop++) {
+                Addresses.check(at, policy, field + " " + at);
+                HttpRequest.Builder b = HttpRequest.newBuilder(at).timeout(policy.timeout()).header("Accept", "application/geo+json, application/json");
+                if (m.equals("POST")) b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                else b.GET();
+                HttpResponse<InputStream> res = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream in = res.body()) {
+                    int s = res.statusCode();
+                    if (s >= 300 && s < 400 && res.headers().firstValue("Location").isPresent()) {
+                        at = at.resolve(res.headers().firstValue("Location").get());
+                        if (s != 307 && s != 308) m = "GET";
+                        continue;
+                    }
+                    byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                    if (out.length > maxBytes) throw new InvalidInputException("source_too_large", field, uri + " answered more than " + maxBytes + " bytes");
+                    return new Answer(s, out);
+                }
+            }
+            throw new InvalidInputException("source_redirect_loop", field, uri + " redirects more than 5 times");
+        } catch (RangeReader.RemoteReadException e) {
+            throw new InvalidInputException(e.code(), field, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SourceUnavailableException(uri + " cannot be reached (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceUnavailableException("interrupted while reading " + uri, e);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("invalid_field", field, uri + " is not a URL that can be read (" + e.getMessage() + ")", e);
+        }
     }
 
     /**

@@ -180,7 +180,7 @@ public final class JdbcStore {
                     tx, files, () -> {
                         if (l != null) l.close();
                         close(catalogPool, dialect == Dialect.H2 ? cfg : null);
-                    }, new JdbcSiteOutlineRepository(tx, rows), new JdbcAlertRepository(tx, rows));
+                    }, new JdbcSiteOutlineRepository(tx, rows), new JdbcAlertRepository(tx, rows), new JdbcImportRepository(catalogPool));
         } catch (RuntimeException e) {
             if (listener != null) listener.close();
             close(catalogPool, dialect == Dialect.H2 ? cfg : null); // also shuts an embedded H2 down, releasing its file

@@ -50,6 +50,8 @@ final class Migrations {
                 new Migration(7, "scenes.crs_wkt: the definition of a user-defined CRS (scenes without an EPSG code)", Migrations::crsWkt),
                 new Migration(8, "same_date_remerge: dates of several scenes whose summaries the footprint rule stored", Migrations::sameDateRemerge),
                 new Migration(9, "scenes.source_json: where a scene read in place came from (STAC item, asset hrefs, window)", Migrations::sceneSource),
+                new Migration(10, "stac_imports: imports from STAC APIs, their progress and errors (resumed after a restart)", Migrations::stacImports),
+                new Migration(11, "site_watches: sites' watches on STAC APIs (what to poll, how often, the last poll)", Migrations::siteWatches),
                 new Migration(17, "sites.permanent_water_wkt and mask_buffer_m: a site's declared permanent water and cloud/shadow buffer", Migrations::siteMasks),
                 new Migration(19, "sites.reference_site, target_metric, target_value: a site's reference site and target", Migrations::siteGoals),
                 new Migration(21, "site_outlines: outline versions of a site, each valid from a date", Migrations::siteOutlines),
@@ -283,6 +285,21 @@ final class Migrations {
      * STAC item and collection, the unsigned asset hrefs, the offset rule and the window read); null for uploads, so
      * existing rows need nothing. Self-contained: it only adds its own column.
      */
+    /** Step 10: one row per STAC import, its whole state as a JSON document beside the columns it is found by. */
+    private static void stacImports(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS stac_imports (id VARCHAR(64) PRIMARY KEY, status VARCHAR(20) NOT NULL, "
+                    + "created_at TIMESTAMP NOT NULL, doc " + d.text + " NOT NULL)");
+        }
+    }
+
+    /** Step 11: one row per watched site, the watch as a JSON document. */
+    private static void siteWatches(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS site_watches (site_id VARCHAR(100) PRIMARY KEY, doc " + d.text + " NOT NULL)");
+        }
+    }
+
     private static void sceneSource(Connection c, Dialect d) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE scenes ADD COLUMN IF NOT EXISTS source_json " + d.text);

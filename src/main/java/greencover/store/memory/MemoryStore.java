@@ -18,6 +18,6 @@ public final class MemoryStore {
         MemoryCatalog catalog = new MemoryCatalog();
         return new Store(new MemorySiteRepository(catalog), new MemorySceneRepository(catalog), new MemorySummaryRepository(catalog),
                 catalog, new ProcessWriteLock(), catalog, new LocalSceneFileStore(filesDir), () -> { },
-                new MemorySiteOutlineRepository(catalog), new MemoryAlertRepository(catalog));
+                new MemorySiteOutlineRepository(catalog), new MemoryAlertRepository(catalog), new MemoryImportRepository());
     }
 }

@@ -1,0 +1,307 @@
+package greencover.service.imports;
+
+import greencover.domain.Site;
+import greencover.domain.StacImport;
+import greencover.service.SceneService;
+import greencover.service.SiteService;
+import greencover.service.error.GreenCoverException;
+import greencover.service.error.InvalidInputException;
+import greencover.service.error.NoSuchResourceException;
+import greencover.service.error.QueueFullException;
+import greencover.service.error.SourceUnavailableException;
+import greencover.service.source.RemoteRasters;
+import greencover.service.source.StacScenes;
+import greencover.service.source.StacSearchClient;
+import greencover.stac.CollectionProfiles;
+import greencover.stac.StacException;
+import greencover.stac.StacSearch;
+import greencover.store.ImportRepository;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Imports from a STAC API: {@link #start} checks the request and asks the catalog for its first page (so a bad
+ * catalog is refused before anything is stored), stores the import as queued and hands it to one background thread,
+ * which searches every page and ingests each item in place as {@code POST /api/v1/scenes {"stacItem"}} does. An item
+ * that fails is counted and recorded with its error; the others go on. Progress is stored after every item.
+ *
+ * <p>After a restart, {@link #resumeUnfinished} runs again each import that was queued or running: the search is
+ * made anew and the items already ingested come back as duplicates (the counts start from zero); one that can no
+ * longer run (a site deleted meanwhile) is marked failed with the reason. {@link #cancel} stops an import between
+ * items.
+ */
+public final class ImportService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportService.class);
+    /** Page size when none is asked. */
+    public static final int DEFAULT_LIMIT = 100;
+    /** The most imports queued or running at once. */
+    public static final int MAX_UNFINISHED = 50;
+    public static final int MAX_COLLECTIONS = 20;
+
+    private final ImportRepository repo;
+    private final SiteService sites;
+    private final StacScenes stac;
+    private final StacSearchClient search;
+    private final RemoteRasters remote;
+    private final Clock clock;
+    private final ExecutorService worker;
+    private final Map<String, AtomicBoolean> cancels = new ConcurrentHashMap<>();
+    private final Object writes = new Object();
+    private volatile boolean stopping;
+
+    public ImportService(ImportRepository repo, SiteService sites, StacScenes stac, RemoteRasters remote, Clock clock) {
+        this.repo = repo;
+        this.sites = sites;
+        this.stac = stac;
+        this.remote = remote;
+        this.search = new StacSearchClient(remote);
+        this.clock = clock;
+        ThreadPoolExecutor ex = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "stac-import");
+            t.setDaemon(true);
+            return t;
+        });
+        this.worker = ex;
+    }
+
+    /**
+     * Checks {@code spec} and the catalog, stores the import as queued and starts it.
+     *
+     * @throws InvalidInputException for a bad field, an unknown site, or a catalog that is refused, unreachable
+     *         or does not answer a search
+     * @throws QueueFullException when {@link #MAX_UNFINISHED} imports are unfinished
+     */
+    public StacImport start(StacImport.Spec spec) { return start(spec, null); }
+
+    /** As {@link #start(StacImport.Spec)}, for the watch of {@code watchSite} (null: none). */
+    public StacImport start(StacImport.Spec spec, String watchSite) {
+        StacImport.Spec s = checked(spec);
+        Plan plan = plan(s);
+        try {
+            search.probe(plan.url, plan.query);
+        } catch (SourceUnavailableException e) {
+            throw new InvalidInputException("catalog_unreachable", "stacApi", "the STAC API " + s.stacApi() + " cannot be reached: " + e.getMessage(), e);
+        }
+        long unfinished = repo.all().stream().filter(i -> !i.finished()).count();
+        if (unfinished >= MAX_UNFINISHED) throw new QueueFullException(unfinished + " imports are queued or running; retry later", 60);
+        StacImport i = new StacImport(newId(), s, StacImport.QUEUED, StacImport.Counts.NONE, 0, List.of(), clock.instant(), null, null, watchSite);
+        repo.save(i);
+        submit(i.id());
+        return i;
+    }
+
+    private static String newId() {
+        byte[] b = new byte[8];
+        new java.security.SecureRandom().nextBytes(b);
+        return "imp-" + java.util.HexFormat.of().formatHex(b);
+    }
+
+    public StacImport get(String id) { return repo.find(id).orElseThrow(() -> new NoSuchResourceException("import", id)); }
+
+    public List<StacImport> list() { return repo.all(); }
+
+    /**
+     * Cancels an import: a queued one at once, a running one after its current item. A finished one is answered as it is.
+     *
+     * @throws NoSuchResourceException for an unknown id
+     */
+    public StacImport cancel(String id) {
+        synchronized (writes) {
+            StacImport i = get(id);
+            if (i.finished()) return i;
+            cancels.computeIfAbsent(id, k -> new AtomicBoolean()).set(true);
+            StacImport c = i.with(StacImport.CANCELLED, i.items(), i.bytesRead(), i.errors(), i.startedAt(), clock.instant());
+            repo.save(c);
+            return c;
+        }
+    }
+
+    /** Starts again the imports a stop left queued or running; returns how many. */
+    public int resumeUnfinished() {
+        int n = 0;
+        for (StacImport i : repo.all()) {
+            if (i.finished()) continue;
+            try {
+                checked(i.spec());
+                List<StacImport.ItemError> notes = new ArrayList<>(i.errors());
+                if (i.status().equals(StacImport.RUNNING)) {
+                    notes.add(new StacImport.ItemError(null, "interrupted by a restart at " + i.items().found() + " found / "
+                            + (i.items().ingested() + i.items().duplicate() + i.items().failed() + i.items().skipped())
+                            + " done; searched again, ingested items count as duplicates"));
+                }
+                repo.save(i.with(StacImport.QUEUED, StacImport.Counts.NONE, 0, trim(notes), null, null));
+                submit(i.id());
+                n++;
+            } catch (GreenCoverException e) {
+                List<StacImport.ItemError> errors = new ArrayList<>(i.errors());
+                errors.add(new StacImport.ItemError(null, "not resumed after a restart: " + e.getMessage()));
+                repo.save(i.with(StacImport.FAILED, i.items(), i.bytesRead(), trim(errors), i.startedAt(), clock.instant()));
+            }
+        }
+        if (n > 0) LOG.info("imports: resumed {} unfinished import(s)", n);
+        return n;
+    }
+
+    private void submit(String id) {
+        cancels.put(id, new AtomicBoolean());
+        worker.execute(() -> run(id));
+    }
+
+    private record Plan(URI url, StacSearch.Query query) {}
+
+    private Plan plan(StacImport.Spec s) {
+        URI url = StacSearchClient.searchUrl(s.stacApi());
+        String intersects = null;
+        double[] bbox = null;
+        if (s.sites() != null) {
+            List<Site> ss = new ArrayList<>();
+            for (String id : s.sites()) ss.add(site(id));
+            intersects = SearchArea.intersects(ss);
+            if (intersects == null) bbox = SearchArea.bbox(ss);
+        } else {
+            bbox = s.bbox().stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        return new Plan(url, new StacSearch.Query(s.collections(), intersects, bbox, s.datetime(), s.maxCloud(), s.limit()));
+    }
+
+    private Site site(String id) {
+        try {
+            return sites.get(id);
+        } catch (NoSuchResourceException e) {
+            throw new InvalidInputException("unknown_site", "sites", "there is no site '" + id + "'");
+        }
+    }
+
+    /** {@code spec} checked, with its datetime normalised and its limit defaulted. */
+    StacImport.Spec checked(StacImport.Spec s) {
+        if (s.stacApi() == null || s.stacApi().isBlank()) throw InvalidInputException.missing("stacApi", "stacApi is required: the STAC API's URL");
+        URI u = StacSearchClient.searchUrl(s.stacApi());
+        String scheme = u.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new InvalidInputException("invalid_field", "stacApi", "stacApi must be an http or https URL, not " + scheme + ":");
+        }
+        if (s.collections() == null || s.collections().isEmpty()) throw InvalidInputException.missing("collections", "collections is required: one or more collection ids");
+        if (s.collections().size() > MAX_COLLECTIONS) throw new InvalidInputException("invalid_field", "collections", "at most " + MAX_COLLECTIONS + " collections");
+        for (String c : s.collections()) {
+            if (c == null || !c.matches("[A-Za-z0-9._:-]{1,100}")) throw new InvalidInputException("invalid_field", "collections", "'" + c + "' is not a collection id");
+        }
+        boolean hasSites = s.sites() != null, hasBbox = s.bbox() != null;
+        if (hasSites == hasBbox) throw new InvalidInputException(hasSites ? "invalid_field" : "missing_field", "sites", "give either sites (site ids) or bbox [west, south, east, north]");
+        if (hasSites) {
+            if (s.sites().isEmpty() || s.sites().size() > SiteService.MAX_SITES_PER_ADD) throw new InvalidInputException("invalid_field", "sites", "sites must list 1 to " + SiteService.MAX_SITES_PER_ADD + " site ids");
+            for (String id : s.sites()) site(id);
+        } else {
+            List<Double> b = s.bbox();
+            if (b.size() != 4 || b.stream().anyMatch(d -> d == null || !Double.isFinite(d)) || b.get(0) < -180 || b.get(2) > 180
+                    || b.get(1) < -90 || b.get(3) > 90 || b.get(1) >= b.get(3) || b.get(0) >= b.get(2)) {
+                throw new InvalidInputException("invalid_field", "bbox", "bbox must be [west, south, east, north] in WGS84 degrees, west < east and south < north");
+            }
+        }
+        String datetime;
+        try {
+            datetime = StacSearch.datetime(s.datetime());
+        } catch (StacException e) {
+            throw new InvalidInputException(e.code(), e.field(), e.getMessage());
+        }
+        if (s.maxCloud() != null && !(s.maxCloud() >= 0 && s.maxCloud() <= 100)) {
+            throw new InvalidInputException("invalid_field", "maxCloud", "maxCloud must be a percentage in 0..100 but was " + s.maxCloud());
+        }
+        int limit = s.limit() == 0 ? DEFAULT_LIMIT : s.limit();
+        if (limit < 1 || limit > StacSearch.MAX_LIMIT) throw new InvalidInputException("invalid_field", "limit", "limit must be in 1.." + StacSearch.MAX_LIMIT + " but was " + s.limit());
+        if (s.profile() != null && !CollectionProfiles.NAMES.contains(s.profile())) {
+            throw new InvalidInputException("invalid_field", "collectionProfile", "collectionProfile '" + s.profile() + "' is not one of " + CollectionProfiles.NAMES);
+        }
+        return new StacImport.Spec(s.stacApi().trim(), List.copyOf(s.collections()), hasSites ? List.copyOf(s.sites()) : null,
+                hasBbox ? List.copyOf(s.bbox()) : null, datetime, s.maxCloud(), s.profile(), limit);
+    }
+
+    private static List<StacImport.ItemError> trim(List<StacImport.ItemError> e) {
+        return e.size() <= StacImport.MAX_ERRORS ? e : new ArrayList<>(e.subList(0, StacImport.MAX_ERRORS));
+    }
+
+    /** Saves {@code next} unless the import was cancelled meanwhile; returns whether it goes on. */
+    private boolean progress(StacImport next) {
+        synchronized (writes) {
+            if (stopping || cancelled(next.id())) return false;
+            repo.save(next);
+            return true;
+        }
+    }
+
+    private boolean cancelled(String id) {
+        AtomicBoolean c = cancels.get(id);
+        return c != null && c.get();
+    }
+
+    private void run(String id) {
+        StacImport i = repo.find(id).orElse(null);
+        if (i == null || i.finished() || cancelled(id)) return;
+        Instant started = clock.instant();
+        List<StacImport.ItemError> errors = new ArrayList<>(i.errors());
+        if (!progress(i.with(StacImport.RUNNING, StacImport.Counts.NONE, 0, errors, started, null))) return;
+        long bytesAtStart = remote.bytesRead();
+        int found = 0, ingested = 0, duplicate = 0, skipped = 0, failed = 0;
+        try {
+            Plan plan = plan(i.spec());
+            StacSearchClient.Result r = search.search(plan.url, plan.query, () -> cancelled(id));
+            for (String p : r.problems()) errors.add(new StacImport.ItemError(null, p));
+            found = r.items().size();
+            if (!progress(i.with(StacImport.RUNNING, new StacImport.Counts(found, 0, 0, 0, 0), 0, trim(errors), started, null))) return;
+            for (StacSearchClient.Found f : r.items()) {
+                if (stopping || cancelled(id)) return;
+                if (f.skip() != null) {
+                    skipped++;
+                } else {
+                    try {
+                        SceneService.IngestResult res = stac.ingest(new StacScenes.StacRequest(null, f.json(), i.spec().profile(), null));
+                        if (res.duplicate()) duplicate++;
+                        else ingested++;
+                    } catch (GreenCoverException | greencover.core.raster.RasterFormatException e) {
+                        failed++;
+                        errors.add(new StacImport.ItemError(f.item().id(), e.getMessage()));
+                    } catch (RuntimeException e) {
+                        failed++;
+                        LOG.warn("import {}: item {} failed", id, f.item().id(), e);
+                        errors.add(new StacImport.ItemError(f.item().id(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+                    }
+                }
+                if (!progress(i.with(StacImport.RUNNING, new StacImport.Counts(found, ingested, duplicate, skipped, failed),
+                        remote.bytesRead() - bytesAtStart, trim(errors), started, null))) return;
+            }
+            progress(i.with(StacImport.DONE, new StacImport.Counts(found, ingested, duplicate, skipped, failed),
+                    remote.bytesRead() - bytesAtStart, trim(errors), started, clock.instant()));
+            LOG.info("import {}: done, {} found, {} ingested, {} duplicate, {} skipped, {} failed", id, found, ingested, duplicate, skipped, failed);
+        } catch (RuntimeException e) {
+            errors.add(new StacImport.ItemError(null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            if (!(e instanceof GreenCoverException)) LOG.warn("import {} failed", id, e);
+            progress(i.with(StacImport.FAILED, new StacImport.Counts(found, ingested, duplicate, skipped, failed),
+                    remote.bytesRead() - bytesAtStart, trim(errors), started, clock.instant()));
+        }
+    }
+
+    /** Stops the worker: a running import stays running in the catalog and is resumed at the next start. */
+    @Override
+    public void close() {
+        synchronized (writes) {
+            stopping = true; // from now on nothing is written: the catalog closes after this
+        }
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package greencover.store;
+
+import greencover.domain.SiteWatch;
+import greencover.domain.StacImport;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Imports from STAC APIs and the sites' watches, kept in the catalog so that both survive a restart. Their writes do
+ * not change the catalog version: an import's progress is not a change of scenes or sites.
+ */
+public interface ImportRepository {
+    /** Stores {@code i}, replacing the import of the same id. */
+    void save(StacImport i);
+
+    Optional<StacImport> find(String id);
+
+    /** Every import, newest first. */
+    List<StacImport> all();
+
+    /** Stores {@code w}, replacing the site's watch. */
+    void saveWatch(SiteWatch w);
+
+    Optional<SiteWatch> watch(String siteId);
+
+    /** Removes the site's watch; false when it had none. */
+    boolean deleteWatch(String siteId);
+
+    List<SiteWatch> watches();
+}
