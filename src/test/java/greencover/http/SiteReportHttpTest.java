@@ -12,6 +12,12 @@ import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The site report through the real server, on 4 × 4 Sentinel-2 scenes (EPSG:32650) over a site that is the whole grid:
  * 2019 is NDVI 0.1 everywhere (bare), 2025 0.7 (dense), so between the first and the last year the whole site turns from
- * bare to dense: gained green = the site area, transition bare → dense = the site area.
+ * bare to dense: gained green = the site area, transition bare → dense = the site area. The PDF form of the report
+ * carries the same numbers as text (read back with PDFBox) and the chart as an image.
  */
 class SiteReportHttpTest {
     private static final String SITE = """
@@ -86,5 +93,37 @@ class SiteReportHttpTest {
         assertThat(html).contains("2019-06-10").contains("sentinel2-l2a");
         assertThat(server.get("/api/v1/sites/rep/report?format=docx").statusCode()).isEqualTo(400);
         assertThat(server.get("/api/v1/sites/nope/report").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void formatPdfIsTheSameReportAsAPdfAttachmentWithTheChartAsAnImage() throws Exception {
+        assertThat(server.postJson("/api/v1/sites", SITE).statusCode()).isEqualTo(201);
+        ingest("2019-06-10", 0.1);
+        ingest("2025-06-10", 0.7);
+        double area = new ObjectMapper().readTree(server.get("/api/v1/sites/rep").body()).at("/properties/areaM2").asDouble();
+        HttpResponse<byte[]> r = server.getBytes("/api/v1/sites/rep/report?format=pdf");
+        assertThat(r.statusCode()).as(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        assertThat(r.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment").contains("rep-report.pdf");
+        assertThat(new String(r.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        try (PDDocument pdf = Loader.loadPDF(r.body())) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertThat(text).contains("Reported").contains("Time series").contains("Method notes");
+            // the change table: the whole site gained, as in the HTML page
+            String gained = String.format(java.util.Locale.ROOT, "%,.1f", area);
+            assertThat(text).containsPattern("gainedGreenAreaM2\\s+" + Pattern.quote(gained));
+            // two maps, the legend and the chart, all images (no SVG in a PDF page)
+            int images = 0;
+            for (PDPage page : pdf.getPages()) {
+                for (COSName n : page.getResources().getXObjectNames()) {
+                    if (page.getResources().getXObject(n) instanceof PDImageXObject) images++;
+                }
+            }
+            assertThat(images).isEqualTo(4);
+        }
+        HttpResponse<String> bad = server.get("/api/v1/sites/rep/report?format=docx");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(new ObjectMapper().readTree(bad.body()).path("field").asText()).isEqualTo("format");
+        assertThat(server.getBytes("/api/v1/sites/nope/report?format=pdf").statusCode()).isEqualTo(404);
     }
 }

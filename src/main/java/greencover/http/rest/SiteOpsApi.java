@@ -94,17 +94,27 @@ public final class SiteOpsApi {
                 .error(404, "No such site"), ops::deliveries);
         api.add(Route.get("/api/v1/sites/{id}/report").tag("sites")
                 .summary("The site's printable report: maps, chart and trend, change, alerts, outline history, provenance, method")
-                .description("One self-contained HTML page (images inline, no script), for a browser's print to PDF.")
+                .description("format=html (default): one self-contained HTML page (images inline, the chart as inline SVG, no script) "
+                        + "that prints from a browser. format=pdf: the same report as an A4 PDF attachment, laid out by openhtmltopdf "
+                        + "(PDFBox) with the chart drawn as a PNG.")
                 .pathParam("id", "The site id", string(), SITE_ID)
-                .query("format", "html only (see the README on PDF)", oneOf(List.of("html")).put("default", "html"))
-                .response(200, "The report", "text/html", string(), null)
+                .query("format", "html (the page) or pdf (the same report as a PDF file)", oneOf(List.of("html", "pdf")).put("default", "html"))
+                .response(200, "The report: the HTML page, or with format=pdf the PDF as an attachment <id>-report.pdf", "text/html", string(), null)
+                .response(200, "The report as PDF", "application/pdf", string().put("contentMediaType", "application/pdf"), null)
                 .error(400, "An unknown format")
                 .error(404, "No such site"), ctx -> {
                     String format = ctx.queryParam("format");
-                    if (format != null && !format.equals("html")) {
-                        throw InvalidInputException.invalid("format", "format must be html but was '" + format + "' (PDF: print the HTML report)");
+                    String id = ctx.pathParam("id");
+                    if (format == null || format.equals("html")) {
+                        ctx.status(200).contentType("text/html; charset=utf-8").result(report.html(id));
+                    } else if (format.equals("pdf")) {
+                        byte[] pdf = SiteReportPdf.render(report.xhtmlForPdf(id));
+                        ctx.status(200).contentType("application/pdf")
+                                .header("Content-Disposition", "attachment; filename=\"" + id.replaceAll("[^A-Za-z0-9._-]", "_") + "-report.pdf\"")
+                                .result(pdf);
+                    } else {
+                        throw InvalidInputException.invalid("format", "format must be html or pdf but was '" + format + "'");
                     }
-                    ctx.status(200).contentType("text/html; charset=utf-8").result(report.html(ctx.pathParam("id")));
                 });
     }
 }

@@ -55,6 +55,7 @@ import org.locationtech.jts.geom.Polygon;
  */
 final class SiteReport {
     private static final int MAP_W = 380;
+    private static final double PDF_MAP_MM = 70;
     /** The series fields drawn or tabled here; others are listed under "Further series fields". */
     private static final Set<String> KNOWN = Set.of("site", "index", "threshold", "minValid", "composite", "mode", "harmonize", "sensors",
             "months", "minObservations", "trendTest", "points", "damagedScenes", "trend", "target", "uncertaintyMethod", "warnings");
@@ -62,7 +63,15 @@ final class SiteReport {
 
     SiteReport(Services services) { this.services = services; }
 
-    String html(String siteId) {
+    String html(String siteId) { return page(siteId, false); }
+
+    /**
+     * The same page for {@link SiteReportPdf}: the chart as a PNG data URI (drawn by {@link SvgRaster}) instead of inline
+     * SVG, the maps sized in mm (two side by side) and an A4 page rule.
+     */
+    String xhtmlForPdf(String siteId) { return page(siteId, true); }
+
+    private String page(String siteId, boolean pdf) {
         Site site = services.sites().get(siteId);
         greencover.service.series.AnalysedSeries analysed = services.seriesAnalysis().analyse(siteId, SeriesQuery.defaults(), true,
                 greencover.service.series.Endmembers.SITE);
@@ -86,7 +95,7 @@ final class SiteReport {
 
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<link rel=\"icon\" href=\"data:,\"/>\n")
-                .append("<title>").append(e(site.name())).append(" — GreenCover site report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+                .append("<title>").append(e(site.name())).append(" — GreenCover site report</title>\n<style>\n").append(CSS).append(pdf ? PDF_CSS : "").append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(e(site.name())).append("</h1>\n<p class=\"sub\">Site <code>").append(e(site.id())).append("</code> · ")
                 .append(String.format(Locale.ROOT, "%.0f m² (%.2f ha)", site.areaM2(), site.areaM2() / 1e4)).append(" · green threshold NDVI ")
                 .append(site.greenThreshold()).append(" · ").append(points.size()).append(" observations");
@@ -98,15 +107,15 @@ final class SiteReport {
             h.append("<p>No observation yet: ingest scenes over the site.</p>\n");
         } else {
             h.append("<div class=\"maps\">\n");
-            appendMap(h, site, first, history);
-            if (!last.equals(first)) appendMap(h, site, last, history);
+            appendMap(h, site, first, history, pdf);
+            if (!last.equals(first)) appendMap(h, site, last, history, pdf);
             h.append("<figure class=\"legend\"><img alt=\"NDVI legend\" src=\"data:image/png;base64,")
                     .append(Base64.getEncoder().encodeToString(services.maps().legend("ndvi", null))).append("\"/>")
                     .append("<figcaption>NDVI; outline drawn in black: the outline valid on the map's date</figcaption></figure>\n</div>\n");
         }
 
         h.append("<h2>Time series</h2>\n");
-        h.append(SeriesChart.svg(series));
+        h.append(pdf ? SvgRaster.img(SeriesChart.svg(series), "Series chart: mean NDVI, green fraction and trend", 184) : SeriesChart.svg(series));
         appendTrend(h, series.get("trend"));
         JsonNode target = series.get("target");
         h.append("<h3>Target</h3>\n");
@@ -225,7 +234,7 @@ final class SiteReport {
     }
 
     /** The NDVI map of {@code date} around the site with the outline valid on that date, as an inline PNG figure. */
-    private void appendMap(StringBuilder h, Site site, LocalDate date, List<SiteGeometryService.Entry> history) {
+    private void appendMap(StringBuilder h, Site site, LocalDate date, List<SiteGeometryService.Entry> history, boolean pdf) {
         Site dated = services.geometry().outlineOn(site, date);
         CoordinateReferenceSystem merc = greencover.service.Geo.crs(3857);
         Envelope env = new Envelope();
@@ -259,7 +268,9 @@ final class SiteReport {
             h.append("<figure><p>The map of ").append(date).append(" could not be drawn: ").append(e(String.valueOf(ex.getMessage()))).append("</p></figure>\n");
             return;
         }
-        h.append("<figure><img alt=\"NDVI on ").append(date).append("\" width=\"").append(w).append("\" src=\"data:image/png;base64,").append(img)
+        // openhtmltopdf lays an image out at its width attribute: the PDF gives two maps side by side in the A4 text width
+        String size = pdf ? String.format(Locale.ROOT, "style=\"width: %.1fmm; height: %.1fmm\"", PDF_MAP_MM, PDF_MAP_MM * ht / w) : "width=\"" + w + "\"";
+        h.append("<figure><img alt=\"NDVI on ").append(date).append("\" ").append(size).append(" src=\"data:image/png;base64,").append(img)
                 .append("\"/><figcaption>NDVI on ").append(date).append(String.format(Locale.ROOT, " · outline %.0f m²", dated.areaM2()))
                 .append("</figcaption></figure>\n");
     }
@@ -303,6 +314,12 @@ final class SiteReport {
             figure img { border: 1px solid #888; } .legend img { border: none; }
             figcaption { font-size: 9pt; color: #444; } svg { max-width: 100%; }
             @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } }
+            """;
+
+    private static final String PDF_CSS = """
+            @page { size: A4; margin: 14mm 12mm; }
+            body { margin: 0; max-width: none; } h2 { page-break-after: avoid; }
+            .maps figure { margin: 0 3mm 2mm 0; }
             """;
 
     private static final String METHOD = """
