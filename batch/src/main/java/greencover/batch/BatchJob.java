@@ -1,0 +1,268 @@
+package greencover.batch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import greencover.app.Services;
+import greencover.domain.Site;
+import greencover.geojson.GeoJsonCodec;
+import greencover.service.SceneService;
+import greencover.service.SiteDraft;
+import greencover.service.error.GreenCoverException;
+import greencover.service.error.InvalidInputException;
+import greencover.service.source.StacScenes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.LongAccumulator;
+import org.locationtech.jts.geom.Envelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The batch job (README "Batch job on Spark"): every STAC item of a list or a search, with the catalog's sites it
+ * meets, ingested by the server's own use case ({@link StacScenes#ingest}: the windowed COG read over the sites'
+ * union window, the index conversion, the exact per-(site, scene, index) summaries with the same-date merge, the scene
+ * with its provenance and its summaries committed in one transaction under the per-date write lock). One item is one
+ * element of the job's only stage: no shuffle, only a small outcome per item travels back to the driver.
+ *
+ * <p>Idempotent: an item already in the catalog is a duplicate, recognised by its identity before any fetch, so a
+ * re-run writes nothing for it. A failed item is retried ({@link JobSettings#retries}) and then reported in the
+ * failures file and the log; it never fails its task or the job. Progress goes to the log and to the accumulators
+ * of the Spark UI ({@code greencover items done}, {@code ... stored}, {@code ... duplicates}, {@code ... failed}).
+ */
+public final class BatchJob {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchJob.class);
+
+    private BatchJob() {}
+
+    /** What a run did, item by item, in the order given. */
+    public record Report(List<ItemOutcome> outcomes, Path failuresFile, long millis) {
+        public long count(ItemOutcome.Status s) { return outcomes.stream().filter(o -> o.status() == s).count(); }
+
+        public long itemSitePairs() {
+            return outcomes.stream().filter(o -> o.status() == ItemOutcome.Status.STORED || o.status() == ItemOutcome.Status.DUPLICATE)
+                    .mapToLong(ItemOutcome::sites).sum();
+        }
+
+        public String line() {
+            return String.format(java.util.Locale.ROOT, "greencover-batch: %d items in %.1f s: %d stored, %d already in the catalog, "
+                            + "%d meeting no site, %d failed (%s); %d (item x site) pairs",
+                    outcomes.size(), millis / 1000.0, count(ItemOutcome.Status.STORED), count(ItemOutcome.Status.DUPLICATE),
+                    count(ItemOutcome.Status.NO_SITE), count(ItemOutcome.Status.FAILED), failuresFile, itemSitePairs());
+        }
+    }
+
+    public static void main(String[] args) {
+        JobSettings s;
+        try {
+            s = JobSettings.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("greencover-batch: " + e.getMessage());
+            System.err.println(JobSettings.USAGE);
+            System.exit(2);
+            return;
+        }
+        SparkConf conf = new SparkConf().setAppName("greencover-batch");
+        if (s.master() != null) conf.setMaster(s.master());
+        conf.setIfMissing("spark.master", "local[*]");
+        Report r;
+        try (JavaSparkContext jsc = new JavaSparkContext(conf)) {
+            r = run(jsc, s);
+        } catch (JobFailedException e) {
+            System.err.println("greencover-batch: " + e.getMessage());
+            Catalogs.closeAll();
+            System.exit(3);
+            return;
+        }
+        Catalogs.closeAll();
+        System.out.println(r.line());
+    }
+
+    /**
+     * Runs the job on {@code jsc}.
+     *
+     * @throws JobFailedException when the catalog cannot be opened, there is no site, or the search fails (nothing is
+     *         written then)
+     */
+    public static Report run(JavaSparkContext jsc, JobSettings s) {
+        long t0 = System.nanoTime();
+        boolean local = jsc.master().startsWith("local");
+        if (!local && s.jdbcUrl() == null) {
+            throw new JobFailedException("an embedded catalog serves one JVM only; give the shared catalog with --catalog "
+                    + "jdbc:postgresql://... (or GREENCOVER_JDBC_URL) to run on " + jsc.master());
+        }
+        Services driver = openCatalog(s);
+        if (s.sitesGeoJson() != null) addSites(driver, Path.of(s.sitesGeoJson()));
+        List<Site> sites = driver.sites().list();
+        if (sites.isEmpty()) {
+            throw new JobFailedException("the catalog has no sites; add them first or give --sites FILE.geojson");
+        }
+        List<String> items = s.items();
+        if (items.isEmpty()) {
+            double[] bbox = s.bbox() != null ? s.bbox() : bboxOf(sites);
+            items = StacSearch.items(s.stacApi(), s.collections(), bbox, s.datetime(), s.maxCloud());
+            LOG.info("the STAC search at {} found {} items over {} sites", s.stacApi(), items.size(), sites.size());
+        }
+        int partitions = s.partitions() > 0 ? s.partitions() : Math.max(1, Math.min(items.size(), jsc.defaultParallelism() * 4));
+        LongAccumulator done = jsc.sc().longAccumulator("greencover items done");
+        LongAccumulator stored = jsc.sc().longAccumulator("greencover items stored");
+        LongAccumulator duplicates = jsc.sc().longAccumulator("greencover items already in the catalog");
+        LongAccumulator failed = jsc.sc().longAccumulator("greencover items failed");
+        LongAccumulator pairs = jsc.sc().longAccumulator("greencover (item x site) pairs");
+        int total = items.size();
+        LOG.info("greencover-batch: {} items over {} sites in {} partitions on {}", total, sites.size(), partitions, jsc.master());
+        Thread progress = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(10_000);
+                    LOG.info("progress: {}/{} items done ({} stored, {} already stored, {} failed)", done.value(), total,
+                            stored.value(), duplicates.value(), failed.value());
+                }
+            } catch (InterruptedException e) {
+                // the job ended
+            }
+        }, "greencover-batch-progress");
+        progress.setDaemon(true);
+        progress.start();
+        List<ItemOutcome> outcomes;
+        try {
+            outcomes = jsc.parallelize(items, partitions).mapPartitions((Iterator<String> it) -> {
+                Services svc = Catalogs.of(s);
+                List<ItemOutcome> out = new ArrayList<>();
+                while (it.hasNext()) {
+                    ItemOutcome o = process(svc, s, it.next());
+                    done.add(1);
+                    switch (o.status()) {
+                        case STORED -> stored.add(1);
+                        case DUPLICATE -> duplicates.add(1);
+                        case FAILED -> failed.add(1);
+                        default -> { }
+                    }
+                    if (o.status() == ItemOutcome.Status.STORED || o.status() == ItemOutcome.Status.DUPLICATE) pairs.add(o.sites());
+                    out.add(o);
+                }
+                return out.iterator();
+            }).collect();
+        } finally {
+            progress.interrupt();
+        }
+        Path failures = writeFailures(s.failuresPath(), outcomes);
+        for (ItemOutcome o : outcomes) {
+            if (o.status() == ItemOutcome.Status.FAILED) LOG.warn("failed after {} attempts: {}: {}", o.attempts(), o.item(), o.error());
+        }
+        Report r = new Report(outcomes, failures, (System.nanoTime() - t0) / 1_000_000);
+        LOG.info(r.line());
+        return r;
+    }
+
+    private static Services openCatalog(JobSettings s) {
+        try {
+            return Catalogs.of(s);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            String where = s.jdbcUrl() != null ? s.jdbcUrl() : "the embedded catalog in " + s.dataDir();
+            String why = root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+            throw new JobFailedException("cannot open the catalog at " + where + ": " + why
+                    + "; check the URL, the credentials and that the database is up, then run the job again", e);
+        }
+    }
+
+    /** Adds the sites of {@code geojson} whose ids the catalog does not have yet (a re-run adds nothing). */
+    private static void addSites(Services svc, Path geojson) {
+        List<SiteDraft> drafts;
+        try {
+            drafts = GeoJsonCodec.sites(new ObjectMapper().readTree(Files.readAllBytes(geojson)));
+        } catch (IOException e) {
+            throw new JobFailedException("cannot read the sites file " + geojson + ": " + e.getMessage(), e);
+        } catch (InvalidInputException e) {
+            throw new JobFailedException("the sites file " + geojson + " is not valid: " + e.field() + ": " + e.getMessage(), e);
+        }
+        Set<String> known = svc.sites().list().stream().map(Site::id).collect(Collectors.toSet());
+        List<SiteDraft> fresh = drafts.stream().filter(d -> d.id() == null || !known.contains(d.id())).toList();
+        if (!fresh.isEmpty()) {
+            svc.sites().add(fresh);
+            LOG.info("added {} sites from {} ({} were in the catalog already)", fresh.size(), geojson, drafts.size() - fresh.size());
+        }
+    }
+
+    private static double[] bboxOf(List<Site> sites) {
+        Envelope e = new Envelope();
+        for (Site s : sites) e.expandToInclude(s.wgs84().getEnvelopeInternal());
+        return new double[] {e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()};
+    }
+
+    /**
+     * One item, tried until it is stored or found stored, or {@code 1 + retries} times; a refusal of the item itself
+     * (an invalid item, a missing asset: {@link InvalidInputException}) is not retried.
+     */
+    static ItemOutcome process(Services svc, JobSettings s, String item) {
+        long t0 = System.nanoTime();
+        boolean inline = item.startsWith("{");
+        String label = inline ? inlineId(item) : item;
+        StacScenes.StacRequest req = inline
+                ? new StacScenes.StacRequest(null, item.getBytes(StandardCharsets.UTF_8), s.profile(), null)
+                : new StacScenes.StacRequest(item, null, s.profile(), null);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                SceneService.IngestResult r = svc.stacScenes().ingest(req);
+                ItemOutcome o = new ItemOutcome(label, r.duplicate() ? ItemOutcome.Status.DUPLICATE : ItemOutcome.Status.STORED,
+                        r.scene().id(), r.statistics().size(), attempt, ms(t0), null);
+                LOG.info("item {}: {} scene {} over {} sites in {} ms", label, o.status(), o.sceneId(), o.sites(), o.millis());
+                return o;
+            } catch (InvalidInputException e) {
+                if ("no_site_in_scene".equals(e.code())) {
+                    LOG.info("item {}: meets no site", label);
+                    return new ItemOutcome(label, ItemOutcome.Status.NO_SITE, null, 0, attempt, ms(t0), null);
+                }
+                return new ItemOutcome(label, ItemOutcome.Status.FAILED, null, 0, attempt, ms(t0), describe(e));
+            } catch (RuntimeException e) {
+                if (attempt > s.retries()) return new ItemOutcome(label, ItemOutcome.Status.FAILED, null, 0, attempt, ms(t0), describe(e));
+                LOG.warn("item {}: attempt {} failed, retrying: {}", label, attempt, describe(e));
+                try {
+                    Thread.sleep(s.retryBackoffMillis() * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return new ItemOutcome(label, ItemOutcome.Status.FAILED, null, 0, attempt, ms(t0), "interrupted");
+                }
+            }
+        }
+    }
+
+    private static String describe(RuntimeException e) {
+        String m = e instanceof GreenCoverException g ? g.code() + ": " + g.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return m.replace('\t', ' ').replace('\n', ' ');
+    }
+
+    private static String inlineId(String json) {
+        try {
+            return "item " + new ObjectMapper().readTree(json).path("id").asText("(no id)");
+        } catch (IOException e) {
+            return "item (not JSON)";
+        }
+    }
+
+    private static long ms(long t0) { return (System.nanoTime() - t0) / 1_000_000; }
+
+    /** The failures file: a header and one tab-separated line per failed item (item, attempts, error). */
+    private static Path writeFailures(Path file, List<ItemOutcome> outcomes) {
+        StringBuilder b = new StringBuilder("item\tattempts\terror\n");
+        for (ItemOutcome o : outcomes) {
+            if (o.status() == ItemOutcome.Status.FAILED) b.append(o.item()).append('\t').append(o.attempts()).append('\t').append(o.error()).append('\n');
+        }
+        try {
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            Files.writeString(file, b);
+        } catch (IOException e) {
+            LOG.warn("cannot write the failures file {}: {}", file, e.getMessage());
+        }
+        return file;
+    }
+}

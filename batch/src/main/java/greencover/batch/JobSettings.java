@@ -1,0 +1,106 @@
+package greencover.batch;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one run of {@link BatchJob} does, from its command line (README "Batch job on Spark"). Sent to the executors,
+ * so it holds only strings and numbers.
+ *
+ * @param jdbcUrl the catalog (PostgreSQL for a cluster; an embedded H2 file under {@code dataDir} when null, one JVM only)
+ * @param dataDir the scene store (the index rasters the server serves maps from): a directory every executor and the
+ *        servers see at the same path (a shared volume)
+ * @param items STAC item URLs ({@code https:}, {@code http:} or {@code file:}), or empty for a search
+ * @param sitesGeoJson a GeoJSON FeatureCollection of sites added to the catalog before the run (ids already there are
+ *        kept as they are), or null for the catalog's sites
+ * @param sourceRetries the retries of one range read within an attempt (the server's policy when negative)
+ * @param retries further attempts of an item after a failure that may pass (a source or catalog error), with backoff
+ */
+public record JobSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, String dataDir, List<String> items,
+                          String stacApi, List<String> collections, double[] bbox, String datetime, Double maxCloud,
+                          String sitesGeoJson, String profile, int retries, long retryBackoffMillis, int partitions,
+                          String failuresFile, boolean allowPrivateAddresses, int sourceRetries, String master) implements Serializable {
+
+    public JobSettings {
+        items = List.copyOf(items);
+        collections = List.copyOf(collections);
+        if (dataDir == null) throw new IllegalArgumentException("--data is required (the scene store directory)");
+        if (items.isEmpty() && stacApi == null) throw new IllegalArgumentException("give --items or --stac-api");
+        if (retries < 0) throw new IllegalArgumentException("--retries must be 0 or more");
+    }
+
+    /** The usage line printed with an argument error. */
+    public static final String USAGE = """
+            usage: spark-submit --class greencover.batch.BatchJob greencover-batch.jar \\
+                     --data DIR [--catalog JDBC_URL [--catalog-user U] [--catalog-password P]] \\
+                     (--items URL[,URL...] | --items @FILE | --stac-api URL --collections C[,C] [--bbox W,S,E,N] [--datetime I] [--max-cloud PCT]) \\
+                     [--sites FILE.geojson] [--profile NAME] [--retries N] [--source-retries N] [--partitions N] [--failures FILE] \\
+                     [--allow-private-addresses] [--master URL]
+              The catalog also comes from GREENCOVER_JDBC_URL, GREENCOVER_JDBC_USER, GREENCOVER_JDBC_PASSWORD.""";
+
+    /** Parses the command line; {@code env} supplies the catalog's defaults (the server's variable names). */
+    public static JobSettings parse(String[] args, java.util.Map<String, String> env) {
+        String jdbc = env.get("GREENCOVER_JDBC_URL"), user = env.get("GREENCOVER_JDBC_USER"), pass = env.get("GREENCOVER_JDBC_PASSWORD");
+        String data = null, stac = null, datetime = null, sites = null, profile = null, failures = null, master = null;
+        List<String> items = new ArrayList<>(), collections = new ArrayList<>();
+        double[] bbox = null;
+        Double maxCloud = null;
+        int retries = 2, partitions = 0, sourceRetries = -1;
+        long backoff = 500;
+        boolean privateAddresses = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--allow-private-addresses")) { privateAddresses = true; continue; }
+            if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
+            String v = args[++i];
+            switch (a) {
+                case "--catalog" -> jdbc = v;
+                case "--catalog-user" -> user = v;
+                case "--catalog-password" -> pass = v;
+                case "--data" -> data = v;
+                case "--items" -> items.addAll(v.startsWith("@") ? readList(Path.of(v.substring(1))) : split(v));
+                case "--stac-api" -> stac = v;
+                case "--collections" -> collections.addAll(split(v));
+                case "--bbox" -> {
+                    List<String> p = split(v);
+                    if (p.size() != 4) throw new IllegalArgumentException("--bbox is west,south,east,north");
+                    bbox = p.stream().mapToDouble(Double::parseDouble).toArray();
+                }
+                case "--datetime" -> datetime = v;
+                case "--max-cloud" -> maxCloud = Double.parseDouble(v);
+                case "--sites" -> sites = v;
+                case "--profile" -> profile = v;
+                case "--retries" -> retries = Integer.parseInt(v);
+                case "--retry-backoff-ms" -> backoff = Long.parseLong(v);
+                case "--source-retries" -> sourceRetries = Integer.parseInt(v);
+                case "--partitions" -> partitions = Integer.parseInt(v);
+                case "--failures" -> failures = v;
+                case "--master" -> master = v;
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        return new JobSettings(jdbc, user, pass, data, items, stac, collections, bbox, datetime, maxCloud, sites, profile,
+                retries, backoff, partitions, failures, privateAddresses, sourceRetries, master);
+    }
+
+    private static List<String> split(String v) {
+        List<String> out = new ArrayList<>();
+        for (String s : v.split(",")) if (!s.isBlank()) out.add(s.trim());
+        return out;
+    }
+
+    private static List<String> readList(Path file) {
+        try {
+            return java.nio.file.Files.readAllLines(file).stream().map(String::trim).filter(s -> !s.isEmpty() && !s.startsWith("#")).toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read the item list " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The failures file: as given, else {@code batch-failures.tsv} in the scene store directory. */
+    public Path failuresPath() {
+        return failuresFile != null ? Path.of(failuresFile) : Path.of(dataDir).resolve("batch-failures.tsv");
+    }
+}
