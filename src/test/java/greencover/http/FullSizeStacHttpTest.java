@@ -19,6 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,5 +111,81 @@ class FullSizeStacHttpTest {
             assertThat(series.get("points")).hasSize(1);
             assertThat(series.at("/points/0/mean").asDouble()).isCloseTo(0.32, within(1e-4));
         }
+    }
+
+    /**
+     * The same path through an import, as the README shows it: {@code POST /api/v1/imports} over the dump against the
+     * local STAC API of two full-size items (two dates), then the dump's series (one point per item, each with its
+     * NDVI from the construction, (B08 - B04) / (B08 + B04) of the item's DNs, and the item it came from), and the map:
+     * an XYZ tile over the dump's centre has drawn pixels, a tile 30 km east of it (inside the 110 km item, outside
+     * the window read around the dump) has none.
+     */
+    @Test
+    void anImportOfFullSizeItemsGivesTheDumpsSeriesWithProvenanceAndMapsOverTheWindow() throws Exception {
+        Path stac = Files.createDirectories(dir.resolve("stac"));
+        String dump = FullSizeStac.dumpFeature(Path.of("sample-tiles/sites.geojson"));
+        try (RangeFileServer files = new RangeFileServer(stac);
+             TestServer server = new TestServer(AppConfig.forTests(dir.resolve("data"), TestServer.TOKEN).toBuilder()
+                     .sources(SourcePolicy.DEFAULTS.allowingPrivateAddresses()).build())) {
+            List<FullSizeStac.Item> items = FullSizeStac.write(stac, files.url(""), 2, FullSizeStac.patch(dump));
+            assertThat(server.postJson("/api/v1/sites", dump).statusCode()).isEqualTo(201);
+            String api = files.url("").replaceAll("/+$", "");
+            HttpResponse<String> started = server.postJson("/api/v1/imports", "{\"stacApi\":\"" + api + "\",\"collections\":[\""
+                    + FullSizeStac.COLLECTION + "\"],\"sites\":[\"zijinshan-dump\"],\"datetime\":\"2015-01-01/2030-12-31\"}");
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            String id = JSON.readTree(started.body()).get("id").asText();
+            JsonNode status = null;
+            for (int i = 0; i < 1200; i++) {
+                status = JSON.readTree(server.get("/api/v1/imports/" + id).body());
+                if (List.of("done", "failed", "cancelled").contains(status.get("status").asText())) break;
+                Thread.sleep(100);
+            }
+            assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("done");
+            assertThat(status.at("/items/found").asInt()).isEqualTo(2);
+            assertThat(status.at("/items/ingested").asInt()).isEqualTo(2);
+            assertThat(status.at("/items/failed").asInt()).isZero();
+            assertThat(status.get("bytesRead").asLong()).isPositive()
+                    .isLessThanOrEqualTo((long) (0.03 * (items.get(0).fileBytes() + items.get(1).fileBytes())));
+
+            JsonNode series = JSON.readTree(server.get("/api/v1/sites/zijinshan-dump/timeseries").body());
+            assertThat(series.get("points")).hasSize(2);
+            for (FullSizeStac.Item item : items) {
+                JsonNode point = null;
+                for (JsonNode p : series.get("points")) if (p.get("date").asText().equals(item.date().toString())) point = p;
+                assertThat(point).as(item.date().toString()).isNotNull();
+                double ndvi = (item.nirDn() - item.redDn()) / (double) (item.nirDn() + item.redDn());
+                assertThat(point.get("mean").asDouble()).isCloseTo(ndvi, within(1e-4));
+                assertThat(point.at("/provenance/0/kind").asText()).isEqualTo("stac");
+                assertThat(point.at("/provenance/0/collection").asText()).isEqualTo(FullSizeStac.COLLECTION);
+                assertThat(point.at("/provenance/0/itemId").asText()).isEqualTo(item.id());
+            }
+
+            org.locationtech.jts.geom.Envelope e = new org.locationtech.jts.geom.Envelope();
+            extend(e, JSON.readTree(dump).at("/geometry/coordinates"));
+            String time = items.get(0).date().toString();
+            assertThat(drawnPixels(server, 14, e.centre().x, e.centre().y, time)).isPositive();
+            assertThat(drawnPixels(server, 14, e.centre().x + 0.3, e.centre().y, time)).isZero();
+        }
+    }
+
+    private static void extend(org.locationtech.jts.geom.Envelope e, JsonNode coords) {
+        if (coords.size() >= 2 && coords.get(0).isNumber()) e.expandToInclude(coords.get(0).asDouble(), coords.get(1).asDouble());
+        else for (JsonNode c : coords) extend(e, c);
+    }
+
+    /** The pixels with some opacity in the NDVI XYZ tile at zoom {@code z} holding (lon, lat), on {@code time}. */
+    private static int drawnPixels(TestServer server, int z, double lon, double lat, String time) throws Exception {
+        int n = 1 << z;
+        int x = (int) Math.floor((lon + 180) / 360 * n);
+        double r = Math.toRadians(lat);
+        int y = (int) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n);
+        HttpResponse<byte[]> res = server.getBytes("/tiles/ndvi/" + z + "/" + x + "/" + y + ".png?time=" + time);
+        assertThat(res.statusCode()).isEqualTo(200);
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(res.body()));
+        int drawn = 0;
+        for (int j = 0; j < img.getHeight(); j++) {
+            for (int i = 0; i < img.getWidth(); i++) if ((img.getRGB(i, j) >>> 24) != 0) drawn++;
+        }
+        return drawn;
     }
 }
