@@ -117,6 +117,10 @@ class AlertsHttpTest {
         assertThat(alerts()).hasSize(1);
         assertThat(alerts().get(0).get("id").asText()).isEqualTo(id);
         assertThat(alerts().get(0).get("state").asText()).isEqualTo("open");
+        // still the same episode (same id, same opening), its observation and value brought up to the latest evaluation
+        assertThat(alerts().get(0).get("openedAt").asText()).isEqualTo(opened.get(0).get("openedAt").asText());
+        assertThat(alerts().get(0).get("observedOn").asText()).isEqualTo("2020-08-10");
+        assertThat(alerts().get(0).get("value").asDouble()).isCloseTo(0.6 - 0.405, within(1e-3));
         assertThat(JSON.readTree(server.get("/api/v1/alerts?state=open").body()).get("alerts")).hasSize(1);
 
         ingest("2021-06-10", 0.5);

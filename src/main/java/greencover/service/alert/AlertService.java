@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Alert rules per site ({@link AlertRules}), their evaluation and the alert episodes. An evaluation computes each
  * enabled rule over the site's default series (NDVI, clear fraction 0.6, exact coverage) and compares it with the
- * rule's open alert: a rule that holds without an open alert opens one; a rule that holds with one leaves it as it is;
+ * rule's open alert: a rule that holds without an open alert opens one; a rule that holds with one keeps it open (the
+ * same id and opening time, no new event) with its observation and detail brought up to the latest evaluation;
  * an open alert whose rule no longer holds (or was disabled) is cleared. So one condition episode is one alert,
  * however often it is evaluated. Evaluations run after every ingest of a new scene (for the sites it meets) and after
  * the settings change; the open/clear step holds the catalog write lock, so concurrent evaluations do not open the
@@ -158,6 +159,9 @@ public final class AlertService implements AutoCloseable {
                     repo.putAlert(a);
                     changed.add(a);
                     events.add("opened");
+                } else if (holds && !(java.util.Objects.equals(open.observedOn(), c.observedOn()) && open.detail().equals(c.detail()))) {
+                    // the same episode, still open: its observation and detail follow the latest evaluation (no event)
+                    repo.putAlert(new Alert(open.id(), siteId, open.rule(), c.observedOn(), open.openedAt(), null, c.detail(), c.value()));
                 } else if (!holds && open != null) {
                     Alert a = open.cleared(now);
                     repo.putAlert(a);
