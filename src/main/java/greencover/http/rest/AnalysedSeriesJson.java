@@ -98,19 +98,7 @@ public final class AnalysedSeriesJson {
     }
 
     static Map<String, Object> trend(Trend t, List<LocalDate> dates) {
-        Map<String, Object> tr = new LinkedHashMap<>();
-        tr.put("metric", t.metric());
-        tr.put("slopePerYear", StatisticsJson.num(t.slopePerYear()));
-        tr.put("slopeLowerPerYear", StatisticsJson.num(t.slopeLowerPerYear()));
-        tr.put("slopeUpperPerYear", StatisticsJson.num(t.slopeUpperPerYear()));
-        tr.put("confidence", 0.95);
-        tr.put("interceptValue", StatisticsJson.num(t.interceptValue()));
-        tr.put("startDate", dates.isEmpty() ? null : dates.get(0).toString());
-        tr.put("mannKendallZ", StatisticsJson.num(t.mannKendallZ()));
-        tr.put("mannKendallP", StatisticsJson.num(t.mannKendallP()));
-        tr.put("n", t.n());
-        tr.put("method", t.method());
-        tr.put("test", t.test().key());
+        Map<String, Object> tr = SeriesJson.trend(t, dates.isEmpty() ? null : dates.get(0).toString());
         addPivot(tr, t, dates);
         return tr;
     }

@@ -88,7 +88,12 @@ public final class SeriesJson {
             damaged.add(dm);
         }
         m.put("damagedScenes", damaged);
-        Trend t = ts.trend();
+        m.put("trend", trend(ts.trend(), ts.points().stream().filter(SeriesPoint::isOk).map(p -> p.date().toString()).findFirst().orElse(null)));
+        return m;
+    }
+
+    /** A trend as JSON: its slope with Sen's 95 % interval, intercept, Mann–Kendall Z and p, n, method and test. */
+    static Map<String, Object> trend(Trend t, String startDate) {
         Map<String, Object> tr = new LinkedHashMap<>();
         tr.put("metric", t.metric());
         tr.put("slopePerYear", StatisticsJson.num(t.slopePerYear()));
@@ -96,13 +101,12 @@ public final class SeriesJson {
         tr.put("slopeUpperPerYear", StatisticsJson.num(t.slopeUpperPerYear()));
         tr.put("confidence", 0.95);
         tr.put("interceptValue", StatisticsJson.num(t.interceptValue()));
-        tr.put("startDate", ts.points().stream().filter(SeriesPoint::isOk).map(p -> p.date().toString()).findFirst().orElse(null));
+        tr.put("startDate", startDate);
         tr.put("mannKendallZ", StatisticsJson.num(t.mannKendallZ()));
         tr.put("mannKendallP", StatisticsJson.num(t.mannKendallP()));
         tr.put("n", t.n());
         tr.put("method", t.method());
         tr.put("test", t.test().key());
-        m.put("trend", tr);
-        return m;
+        return tr;
     }
 }
