@@ -163,17 +163,7 @@ public final class LocalSceneFileStore implements SceneFileStore {
     @Override
     public SceneFile indexFile(String sceneId, String index) {
         Path p = existing(sceneId, index);
-        long size;
-        try {
-            size = Files.size(p);
-        } catch (IOException e) {
-            throw new StoreException("cannot read " + p, e);
-        }
-        return new SceneFile() {
-            @Override public long sizeBytes() { return size; }
-
-            @Override public InputStream open() throws IOException { return Files.newInputStream(p); }
-        };
+        return SceneFile.of(p, "");
     }
 
     @Override

@@ -350,17 +350,7 @@ public final class S3SceneFileStore implements SceneFileStore {
                 if (!cache.holds(sceneId, index)) download(sceneId, index, p);
             }
         }
-        long size;
-        try {
-            size = Files.size(p);
-        } catch (IOException e) {
-            throw new StoreException("cannot read the cached " + p, e);
-        }
-        return new SceneFile() {
-            @Override public long sizeBytes() { return size; }
-
-            @Override public InputStream open() throws IOException { return Files.newInputStream(p); }
-        };
+        return SceneFile.of(p, "the cached ");
     }
 
     /**
