@@ -49,8 +49,6 @@ and exits 1 when one fails. Needs Debian's python3-gdal, python3-numpy, python3-
 import json
 import os
 import sys
-import urllib.request
-import uuid
 
 import numpy as np
 from osgeo import gdal, osr
@@ -58,6 +56,7 @@ from shapely.geometry import Point, shape
 from shapely.prepared import prep
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import greencover_api  # noqa: E402  (the HTTP calls shared with products_check.py)
 from exact_stats import ground_area, to_scene_crs, weights  # noqa: E402  (GDAL/shapely helpers, no GreenCover code)
 
 gdal.UseExceptions()
@@ -79,30 +78,7 @@ def check(name, ok, detail=""):
 
 
 def request(method, path, body=None, ctype=None):
-    req = urllib.request.Request(BASE + path, data=body, method=method)
-    if ctype:
-        req.add_header("Content-Type", ctype)
-    if TOKEN:
-        req.add_header("Authorization", "Bearer " + TOKEN)
-    try:
-        with urllib.request.urlopen(req, timeout=180) as r:
-            return r.status, json.loads(r.read() or b"null")
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read() or b"null")
-
-
-def multipart(fields, files):
-    b = uuid.uuid4().hex
-    parts = []
-    for k, v in fields.items():
-        parts.append(('--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' % (b, k, v)).encode())
-    for k, path in files.items():
-        with open(path, "rb") as f:
-            data = f.read()
-        parts.append(('--%s\r\nContent-Disposition: form-data; name="%s"; filename="%s"\r\nContent-Type: image/tiff\r\n\r\n'
-                      % (b, k, os.path.basename(path))).encode() + data + b"\r\n")
-    parts.append(("--%s--\r\n" % b).encode())
-    return b"".join(parts), "multipart/form-data; boundary=" + b
+    return greencover_api.request(BASE, TOKEN, method, path, body, ctype, timeout=180)
 
 
 def utm():
@@ -285,7 +261,7 @@ def upload(name, sensor, acquired, gt, red, nir, mask, tag, extra=None):
         write(files[role], gt, arr, tag)
     fields = {"sensor": sensor, "acquired": acquired}
     fields.update(extra or {})
-    data, ctype = multipart(fields, files)
+    data, ctype = greencover_api.multipart(fields, files)
     status, body = request("POST", "/api/v1/scenes", data, ctype)
     check("%s (%s): upload 201" % (name, tag), status == 201, "" if status == 201 else "%s %s" % (status, body))
 

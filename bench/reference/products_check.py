@@ -16,11 +16,12 @@ import json
 import os
 import subprocess
 import sys
-import urllib.request
-import uuid
 
 import numpy as np
 from osgeo import gdal, osr
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import greencover_api  # noqa: E402  (the HTTP calls shared with merge_check.py)
 
 gdal.UseExceptions()
 BASE = os.environ.get("BASE", "http://127.0.0.1:8098").rstrip("/")
@@ -52,30 +53,7 @@ def check(name, ok, detail=""):
 
 
 def request(method, path, body=None, ctype=None):
-    req = urllib.request.Request(BASE + path, data=body, method=method)
-    if ctype:
-        req.add_header("Content-Type", ctype)
-    if TOKEN:
-        req.add_header("Authorization", "Bearer " + TOKEN)
-    try:
-        with urllib.request.urlopen(req, timeout=120) as r:
-            return r.status, json.loads(r.read() or b"null")
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read() or b"null")
-
-
-def multipart(fields, files):
-    b = uuid.uuid4().hex
-    parts = []
-    for k, v in fields.items():
-        parts.append(('--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' % (b, k, v)).encode())
-    for k, path in files.items():
-        with open(path, "rb") as f:
-            data = f.read()
-        parts.append(('--%s\r\nContent-Disposition: form-data; name="%s"; filename="%s"\r\nContent-Type: image/tiff\r\n\r\n'
-                      % (b, k, os.path.basename(path))).encode() + data + b"\r\n")
-    parts.append(("--%s--\r\n" % b).encode())
-    return b"".join(parts), "multipart/form-data; boundary=" + b
+    return greencover_api.request(BASE, TOKEN, method, path, body, ctype, timeout=120)
 
 
 def write(path, srs, gt, array, offset=None):
@@ -135,7 +113,7 @@ def main():
     rng = np.random.default_rng(9)
     for name, crs, acquired, fields, offset, carries in CASES:
         files = scene(name, crs, offset, carries, rng)
-        data, ctype = multipart(dict(fields, sensor="sentinel2-l2a", acquired=acquired), files)
+        data, ctype = greencover_api.multipart(dict(fields, sensor="sentinel2-l2a", acquired=acquired), files)
         status, body = request("POST", "/api/v1/scenes", data, ctype)
         check("%s: upload 201" % name, status == 201, "%s %s" % (status, "" if status == 201 else body))
         if status != 201:
@@ -162,7 +140,7 @@ def main():
               % (served["siteAreaM2"], st["siteAreaM2"], rel))
     # a wrong declaration on offset-free DNs: the baseline's -1000 DN subtracted again must warn
     files = scene("wrong-declaration", "EPSG:32650", None, False, rng)
-    data, ctype = multipart({"sensor": "sentinel2-l2a", "acquired": "2024-06-04", "processingBaseline": "05.10"}, files)
+    data, ctype = greencover_api.multipart({"sensor": "sentinel2-l2a", "acquired": "2024-06-04", "processingBaseline": "05.10"}, files)
     status, body = request("POST", "/api/v1/scenes", data, ctype)
     warned = status == 201 and any(w.startswith("offset-contradicted") for w in body.get("warnings", []))
     check("wrong-declaration: offset-contradicted warning", warned, "%s %s" % (status, (body or {}).get("warnings")))
