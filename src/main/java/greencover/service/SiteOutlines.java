@@ -56,8 +56,10 @@ public final class SiteOutlines {
         double buffer = v == null ? innerBufferOf(site) : v.innerBufferM();
         if (v == null && buffer == 0) return site;
         Geometry counted = shrunk(outline, buffer);
+        // everything but the outline stays the site's: its permanent water, mask buffer, reference and target
         return new Site(site.id(), site.name(), counted, v == null ? site.geometryAsGiven() : v.geometryAsGiven(), Geo.areaM2(counted),
-                site.greenThreshold(), site.ndviSoil(), site.ndviVeg(), site.properties(), site.createdAt());
+                site.greenThreshold(), site.ndviSoil(), site.ndviVeg(), site.properties(), site.createdAt(),
+                site.permanentWaterWgs84(), site.maskBufferM(), site.goals());
     }
 
     /** The inner buffer of the site's own outline: its {@value #INNER_BUFFER} property, 0 when absent. */
