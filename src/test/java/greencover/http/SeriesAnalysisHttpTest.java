@@ -141,13 +141,26 @@ class SeriesAnalysisHttpTest {
         // the same through CSV: the added columns at the end
         HttpResponse<String> csv = server.get("/api/v1/sites/dump/timeseries?format=csv");
         String[] lines = csv.body().split("\n");
-        assertThat(lines[0]).endsWith(",meanStandardError,meanLower95,meanUpper95,moranI,effectiveN,referenceMean,relativeIndex,indexGap");
+        String trendColumns = ",trendMetric,trendTest,trendSlopePerYear,trendSlopeLower95,trendSlopeUpper95,trendMannKendallZ,trendP"
+                + ",relativeIndexTrendSlopePerYear,relativeIndexTrendP,indexGapTrendSlopePerYear,indexGapTrendP";
+        assertThat(lines[0]).endsWith(",meanStandardError,meanLower95,meanUpper95,moranI,effectiveN,referenceMean,relativeIndex,indexGap"
+                + trendColumns);
         String[] row = lines[3].split(",", -1); // 2012
-        assertThat(Double.parseDouble(row[row.length - 3])).isCloseTo(0.6, within(1e-6));
-        assertThat(Double.parseDouble(row[row.length - 2])).isCloseTo(0.5, within(1e-6));
-        assertThat(Double.parseDouble(row[row.length - 1])).isCloseTo(0.3, within(1e-6));
-        assertThat(row[row.length - 5]).isEmpty(); // Moran's I undefined
-        assertThat(Double.parseDouble(row[row.length - 4])).isCloseTo(8, within(1e-6));
+        int t = row.length - 11; // the first trend column
+        assertThat(Double.parseDouble(row[t - 3])).isCloseTo(0.6, within(1e-6));
+        assertThat(Double.parseDouble(row[t - 2])).isCloseTo(0.5, within(1e-6));
+        assertThat(Double.parseDouble(row[t - 1])).isCloseTo(0.3, within(1e-6));
+        assertThat(row[t - 5]).isEmpty(); // Moran's I undefined
+        assertThat(Double.parseDouble(row[t - 4])).isCloseTo(8, within(1e-6));
+        // the trend, on every row: means 0.1 ... 0.5 every 4 years (1461 days, 4 × 365.25): 0.025 a year, every
+        // pairwise slope equal so the interval is that point too; S = 10, Z = 9 / sqrt(5·4·15/18)
+        assertThat(row[t]).isEqualTo("mean");
+        assertThat(row[t + 1]).isEqualTo("mk");
+        for (int k = 2; k <= 4; k++) assertThat(Double.parseDouble(row[t + k])).isCloseTo(0.025, within(1e-6));
+        assertThat(Double.parseDouble(row[t + 5])).isCloseTo(9 / Math.sqrt(5 * 4 * 15 / 18.0), within(1e-6));
+        assertThat(Double.parseDouble(row[t + 7])).isCloseTo(0.1 / 0.6 / 4, within(1e-6));
+        assertThat(Double.parseDouble(row[t + 9])).isCloseTo(-0.025, within(1e-6));
+        assertThat(lines[1].substring(lines[1].length() - 40)).isEqualTo(lines[5].substring(lines[5].length() - 40));
 
         // a site whose green fraction 0, 0, 1, 1, 1 reached 0.9 on 2012-01-01
         assertThat(server.postJson("/api/v1/sites", site("dump-green", DUMP_RING, ",\"targetGreenFraction\":0.9")).statusCode()).isEqualTo(201);

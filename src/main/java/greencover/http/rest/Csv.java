@@ -18,13 +18,28 @@ public final class Csv {
     /**
      * {@link #of(TimeSeries)} with, added last, the spatial uncertainty of each point's mean (meanStandardError,
      * meanLower95, meanUpper95, moranI, effectiveN; empty where none) and the reference comparison (referenceMean,
-     * relativeIndex, indexGap; empty where the point has no matched reference point or the site no reference).
+     * relativeIndex, indexGap; empty where the point has no matched reference point or the site no reference), then
+     * the series' trend, the same on every row so that a spreadsheet keeps it beside the points: trendMetric,
+     * trendTest (the Mann–Kendall variant), trendSlopePerYear with its 95 % interval trendSlopeLower95 and
+     * trendSlopeUpper95 (Theil–Sen, Sen 1968), trendMannKendallZ, trendP, and the trends of relativeIndex and indexGap
+     * (slope per year and p; empty without a reference).
      */
     public static String of(greencover.service.series.AnalysedSeries a) {
         String[] rows = of(a.series()).split("\n", -1);
         java.util.Map<java.time.LocalDate, greencover.service.series.AnalysedSeries.Pair> pairs = new java.util.HashMap<>();
         if (a.reference() != null) for (var p : a.reference().pairs()) pairs.put(p.date(), p);
-        StringBuilder b = new StringBuilder(rows[0]).append(",meanStandardError,meanLower95,meanUpper95,moranI,effectiveN,referenceMean,relativeIndex,indexGap\n");
+        StringBuilder b = new StringBuilder(rows[0]).append(",meanStandardError,meanLower95,meanUpper95,moranI,effectiveN,referenceMean,relativeIndex,indexGap")
+                .append(",trendMetric,trendTest,trendSlopePerYear,trendSlopeLower95,trendSlopeUpper95,trendMannKendallZ,trendP")
+                .append(",relativeIndexTrendSlopePerYear,relativeIndexTrendP,indexGapTrendSlopePerYear,indexGapTrendP\n");
+        greencover.core.series.Trend t = a.series().trend();
+        StringBuilder trend = new StringBuilder().append(',').append(t.metric()).append(',').append(t.test().key());
+        for (double v : new double[] {t.slopePerYear(), t.slopeLowerPerYear(), t.slopeUpperPerYear(), t.mannKendallZ(), t.mannKendallP()}) cell(trend, v);
+        if (a.reference() == null) {
+            trend.append(",,,,");
+        } else {
+            greencover.core.series.Trend rel = a.reference().relativeTrend(), gap = a.reference().gapTrend();
+            for (double v : new double[] {rel.slopePerYear(), rel.mannKendallP(), gap.slopePerYear(), gap.mannKendallP()}) cell(trend, v);
+        }
         for (int i = 0; i < a.series().points().size(); i++) {
             b.append(rows[i + 1]);
             var e = a.uncertainty().get(i);
@@ -33,7 +48,7 @@ public final class Csv {
             var pair = pairs.get(a.series().points().get(i).date());
             if (pair == null) b.append(",,,");
             else for (double v : new double[] {pair.referenceMean(), pair.relativeIndex(), pair.indexGap()}) cell(b, v);
-            b.append('\n');
+            b.append(trend).append('\n');
         }
         return b.toString();
     }
