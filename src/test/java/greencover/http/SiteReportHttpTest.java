@@ -96,6 +96,30 @@ class SiteReportHttpTest {
     }
 
     @Test
+    void theChangeTableComparesTheFirstAndLastFullSeasonsOfTheMonthsAsked() throws Exception {
+        assertThat(server.postJson("/api/v1/sites", SITE).statusCode()).isEqualTo(201);
+        ingest("2019-06-10", 0.1);
+        ingest("2020-11-10", 0.7); // outside a May–September season
+        ingest("2021-07-10", 0.35);
+        double area = new ObjectMapper().readTree(server.get("/api/v1/sites/rep").body()).at("/properties/areaM2").asDouble();
+        String gained = Pattern.quote(String.format(java.util.Locale.ROOT, "%,.1f", area));
+        // whole years: 2019 -> 2021, 0.1 -> 0.35 crosses the 0.3 threshold everywhere (bare -> sparse)
+        String whole = server.get("/api/v1/sites/rep/report").body();
+        assertThat(whole).contains("per-pixel median composites of 2019 and 2021 (whole years)");
+        assertThat(whole).containsPattern("<th>gainedGreenAreaM2</th><td>" + gained + "</td>");
+        // the season 5-9: still 2019 and 2021, the November scene is out of both
+        String season = server.get("/api/v1/sites/rep/report?months=5-9").body();
+        assertThat(season).contains("per-pixel median composites of 2019 and 2021 (months 5-9)").contains("&amp;months=5-9");
+        // November alone: one season only, so no change table
+        String november = server.get("/api/v1/sites/rep/report?months=11").body();
+        assertThat(november).contains("Change needs clear observations in two different full seasons (months 11");
+        assertThat(november).doesNotContain("<th>gainedGreenAreaM2</th>");
+        HttpResponse<String> bad = server.get("/api/v1/sites/rep/report?months=9-5");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(new ObjectMapper().readTree(bad.body()).get("field").asText()).isEqualTo("months");
+    }
+
+    @Test
     void formatPdfIsTheSameReportAsAPdfAttachmentWithTheChartAsAnImage() throws Exception {
         assertThat(server.postJson("/api/v1/sites", SITE).statusCode()).isEqualTo(201);
         ingest("2019-06-10", 0.1);

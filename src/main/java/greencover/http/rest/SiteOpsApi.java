@@ -10,6 +10,7 @@ import greencover.http.api.Route;
 import greencover.http.api.Schemas;
 import greencover.service.alert.AlertRules;
 import greencover.service.error.InvalidInputException;
+import greencover.service.series.MonthWindow;
 import java.util.List;
 
 /**
@@ -99,16 +100,19 @@ public final class SiteOpsApi {
                         + "(PDFBox) with the chart drawn as a PNG.")
                 .pathParam("id", "The site id", string(), SITE_ID)
                 .query("format", "html (the page) or pdf (the same report as a PDF file)", oneOf(List.of("html", "pdf")).put("default", "html"))
+                .query("months", "The season, first-last month (e.g. 5-9; default the whole year): the change table compares the first "
+                        + "and the last full seasons, the years whose season has ended and holds an ok observation", string())
                 .response(200, "The report: the HTML page, or with format=pdf the PDF as an attachment <id>-report.pdf", "text/html", string(), null)
                 .response(200, "The report as PDF", "application/pdf", string().put("contentMediaType", "application/pdf"), null)
                 .error(400, "An unknown format")
                 .error(404, "No such site"), ctx -> {
                     String format = ctx.queryParam("format");
                     String id = ctx.pathParam("id");
+                    MonthWindow season = MonthWindow.parse(ctx.queryParam("months"));
                     if (format == null || format.equals("html")) {
-                        ctx.status(200).contentType("text/html; charset=utf-8").result(report.html(id));
+                        ctx.status(200).contentType("text/html; charset=utf-8").result(report.html(id, season));
                     } else if (format.equals("pdf")) {
-                        byte[] pdf = SiteReportPdf.render(report.xhtmlForPdf(id));
+                        byte[] pdf = SiteReportPdf.render(report.xhtmlForPdf(id, season));
                         ctx.status(200).contentType("application/pdf")
                                 .header("Content-Disposition", "attachment; filename=\"" + id.replaceAll("[^A-Za-z0-9._-]", "_") + "-report.pdf\"")
                                 .result(pdf);

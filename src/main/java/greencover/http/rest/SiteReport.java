@@ -48,8 +48,8 @@ import org.locationtech.jts.geom.Polygon;
  * URIs, the chart as inline SVG, styles inline), so it prints, saves and opens offline. It holds the NDVI map at the
  * first and the latest date with the outline valid on each date and the legend (rendered by the server's own map
  * renderer), the series chart with its Theil–Sen trend (and the slope's 95 % band; error bars, a reference and a
- * target when the series carries them), the change between the first and the last year with clear observations (the
- * change route's table and transition matrix), the alerts, the outline history, the data provenance (scenes, sensors,
+ * target when the series carries them), the change between the first and the last full seasons ({@link #fullSeasons};
+ * the change route's table and transition matrix), the alerts, the outline history, the data provenance (scenes, sensors,
  * offsets, harmonisation) and method notes. The series is read as its JSON, so fields it gains later (reference,
  * target, uncertainty) are shown as they come.
  */
@@ -63,15 +63,39 @@ final class SiteReport {
 
     SiteReport(Services services) { this.services = services; }
 
-    String html(String siteId) { return page(siteId, false); }
+    String html(String siteId) { return html(siteId, MonthWindow.ALL); }
+
+    /** The page with the change between the first and the last full seasons of {@code season} (see {@link #fullSeasons}). */
+    String html(String siteId, MonthWindow season) { return page(siteId, season, false); }
 
     /**
      * The same page for {@link SiteReportPdf}: the chart as a PNG data URI (drawn by {@link SvgRaster}) instead of inline
      * SVG, the maps sized in mm (two side by side) and an A4 page rule.
      */
-    String xhtmlForPdf(String siteId) { return page(siteId, true); }
+    String xhtmlForPdf(String siteId) { return xhtmlForPdf(siteId, MonthWindow.ALL); }
 
-    private String page(String siteId, boolean pdf) {
+    String xhtmlForPdf(String siteId, MonthWindow season) { return page(siteId, season, true); }
+
+    /**
+     * The first and the last full seasons among the series' points: the years whose season (the months of
+     * {@code season} in that year; the whole year by default) has ended before {@code today} and holds at least one
+     * ok observation. A season still under way is not full, so the change never compares a complete season with a
+     * part of one. Null when fewer than two years qualify.
+     */
+    static int[] fullSeasons(JsonNode points, MonthWindow season, LocalDate today) {
+        Integer first = null, last = null;
+        for (JsonNode p : points) {
+            LocalDate d = LocalDate.parse(p.get("date").asText());
+            if (!"ok".equals(p.path("quality").asText()) || !season.contains(d.getMonthValue())) continue;
+            LocalDate end = LocalDate.of(d.getYear(), season.last(), 1).plusMonths(1).minusDays(1);
+            if (!end.isBefore(today)) continue;
+            if (first == null) first = d.getYear();
+            last = d.getYear();
+        }
+        return first == null || first.equals(last) ? null : new int[] {first, last};
+    }
+
+    private String page(String siteId, MonthWindow season, boolean pdf) {
         Site site = services.sites().get(siteId);
         greencover.service.series.AnalysedSeries analysed = services.seriesAnalysis().analyse(siteId, SeriesQuery.defaults(), true,
                 greencover.service.series.Endmembers.SITE);
@@ -82,16 +106,12 @@ final class SiteReport {
         List<Alert> alerts = services.alerts().alerts(siteId, null);
         JsonNode points = series.get("points");
         LocalDate first = null, last = null;
-        Integer firstYear = null, lastYear = null;
         for (JsonNode p : points) {
             LocalDate d = LocalDate.parse(p.get("date").asText());
             if (first == null) first = d;
             last = d;
-            if ("ok".equals(p.path("quality").asText())) {
-                if (firstYear == null) firstYear = d.getYear();
-                lastYear = d.getYear();
-            }
         }
+        int[] seasons = fullSeasons(points, season, LocalDate.now(java.time.ZoneOffset.UTC));
 
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<link rel=\"icon\" href=\"data:,\"/>\n")
@@ -137,10 +157,11 @@ final class SiteReport {
         }
 
         h.append("<h2>Change</h2>\n");
-        if (firstYear == null || firstYear.equals(lastYear)) {
-            h.append("<p>Change needs clear observations in two different years.</p>\n");
+        if (seasons == null) {
+            h.append("<p>Change needs clear observations in two different full seasons (months ").append(season)
+                    .append(", ended before today).</p>\n");
         } else {
-            appendChange(h, siteId, firstYear, lastYear);
+            appendChange(h, siteId, seasons[0], seasons[1], season);
         }
 
         h.append("<h2>Alerts</h2>\n");
@@ -201,19 +222,22 @@ final class SiteReport {
         h.append(", n = ").append(t.path("n").asInt()).append(".</p>\n");
     }
 
-    private void appendChange(StringBuilder h, String siteId, int from, int to) {
+    private void appendChange(StringBuilder h, String siteId, int from, int to, MonthWindow season) {
         PeriodChange.Result r;
         try {
-            r = services.periodChange().change(siteId, new PeriodChange.Query(from, to, MonthWindow.ALL, "ndvi",
+            r = services.periodChange().change(siteId, new PeriodChange.Query(from, to, season, "ndvi",
                     greencover.service.series.Composite.PIXEL_MEDIAN, null));
         } catch (GreenCoverException ex) {
             h.append("<p>No change between ").append(from).append(" and ").append(to).append(": ").append(e(ex.getMessage())).append("</p>\n");
             return;
         }
         Map<String, Object> m = ChangeController.json(r);
-        h.append("<p>Per-pixel median composites of ").append(from).append(" and ").append(to)
-                .append(" (whole years), on pixels clear in both; ground m² (GET <code>/api/v1/sites/").append(e(siteId))
-                .append("/change?from=").append(from).append("&amp;to=").append(to).append("</code>).</p>\n<table>\n");
+        boolean whole = season.equals(MonthWindow.ALL);
+        h.append("<p>Between the first and the last full seasons: per-pixel median composites of ").append(from).append(" and ").append(to)
+                .append(whole ? " (whole years)" : " (months " + season + ")")
+                .append(", on pixels clear in both; ground m² (GET <code>/api/v1/sites/").append(e(siteId))
+                .append("/change?from=").append(from).append("&amp;to=").append(to).append(whole ? "" : "&amp;months=" + season)
+                .append("</code>).</p>\n<table>\n");
         for (String k : List.of("siteAreaM2", "clearInBothAreaM2", "clearInBothFraction", "gainedGreenAreaM2", "lostGreenAreaM2",
                 "stableGreenAreaM2", "stableBareAreaM2", "meanFrom", "meanTo", "meanIndexChange")) {
             Object v = m.get(k);
