@@ -116,7 +116,7 @@ public final class Services implements AutoCloseable {
         this.sites = new SiteService(store.sites(), store.scenes(), store.summaries(), store.transactions(), store.writeLock(), summaries, disk,
                 scenes);
         this.series = new SeriesService(store.sites(), store.scenes(), store.summaries(), damages, sensors, outlines);
-        this.seriesAnalysis = new greencover.service.series.SeriesAnalysis(series, store.sites(), store.scenes(), store.summaries(), damages);
+        this.seriesAnalysis = new greencover.service.series.SeriesAnalysis(series, store.sites(), store.scenes(), store.summaries(), damages, outlines);
         java.time.Clock clock = java.time.Clock.systemUTC();
         this.geometry = new greencover.service.SiteGeometryService(store.sites(), store.scenes(), store.summaries(), store.outlines(),
                 store.transactions(), store.writeLock(), summaries, clock);

@@ -158,4 +158,25 @@ class AnalyticsUseCasesTest {
         assertThat(a.reference().relativeTrend().slopePerYear()).isCloseTo(0.25, within(0.25 * 0.01));
         assertThat(a.reference().gapTrend().slopePerYear()).isCloseTo(-0.2, within(0.2 * 0.01));
     }
+
+    @Test
+    void aPointsUncertaintyIsReadOverTheOutlineValidOnItsDate() throws Exception {
+        f.services.sites().add(List.of(ServiceFixture.rectangle("square", 500000, 2799960, 500040, 2800000)));
+        // from 2021 the site is a strip inside the two western columns (x 500001-500019): 2 × 4 cells
+        var strip = ServiceFixture.rectangle("strip", 500001, 2799961, 500019, 2799999).wgs84();
+        f.services.geometry().addVersion("square", strip, null, java.time.LocalDate.parse("2021-01-01"), null);
+        f.ingest("2020-05-01", 500000, new int[] {2000, 2000, 1000, 1000}, new int[] {3000, 3000, 4000, 4000});
+        f.ingest("2021-05-01", 500000, new int[] {4000, 4000, 2000, 2000}, new int[] {6000, 6000, 8000, 8000});
+        AnalysedSeries a = f.services.seriesAnalysis().analyse("square", SeriesQuery.defaults(), true, Endmembers.SITE);
+        var points = a.series().points();
+        assertThat(points).hasSize(2);
+        // 2020 over the whole square: columns 0.2, 0.2, 0.6, 0.6; 2021 over the strip: the two 0.2 columns only
+        assertThat(points.get(0).statistics().mean()).isCloseTo(0.4, within(1e-4));
+        assertThat(points.get(1).statistics().mean()).isCloseTo(0.2, within(1e-4));
+        // n is the weights' (Σw)² / Σw²: 16 whole cells; the strip covers 0.9 of each column's width and rows of
+        // 0.9, 1, 1, 0.9 of their height: Σw = 2 · 0.9 · 3.8 = 6.84, Σw² = 2 · 0.81 · 3.62 = 5.8644
+        assertThat(a.uncertainty().get(0).n()).isCloseTo(16, within(1e-6));
+        assertThat(a.uncertainty().get(1).n()).isCloseTo(6.84 * 6.84 / 5.8644, within(1e-4));
+        assertThat(a.uncertainty().get(1).standardError()).isCloseTo(0, within(1e-9)); // a uniform field over the strip
+    }
 }

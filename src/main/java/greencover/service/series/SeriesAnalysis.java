@@ -38,7 +38,8 @@ import org.locationtech.jts.geom.Geometry;
  * <ul>
  *   <li><b>Uncertainty</b> of each point's mean: Moran's I of the point's pixel field on rook neighbours and the
  *       effective sample size it implies ({@link SpatialAutocorrelation}). The field is each of the point's scenes'
- *       level-0 index raster over the site (cells with coverage &gt; 0 under the query's pixel rule; the scenes of one
+ *       level-0 index raster over the site's outline valid on the point's date (cells with coverage &gt; 0 under the
+ *       query's pixel rule; the scenes of one
  *       date pooled), or for pixel composites the composite raster of the point's scenes. Annual-median points are
  *       medians of statistics, not one pixel field: none. A site whose window exceeds {@link #MAX_FIELD_CELLS} cells is
  *       read at the first overview level that fits (cells 2^k larger: fewer, smoother cells, so a smaller n and a
@@ -59,14 +60,25 @@ public final class SeriesAnalysis {
     private final SceneRepository scenes;
     private final SummaryRepository summaries;
     private final SceneDamages damages;
+    private final greencover.service.SiteOutlines outlines;
 
     public SeriesAnalysis(SeriesService series, SiteRepository sites, SceneRepository scenes, SummaryRepository summaries,
                           SceneDamages damages) {
+        this(series, sites, scenes, summaries, damages, null);
+    }
+
+    /**
+     * @param outlines the sites' outline versions: a point's pixel field is read over the outline valid on its date, as
+     *        its statistics are (null: the site's own outline on every date)
+     */
+    public SeriesAnalysis(SeriesService series, SiteRepository sites, SceneRepository scenes, SummaryRepository summaries,
+                          SceneDamages damages, greencover.service.SiteOutlines outlines) {
         this.series = series;
         this.sites = sites;
         this.scenes = scenes;
         this.summaries = summaries;
         this.damages = damages;
+        this.outlines = outlines;
     }
 
     /**
@@ -101,7 +113,10 @@ public final class SeriesAnalysis {
             used = new AnalysedSeries.EndmemberValues(soil, veg, Endmembers.REFERENCE);
         }
         List<SpatialAutocorrelation.Estimate> errors = new ArrayList<>();
-        for (SeriesPoint p : ts.points()) errors.add(uncertainty ? uncertainty(site, ts, p, q) : null);
+        greencover.service.SiteOutlines.View view = outlines == null ? null : outlines.view();
+        for (SeriesPoint p : ts.points()) {
+            errors.add(uncertainty ? uncertainty(view == null ? site : view.on(site, p.date()), ts, p, q) : null);
+        }
         AnalysedSeries.Reference ref = refSeries == null ? null : compare(reference.id(), ts, refSeries, q);
         TargetProjection target = site.goals().hasTarget() ? target(site, ts, q) : null;
         List<String> warnings = new ArrayList<>();
