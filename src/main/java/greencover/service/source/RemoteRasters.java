@@ -24,6 +24,7 @@ public final class RemoteRasters {
     private final HttpClient client;
     private final SasSigner signer;
     private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
+    private final ThreadLocal<java.util.function.LongConsumer> meter = new ThreadLocal<>();
 
     public RemoteRasters(SourcePolicy policy) {
         this.policy = java.util.Objects.requireNonNull(policy, "policy");
@@ -53,12 +54,17 @@ public final class RemoteRasters {
     public GeoTiffSource open(URI uri, String name, String field, int headerBytes) {
         int head = headerBytes > 0 ? Math.min(headerBytes, 16 << 20) : policy.headerBytes();
         HttpRangeReader.Opened opened;
+        java.util.function.LongConsumer also = meter.get();
         try {
             if ("file".equalsIgnoreCase(uri.getScheme())) {
                 Addresses.check(uri, policy, name);
-                opened = FileRangeReader.open(Path.of(uri), name, head);
+                opened = FileRangeReader.open(Path.of(uri), name, head, also);
             } else {
-                opened = HttpRangeReader.open(client, uri, name, policy, head, signedByUs(uri) ? signer::resign : null, bytesRead);
+                java.util.function.LongConsumer counted = also == null ? bytesRead::addAndGet : n -> {
+                    bytesRead.addAndGet(n);
+                    also.accept(n);
+                };
+                opened = HttpRangeReader.open(client, uri, name, policy, head, signedByUs(uri) ? signer::resign : null, counted);
             }
         } catch (RangeReader.RemoteReadException e) {
             throw new RasterFormatException(e.unavailable() ? RasterFormatException.Reason.SOURCE_UNAVAILABLE
@@ -72,6 +78,25 @@ public final class RemoteRasters {
 
     /** The bytes of rasters read over HTTP by this server so far (all readers together). */
     public long bytesRead() { return bytesRead.get(); }
+
+    /**
+     * Runs {@code work} with the bytes of every raster it opens on this thread, read over HTTP or from a {@code file:}
+     * URL, also told to {@code into}, all its range reads included (those run on other threads too): what one import's
+     * items read, apart from any other read of the server at the same time.
+     */
+    public <T> T metered(java.util.function.LongConsumer into, java.util.function.Supplier<T> work) {
+        java.util.function.LongConsumer before = meter.get();
+        meter.set(before == null ? into : n -> {
+            before.accept(n);
+            into.accept(n);
+        });
+        try {
+            return work.get();
+        } finally {
+            if (before == null) meter.remove();
+            else meter.set(before);
+        }
+    }
 
     /** An answer to a {@link #send}: its status and body (at most the bytes asked for). */
     public record Answer(int status, byte[] body) {}
