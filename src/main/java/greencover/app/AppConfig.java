@@ -429,8 +429,9 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
             if ((v = get(env, "GREENCOVER_SOURCE_HOSTS")) != null) {
                 var p = sources;
                 sources = new greencover.service.source.SourcePolicy(list(v), p.allowPrivateAddresses(), p.timeout(), p.retries(),
-                        p.backoff(), p.parallelFetches(), p.headerBytes(), p.windowMarginM(), p.sasEndpoint());
+                        p.backoff(), p.parallelFetches(), p.headerBytes(), p.windowMarginM(), p.sasEndpoint(), p.privateHosts());
             }
+            if ((v = get(env, "GREENCOVER_SOURCE_PRIVATE_HOSTS")) != null) sources = sources.withPrivateHosts(list(v));
             if ((v = get(env, "GREENCOVER_SOURCE_ALLOW_PRIVATE")) != null) {
                 if (v.equalsIgnoreCase("true")) sources = sources.allowingPrivateAddresses();
                 else if (!v.equalsIgnoreCase("false")) throw new IllegalArgumentException("GREENCOVER_SOURCE_ALLOW_PRIVATE must be true or false but was '" + v + "'");

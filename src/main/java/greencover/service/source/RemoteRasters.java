@@ -147,7 +147,8 @@ public final class RemoteRasters {
     /**
      * The body of {@code uri} (a STAC item), at most {@code maxBytes}, under the same address rule.
      *
-     * @throws InvalidInputException naming {@code field} when the address is refused, not found, forbidden or too large
+     * @throws InvalidInputException naming {@code field} when the address is refused, not found, forbidden, too large,
+     *         or refuses connections ({@code source_unreachable})
      * @throws SourceUnavailableException  on a 5xx or no answer
      */
     public byte[] fetchDocument(URI uri, String field, long maxBytes) {
@@ -179,6 +180,9 @@ public final class RemoteRasters {
             throw new InvalidInputException(e.code(), field, e.getMessage(), e);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidInputException("source_not_found", field, uri + " was not found", e);
+        } catch (java.net.ConnectException e) { // nothing listens there: the address is wrong, not busy
+            throw new InvalidInputException("source_unreachable", field, uri + " cannot be reached (" + (e.getMessage() == null
+                    ? "connection refused" : e.getMessage()) + ")", e);
         } catch (IOException e) {
             throw new SourceUnavailableException(uri + " cannot be read (" + e.getMessage() + ")", e);
         } catch (InterruptedException e) {
