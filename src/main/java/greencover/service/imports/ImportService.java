@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * which searches every page and ingests each item in place as {@code POST /api/v1/scenes {"stacItem"}} does. An item
  * that fails is counted and recorded with its error; the others go on. Progress is stored after every item, with the
  * item ({@link ImportRepository#saveProgress}). {@code bytesRead} is what the import's items read from their assets
- * (HTTP bodies and {@code file:} reads, metered by {@link RemoteRasters#metered}), not the search pages, and not what
+ * (HTTP bodies and {@code file:} reads, told to the import's own counter through {@link StacScenes#ingest(StacScenes.StacRequest,
+ * java.util.function.LongConsumer)}), not the search pages, and not what
  * any other request of the server reads meanwhile.
  *
  * <p>After a restart, {@link #resumeUnfinished} runs again each import that was queued or running: the search is
@@ -308,8 +309,8 @@ public final class ImportService implements AutoCloseable {
                     outcome = StacImport.Done.SKIPPED;
                 } else {
                     try {
-                        SceneService.IngestResult res = remote.metered(bytes::addAndGet,
-                                () -> stac.ingest(new StacScenes.StacRequest(null, f.json(), i.spec().profile(), null)));
+                        SceneService.IngestResult res = stac.ingest(new StacScenes.StacRequest(null, f.json(), i.spec().profile(), null),
+                                bytes::addAndGet);
                         if (res.duplicate()) duplicate++;
                         else ingested++;
                         outcome = res.duplicate() ? StacImport.Done.DUPLICATE : StacImport.Done.INGESTED;

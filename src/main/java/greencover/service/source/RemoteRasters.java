@@ -24,7 +24,6 @@ public final class RemoteRasters {
     private final HttpClient client;
     private final SasSigner signer;
     private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
-    private final ThreadLocal<java.util.function.LongConsumer> meter = new ThreadLocal<>();
 
     public RemoteRasters(SourcePolicy policy) {
         this.policy = java.util.Objects.requireNonNull(policy, "policy");
@@ -51,10 +50,16 @@ public final class RemoteRasters {
      *         {@code source_forbidden}, {@code source_refused}, {@code source_not_tiff}) or failed
      *         ({@link RasterFormatException.Reason#SOURCE_UNAVAILABLE})
      */
-    public GeoTiffSource open(URI uri, String name, String field, int headerBytes) {
+    public GeoTiffSource open(URI uri, String name, String field, int headerBytes) { return open(uri, name, field, headerBytes, null); }
+
+    /**
+     * As above, telling {@code also} (null: nobody) the bytes every read of this file fetches, over HTTP or from a
+     * {@code file:} URL, the range reads on other threads included: what one import's items read, apart from any other
+     * read of the server at the same time.
+     */
+    public GeoTiffSource open(URI uri, String name, String field, int headerBytes, java.util.function.LongConsumer also) {
         int head = headerBytes > 0 ? Math.min(headerBytes, 16 << 20) : policy.headerBytes();
         HttpRangeReader.Opened opened;
-        java.util.function.LongConsumer also = meter.get();
         try {
             if ("file".equalsIgnoreCase(uri.getScheme())) {
                 Addresses.check(uri, policy, name);
@@ -78,25 +83,6 @@ public final class RemoteRasters {
 
     /** The bytes of rasters read over HTTP by this server so far (all readers together). */
     public long bytesRead() { return bytesRead.get(); }
-
-    /**
-     * Runs {@code work} with the bytes of every raster it opens on this thread, read over HTTP or from a {@code file:}
-     * URL, also told to {@code into}, all its range reads included (those run on other threads too): what one import's
-     * items read, apart from any other read of the server at the same time.
-     */
-    public <T> T metered(java.util.function.LongConsumer into, java.util.function.Supplier<T> work) {
-        java.util.function.LongConsumer before = meter.get();
-        meter.set(before == null ? into : n -> {
-            before.accept(n);
-            into.accept(n);
-        });
-        try {
-            return work.get();
-        } finally {
-            if (before == null) meter.remove();
-            else meter.set(before);
-        }
-    }
 
     /** An answer to a {@link #send}: its status and body (at most the bytes asked for). */
     public record Answer(int status, byte[] body) {}
