@@ -43,6 +43,9 @@ import java.util.Objects;
  *   <li>{@code sharing}: how several servers on one PostgreSQL catalog follow each other ({@link Sharing}).</li>
  *   <li>{@code sceneStore}: where the scene files are kept ({@link SceneStore}): the data directory by default, another
  *       folder, or an S3-compatible bucket.</li>
+ *   <li>{@code watchMinEvery}: the shortest interval a site's watch may poll its STAC API at; default
+ *       {@link #DEFAULT_WATCH_MIN_EVERY} (PT1M), {@code GREENCOVER_WATCH_MIN_EVERY} (an ISO-8601 duration such as
+ *       PT10S; tests set it lower).</li>
  * </ul>
  * Blank environment variables count as unset. {@link #toString()} does not show the token or the password.
  */
@@ -51,8 +54,11 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
                         long maxUploadBytes, long maxBodyBytes, long tileCacheBytes, String basemapUrl,
                         long minFreeBytes, Admission admission,
                         java.util.List<String> corsOrigins, java.util.List<String> corsWriteOrigins, String host,
-                        greencover.service.source.SourcePolicy sources, Sharing sharing, SceneStore sceneStore) {
+                        greencover.service.source.SourcePolicy sources, Sharing sharing, SceneStore sceneStore,
+                        java.time.Duration watchMinEvery) {
     public static final int DEFAULT_PORT = 8080;
+    /** The shortest watch interval by default: a catalog is not asked more than once a minute per site. */
+    public static final java.time.Duration DEFAULT_WATCH_MIN_EVERY = java.time.Duration.ofMinutes(1);
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 2L << 30;      // 2 GiB: a full S2 tile's bands
     public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
     public static final long DEFAULT_TILE_CACHE_BYTES = 256L << 20;
@@ -69,6 +75,8 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(sharing, "sharing");
         if (sceneStore == null) sceneStore = SceneStore.DEFAULTS;
+        if (watchMinEvery == null) watchMinEvery = DEFAULT_WATCH_MIN_EVERY;
+        if (watchMinEvery.isNegative() || watchMinEvery.isZero()) throw new IllegalArgumentException("watchMinEvery must be positive but was " + watchMinEvery);
         token = blankToNull(token);
         jdbcUrl = blankToNull(jdbcUrl);
         basemapUrl = blankToNull(basemapUrl);
@@ -165,6 +173,17 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         public Admission withMaxAnonymousBodyBytes(long v) {
             return new Admission(memoryBudgetBytes, admissionWaitMillis, ingestsRunning, ingestsWaiting, bodyTimeoutMillis, v);
         }
+    }
+
+    /** A configuration with the default shortest watch interval ({@link #DEFAULT_WATCH_MIN_EVERY}). */
+    public AppConfig(int port, Path dataDir, Path samplesDir, String token, Path tokenFile,
+                     String jdbcUrl, String jdbcUser, String jdbcPassword,
+                     long maxUploadBytes, long maxBodyBytes, long tileCacheBytes, String basemapUrl,
+                     long minFreeBytes, Admission admission,
+                     java.util.List<String> corsOrigins, java.util.List<String> corsWriteOrigins, String host,
+                     greencover.service.source.SourcePolicy sources, Sharing sharing, SceneStore sceneStore) {
+        this(port, dataDir, samplesDir, token, tokenFile, jdbcUrl, jdbcUser, jdbcPassword, maxUploadBytes, maxBodyBytes,
+                tileCacheBytes, basemapUrl, minFreeBytes, admission, corsOrigins, corsWriteOrigins, host, sources, sharing, sceneStore, null);
     }
 
     /** A configuration with the default {@link greencover.service.source.SourcePolicy} for remote reads. */
@@ -327,6 +346,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         b.sources = sources;
         b.sharing = sharing;
         b.sceneStore = sceneStore;
+        b.watchMinEvery = watchMinEvery;
         return b;
     }
 
@@ -337,7 +357,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
                 + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "null" : "(set)")
                 + ", maxUploadBytes=" + maxUploadBytes + ", maxBodyBytes=" + maxBodyBytes
                 + ", tileCacheBytes=" + tileCacheBytes + ", basemapUrl=" + basemapUrl + ", minFreeBytes=" + minFreeBytes + ", admission=" + admission + ", corsOrigins=" + corsOrigins
-                + ", corsWriteOrigins=" + corsWriteOrigins + ", host=" + host + ", sources=" + sources + ", sharing=" + sharing + ", sceneStore=" + sceneStore + "]";
+                + ", corsWriteOrigins=" + corsWriteOrigins + ", host=" + host + ", sources=" + sources + ", sharing=" + sharing + ", sceneStore=" + sceneStore + ", watchMinEvery=" + watchMinEvery + "]";
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.strip(); }
@@ -365,6 +385,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         private greencover.service.source.SourcePolicy sources = greencover.service.source.SourcePolicy.DEFAULTS;
         private Sharing sharing = Sharing.DEFAULTS;
         private SceneStore sceneStore = SceneStore.DEFAULTS;
+        private java.time.Duration watchMinEvery = DEFAULT_WATCH_MIN_EVERY;
         /** Scene-store parts from the environment and flags (location, endpoint, region, key, secret, cache bytes). */
         private String[] pendingSceneStore;
 
@@ -408,13 +429,21 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
             if ((v = get(env, "GREENCOVER_SOURCE_HOSTS")) != null) {
                 var p = sources;
                 sources = new greencover.service.source.SourcePolicy(list(v), p.allowPrivateAddresses(), p.timeout(), p.retries(),
-                        p.backoff(), p.parallelFetches(), p.headerBytes(), p.windowMarginM(), p.sasEndpoint());
+                        p.backoff(), p.parallelFetches(), p.headerBytes(), p.windowMarginM(), p.sasEndpoint(), p.privateHosts());
             }
+            if ((v = get(env, "GREENCOVER_SOURCE_PRIVATE_HOSTS")) != null) sources = sources.withPrivateHosts(list(v));
             if ((v = get(env, "GREENCOVER_SOURCE_ALLOW_PRIVATE")) != null) {
                 if (v.equalsIgnoreCase("true")) sources = sources.allowingPrivateAddresses();
                 else if (!v.equalsIgnoreCase("false")) throw new IllegalArgumentException("GREENCOVER_SOURCE_ALLOW_PRIVATE must be true or false but was '" + v + "'");
             }
             if ((v = get(env, "GREENCOVER_WINDOW_MARGIN_M")) != null) sources = sources.withWindowMargin(nonNegative("GREENCOVER_WINDOW_MARGIN_M", v));
+            if ((v = get(env, "GREENCOVER_WATCH_MIN_EVERY")) != null) {
+                try {
+                    watchMinEvery = java.time.Duration.parse(v);
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new IllegalArgumentException("GREENCOVER_WATCH_MIN_EVERY must be an ISO-8601 duration such as PT1M but was '" + v + "'");
+                }
+            }
             if ((v = get(env, "GREENCOVER_VERSION_POLL_MS")) != null) {
                 sharing = new Sharing(positive("GREENCOVER_VERSION_POLL_MS", v), sharing.leftoverAgeSeconds());
             }
@@ -518,6 +547,9 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
         /** How scenes are read where they live: allowed hosts, private addresses, retries, the window margin. */
         public Builder sources(greencover.service.source.SourcePolicy sources) { this.sources = Objects.requireNonNull(sources, "sources"); return this; }
 
+        /** The shortest interval a watch may poll at ({@link #DEFAULT_WATCH_MIN_EVERY} unless set). */
+        public Builder watchMinEvery(java.time.Duration every) { this.watchMinEvery = Objects.requireNonNull(every, "every"); return this; }
+
         public AppConfig build() {
             SceneStore files = sceneStore;
             if (pendingSceneStore != null) { // validated here, once flags and environment are both known
@@ -526,7 +558,7 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
             }
             return new AppConfig(port, dataDir, samplesDir, token, tokenFile, jdbcUrl, jdbcUser, jdbcPassword,
                     maxUploadBytes, maxBodyBytes, tileCacheBytes, basemapUrl, minFreeBytes, admission, corsOrigins, corsWriteOrigins, host,
-                    sources, sharing, files);
+                    sources, sharing, files, watchMinEvery);
         }
 
         private static String get(Map<String, String> env, String name) {

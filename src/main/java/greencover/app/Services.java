@@ -169,6 +169,7 @@ public final class Services implements AutoCloseable {
             int remerged = s.scenes.remergeDatesOfEarlierReleases();
             if (remerged > 0) LOG.info("same-date merge: recomputed the summaries of {} date(s) stored by an earlier release", remerged);
             s.imports.resumeUnfinished();
+            s.watches.minimumEvery(config.watchMinEvery());
             int watched = s.watches.scheduleStored();
             if (watched > 0) LOG.info("watches: {} site(s) watch STAC APIs", watched);
             LOG.info("admission: memory budget {} MiB (heap {} MiB), {} ingest(s) at once and {} waiting",

@@ -27,6 +27,14 @@ public record StacImport(String id, Spec spec, String status, Counts items, long
         public static final Counts NONE = new Counts(0, 0, 0, 0, 0);
     }
 
+    /**
+     * An item the import is done with: its {@code key} ({@code collection/id}), its {@code outcome} (ingested,
+     * duplicate, skipped or failed, as in {@link Counts}) and the bytes its assets read ({@link #bytesRead}).
+     */
+    public record Done(String key, String outcome, long bytesRead) {
+        public static final String INGESTED = "ingested", DUPLICATE = "duplicate", SKIPPED = "skipped", FAILED = "failed";
+    }
+
     /** An item that failed (null for a failure of the search itself) and why. */
     public record ItemError(String item, String error) {}
 

@@ -202,12 +202,16 @@ public final class SceneService {
     /**
      * A scene read where it lives: its bands by URL ({@link BandInput#remote}), what identifies it ({@code identity}:
      * two requests with the same identity and settings are one scene, recognised before anything is fetched), and
-     * where it came from ({@code source}, recorded with the scene; hrefs unsigned).
+     * where it came from ({@code source}, recorded with the scene; hrefs unsigned); {@code meter} (null: none) is told
+     * the bytes its bands' reads fetch (an import's own count).
      */
-    public record RemoteIngest(IngestRequest request, String identity, Map<String, String> source) {
+    public record RemoteIngest(IngestRequest request, String identity, Map<String, String> source, java.util.function.LongConsumer meter) {
         public RemoteIngest {
             source = source == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(source));
         }
+
+        /** A remote ingest whose bytes nobody counts apart. */
+        public RemoteIngest(IngestRequest request, String identity, Map<String, String> source) { this(request, identity, source, null); }
     }
 
     /**
@@ -369,7 +373,7 @@ public final class SceneService {
         long t0 = System.nanoTime();
         try (SceneStrips strips = remoteReq == null ? new SceneStrips(req.bands())
                 : new SceneStrips(req.bands(), in -> remote.open(in.href(), in.role().key() + " asset " + unsigned(in.href()),
-                        in.field(), in.headerBytes()))) {
+                        in.field(), in.headerBytes(), remoteReq.meter()))) {
             Map<String, String> source = null;
             if (remoteReq != null) {
                 java.awt.Rectangle w = windowOf(strips, req.bands().get(BandRole.RED).field(), windowSites);

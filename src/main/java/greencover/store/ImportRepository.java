@@ -15,6 +15,15 @@ public interface ImportRepository {
 
     Optional<StacImport> find(String id);
 
+    /**
+     * Stores {@code i} and records that it is done with item {@code d}, in one write: a resumed import counts each item
+     * once from what was recorded ({@link #done}).
+     */
+    void saveProgress(StacImport i, StacImport.Done d);
+
+    /** The items import {@code id} is done with, in the order they were recorded (a key repeats for an item found twice). */
+    List<StacImport.Done> done(String id);
+
     /** Every import, newest first. */
     List<StacImport> all();
 

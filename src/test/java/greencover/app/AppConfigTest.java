@@ -105,6 +105,20 @@ class AppConfigTest {
     }
 
     @Test
+    void theShortestWatchIntervalAndThePrivateHostsComeFromTheEnvironment() {
+        assertThat(AppConfig.builder().build().watchMinEvery()).isEqualTo(java.time.Duration.ofMinutes(1));
+        AppConfig c = AppConfig.builder().environment(Map.of("GREENCOVER_WATCH_MIN_EVERY", "PT10S",
+                "GREENCOVER_SOURCE_PRIVATE_HOSTS", "stac.internal, Catalog.Lan", "GREENCOVER_SOURCE_HOSTS", "example.org")).build();
+        assertThat(c.watchMinEvery()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(c.sources().privateHosts()).containsExactly("stac.internal", "catalog.lan");
+        assertThat(c.sources().allowedHosts()).containsExactly("example.org");
+        assertThat(c.sources().allowPrivateAddresses()).isFalse();
+        assertThatThrownBy(() -> AppConfig.builder().environment(Map.of("GREENCOVER_WATCH_MIN_EVERY", "6h")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GREENCOVER_WATCH_MIN_EVERY").hasMessageContaining("'6h'");
+        assertThatThrownBy(() -> AppConfig.builder().watchMinEvery(java.time.Duration.ZERO).build()).hasMessageContaining("watchMinEvery");
+    }
+
+    @Test
     void forTestsUsesAnEphemeralPortNoSamplesAndTheGivenToken() {
         AppConfig c = AppConfig.forTests(dir, "t");
         assertThat(c.port()).isZero();

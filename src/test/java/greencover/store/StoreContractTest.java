@@ -417,4 +417,25 @@ public abstract class StoreContractTest {
         assertThat(store.imports().deleteWatch("a")).isFalse();
         assertThat(store.imports().watch("a")).isEmpty();
     }
+
+    @Test
+    void theItemsAnImportIsDoneWithAreKeptInOrderWithItsProgressWithoutBumpingTheVersion() {
+        var spec = new greencover.domain.StacImport.Spec("https://api.example/v1", List.of("sentinel-2-l2a"), List.of("a"), null, null, null, null, 100);
+        var i = new greencover.domain.StacImport("imp-9", spec, "running", new greencover.domain.StacImport.Counts(3, 0, 0, 0, 0), 0, List.of(),
+                at("2026-01-01T00:00:00Z"), at("2026-01-01T00:00:01Z"), null, null);
+        store.imports().save(i);
+        long v = store.version().current();
+        var one = new greencover.domain.StacImport.Done("sentinel-2-l2a/A", "ingested", 1000);
+        var two = new greencover.domain.StacImport.Done("sentinel-2-l2a/B", "skipped", 0);
+        var three = new greencover.domain.StacImport.Done("sentinel-2-l2a/A", "skipped", 0); // an item the catalog returned twice
+        var after1 = i.with("running", new greencover.domain.StacImport.Counts(3, 1, 0, 0, 0), 1000, List.of(), i.startedAt(), null);
+        store.imports().saveProgress(after1, one);
+        store.imports().saveProgress(i.with("running", new greencover.domain.StacImport.Counts(3, 1, 0, 1, 0), 1000, List.of(), i.startedAt(), null), two);
+        var after3 = i.with("running", new greencover.domain.StacImport.Counts(3, 1, 0, 2, 0), 1000, List.of(), i.startedAt(), null);
+        store.imports().saveProgress(after3, three);
+        assertThat(store.imports().done("imp-9")).containsExactly(one, two, three);
+        assertThat(store.imports().find("imp-9")).contains(after3);
+        assertThat(store.imports().done("imp-0")).isEmpty();
+        assertThat(store.version().current()).isEqualTo(v);
+    }
 }

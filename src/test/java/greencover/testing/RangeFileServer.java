@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * A real HTTP range server for tests on 127.0.0.1, port 0: serves the files of a folder by name, answering one
  * {@code Range: bytes=a-b} with 206 and the exact bytes (a request without Range gets 200 and the whole file,
  * a missing file 404), and counts requests and body bytes per file. {@link #failNext} makes the next requests of
- * a file answer 503, for retries; {@link #redirect} and {@link #answer} make a name redirect or answer a fixed status.
+ * a file answer 503, for retries; {@link #redirect} and {@link #answer} make a name redirect or answer a fixed status;
+ * {@link #stallFirst} holds the first request for some names until {@link #releaseStalled} (then it answers 503 and
+ * sends no byte), to stop a server while it reads.
  * Files are read by the range asked, so full-size COGs are served without loading them.
  */
 public final class RangeFileServer implements AutoCloseable {
@@ -52,6 +54,22 @@ public final class RangeFileServer implements AutoCloseable {
 
     /** Requests for {@code name} answer {@code status} with no body (e.g. 403). */
     public void answer(String name, int status) { statuses.put(name, status); }
+
+    private final java.util.Set<String> stalling = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+    /** The first request for any of {@code names} waits until {@link #releaseStalled}, then answers 503 with no body. */
+    public void stallFirst(String... names) { stalling.addAll(java.util.List.of(names)); }
+
+    /** Waits until a request is held by {@link #stallFirst}. */
+    public boolean awaitStalled() throws InterruptedException { return stalled.await(30, java.util.concurrent.TimeUnit.SECONDS); }
+
+    /** Lets the held request go (answering 503) and holds no other. */
+    public void releaseStalled() {
+        stalling.clear();
+        released.countDown();
+    }
 
     public RangeFileServer(Path dir) throws IOException { this(dir, 0); }
 
@@ -95,6 +113,16 @@ public final class RangeFileServer implements AutoCloseable {
             java.util.regex.Matcher sig = java.util.regex.Pattern.compile("sig=t(\\d+)").matcher(query == null ? "" : query);
             if (signedPrefix != null && name.startsWith(signedPrefix) && (!sig.find() || Long.parseLong(sig.group(1)) <= refusedTokens)) {
                 ex.sendResponseHeaders(409, -1); // PublicAccessNotPermitted
+                return;
+            }
+            if (stalling.remove(name)) {
+                stalled.countDown();
+                try {
+                    released.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ex.sendResponseHeaders(503, -1);
                 return;
             }
             String target = redirects.get(name);
@@ -150,6 +178,7 @@ public final class RangeFileServer implements AutoCloseable {
 
     @Override
     public void close() {
+        releaseStalled();
         server.stop(0);
         pool.shutdownNow(); // its threads would keep a benchmark's JVM alive
     }

@@ -51,7 +51,7 @@ public final class StacApiServer implements AutoCloseable {
     /** Each request as {@code METHOD path?query body}. */
     public List<String> requests() { return Collections.unmodifiableList(requests); }
 
-    /** Page 2 waits until {@link #release}, once. */
+    /** Page 2 waits until {@link #release} (every request for it until then). */
     public void holdPage2() { hold = new CountDownLatch(1); }
 
     public void release() {
@@ -99,8 +99,7 @@ public final class StacApiServer implements AutoCloseable {
             if (page == 2) {
                 page2Asked.countDown();
                 CountDownLatch h = hold;
-                if (h != null) {
-                    hold = null;
+                if (h != null) { // until released (the latch stays set, so that release finds it)
                     try {
                         h.await(30, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {

@@ -29,7 +29,7 @@ public final class ImportRoutes {
 
     public void register(ApiRoutes api) {
         var importSchema = Schemas.anyObject().put("description", "An import: status queued|running|done|failed|cancelled, items "
-                + "{found, ingested, duplicate, skipped, failed}, bytesRead, errors [{item, error}], startedAt, finishedAt");
+                + "{found, ingested, duplicate, skipped, failed} (each item counted once, across a restart too), bytesRead (what its own items read from their assets), errors [{item, error}], startedAt, finishedAt");
         api.add(Route.post("/api/v1/imports").tag("imports").bearer()
                 .summary("Import from a STAC API: search the collections over the sites (or a bbox) and ingest each item in place, in the background")
                 .description("Checks the fields and asks the catalog for its first page before anything is stored. Items of one acquisition "
@@ -64,7 +64,7 @@ public final class ImportRoutes {
                 .body("application/json", "The watch", Schemas.object()
                         .req("stacApi", string().put("format", "uri"))
                         .req("collections", Schemas.array(string()))
-                        .req("every", string().put("description", "ISO-8601 duration, PT1M..P30D"))
+                        .req("every", string().put("description", "ISO-8601 duration, PT1M (GREENCOVER_WATCH_MIN_EVERY) to P30D"))
                         .prop("maxCloud", Schemas.number(0, 100))
                         .prop("from", string().put("description", "First acquisition instant searched (default 30 days before the watch)"))
                         .prop("collectionProfile", Schemas.oneOf(greencover.stac.CollectionProfiles.NAMES))

@@ -35,10 +35,15 @@ import org.slf4j.LoggerFactory;
  * Imports from a STAC API: {@link #start} checks the request and asks the catalog for its first page (so a bad
  * catalog is refused before anything is stored), stores the import as queued and hands it to one background thread,
  * which searches every page and ingests each item in place as {@code POST /api/v1/scenes {"stacItem"}} does. An item
- * that fails is counted and recorded with its error; the others go on. Progress is stored after every item.
+ * that fails is counted and recorded with its error; the others go on. Progress is stored after every item, with the
+ * item ({@link ImportRepository#saveProgress}). {@code bytesRead} is what the import's items read from their assets
+ * (HTTP bodies and {@code file:} reads, told to the import's own counter through {@link StacScenes#ingest(StacScenes.StacRequest,
+ * java.util.function.LongConsumer)}), not the search pages, and not what
+ * any other request of the server reads meanwhile.
  *
  * <p>After a restart, {@link #resumeUnfinished} runs again each import that was queued or running: the search is
- * made anew and the items already ingested come back as duplicates (the counts start from zero); one that can no
+ * made anew; the items it had recorded as done keep their outcome and bytes and are not read again (each item counts
+ * once: an item ingested before the stop stays {@code ingested}), and only the others are ingested. One that can no
  * longer run (a site deleted meanwhile) is marked failed with the reason. {@link #cancel} stops an import between
  * items.
  */
@@ -139,9 +144,9 @@ public final class ImportService implements AutoCloseable {
                 if (i.status().equals(StacImport.RUNNING)) {
                     notes.add(new StacImport.ItemError(null, "interrupted by a restart at " + i.items().found() + " found / "
                             + (i.items().ingested() + i.items().duplicate() + i.items().failed() + i.items().skipped())
-                            + " done; searched again, ingested items count as duplicates"));
+                            + " done; searched again, the items done before the restart counted once and not read again"));
                 }
-                repo.save(i.with(StacImport.QUEUED, StacImport.Counts.NONE, 0, trim(notes), null, null));
+                repo.save(i.with(StacImport.QUEUED, i.items(), i.bytesRead(), trim(notes), i.startedAt(), null));
                 submit(i.id());
                 n++;
             } catch (GreenCoverException e) {
@@ -232,10 +237,14 @@ public final class ImportService implements AutoCloseable {
     }
 
     /** Saves {@code next} unless the import was cancelled meanwhile; returns whether it goes on. */
-    private boolean progress(StacImport next) {
+    private boolean progress(StacImport next) { return progress(next, null); }
+
+    /** As above, recording also that the import is done with item {@code done} (null: none) in the same write. */
+    private boolean progress(StacImport next, StacImport.Done done) {
         synchronized (writes) {
             if (stopping || cancelled(next.id())) return false;
-            repo.save(next);
+            if (done == null) repo.save(next);
+            else repo.saveProgress(next, done);
             return true;
         }
     }
@@ -245,49 +254,89 @@ public final class ImportService implements AutoCloseable {
         return c != null && c.get();
     }
 
+    /** An item's key among the items an import is done with. */
+    private static String key(StacSearchClient.Found f) { return f.item().collection() + "/" + f.item().id(); }
+
     private void run(String id) {
         StacImport i = repo.find(id).orElse(null);
         if (i == null || i.finished() || cancelled(id)) return;
-        Instant started = clock.instant();
+        Instant started = i.startedAt() != null ? i.startedAt() : clock.instant();
         List<StacImport.ItemError> errors = new ArrayList<>(i.errors());
-        if (!progress(i.with(StacImport.RUNNING, StacImport.Counts.NONE, 0, errors, started, null))) return;
-        long bytesAtStart = remote.bytesRead();
-        int found = 0, ingested = 0, duplicate = 0, skipped = 0, failed = 0;
+        // what was done before a restart, counted from the items recorded (an import stored without them starts at zero)
+        List<StacImport.Done> before = repo.done(id);
+        int found = before.size(), ingested = 0, duplicate = 0, skipped = 0, failed = 0;
+        java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+        Map<String, Integer> doneBefore = new java.util.HashMap<>();
+        for (StacImport.Done d : before) {
+            switch (d.outcome()) {
+                case StacImport.Done.INGESTED -> ingested++;
+                case StacImport.Done.DUPLICATE -> duplicate++;
+                case StacImport.Done.SKIPPED -> skipped++;
+                default -> failed++;
+            }
+            bytes.addAndGet(d.bytesRead());
+            doneBefore.merge(d.key(), 1, Integer::sum);
+        }
+        if (!progress(i.with(StacImport.RUNNING, new StacImport.Counts(found, ingested, duplicate, skipped, failed), bytes.get(), errors,
+                started, null))) return;
         try {
             Plan plan = plan(i.spec());
             StacSearchClient.Result r = search.search(plan.url, plan.query, () -> cancelled(id));
-            for (String p : r.problems()) errors.add(new StacImport.ItemError(null, p));
-            found = r.items().size();
-            if (!progress(i.with(StacImport.RUNNING, new StacImport.Counts(found, 0, 0, 0, 0), 0, trim(errors), started, null))) return;
+            for (String p : r.problems()) {
+                StacImport.ItemError e = new StacImport.ItemError(null, p);
+                if (!errors.contains(e)) errors.add(e); // a resumed search meets the same problems again
+            }
+            List<StacSearchClient.Found> todo = new ArrayList<>();
+            int unmatched = before.size();
             for (StacSearchClient.Found f : r.items()) {
+                Integer n = doneBefore.get(key(f));
+                if (n != null && n > 0) { // done before the restart: counted once, not read again
+                    doneBefore.put(key(f), n - 1);
+                    unmatched--;
+                } else {
+                    todo.add(f);
+                }
+            }
+            found = r.items().size() + unmatched; // an item done before that the catalog no longer returns still counts
+            if (!progress(i.with(StacImport.RUNNING, new StacImport.Counts(found, ingested, duplicate, skipped, failed), bytes.get(),
+                    trim(errors), started, null))) return;
+            for (StacSearchClient.Found f : todo) {
                 if (stopping || cancelled(id)) return;
+                long bytesBefore = bytes.get();
+                String outcome;
                 if (f.skip() != null) {
                     skipped++;
+                    outcome = StacImport.Done.SKIPPED;
                 } else {
                     try {
-                        SceneService.IngestResult res = stac.ingest(new StacScenes.StacRequest(null, f.json(), i.spec().profile(), null));
+                        SceneService.IngestResult res = stac.ingest(new StacScenes.StacRequest(null, f.json(), i.spec().profile(), null),
+                                bytes::addAndGet);
                         if (res.duplicate()) duplicate++;
                         else ingested++;
+                        outcome = res.duplicate() ? StacImport.Done.DUPLICATE : StacImport.Done.INGESTED;
                     } catch (GreenCoverException | greencover.core.raster.RasterFormatException e) {
                         failed++;
+                        outcome = StacImport.Done.FAILED;
                         errors.add(new StacImport.ItemError(f.item().id(), e.getMessage()));
                     } catch (RuntimeException e) {
                         failed++;
+                        outcome = StacImport.Done.FAILED;
                         LOG.warn("import {}: item {} failed", id, f.item().id(), e);
                         errors.add(new StacImport.ItemError(f.item().id(), e.getClass().getSimpleName() + ": " + e.getMessage()));
                     }
                 }
-                if (!progress(i.with(StacImport.RUNNING, new StacImport.Counts(found, ingested, duplicate, skipped, failed),
-                        remote.bytesRead() - bytesAtStart, trim(errors), started, null))) return;
+                long now = bytes.get();
+                if (!progress(i.with(StacImport.RUNNING, new StacImport.Counts(found, ingested, duplicate, skipped, failed), now,
+                        trim(errors), started, null), new StacImport.Done(key(f), outcome, now - bytesBefore))) return;
             }
             progress(i.with(StacImport.DONE, new StacImport.Counts(found, ingested, duplicate, skipped, failed),
-                    remote.bytesRead() - bytesAtStart, trim(errors), started, clock.instant()));
+                    bytes.get(), trim(errors), started, clock.instant()));
             LOG.info("import {}: done, {} found, {} ingested, {} duplicate, {} skipped, {} failed", id, found, ingested, duplicate, skipped, failed);
         } catch (RuntimeException e) {
             errors.add(new StacImport.ItemError(null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             if (!(e instanceof GreenCoverException)) LOG.warn("import {} failed", id, e);
             progress(i.with(StacImport.FAILED, new StacImport.Counts(found, ingested, duplicate, skipped, failed),
-                    remote.bytesRead() - bytesAtStart, trim(errors), started, clock.instant()));
+                    bytes.get(), trim(errors), started, clock.instant()));
         }
     }
 

@@ -24,13 +24,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sites' watches on STAC APIs: a watch {@link #put} polls at once and then every {@code every} (at least
- * {@link #MIN_EVERY}); each poll is an {@link ImportService import} of the watch's collections over the site from its
+ * {@link #minimumEvery()}, by default {@link #MIN_EVERY}); each poll is an {@link ImportService import} of the watch's collections over the site from its
  * {@code from} on, so what is new is ingested and what is stored comes back as duplicates. A poll is skipped while
  * the previous one is unfinished. Watches are kept in the catalog and scheduled again at start-up, the first poll
  * then due {@code every} after the last one.
  */
 public final class WatchService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchService.class);
+    /** The default shortest interval ({@code AppConfig.watchMinEvery}). */
     public static final Duration MIN_EVERY = Duration.ofMinutes(1);
     public static final Duration MAX_EVERY = Duration.ofDays(30);
     /** Without a {@code from}, a watch looks this far back from its creation. */
@@ -42,6 +43,7 @@ public final class WatchService implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
+    private volatile Duration minEvery = MIN_EVERY;
 
     public WatchService(ImportRepository repo, SiteService sites, ImportService imports, Clock clock) {
         this.repo = repo;
@@ -53,6 +55,15 @@ public final class WatchService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The shortest {@code every} a watch may ask. */
+    public Duration minimumEvery() { return minEvery; }
+
+    /** Sets the shortest {@code every} a watch may ask (the configuration's, before any watch is put). */
+    public void minimumEvery(Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException("the shortest watch interval must be positive but was " + d);
+        this.minEvery = d;
     }
 
     /** What a watch asks: the API, collections, cloud bound, interval (ISO-8601, e.g. PT6H), start and profile. */
@@ -73,8 +84,8 @@ public final class WatchService implements AutoCloseable {
         } catch (java.time.format.DateTimeParseException e) {
             throw new InvalidInputException("invalid_field", "every", "every must be an ISO-8601 duration like PT6H, not '" + r.every() + "'");
         }
-        if (every.compareTo(MIN_EVERY) < 0 || every.compareTo(MAX_EVERY) > 0) {
-            throw new InvalidInputException("invalid_field", "every", "every must be between " + MIN_EVERY + " and " + MAX_EVERY + " but was " + every);
+        if (every.compareTo(minEvery) < 0 || every.compareTo(MAX_EVERY) > 0) {
+            throw new InvalidInputException("invalid_field", "every", "every must be between " + minEvery + " and " + MAX_EVERY + " but was " + every);
         }
         Instant now = clock.instant();
         String from;
@@ -87,8 +98,10 @@ public final class WatchService implements AutoCloseable {
         SiteWatch w = new SiteWatch(siteId, r.stacApi(), r.collections(), r.maxCloud(), every, from, r.profile(), now, null, null);
         StacImport first = imports.start(spec(w), siteId); // checks every field and the catalog before the watch is stored
         w = w.polled(now, first.id());
-        repo.saveWatch(w);
-        schedule(w, every);
+        synchronized (this) {
+            repo.saveWatch(w);
+            schedule(w, every);
+        }
         return w;
     }
 
@@ -97,7 +110,8 @@ public final class WatchService implements AutoCloseable {
         return repo.watch(siteId).orElseThrow(() -> new NoSuchResourceException("watch", siteId));
     }
 
-    public void delete(String siteId) {
+    /** Removes the site's watch and its timer; a poll running meanwhile stores nothing after it. */
+    public synchronized void delete(String siteId) {
         sites.get(siteId);
         ScheduledFuture<?> f = scheduled.remove(siteId);
         if (f != null) f.cancel(false);
@@ -148,7 +162,11 @@ public final class WatchService implements AutoCloseable {
             id = w.lastImportId();
         }
         SiteWatch polled = w.polled(now, id);
-        repo.saveWatch(polled);
+        synchronized (this) { // not over a delete or a replacement made while the import started
+            SiteWatch current = repo.watch(siteId).orElse(null);
+            if (current == null || !current.createdAt().equals(w.createdAt())) return current == null ? polled : current;
+            repo.saveWatch(polled);
+        }
         return polled;
     }
 

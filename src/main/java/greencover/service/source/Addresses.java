@@ -12,7 +12,8 @@ import java.util.Locale;
  * are allowed, since it reads the server's own disk), a host in {@link SourcePolicy#allowedHosts()} when that list
  * is not empty, and every address the host resolves to public: loopback, link-local, site-local (10/8, 172.16/12,
  * 192.168/16), unique-local IPv6 (fc00::/7), carrier-grade NAT (100.64/10), the unspecified address and multicast
- * are refused unless {@link SourcePolicy#allowPrivateAddresses()}.
+ * are refused unless {@link SourcePolicy#allowPrivateAddresses()}, or the URL's host is one of
+ * {@link SourcePolicy#privateHosts()} (by name: another name of the same address is still refused).
  */
 final class Addresses {
     private Addresses() {}
@@ -35,7 +36,7 @@ final class Addresses {
         if (!policy.allowedHosts().isEmpty() && policy.allowedHosts().stream().noneMatch(a -> h.equals(a) || h.endsWith("." + a))) {
             throw new RemoteReadException("source_refused", false, name + ": host " + host + " is not among the allowed source hosts", null);
         }
-        if (policy.allowPrivateAddresses()) return;
+        if (policy.allowPrivateAddresses() || policy.privateHosts().contains(h)) return;
         InetAddress[] all;
         try {
             all = InetAddress.getAllByName(h.startsWith("[") ? h.substring(1, h.length() - 1) : h);

@@ -15,21 +15,26 @@ final class FileRangeReader implements RangeReader {
     private final Path file;
     private final String name;
     private final long size;
+    private final java.util.function.LongConsumer counted;
 
-    private FileRangeReader(Path file, String name, long size) {
+    private FileRangeReader(Path file, String name, long size, java.util.function.LongConsumer counted) {
         this.file = file;
         this.name = name;
         this.size = size;
+        this.counted = counted;
     }
 
-    static HttpRangeReader.Opened open(Path file, String name, int headerBytes) throws IOException {
+    static HttpRangeReader.Opened open(Path file, String name, int headerBytes) throws IOException { return open(file, name, headerBytes, null); }
+
+    /** As above, telling {@code counted} (null: nobody) the bytes it reads. */
+    static HttpRangeReader.Opened open(Path file, String name, int headerBytes, java.util.function.LongConsumer counted) throws IOException {
         long size;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             size = ch.size();
         } catch (NoSuchFileException e) {
             throw new RemoteReadException("source_not_found", false, name + " was not found", e);
         }
-        FileRangeReader r = new FileRangeReader(file, name, size);
+        FileRangeReader r = new FileRangeReader(file, name, size, counted);
         return new HttpRangeReader.Opened(r, r.read(List.of(new ByteRange(0, (int) Math.min(size, headerBytes)))).get(0));
     }
 
@@ -46,6 +51,7 @@ final class FileRangeReader implements RangeReader {
                 ByteBuffer b = ByteBuffer.allocate(len);
                 while (b.hasRemaining() && ch.read(b, r.offset() + b.position()) > 0) { }
                 out.add(b.array());
+                if (counted != null) counted.accept(b.position());
             }
         }
         return out;

@@ -41,7 +41,7 @@ public final class HttpRangeReader implements RangeReader {
     private final SourcePolicy policy;
     private final Semaphore slots;
     private final AtomicLong requests = new AtomicLong(), bytes = new AtomicLong();
-    private AtomicLong total;
+    private java.util.function.LongConsumer total;
     private long size = -1;
 
     private HttpRangeReader(HttpClient client, URI uri, String name, SourcePolicy policy, java.util.function.UnaryOperator<URI> resign) {
@@ -73,9 +73,9 @@ public final class HttpRangeReader implements RangeReader {
         return new Opened(r, head);
     }
 
-    /** As above, adding the body bytes it receives to {@code total} as well. */
+    /** As above, telling {@code total} the body bytes it receives as well. */
     static Opened open(HttpClient client, URI uri, String name, SourcePolicy policy, int headerBytes,
-                       java.util.function.UnaryOperator<URI> resign, AtomicLong total) throws IOException {
+                       java.util.function.UnaryOperator<URI> resign, java.util.function.LongConsumer total) throws IOException {
         HttpRangeReader r = new HttpRangeReader(client, uri, name, policy, resign);
         r.total = total;
         byte[] head = r.fetch(new ByteRange(0, headerBytes), true);
@@ -239,7 +239,7 @@ public final class HttpRangeReader implements RangeReader {
     private byte[] readBody(InputStream body, int len) throws IOException {
         byte[] out = body.readNBytes(len);
         bytes.addAndGet(out.length);
-        if (total != null) total.addAndGet(out.length);
+        if (total != null) total.accept(out.length);
         if (out.length < len) throw new java.io.EOFException(name + ": the answer ended after " + out.length + " of " + len + " bytes");
         return out;
     }

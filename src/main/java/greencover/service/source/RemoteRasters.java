@@ -50,15 +50,26 @@ public final class RemoteRasters {
      *         {@code source_forbidden}, {@code source_refused}, {@code source_not_tiff}) or failed
      *         ({@link RasterFormatException.Reason#SOURCE_UNAVAILABLE})
      */
-    public GeoTiffSource open(URI uri, String name, String field, int headerBytes) {
+    public GeoTiffSource open(URI uri, String name, String field, int headerBytes) { return open(uri, name, field, headerBytes, null); }
+
+    /**
+     * As above, telling {@code also} (null: nobody) the bytes every read of this file fetches, over HTTP or from a
+     * {@code file:} URL, the range reads on other threads included: what one import's items read, apart from any other
+     * read of the server at the same time.
+     */
+    public GeoTiffSource open(URI uri, String name, String field, int headerBytes, java.util.function.LongConsumer also) {
         int head = headerBytes > 0 ? Math.min(headerBytes, 16 << 20) : policy.headerBytes();
         HttpRangeReader.Opened opened;
         try {
             if ("file".equalsIgnoreCase(uri.getScheme())) {
                 Addresses.check(uri, policy, name);
-                opened = FileRangeReader.open(Path.of(uri), name, head);
+                opened = FileRangeReader.open(Path.of(uri), name, head, also);
             } else {
-                opened = HttpRangeReader.open(client, uri, name, policy, head, signedByUs(uri) ? signer::resign : null, bytesRead);
+                java.util.function.LongConsumer counted = also == null ? bytesRead::addAndGet : n -> {
+                    bytesRead.addAndGet(n);
+                    also.accept(n);
+                };
+                opened = HttpRangeReader.open(client, uri, name, policy, head, signedByUs(uri) ? signer::resign : null, counted);
             }
         } catch (RangeReader.RemoteReadException e) {
             throw new RasterFormatException(e.unavailable() ? RasterFormatException.Reason.SOURCE_UNAVAILABLE
@@ -122,7 +133,8 @@ public final class RemoteRasters {
     /**
      * The body of {@code uri} (a STAC item), at most {@code maxBytes}, under the same address rule.
      *
-     * @throws InvalidInputException naming {@code field} when the address is refused, not found, forbidden or too large
+     * @throws InvalidInputException naming {@code field} when the address is refused, not found, forbidden, too large,
+     *         or refuses connections ({@code source_unreachable})
      * @throws SourceUnavailableException  on a 5xx or no answer
      */
     public byte[] fetchDocument(URI uri, String field, long maxBytes) {
@@ -154,6 +166,9 @@ public final class RemoteRasters {
             throw new InvalidInputException(e.code(), field, e.getMessage(), e);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidInputException("source_not_found", field, uri + " was not found", e);
+        } catch (java.net.ConnectException e) { // nothing listens there: the address is wrong, not busy
+            throw new InvalidInputException("source_unreachable", field, uri + " cannot be reached (" + (e.getMessage() == null
+                    ? "connection refused" : e.getMessage()) + ")", e);
         } catch (IOException e) {
             throw new SourceUnavailableException(uri + " cannot be read (" + e.getMessage() + ")", e);
         } catch (InterruptedException e) {

@@ -36,7 +36,10 @@ public final class StacScenes {
     public record StacRequest(String itemUrl, byte[] itemJson, String profile, CollectionProfiles.Mapping mapping) {}
 
     /** Ingests the item (see the class comment); answers as an upload does. */
-    public SceneService.IngestResult ingest(StacRequest r) {
+    public SceneService.IngestResult ingest(StacRequest r) { return ingest(r, null); }
+
+    /** As above, telling {@code meter} (null: nobody) the bytes the item's assets read. */
+    public SceneService.IngestResult ingest(StacRequest r, java.util.function.LongConsumer meter) {
         URI base = null;
         byte[] json = r.itemJson();
         if (r.itemUrl() != null) {
@@ -77,6 +80,6 @@ public final class StacScenes {
         var provenance = new java.util.LinkedHashMap<>(s.provenance());
         for (BandInput b : bands) provenance.put("href." + b.role().key(), SceneService.unsigned(b.href()));
         IngestRequest req = new IngestRequest(bands, s.sensor(), s.acquired(), s.name(), s.fields());
-        return scenes.ingestRemote(new SceneService.RemoteIngest(req, s.identity(), provenance), null);
+        return scenes.ingestRemote(new SceneService.RemoteIngest(req, s.identity(), provenance, meter), null);
     }
 }

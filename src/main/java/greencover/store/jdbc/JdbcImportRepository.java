@@ -23,7 +23,8 @@ import javax.sql.DataSource;
 
 /**
  * Imports in {@code stac_imports} and watches in {@code site_watches} (schema steps 10 and 11), each row's state a
- * JSON document. Written on connections of their own, outside the catalog's units of work, so progress never bumps
+ * JSON document; the items each import is done with in {@code stac_import_items} (step 24), written with the import's
+ * document in one transaction. Written on connections of their own, outside the catalog's units of work, so progress never bumps
  * the catalog version (which map caches and ETags follow).
  */
 final class JdbcImportRepository implements ImportRepository {
@@ -74,6 +75,53 @@ final class JdbcImportRepository implements ImportRepository {
                     });
             return null;
         });
+    }
+
+    @Override
+    public void saveProgress(StacImport i, StacImport.Done d) {
+        String doc = write(importDoc(i));
+        run("store the progress of import " + i.id(), c -> {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement n = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM stac_import_items WHERE import_id = ?");
+                 PreparedStatement item = c.prepareStatement("INSERT INTO stac_import_items (import_id, seq, item_key, outcome, bytes_read) "
+                         + "VALUES (?, ?, ?, ?, ?)");
+                 PreparedStatement del = c.prepareStatement("DELETE FROM stac_imports WHERE id = ?");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO stac_imports (id, status, created_at, doc) VALUES (?, ?, ?, ?)")) {
+                n.setString(1, i.id());
+                int seq;
+                try (ResultSet rs = n.executeQuery()) {
+                    rs.next();
+                    seq = rs.getInt(1) + 1;
+                }
+                item.setString(1, i.id());
+                item.setInt(2, seq);
+                item.setString(3, d.key());
+                item.setString(4, d.outcome());
+                item.setLong(5, d.bytesRead());
+                item.executeUpdate();
+                del.setString(1, i.id());
+                del.executeUpdate();
+                ins.setString(1, i.id());
+                ins.setString(2, i.status());
+                ins.setTimestamp(3, Timestamp.from(i.createdAt()));
+                ins.setString(4, doc);
+                ins.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<StacImport.Done> done(String id) {
+        return run("read the items of import " + id, c -> Rows.list(c, "SELECT item_key, outcome, bytes_read FROM stac_import_items "
+                + "WHERE import_id = ? ORDER BY seq", p -> p.setString(1, id), rs -> new StacImport.Done(rs.getString(1), rs.getString(2), rs.getLong(3))));
     }
 
     @Override

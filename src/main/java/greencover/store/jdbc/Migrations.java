@@ -56,7 +56,8 @@ final class Migrations {
                 new Migration(19, "sites.reference_site, target_metric, target_value: a site's reference site and target", Migrations::siteGoals),
                 new Migration(21, "site_outlines: outline versions of a site, each valid from a date", Migrations::siteOutlines),
                 new Migration(22, "alert_settings and alerts: alert rules, webhook and alert episodes per site", Migrations::alerts),
-                new Migration(23, "webhook_deliveries: the log of webhook delivery attempts", Migrations::webhookDeliveries));
+                new Migration(23, "webhook_deliveries: the log of webhook delivery attempts", Migrations::webhookDeliveries),
+                new Migration(24, "stac_import_items: the items each STAC import is done with (a resumed import counts each once)", Migrations::stacImportItems));
     }
 
     /** The versions of the steps, ascending (numbers may skip one that another branch of the code base owns). */
@@ -330,6 +331,17 @@ final class Migrations {
                     + "ON DELETE CASCADE, rule VARCHAR(40) NOT NULL, observed_on DATE, opened_at TIMESTAMP NOT NULL, cleared_at TIMESTAMP, "
                     + "detail " + d.text + " NOT NULL, alert_value DOUBLE PRECISION)");
             s.execute("CREATE INDEX IF NOT EXISTS alerts_by_site ON alerts (site_id)");
+        }
+    }
+
+    /**
+     * Step 24: {@code stac_import_items (import_id, seq, item_key, outcome, bytes_read)}, one row per item an import is
+     * done with, in order. A new table only: an import stored before it has no rows and is counted from zero if resumed.
+     */
+    private static void stacImportItems(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS stac_import_items (import_id VARCHAR(64) NOT NULL, seq INTEGER NOT NULL, item_key " + d.text
+                    + " NOT NULL, outcome VARCHAR(20) NOT NULL, bytes_read BIGINT NOT NULL, PRIMARY KEY (import_id, seq))");
         }
     }
 

@@ -14,9 +14,19 @@ import java.util.Optional;
 final class MemoryImportRepository implements ImportRepository {
     private final Map<String, StacImport> imports = new LinkedHashMap<>();
     private final Map<String, SiteWatch> watches = new LinkedHashMap<>();
+    private final Map<String, List<StacImport.Done>> done = new LinkedHashMap<>();
 
     @Override
     public synchronized void save(StacImport i) { imports.put(i.id(), i); }
+
+    @Override
+    public synchronized void saveProgress(StacImport i, StacImport.Done d) {
+        imports.put(i.id(), i);
+        done.computeIfAbsent(i.id(), k -> new ArrayList<>()).add(d);
+    }
+
+    @Override
+    public synchronized List<StacImport.Done> done(String id) { return List.copyOf(done.getOrDefault(id, List.of())); }
 
     @Override
     public synchronized Optional<StacImport> find(String id) { return Optional.ofNullable(imports.get(id)); }
