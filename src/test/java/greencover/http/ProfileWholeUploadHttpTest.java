@@ -145,13 +145,18 @@ class ProfileWholeUploadHttpTest {
 
     /** An Earth Search v1 {@code sentinel-2-c1-l2a} item: original ESA DNs, a truthful raster:bands offset, no boa_offset_applied. */
     private String c1Item() throws Exception {
+        return c1Item(C1_ID, "2023-06-01T02:55:19.024000Z", "\"s2:processing_baseline\":\"05.11\",\"s2:product_uri\":\"" + SAFE.replace("N0509", "N0511") + "\",");
+    }
+
+    /** The C1 item with {@code id}, {@code datetime} and {@code baseline} (properties text, with a trailing comma, or empty). */
+    private String c1Item(String id, String datetime, String baseline) throws Exception {
         String base = files.url(C1_DIR);
-        return "{\"type\":\"Feature\",\"stac_version\":\"1.0.0\",\"id\":\"" + C1_ID + "\",\"collection\":\"sentinel-2-c1-l2a\","
+        return "{\"type\":\"Feature\",\"stac_version\":\"1.0.0\",\"id\":\"" + id + "\",\"collection\":\"sentinel-2-c1-l2a\","
                 + "\"bbox\":[115.99,24.30,117.10,25.31],\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[115.99,24.30],[117.10,24.30],[117.10,25.31],[115.99,25.31],[115.99,24.30]]]},"
-                + "\"properties\":{\"datetime\":\"2023-06-01T02:55:19.024000Z\",\"created\":\"2024-09-12T10:00:00Z\",\"platform\":\"sentinel-2b\","
+                + "\"properties\":{\"datetime\":\"" + datetime + "\",\"created\":\"2024-09-12T10:00:00Z\",\"platform\":\"sentinel-2b\","
                 + "\"constellation\":\"sentinel-2\",\"instruments\":[\"msi\"],\"eo:cloud_cover\":21.4,\"proj:epsg\":32650,"
                 + "\"mgrs:utm_zone\":50,\"mgrs:latitude_band\":\"R\",\"mgrs:grid_square\":\"MN\",\"grid:code\":\"MGRS-50RMN\","
-                + "\"s2:processing_baseline\":\"05.11\",\"s2:product_type\":\"S2MSI2A\",\"s2:product_uri\":\"" + SAFE.replace("N0509", "N0511") + "\","
+                + baseline + "\"s2:product_type\":\"S2MSI2A\","
                 + "\"s2:nodata_pixel_percentage\":0,\"s2:vegetation_percentage\":41.2,\"s2:water_percentage\":3.1},"
                 + "\"assets\":{\"red\":" + esAsset(base + "B04.tif", cogs.resolve("B04.tif"), "Red - 10m", "B04", "red", 10, true) + ","
                 + "\"nir\":" + esAsset(base + "B08.tif", cogs.resolve("B08.tif"), "NIR 1 - 10m", "B08", "nir", 10, true) + ","
@@ -212,6 +217,24 @@ class ProfileWholeUploadHttpTest {
                 {"processingBaseline", "05.11"}, {"offsetApplied", "false"}});
         assertHandComputed(whole);
         SameStatistics.assertSame(body.get("statistics").get(0), whole, 1e-4);
+    }
+
+    /**
+     * An acquisition of 2019 in the C1 collection (ESA's Collection-1 reprocessing, baseline 05.00 or later), its item
+     * without {@code s2:processing_baseline}: the truthful raster:bands offset −1000 DN is the one applied, as the
+     * provenance says, not the date's rule (before 2022-01-25: none), so the construction's mean 0.625 holds.
+     */
+    @Test
+    void earthSearchC1AppliesTheRasterBandsOffsetWhenTheDateAloneWouldSayNone() throws Exception {
+        startServer(SourcePolicy.DEFAULTS.allowingPrivateAddresses());
+        HttpResponse<String> res = server.postJson("/api/v1/scenes", "{\"stacItem\":" + c1Item("S2B_T50RMN_20190601T023529_L2A",
+                "2019-06-01T02:55:19.024000Z", "") + "}");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+        JsonNode body = JSON.readTree(res.body());
+        assertThat(body.at("/scene/source/offsetRule").asText()).isEqualTo("raster:bands");
+        assertThat(body.at("/scene/source/offsetDn").asText()).isEqualTo("-1000");
+        assertThat(body.at("/scene/offsetDn").asInt()).isEqualTo(-1000);
+        assertHandComputed(body.get("statistics").get(0));
     }
 
     @Test
