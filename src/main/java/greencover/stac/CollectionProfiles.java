@@ -17,7 +17,9 @@ import java.util.Map;
  *       <td>0 when {@code earthsearch:boa_offset_applied} is true, whatever {@code raster:bands} says (Element84 removed it);
  *       else the processing baseline (−1000 DN from 04.00)</td></tr>
  *   <tr><td>{@code earth-search-sentinel-2-c1-l2a}</td><td>red / nir / scl</td><td>the red asset's {@code raster:bands}
- *       offset over its scale (−0.1 / 0.0001 = −1000 DN); without one, the baseline</td></tr>
+ *       offset over its scale (−0.1 / 0.0001 = −1000 DN); without one, the baseline. An item with −1000 DN but no
+ *       {@code s2:processing_baseline} and a date before 04.00 (a reprocessed acquisition) is recorded at the
+ *       collection's baseline 05.00, so the sensor applies the same offset; one whose baseline is before 04.00 is refused</td></tr>
  *   <tr><td>{@code planetary-computer-sentinel-2-l2a}</td><td>B04 / B08 / SCL</td><td>the baseline
  *       ({@code s2:processing_baseline}: −1000 DN from 04.00); hrefs need a SAS token</td></tr>
  *   <tr><td>{@code planetary-computer-landsat-c2-l2}, {@code usgs-landsat-c2l2-sr}</td><td>red / nir08 / qa_pixel</td>
@@ -106,6 +108,17 @@ public final class CollectionProfiles {
                     }
                     rule = "raster:bands";
                     why = "the red asset's raster:bands offset over its scale is " + offset + " DN (truthful in this collection)";
+                    if (offset == -1000 && baselineRuleOffset(baseline, item.id(), item.text("datetime")) == 0) {
+                        // the sensor would take "no offset" from the baseline, the name or the date: say which baseline holds
+                        if (baseline != null) {
+                            throw new StacException("invalid_stac_item", "the red asset's raster:bands offset is -1000 DN but its "
+                                    + "s2:processing_baseline " + baseline + " is before 04.00, which has no offset: the item contradicts itself");
+                        }
+                        baseline = C1_BASELINE_FLOOR;
+                        fields.put("processingBaseline", baseline);
+                        why += "; the item gives no s2:processing_baseline and its date is before 04.00 (2022-01-25), so the "
+                                + "collection's own, " + C1_BASELINE_FLOOR + " or later (ESA's Collection-1 reprocessing), is recorded";
+                    }
                 } else {
                     offset = baselineOffset(baseline, item.id());
                     rule = "baseline";
@@ -228,6 +241,20 @@ public final class CollectionProfiles {
         double scale = b.get("scale") instanceof Number s ? s.doubleValue() : 1;
         if (!(scale > 0)) return null;
         return off.doubleValue() / scale;
+    }
+
+    /** The baseline of every {@code sentinel-2-c1-l2a} product: ESA's Collection-1 reprocessing is 05.00 or later. */
+    static final String C1_BASELINE_FLOOR = "05.00";
+
+    /**
+     * The offset the Sentinel-2 sensor's own baseline rule gives (its order: the {@code processingBaseline} field, the
+     * name's {@code _Nxxyy_}, the acquisition date against 2022-01-25): −1000 or 0.
+     */
+    static int baselineRuleOffset(String baseline, String name, String acquired) {
+        if (baseline != null && !baseline.isBlank()) return baselineOffset(baseline, name);
+        java.util.regex.Matcher n = java.util.regex.Pattern.compile("_N(\\d{2})(\\d{2})(?=[_.]|$)").matcher(name.toUpperCase(Locale.ROOT));
+        if (n.find()) return Integer.parseInt(n.group(1)) >= 4 ? -1000 : 0;
+        return acquired != null && acquired.length() >= 10 && acquired.substring(0, 10).compareTo("2022-01-25") < 0 ? 0 : -1000;
     }
 
     /** −1000 from baseline 04.00 (or, without one, from 2022-01-25 by the item id's date), else 0. */

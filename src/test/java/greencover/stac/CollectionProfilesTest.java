@@ -55,6 +55,33 @@ class CollectionProfilesTest {
         assertThat(zero.provenance()).containsEntry("offsetDn", "0");
     }
 
+    /**
+     * A C1 acquisition of 2019 (the collection is ESA's Collection-1 reprocessing, baseline 05.00 or later) whose item
+     * carries no s2:processing_baseline: the sensor's own rule would take "no offset" from the date, so the profile
+     * records the collection's baseline and the offset applied is raster:bands' −1000 DN; a baseline before 04.00
+     * next to raster:bands −0.1 contradicts itself and is refused.
+     */
+    @Test
+    void earthSearchC1KeepsTheRasterBandsOffsetWhereTheDateAloneWouldSayNone() {
+        String item = "{\"type\":\"Feature\",\"id\":\"S2A_T50RMN_20190601T030541_L2A\",\"collection\":\"sentinel-2-c1-l2a\",\"properties\":{"
+                + "\"datetime\":\"2019-06-01T03:05:41Z\"%s},\"assets\":{\"red\":{\"href\":\"https://e.org/red.tif\"," + RB + "},"
+                + "\"nir\":{\"href\":\"https://e.org/nir.tif\"," + RB + "}}}";
+        var s = CollectionProfiles.resolve(StacItem.parse(String.format(item, "").getBytes(StandardCharsets.UTF_8)), null, null);
+        assertThat(s.provenance()).containsEntry("offsetDn", "-1000").containsEntry("offsetRule", "raster:bands")
+                .containsEntry("processingBaseline", "05.00");
+        assertThat(s.provenance().get("offsetReason")).contains("no s2:processing_baseline");
+        assertThat(s.fields()).containsEntry("offsetApplied", "false").containsEntry("processingBaseline", "05.00");
+        var withBaseline = CollectionProfiles.resolve(StacItem.parse(String.format(item, ",\"s2:processing_baseline\":\"05.00\"")
+                .getBytes(StandardCharsets.UTF_8)), null, null);
+        assertThat(withBaseline.fields()).containsEntry("processingBaseline", "05.00");
+        assertThat(withBaseline.provenance().get("offsetReason")).doesNotContain("no s2:processing_baseline");
+        assertThatThrownBy(() -> CollectionProfiles.resolve(StacItem.parse(String.format(item, ",\"s2:processing_baseline\":\"02.14\"")
+                .getBytes(StandardCharsets.UTF_8)), null, null))
+                .isInstanceOfSatisfying(StacException.class, e -> assertThat(e.code()).isEqualTo("invalid_stac_item"));
+        assertThat(CollectionProfiles.baselineRuleOffset(null, "S2A_MSIL2A_20190601T030541_N0500_R089_T50RMN_20230601T051433", "2019-06-01"))
+                .isEqualTo(-1000); // the name's baseline before the date, as the sensor reads it
+    }
+
     @Test
     void planetaryComputerSentinel2FollowsTheBaseline() {
         var old = CollectionProfiles.resolve(item("sentinel-2-l2a", ",\"s2:processing_baseline\":\"02.12\",\"proj:epsg\":32606",

@@ -88,6 +88,15 @@ public final class RangeFileServer implements AutoCloseable {
 
     public long bytes(String name) { return bytes.computeIfAbsent(name, k -> new AtomicLong()).get(); }
 
+    private final Map<String, java.util.List<long[]>> served = new ConcurrentHashMap<>();
+
+    /** The byte ranges served for {@code name} so far, as {first, last} (inclusive), in the order they were answered. */
+    public java.util.List<long[]> ranges(String name) {
+        java.util.List<long[]> l = served.get(name);
+        if (l == null) return java.util.List.of();
+        synchronized (l) { return java.util.List.copyOf(l); }
+    }
+
     /** The next {@code n} requests for {@code name} answer 503. */
     public void failNext(String name, int n) { failures.computeIfAbsent(name, k -> new AtomicLong()).set(n); }
 
@@ -173,6 +182,8 @@ public final class RangeFileServer implements AutoCloseable {
                 ch.transferTo(from, len, java.nio.channels.Channels.newChannel(out));
             }
             bytes.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(len);
+            java.util.List<long[]> log = served.computeIfAbsent(name, k -> new java.util.ArrayList<>());
+            synchronized (log) { log.add(new long[] {from, to}); }
         }
     }
 
