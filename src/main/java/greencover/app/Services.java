@@ -125,7 +125,7 @@ public final class Services implements AutoCloseable {
         this.imports = new greencover.service.imports.ImportService(store.imports(), sites, stacScenes, remote, java.time.Clock.systemUTC());
         this.watches = new greencover.service.imports.WatchService(store.imports(), sites, imports, java.time.Clock.systemUTC());
         this.siteSummaries = new SiteSummaries(series, store.version());
-        this.periodChange = new PeriodChange(store.sites(), store.scenes(), damages);
+        this.periodChange = new PeriodChange(store.sites(), store.scenes(), damages, outlines);
         this.adHocStatistics = new AdHocStatisticsService(store.scenes(), damages, memory);
         this.mapData = new CatalogMapData(store.scenes(), store.sites(), damages, store.version());
         this.maps = new MapRenderer(mapData, indices);
