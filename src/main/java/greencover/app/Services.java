@@ -128,7 +128,7 @@ public final class Services implements AutoCloseable {
         this.periodChange = new PeriodChange(store.sites(), store.scenes(), damages, outlines);
         this.adHocStatistics = new AdHocStatisticsService(store.scenes(), damages, memory);
         this.mapData = new CatalogMapData(store.scenes(), store.sites(), damages, store.version());
-        this.maps = new MapRenderer(mapData, indices);
+        this.maps = new MapRenderer(mapData, indices, new greencover.service.map.PeriodChangeLayers(periodChange, store.sites(), outlines));
         metrics.catalog(() -> mapData.sites().size(), () -> mapData.scenes().size());
     }
 

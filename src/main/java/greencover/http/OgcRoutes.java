@@ -140,6 +140,8 @@ public final class OgcRoutes {
                 .query("time", "Date, month, year or start/end", Schemas.string())
                 .query("style", "Style name", Schemas.string())
                 .query("composite", "Composite of a period", Schemas.oneOf(List.of("latest", "max")))
+                .query("months", "Change layers: the month window of both periods, e.g. 5-9 (the change route's months; default 1-12)",
+                        Schemas.pattern("^\\d{1,2}(-\\d{1,2})?$"))
                 .response(200, "The tile (transparent where there is no data)", "image/png", png(), null)
                 .empty(304, "Not modified (If-None-Match)")
                 .error(400, "An invalid parameter")
@@ -174,6 +176,8 @@ public final class OgcRoutes {
                 .query("TIME", "A date (the nearest with data within 366 days), a month 2024-06, a year 2024, or start/end; "
                         + "the TIME used is in the GreenCover-Time response header", Schemas.string())
                 .query("COMPOSITE", "Composite of a period: the latest clear pixel, or the maximum", Schemas.oneOf(List.of("latest", "max")))
+                .query("MONTHS", "Change layers: the month window of both periods, e.g. 5-9 (the change route's months; default 1-12)",
+                        Schemas.pattern("^\\d{1,2}(-\\d{1,2})?$"))
                 .query("EXCEPTIONS", "XML, INIMAGE or BLANK", Schemas.string())
                 .query("QUERY_LAYERS", "GetFeatureInfo: the layers queried", Schemas.string())
                 .query("INFO_FORMAT", "GetFeatureInfo: application/json (GeoJSON), application/vnd.greencover.results+json, text/plain, "

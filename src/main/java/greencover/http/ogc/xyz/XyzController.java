@@ -40,7 +40,8 @@ public final class XyzController {    private static final Pattern INT = Pattern
         try {
             TileRequest t = parse(ctx.pathParam("layer"), ctx.pathParam("z"), ctx.pathParam("x"),
                     ctx.pathParam("y"), OgcParams.of(ctx.queryParamMap()));
-            List<MapRequest> r = List.of(t.toMapRequest());
+            List<MapRequest> r = List.of(t.toMapRequest().withMonths(MapParams.months(
+                    OgcParams.of(ctx.queryParamMap()).getNonBlank("months"), "months")));
             if (MapResponses.notModified(ctx, CachedMapRenderer.etagOf(maps.keyOf(r)))) return;
             MapResponses.write(ctx, maps.render(r));
         } catch (RuntimeException e) {
