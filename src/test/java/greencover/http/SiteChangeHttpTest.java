@@ -292,6 +292,15 @@ class SiteChangeHttpTest {
         assertThat(count(i2, NOT_GREEN)).isPositive();
         assertThat(count(i2, GAINED)).isZero();
         assertThat(t1.headers().firstValue("ETag")).isNotEqualTo(t2.headers().firstValue("ETag"));
+        JsonNode tileJson = JSON.readTree(server.get("/tiles/m:greencover-change/tilejson.json?time=2019/2025&months=5-9").body());
+        assertThat(tileJson.at("/tiles/0").asText()).contains("months=5-9");
+        // WMTS too, on the layer over all data (WMTS offers no per-site copies)
+        String wmts = "/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=greencover-change&STYLE=default"
+                + "&TILEMATRIXSET=WebMercatorQuad&TILEMATRIX=" + z + "&TILEROW=" + ty + "&TILECOL=" + tx + "&FORMAT=image/png&TIME=2019/2025";
+        HttpResponse<byte[]> w1 = server.getBytes(wmts + "&MONTHS=5-9"), w2 = server.getBytes(wmts);
+        assertThat(w1.statusCode()).isEqualTo(200);
+        assertThat(count(ImageIO.read(new ByteArrayInputStream(w1.body())), GAINED)).isPositive();
+        assertThat(count(ImageIO.read(new ByteArrayInputStream(w2.body())), GAINED)).isZero();
 
         // a bad window is a clear 400 on every surface, naming the parameter
         HttpResponse<String> bad = server.get("/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=m:greencover-change&STYLES="

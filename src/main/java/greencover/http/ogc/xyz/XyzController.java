@@ -93,9 +93,10 @@ public final class XyzController {    private static final Pattern INT = Pattern
                 throw new MapRequestException(Reason.INVALID_TIME, "time", "layer " + name + " has no data for time "
                         + time + " (nor within " + greencover.service.map.MapRenderer.NEAREST_TOLERANCE_DAYS + " days)");
             }
-            String key = "tilejson|" + base + '|' + name + '|' + style + '|' + time + '|' + composite;
+            String months = q.getNonBlank("months") == null ? null : MapParams.months(q.getNonBlank("months"), "months").toString();
+            String key = "tilejson|" + base + '|' + name + '|' + style + '|' + time + '|' + composite + '|' + months;
             MapResponses.write(ctx, maps.document(key, "application/json",
-                    () -> TileJson.of(layer, base, style, time, composite, json)));
+                    () -> TileJson.of(layer, base, style, time, composite, months, json)));
         } catch (RuntimeException e) {
             XyzErrors.write(ctx, e);
         }
