@@ -233,6 +233,8 @@ class SiteChangeHttpTest {
         String[] csv = server.get("/api/v1/sites/g/change?from=2019&to=2025&format=csv").body().trim().split("\n");
         java.util.List<String> head = java.util.List.of(csv[0].split(",")), row = java.util.List.of(csv[1].split(",", -1));
         assertThat(row.get(head.indexOf("outlineValidFrom"))).isEqualTo("own;2022-01-01");
+        assertThat(server.get("/api/v1/sites/g/report").body())
+                .contains("Compared over the intersection of the outlines valid on the dates compared (the site&#39;s own, the version from 2022-01-01), 400.3 m²");
 
         BufferedImage img = map("g:greencover-change", 6, "&TIME=2019/2025");
         assertThat(count(img, GAINED)).isEqualTo(4);
@@ -244,6 +246,19 @@ class SiteChangeHttpTest {
         assertThat(later.get("siteAreaM2").asDouble()).isCloseTo(8 * PX, within(0.1));
         assertThat(later.get("gainedGreenAreaM2").asDouble()).isCloseTo(8 * PX, within(0.1));
         assertThat(count(map("g:greencover-change", 6, "&TIME=2023/2025"), GAINED)).isEqualTo(8);
+
+        // an outline moved off its old ground: no ground was part of the site in both years, a 400 naming to; the map
+        // has nothing to draw
+        site("moved", box(0, 2, 0, 6), "");
+        assertThat(put("/api/v1/sites/moved/geometry", "{\"validFrom\":\"2022-01-01\"," + CRS + ",\"geometry\":" + box(4, 6, 0, 6) + "}")
+                .statusCode()).isEqualTo(201);
+        HttpResponse<String> refused = server.get("/api/v1/sites/moved/change?from=2019&to=2025");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("no_overlap");
+        assertThat(JSON.readTree(refused.body()).get("field").asText()).isEqualTo("to");
+        BufferedImage none = map("moved:greencover-change", 6, "&TIME=2019/2025");
+        assertThat(count(none, GAINED) + count(none, STABLE) + count(none, LOST) + count(none, NOT_GREEN)).isZero();
+        assertThat(server.get("/api/v1/sites/moved/report").body()).contains("do not overlap");
     }
 
     /**
