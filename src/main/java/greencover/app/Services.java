@@ -125,10 +125,10 @@ public final class Services implements AutoCloseable {
         this.imports = new greencover.service.imports.ImportService(store.imports(), sites, stacScenes, remote, java.time.Clock.systemUTC());
         this.watches = new greencover.service.imports.WatchService(store.imports(), sites, imports, java.time.Clock.systemUTC());
         this.siteSummaries = new SiteSummaries(series, store.version());
-        this.periodChange = new PeriodChange(store.sites(), store.scenes(), damages);
+        this.periodChange = new PeriodChange(store.sites(), store.scenes(), damages, outlines);
         this.adHocStatistics = new AdHocStatisticsService(store.scenes(), damages, memory);
         this.mapData = new CatalogMapData(store.scenes(), store.sites(), damages, store.version());
-        this.maps = new MapRenderer(mapData, indices);
+        this.maps = new MapRenderer(mapData, indices, new greencover.service.map.PeriodChangeLayers(periodChange, store.sites(), outlines));
         metrics.catalog(() -> mapData.sites().size(), () -> mapData.scenes().size());
     }
 

@@ -102,6 +102,8 @@ public final class OgcRoutes {
                 .query("TILECOL", "Tile column", Schemas.integer())
                 .query("TIME", "Date, month, year or start/end", Schemas.string())
                 .query("COMPOSITE", "Composite of a period", Schemas.oneOf(List.of("latest", "max")))
+                .query("MONTHS", "Change layers: the month window of both periods, e.g. 5-9 (default 1-12)",
+                        Schemas.pattern("^\\d{1,2}(-\\d{1,2})?$"))
                 .query("I", "Pixel column in the tile (GetFeatureInfo)", Schemas.integer())
                 .query("J", "Pixel row in the tile (GetFeatureInfo)", Schemas.integer())
                 .query("INFOFORMAT", "GetFeatureInfo format", Schemas.string())
@@ -124,6 +126,7 @@ public final class OgcRoutes {
                 .query("time", "Date, month, year or start/end (no data within 366 days is a 400)", Schemas.string())
                 .query("style", "Style name", Schemas.string())
                 .query("composite", "Composite of a period", Schemas.oneOf(List.of("latest", "max")))
+                .query("months", "Change layers: the month window carried into the tile URL, e.g. 5-9", Schemas.pattern("^\\d{1,2}(-\\d{1,2})?$"))
                 .json(200, "The TileJSON", Schemas.ref(TILEJSON), Schemas.example("{\"tilejson\":\"3.0.0\",\"name\":\"NDVI\","
                         + "\"scheme\":\"xyz\",\"tiles\":[\"http://localhost:8080/tiles/ndvi/{z}/{x}/{y}.png\"],\"minzoom\":0,\"maxzoom\":18,"
                         + "\"bounds\":[116.39,25.18,116.40,25.19],\"center\":[116.395,25.185,14],\"dates\":[\"2024-06-01\"],"
@@ -140,6 +143,8 @@ public final class OgcRoutes {
                 .query("time", "Date, month, year or start/end", Schemas.string())
                 .query("style", "Style name", Schemas.string())
                 .query("composite", "Composite of a period", Schemas.oneOf(List.of("latest", "max")))
+                .query("months", "Change layers: the month window of both periods, e.g. 5-9 (the change route's months; default 1-12)",
+                        Schemas.pattern("^\\d{1,2}(-\\d{1,2})?$"))
                 .response(200, "The tile (transparent where there is no data)", "image/png", png(), null)
                 .empty(304, "Not modified (If-None-Match)")
                 .error(400, "An invalid parameter")
@@ -174,6 +179,8 @@ public final class OgcRoutes {
                 .query("TIME", "A date (the nearest with data within 366 days), a month 2024-06, a year 2024, or start/end; "
                         + "the TIME used is in the GreenCover-Time response header", Schemas.string())
                 .query("COMPOSITE", "Composite of a period: the latest clear pixel, or the maximum", Schemas.oneOf(List.of("latest", "max")))
+                .query("MONTHS", "Change layers: the month window of both periods, e.g. 5-9 (the change route's months; default 1-12)",
+                        Schemas.pattern("^\\d{1,2}(-\\d{1,2})?$"))
                 .query("EXCEPTIONS", "XML, INIMAGE or BLANK", Schemas.string())
                 .query("QUERY_LAYERS", "GetFeatureInfo: the layers queried", Schemas.string())
                 .query("INFO_FORMAT", "GetFeatureInfo: application/json (GeoJSON), application/vnd.greencover.results+json, text/plain, "

@@ -16,8 +16,8 @@ import org.locationtech.jts.geom.Point;
  * the date, else the site's own outline; less its inner buffer (the version's {@code innerBufferM}, for the site's own
  * outline its property {@value #INNER_BUFFER}), the band along the edge whose pixels mix the site with its
  * surroundings. The buffer is taken inward in the outline's UTM zone (JTS {@code buffer(-m)}), so it is metres on the
- * ground. The result is the site with that outline and its ground area: what every statistic of the date is computed
- * over.
+ * ground. The result is the site with that outline and its ground area, its other settings (threshold, permanent
+ * water, mask buffer, goals) unchanged: what every statistic of the date is computed over.
  */
 public final class SiteOutlines {
     /** The site property naming the inner buffer of the site's own outline, in metres. */

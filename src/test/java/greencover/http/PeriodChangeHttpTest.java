@@ -127,7 +127,7 @@ class PeriodChangeHttpTest {
         assertThat(Double.parseDouble(row.get(head.indexOf("gainedGreenAreaM2")))).isCloseTo(8 * px, within(1e-6));
         assertThat(Double.parseDouble(row.get(head.indexOf("bareToDenseM2")))).isCloseTo(8 * px, within(1e-6));
 
-        // the map of the same periods (whole years; the map has no month window) draws gained on exactly columns 0
+        // the map of the same periods (whole years, no MONTHS) draws gained on exactly columns 0
         // and 1: 8 pixels of the site's 16, as the route counts for the whole years
         HttpResponse<byte[]> map = server.getBytes("/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=greencover-change"
                 + "&STYLES=&CRS=EPSG:32650&BBOX=500000,2799960,500040,2800000&WIDTH=4&HEIGHT=4&FORMAT=image/png"

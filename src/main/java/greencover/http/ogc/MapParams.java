@@ -10,8 +10,8 @@ import greencover.service.map.TimeSelection;
 import java.util.Locale;
 
 /**
- * The map parameters WMS, WMTS and XYZ share, parsed one way for all three: style, TIME, composite, image format,
- * transparency and background colour. Each method takes the parameter's name as the client wrote it
+ * The map parameters WMS, WMTS and XYZ share, parsed one way for all three: style, TIME, composite, the change layers'
+ * month window, image format, transparency and background colour. Each method takes the parameter's name as the client wrote it
  * ({@code STYLES}, {@code STYLE}, {@code style}...) and reports it as the exception's parameter.
  */
 public final class MapParams {
@@ -54,6 +54,20 @@ public final class MapParams {
         if (c.equals("max")) return Composite.MAX;
         throw MapRequestException.invalid(parameter, "Invalid '" + parameter + "' parameter: " + value
                 + ". Allowed: latest, max");
+    }
+
+    /**
+     * The vendor MONTHS parameter of the change layers: a month window {@code 5-9} (or one month, {@code 7}) that both
+     * periods of a change take their scenes from, as the change route's {@code months}; absent is every month.
+     *
+     * @throws MapRequestException {@link Reason#INVALID_PARAMETER} naming {@code parameter}
+     */
+    public static greencover.service.series.MonthWindow months(String value, String parameter) {
+        try {
+            return greencover.service.series.MonthWindow.parse(value);
+        } catch (greencover.service.error.InvalidInputException e) {
+            throw MapRequestException.invalid(parameter, "Invalid '" + parameter + "' parameter: " + e.getMessage());
+        }
     }
 
     /**

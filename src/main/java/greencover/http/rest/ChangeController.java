@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * {@code GET /api/v1/sites/{id}/change?from=2019&to=2025[&months=5-9][&index=ndvi][&composite=pixel-median|pixel-max]
  * [&threshold=][&format=json|csv]}: the change of a site between two years ({@link PeriodChange}), as JSON or as CSV
- * (one header row, one row: the JSON's scalar fields, then one {@code <from>To<To>M2} column per class transition).
+ * (one header row, one row: the JSON's scalar fields, then one {@code <from>To<To>M2} column per class transition, the
+ * scene ids, the notes and the outline versions compared over, {@code ;}-joined, {@code own} for the site's own).
  */
 final class ChangeController {
     private static final Pattern YEAR = Pattern.compile("\\d{4}");
@@ -77,7 +78,25 @@ final class ChangeController {
             matrix.put(CoverClasses.NAMES[i], row);
         }
         m.put("transitionsM2", matrix);
+        m.put("outline", outline(r.outline()));
         m.put("notes", r.notes());
+        return m;
+    }
+
+    /** The outline compared over: its area and the versions intersected ({@code validFrom} null: the site's own). */
+    private static Map<String, Object> outline(PeriodChange.Outline o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rule", "intersection of the outlines valid on the dates compared, less their inner buffers");
+        m.put("areaM2", o.areaM2());
+        java.util.List<Map<String, Object>> versions = new java.util.ArrayList<>();
+        for (PeriodChange.OutlineUsed v : o.versions()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("validFrom", v.validFrom() == null ? null : v.validFrom().toString());
+            e.put("innerBufferM", v.innerBufferM());
+            e.put("countedAreaM2", v.countedAreaM2());
+            versions.add(e);
+        }
+        m.put("versions", versions);
         return m;
     }
 
@@ -128,9 +147,11 @@ final class ChangeController {
                 row.append(',').append(r.transitionsM2()[i][j]);
             }
         }
-        head.append(",fromSceneIds,toSceneIds,notes");
+        head.append(",fromSceneIds,toSceneIds,notes,outlineValidFrom");
         row.append(',').append(String.join(";", r.from().sceneIds())).append(',').append(String.join(";", r.to().sceneIds()))
-                .append(',').append(Csv.quoted(String.join(" | ", r.notes())));
+                .append(',').append(Csv.quoted(String.join(" | ", r.notes())))
+                .append(',').append(String.join(";", r.outline().versions().stream()
+                        .map(v -> v.validFrom() == null ? "own" : v.validFrom().toString()).toList()));
         return head + "\n" + row + "\n";
     }
 }

@@ -103,7 +103,9 @@ public final class RestApi {
         api.add(timeseries(Route.get("/api/v1/sites/{id}/timeseries")), series::timeseries);
         api.add(Route.get("/api/v1/sites/{id}/change").tag("sites")
                 .summary("Change between two years: green-cover change areas (ground m²), mean index change and cover-class "
-                        + "transitions of the per-pixel composites, on pixels clear in both")
+                        + "transitions of the per-pixel composites, on pixels clear in both, over the intersection of the outlines "
+                        + "valid on the dates compared (less their inner buffers; siteAreaM2 is its area, outline names the versions), "
+                        + "with the site's permanent water and mask buffer applied to every scene as in the per-date statistics")
                 .pathParam("id", "The site id", string(), SITE_ID)
                 .requiredQuery("from", "First year (from <= to)", Schemas.pattern("^\\d{4}$"), "2019")
                 .requiredQuery("to", "Second year", Schemas.pattern("^\\d{4}$"), "2025")
@@ -121,10 +123,12 @@ public final class RestApi {
                         + "\"stableBareAreaM2\":300.0,\"meanFrom\":0.3,\"meanTo\":0.54,\"meanIndexChange\":0.24,"
                         + "\"from\":{\"year\":2019,\"sceneIds\":[\"s3f9a0c1d2e4b5a6\"],\"sensor\":\"sentinel2-l2a\"},"
                         + "\"to\":{\"year\":2025,\"sceneIds\":[\"s4a0b1c2d3e5f6a7\"],\"sensor\":\"sentinel2-l2a\"},"
-                        + "\"greenChangeAreasM2\":{},\"transitionsM2\":{},\"notes\":[]}"))
+                        + "\"greenChangeAreasM2\":{},\"transitionsM2\":{},\"outline\":{\"rule\":\"intersection of the outlines valid "
+                        + "on the dates compared, less their inner buffers\",\"areaM2\":1600.0,\"versions\":[{\"validFrom\":null,"
+                        + "\"innerBufferM\":0.0,\"countedAreaM2\":1600.0}]},\"notes\":[]}"))
                 .response(200, "The change (JSON), or one CSV row with format=csv", "text/csv", string(),
                         Schemas.exampleText("site,fromYear,toYear,months,index,composite,threshold,siteAreaM2\nzijinshan-dump,2019,2025,1-12,ndvi,pixel-median,0.3,1600.0\n"))
-                .error(400, "An invalid parameter, from after to, or no scene in a year's window")
+                .error(400, "An invalid parameter, from after to, no scene in a year's window, or outlines of the two years that do not overlap")
                 .error(404, "No such site"), change::change);
 
         api.add(Route.get("/api/v1/scenes").tag("scenes").summary("Scenes, optionally of one site and a date range")

@@ -254,6 +254,12 @@ final class SiteReport {
             h.append("</tr>\n");
         }
         h.append("</table>\n");
+        if (r.outline().versions().size() > 1) {
+            h.append("<p class=\"small\">Compared over the intersection of the outlines valid on the dates compared (")
+                    .append(e(String.join(", ", r.outline().versions().stream().map(v -> v.validFrom() == null ? "the site's own"
+                            : "the version from " + v.validFrom()).toList()))).append("), ").append(num(r.outline().areaM2(), 1))
+                    .append(" m².</p>\n");
+        }
         if (!r.notes().isEmpty()) h.append("<p class=\"small\">").append(e(String.join(" ", r.notes()))).append("</p>\n");
     }
 

@@ -97,7 +97,8 @@ final class LayerCatalog {
         String periods = " TIME=a/b with each a date or a period (2019/2025), or b alone for the change since the first"
                 + " date; default: first date/latest date. Each period is composited per pixel in the scenes' grid: the"
                 + " median of the pixel's clear values, or their maximum with COMPOSITE=max (the change route's"
-                + " pixel-median and pixel-max).";
+                + " pixel-median and pixel-max). Vendor MONTHS=a-b (e.g. 5-9) takes each period's scenes from those months only"
+                + " (the change route's months).";
         add(new LayerDef(CHANGE, "NDVI change", "NDVI of period b minus NDVI of period a." + periods, "ndvi", Kind.CHANGE,
                 List.of(change)));
         add(new LayerDef(GREENCOVER_CHANGE, "Green-cover change", "Pixels that turned green (gained), stopped being"
@@ -111,7 +112,7 @@ final class LayerCatalog {
                 if (d.kind() == Kind.SITES) continue;
                 addForSite(site, new LayerDef(site.id() + SITE_SEPARATOR + d.name(), d.title() + " — " + site.name(),
                         d.abstractText() + " Framed on site " + site.name() + ": its bounds, and the dates with data"
-                        + " over it.", d.indexKey(), d.kind(), d.styles(), d.name()));
+                        + " over it." + (d.kind() == Kind.CHANGE ? SITE_CHANGE : ""), d.indexKey(), d.kind(), d.styles(), d.name()));
             }
         }
     }
@@ -119,6 +120,11 @@ final class LayerCatalog {
     private static double[] center(Envelope e) {
         return new double[] {(e.getMinX() + e.getMaxX()) / 2, (e.getMinY() + e.getMaxY()) / 2};
     }
+
+    /** What a per-site change layer adds to the layer's text. */
+    static final String SITE_CHANGE = " Drawn as the site's change route counts it: its scenes through the site's masks"
+            + " (permanent water, maskBufferM), only inside the outline compared over (the intersection of the outlines"
+            + " valid on the dates compared, less their inner buffers), green at the site's own greenThreshold.";
 
     /** Between a site's id and a layer's name in a per-site layer's name: {@code zijinshan-dump:ndvi}. */
     static final String SITE_SEPARATOR = ":";

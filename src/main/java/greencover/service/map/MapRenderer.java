@@ -25,6 +25,7 @@ import greencover.service.map.MapRequestException.Reason;
 import greencover.service.map.TimeSelection.Change;
 import greencover.service.map.TimeSelection.Latest;
 import greencover.service.map.TimeSelection.Period;
+import greencover.service.series.MonthWindow;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.time.LocalDate;
@@ -74,6 +75,8 @@ public final class MapRenderer {
     private final LegendRenderer legends = new LegendRenderer();
     private final ConcurrentHashMap<String, byte[]> legendCache = new ConcurrentHashMap<>();
     private final VersionedSnapshot<LayerCatalog> catalog;
+    /** Draws the per-site change layers as the change route counts them; null: they draw as the layers over all data. */
+    private final SiteChangeSource siteChanges;
 
     /**
      * Creates a renderer that encodes PNG at deflate level {@value PngEncoder#DEFAULT_LEVEL} and offers one layer
@@ -85,6 +88,19 @@ public final class MapRenderer {
 
     /** Creates a renderer with the PNG deflate level (0..9) of its images. */
     public MapRenderer(MapData data, SpectralIndices indices, int deflateLevel) {
+        this(data, indices, deflateLevel, null);
+    }
+
+    /**
+     * Creates a renderer whose per-site change layers ({@code <site>:ndvi-change}, {@code <site>:greencover-change})
+     * draw {@code siteChanges} (null: as the change layers over all data, clipped to nothing).
+     */
+    public MapRenderer(MapData data, SpectralIndices indices, SiteChangeSource siteChanges) {
+        this(data, indices, PngEncoder.DEFAULT_LEVEL, siteChanges);
+    }
+
+    private MapRenderer(MapData data, SpectralIndices indices, int deflateLevel, SiteChangeSource siteChanges) {
+        this.siteChanges = siteChanges;
         this.data = Objects.requireNonNull(data, "data");
         this.indices = Objects.requireNonNull(indices, "indices");
         if (deflateLevel < 0 || deflateLevel > 9) {
@@ -149,9 +165,9 @@ public final class MapRenderer {
             return renderSites(cat, r, jpeg);
         }
         Style style = def.style(r.style());
-        List<Period> periods = periods(cat, def, r.time(), requestWgs84(r.target()));
+        List<Period> periods = periods(cat, def, r.time(), requestWgs84(r.target()), r.months());
         short[] codes = codes(cat, def, r.target(), periods, r.composite() == Composite.MAX, !style.discrete(),
-                false, null);
+                false, null, r.months());
         RenderedMap m = encode(codes, style, r, jpeg);
         return new RenderedMap(m.bytes(), m.contentType(), m.empty(), timeText(periods));
     }
@@ -175,9 +191,9 @@ public final class MapRenderer {
             return new LayerPixels(((DataBufferInt) img.getRaster().getDataBuffer()).getData(), drawn == 0, null);
         }
         Style style = def.style(r.style());
-        List<Period> periods = periods(cat, def, r.time(), requestWgs84(r.target()));
+        List<Period> periods = periods(cat, def, r.time(), requestWgs84(r.target()), r.months());
         short[] codes = codes(cat, def, r.target(), periods, r.composite() == Composite.MAX, !style.discrete(),
-                false, null);
+                false, null, r.months());
         int[] lut = style.argbTable();
         int[] argb = new int[codes.length];
         for (int p = 0; p < codes.length; p++) argb[p] = lut[codes[p] & 0xFFFF];
@@ -203,8 +219,8 @@ public final class MapRenderer {
         }
         def.style(r.style()); // validates STYLES
         List<MapScene> winners = new ArrayList<>(2);
-        List<Period> periods = periods(cat, def, r.time(), requestWgs84(target)); // as the map of the same request
-        short code = codes(cat, def, point, periods, r.composite() == Composite.MAX, false, true, winners)[0];
+        List<Period> periods = periods(cat, def, r.time(), requestWgs84(target), r.months()); // as the map of the same request
+        short code = codes(cat, def, point, periods, r.composite() == Composite.MAX, false, true, winners, r.months())[0];
         MapScene scene = winners.isEmpty() ? null : winners.get(winners.size() - 1);
         Double value = null;
         String coverClass = null;
@@ -254,14 +270,18 @@ public final class MapRenderer {
         }
         def.style(r.style());
         Extent wgs84 = requestWgs84(r.target());
-        List<Period> periods = periods(cat, def, r.time(), wgs84);
+        List<Period> periods = periods(cat, def, r.time(), wgs84, r.months());
         if (periods.isEmpty()) return "none";
+        MonthWindow months = def.kind() == Kind.CHANGE ? r.months() : MonthWindow.ALL;
+        String site = siteOf(def);
         StringBuilder k = new StringBuilder();
         for (Period p : periods) {
             k.append(p.key()).append('[');
-            for (MapScene s : used(cat, def, p, wgs84)) k.append(s.id()).append('@').append(s.revision()).append(';');
+            // a site's change draws the route's comparison, whose grid and outline depend on every scene of the period
+            for (MapScene s : used(cat, def, p, site == null ? wgs84 : null, months)) k.append(s.id()).append('@').append(s.revision()).append(';');
             k.append(']');
         }
+        if (site != null) k.append("site#").append(siteChanges.fingerprint(site));
         return k.toString();
     }
 
@@ -293,13 +313,42 @@ public final class MapRenderer {
      * a then b for a change layer).
      */
     private short[] codes(LayerCatalog cat, LayerDef def, TargetGrid target, List<Period> periods, boolean max,
-                          boolean bilinear, boolean levelZero, List<MapScene> winners) {
+                          boolean bilinear, boolean levelZero, List<MapScene> winners, MonthWindow months) {
         if (periods.isEmpty()) return nodata(target);
         Extent wgs84 = requestWgs84(target);
         if (def.kind() == Kind.CHANGE) {
-            return change(cat, def, target, periods.get(0), periods.get(1), max, bilinear, levelZero, wgs84, winners);
+            String site = siteOf(def);
+            if (site != null) return siteChange(cat, def, site, target, periods.get(0), periods.get(1), max, bilinear, levelZero, winners, months);
+            return change(cat, def, target, periods.get(0), periods.get(1), max, bilinear, levelZero, wgs84, winners, months);
         }
         return pass(cat, def, target, periods.get(0), max, bilinear, levelZero, wgs84, winners);
+    }
+
+    /** The site of a per-site change layer when this renderer draws those from the change route, else null. */
+    private String siteOf(LayerDef def) {
+        if (siteChanges == null || def.kind() != Kind.CHANGE || def.baseName().equals(def.name())) return null;
+        return def.name().substring(0, def.name().length() - def.baseName().length() - LayerCatalog.SITE_SEPARATOR.length());
+    }
+
+    /**
+     * The codes of a site's change layer: the change route's comparison of the site for the two periods in
+     * {@code months} ({@link SiteChangeSource}: the route's composites of the site's masked scenes, its outline, the
+     * site's green threshold), warped to the target; no data where the route has nothing to compare.
+     */
+    private short[] siteChange(LayerCatalog cat, LayerDef def, String site, TargetGrid target, Period from, Period to,
+                               boolean max, boolean bilinear, boolean levelZero, List<MapScene> winners, MonthWindow months) {
+        used(cat, def, from, null, months); // a period without data anywhere is an InvalidDimensionValue, as for every layer
+        used(cat, def, to, null, months);
+        SiteChangeSource.Drawn d = siteChanges.draw(site, from, to, months, def.indexKey(), max,
+                LayerCatalog.GREENCOVER_CHANGE.equals(def.baseName()));
+        if (d == null) {
+            if (winners != null) winners.add(null);
+            return nodata(target);
+        }
+        MapScene shown = cat.scenes.stream().filter(s -> s.id().equals(d.latestToSceneId())).findFirst().orElse(null);
+        java.util.ArrayList<MapScene> scenes = new java.util.ArrayList<>();
+        scenes.add(shown);
+        return warp(target, List.of(d.raster()), scenes, false, bilinear, levelZero, winners);
     }
 
     /**
@@ -307,9 +356,10 @@ public final class MapRenderer {
      * everywhere), after nearest-value matching (see the class comment): one for an index layer, a then b for a
      * change layer; none when a default (latest) selection meets an area without dates.
      */
-    private static List<Period> periods(LayerCatalog cat, LayerDef def, TimeSelection time, Extent area) {
+    private static List<Period> periods(LayerCatalog cat, LayerDef def, TimeSelection time, Extent area, MonthWindow months) {
         List<LocalDate> dates = cat.dates(def.indexKey(), area);
         if (def.kind() == Kind.CHANGE) {
+            dates = dates.stream().filter(d -> months.contains(d.getMonthValue())).toList();
             if (time instanceof Latest) {
                 if (dates.isEmpty()) return List.of();
                 return List.of(Period.of(dates.get(0)), Period.of(dates.get(dates.size() - 1)));
@@ -369,7 +419,7 @@ public final class MapRenderer {
 
     private short[] pass(LayerCatalog cat, LayerDef def, TargetGrid target, Period period, boolean max,
                          boolean bilinear, boolean levelZero, Extent wgs84, List<MapScene> winners) {
-        List<MapScene> used = used(cat, def, period, wgs84);
+        List<MapScene> used = used(cat, def, period, wgs84, MonthWindow.ALL);
         List<IndexRaster> rasters = new ArrayList<>(used.size());
         for (MapScene s : used) rasters.add(s.indices().get(def.indexKey()));
         return warp(target, rasters, used, max, bilinear, levelZero, winners);
@@ -379,15 +429,16 @@ public final class MapRenderer {
      * The codes of a change layer: per scene grid, the per-pixel composites of the two periods in that grid
      * ({@link CompositeRaster}: the median of each pixel's valid values, or their maximum with {@code max}), then the
      * layer's per-pixel op ({@link #changeOp}) in that grid, warped to the target like any scene raster. These are
-     * the composites and ops of {@code service.series.PeriodChange} (the change route), so the map shows what the
-     * route counts. Grids come in the route's order: most scenes of both periods first, on a tie the grid of the
+     * the composites and ops of {@code service.series.PeriodChange} (the change route) before any site's masks and
+     * outline, at the default threshold; a site's own change layers draw the route itself ({@link #siteChange}).
+     * Only the periods' scenes in {@code months} enter. Grids come in the route's order: most scenes of both periods first, on a tie the grid of the
      * earliest scene; a later grid fills only pixels the earlier ones leave without a value. A grid with scenes of
      * one period only has no change. {@code winners} receives the latest scene of the second period in the grid
      * that supplied pixel 0.
      */
     private short[] change(LayerCatalog cat, LayerDef def, TargetGrid target, Period from, Period to, boolean max,
-                           boolean bilinear, boolean levelZero, Extent wgs84, List<MapScene> winners) {
-        List<MapScene> ua = used(cat, def, from, wgs84), ub = used(cat, def, to, wgs84);
+                           boolean bilinear, boolean levelZero, Extent wgs84, List<MapScene> winners, MonthWindow months) {
+        List<MapScene> ua = used(cat, def, from, wgs84, months), ub = used(cat, def, to, wgs84, months);
         record Grid(RasterGrid grid, org.geotools.api.referencing.crs.CoordinateReferenceSystem crs) {}
         java.util.LinkedHashMap<Grid, List<List<MapScene>>> groups = new java.util.LinkedHashMap<>();
         List<MapScene> all = new ArrayList<>(ua);
@@ -459,22 +510,22 @@ public final class MapRenderer {
     }
 
     /**
-     * The scenes one pass composites, in compositing order: those of {@code period} holding the layer's index whose
-     * footprint meets {@code wgs84} (all of them when it is null); one date in id order, a period latest first, then
-     * in id order within a date.
+     * The scenes one pass composites, in compositing order: those of {@code period} in {@code months} holding the
+     * layer's index whose footprint meets {@code wgs84} (all of them when it is null); one date in id order, a period
+     * latest first, then in id order within a date.
      *
-     * @throws MapRequestException when no scene of the period holds the index
+     * @throws MapRequestException when no scene of the period (in the months) holds the index
      */
-    private static List<MapScene> used(LayerCatalog cat, LayerDef def, Period period, Extent wgs84) {
+    private static List<MapScene> used(LayerCatalog cat, LayerDef def, Period period, Extent wgs84, MonthWindow months) {
         String key = def.indexKey();
         List<MapScene> chosen = new ArrayList<>();
         for (MapScene s : cat.scenes) {
-            if (s.indices().containsKey(key) && period.contains(s.date())) chosen.add(s);
+            if (s.indices().containsKey(key) && period.contains(s.date()) && months.contains(s.date().getMonthValue())) chosen.add(s);
         }
         if (chosen.isEmpty()) {
             throw new MapRequestException(Reason.INVALID_TIME, "time", "layer " + def.name()
-                    + " has no data for TIME " + period.key() + (period.singleDate() ? " (nor within "
-                    + NEAREST_TOLERANCE_DAYS + " days in the requested area)" : ""));
+                    + " has no data for TIME " + period.key() + (months.equals(MonthWindow.ALL) ? "" : " in MONTHS " + months)
+                    + (period.singleDate() ? " (nor within " + NEAREST_TOLERANCE_DAYS + " days in the requested area)" : ""));
         }
         Comparator<MapScene> byId = Comparator.comparing(MapScene::id);
         chosen.sort(period.singleDate() ? byId : Comparator.comparing(MapScene::date).reversed().thenComparing(byId));

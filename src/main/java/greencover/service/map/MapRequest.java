@@ -1,6 +1,7 @@
 package greencover.service.map;
 
 import greencover.core.tiles.TargetGrid;
+import greencover.service.series.MonthWindow;
 import java.util.Objects;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.referencing.CRS;
@@ -10,13 +11,14 @@ import org.geotools.referencing.CRS;
  * (null = the layer's default), the parsed {@link TimeSelection}, the {@link Composite} rule, the target grid
  * (CRS, bbox in the CRS's east/north order — longitude first for geographic CRSs — and size in pixels, at most
  * {@link #MAX_SIZE_PX} a side), the output {@link ImageFormat}, transparency of pixels without data and the
- * background colour (0xRRGGBB) used where they are not transparent (always for JPEG).
+ * background colour (0xRRGGBB) used where they are not transparent (always for JPEG), and the month window of the
+ * change layers' periods (vendor {@code MONTHS=5-9}; {@link MonthWindow#ALL} by default, ignored by other layers).
  *
  * <p>Parsers check sizes against {@link #MAX_SIZE_PX} and report the client's parameter; this constructor only
  * guards the contract (IllegalArgumentException, a programming error).
  */
 public record MapRequest(String layer, String style, TimeSelection time, Composite composite, TargetGrid target,
-                         ImageFormat format, boolean transparent, int bgColorRgb) {
+                         ImageFormat format, boolean transparent, int bgColorRgb, MonthWindow months) {
 
     /** Largest image width or height, in pixels, that any protocol may request. */
     public static final int MAX_SIZE_PX = 4096;
@@ -32,6 +34,13 @@ public record MapRequest(String layer, String style, TimeSelection time, Composi
                     + target.width() + "x" + target.height());
         }
         bgColorRgb &= 0xFFFFFF;
+        if (months == null) months = MonthWindow.ALL;
+    }
+
+    /** A request over every month. */
+    public MapRequest(String layer, String style, TimeSelection time, Composite composite, TargetGrid target,
+                      ImageFormat format, boolean transparent, int bgColorRgb) {
+        this(layer, style, time, composite, target, format, transparent, bgColorRgb, MonthWindow.ALL);
     }
 
     public CoordinateReferenceSystem crs() { return target.crs(); }
@@ -50,12 +59,17 @@ public record MapRequest(String layer, String style, TimeSelection time, Composi
 
     /** The same request for another layer, style and time (the map part of GetFeatureInfo, layer stacks). */
     public MapRequest withLayer(String layer, String style, TimeSelection time) {
-        return new MapRequest(layer, style, time, composite, target, format, transparent, bgColorRgb);
+        return new MapRequest(layer, style, time, composite, target, format, transparent, bgColorRgb, months);
     }
 
     /** The same request encoded as {@code format}. */
     public MapRequest withFormat(ImageFormat format) {
-        return new MapRequest(layer, style, time, composite, target, format, transparent, bgColorRgb);
+        return new MapRequest(layer, style, time, composite, target, format, transparent, bgColorRgb, months);
+    }
+
+    /** The same request with the change layers' month window {@code months}. */
+    public MapRequest withMonths(MonthWindow months) {
+        return new MapRequest(layer, style, time, composite, target, format, transparent, bgColorRgb, months);
     }
 
     /**
@@ -67,6 +81,6 @@ public record MapRequest(String layer, String style, TimeSelection time, Composi
         return layer + ',' + (style == null ? "" : style) + ',' + time.key() + ',' + composite.key() + ','
                 + CRS.toSRS(target.crs()) + ',' + target.minX() + ',' + target.minY() + ',' + target.maxX() + ','
                 + target.maxY() + ',' + target.width() + 'x' + target.height() + ',' + format.mimeType() + ','
-                + transparent + ',' + Integer.toHexString(bgColorRgb);
+                + transparent + ',' + Integer.toHexString(bgColorRgb) + (months.equals(MonthWindow.ALL) ? "" : ",months=" + months);
     }
 }

@@ -166,7 +166,7 @@ public final class SeriesService {
                 List<SameDateMerge.Entry> entries = new ArrayList<>();
                 for (Scene s : group) {
                     damages.read(s, () -> damages.guarded(s, keyOf.get(s.id())))
-                            .ifPresent(r -> entries.add(new SameDateMerge.Entry(s, SiteMasks.view(site, s, r, ground))));
+                            .ifPresent(r -> entries.add(new SameDateMerge.Entry(s, SiteMasks.view(dated, s, r, ground))));
                 }
                 shares = SameDateMerge.shares(dated.wgs84(), ground, entries, q.rule());
             }

@@ -59,12 +59,13 @@ public record WmsGetMapRequest(WmsVersion version, OgcCrs crs, List<MapRequest> 
         int bg = MapParams.bgColor(p.getNonBlank("BGCOLOR"), "BGCOLOR");
         String time = p.getNonBlank("TIME");
         Composite composite = MapParams.composite(p.getNonBlank("COMPOSITE"), "COMPOSITE");
+        greencover.service.series.MonthWindow months = MapParams.months(p.getNonBlank("MONTHS"), "MONTHS");
         TargetGrid grid = new TargetGrid(crs.eastNorth(), bbox[0], bbox[1], bbox[2], bbox[3], width, height);
         List<MapRequest> out = new ArrayList<>(layers.size());
         for (int k = 0; k < layers.size(); k++) {
             MapLayer layer = layers.get(k);
             out.add(new MapRequest(layer.name(), styles.get(k), MapParams.time(time, layer, "TIME"), composite, grid,
-                    format, transparent, bg));
+                    format, transparent, bg, months));
         }
         return new WmsGetMapRequest(version, crs, out);
     }

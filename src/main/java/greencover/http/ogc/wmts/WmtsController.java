@@ -116,9 +116,14 @@ public final class WmtsController {
     }
 
     private void tile(Context ctx, TileRequest t) {
-        List<MapRequest> r = List.of(t.toMapRequest());
+        List<MapRequest> r = List.of(withMonths(t, OgcParams.of(ctx.queryParamMap())));
         if (MapResponses.notModified(ctx, CachedMapRenderer.etagOf(maps.keyOf(r)))) return;
         MapResponses.write(ctx, maps.render(r));
+    }
+
+    /** The map request of {@code t} with the change layers' vendor MONTHS of {@code p}. */
+    private static MapRequest withMonths(TileRequest t, OgcParams p) {
+        return t.toMapRequest().withMonths(MapParams.months(p.getNonBlank("MONTHS"), "MONTHS"));
     }
 
     private void featureInfo(Context ctx, OgcParams p) {
@@ -129,7 +134,7 @@ public final class WmtsController {
                     + ". Allowed: application/json");
         }
         int i = pixel(p, "I"), j = pixel(p, "J");
-        var result = maps.pointInfo(t.toMapRequest(), i, j);
+        var result = maps.pointInfo(withMonths(t, p), i, j);
         ctx.status(200).contentType("application/json")
                 .result(infoWriter.write("application/json", List.of(t.layer().name()), List.of(result)));
     }

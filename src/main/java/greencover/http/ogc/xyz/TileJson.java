@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Writes the TileJSON 3.0.0 document of a layer's XYZ tiles: an absolute tile URL template (carrying the
- * given time, style and composite), zoom range 0 to 18, WGS84 bounds and a centre inside the data (the latest
+ * given time, style, composite and month window), zoom range 0 to 18, WGS84 bounds and a centre inside the data (the latest
  * scene's footprint) with a zoom that shows the whole extent; {@code legend} is an HTML image of the legend. Extra members {@code dates}, {@code defaultDate}, {@code styles} and {@code legend} help viewers.
  */
 final class TileJson {
@@ -24,11 +24,12 @@ final class TileJson {
 
     private TileJson() {}
 
-    static byte[] of(MapLayer layer, String baseUrl, String style, String time, String composite, ObjectMapper json) {
+    static byte[] of(MapLayer layer, String baseUrl, String style, String time, String composite, String months, ObjectMapper json) {
         StringBuilder query = new StringBuilder();
         param(query, "time", time);
         param(query, "style", style);
         param(query, "composite", composite);
+        param(query, "months", months);
         double[] b = layer.wgs84Bounds() != null && layer.wgs84Bounds().length == 4 ? layer.wgs84Bounds()
                 : new double[] {-180, -85.0511287798066, 180, 85.0511287798066};
         Map<String, Object> t = new LinkedHashMap<>();

@@ -40,7 +40,8 @@ public final class XyzController {    private static final Pattern INT = Pattern
         try {
             TileRequest t = parse(ctx.pathParam("layer"), ctx.pathParam("z"), ctx.pathParam("x"),
                     ctx.pathParam("y"), OgcParams.of(ctx.queryParamMap()));
-            List<MapRequest> r = List.of(t.toMapRequest());
+            List<MapRequest> r = List.of(t.toMapRequest().withMonths(MapParams.months(
+                    OgcParams.of(ctx.queryParamMap()).getNonBlank("months"), "months")));
             if (MapResponses.notModified(ctx, CachedMapRenderer.etagOf(maps.keyOf(r)))) return;
             MapResponses.write(ctx, maps.render(r));
         } catch (RuntimeException e) {
@@ -92,9 +93,10 @@ public final class XyzController {    private static final Pattern INT = Pattern
                 throw new MapRequestException(Reason.INVALID_TIME, "time", "layer " + name + " has no data for time "
                         + time + " (nor within " + greencover.service.map.MapRenderer.NEAREST_TOLERANCE_DAYS + " days)");
             }
-            String key = "tilejson|" + base + '|' + name + '|' + style + '|' + time + '|' + composite;
+            String months = q.getNonBlank("months") == null ? null : MapParams.months(q.getNonBlank("months"), "months").toString();
+            String key = "tilejson|" + base + '|' + name + '|' + style + '|' + time + '|' + composite + '|' + months;
             MapResponses.write(ctx, maps.document(key, "application/json",
-                    () -> TileJson.of(layer, base, style, time, composite, json)));
+                    () -> TileJson.of(layer, base, style, time, composite, months, json)));
         } catch (RuntimeException e) {
             XyzErrors.write(ctx, e);
         }
