@@ -233,6 +233,8 @@ public final class SceneService {
             Optional<Scene> existing = scenes.byContentHash(hash);
             if (existing.isPresent()) return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
             rejectSameFilesWithOtherSettings(hash);
+            Optional<Scene> sameOrNewer = sameAcquisition(parsed.date(), req.source()).newerOrSame();
+            if (sameOrNewer.isPresent()) return acquisitionDuplicate(sameOrNewer.get(), req.source());
             long tHash = System.nanoTime();
             IngestResult r = writeLock.holding(parsed.date(), () -> store(parsed, hash, progress, t0, tHash, req));
             if (!r.duplicate()) tellCompleted(r.scene());
@@ -240,6 +242,35 @@ public final class SceneService {
         } catch (RuntimeException e) {
             throw disk.translated(e, "this ingest");
         }
+    }
+
+    /**
+     * The stored scenes of the acquisition that {@code source} records ({@code acquisition}: platform, tile and sensing
+     * time, {@link greencover.stac.Acquisitions}), among the scenes of {@code date} (an acquisition has one date): one as
+     * new as the source's processing or newer (the ingest is then a duplicate), else the older ones (replaced).
+     */
+    private record StoredAcquisition(Optional<Scene> newerOrSame, List<Scene> older) {
+        static final StoredAcquisition NONE = new StoredAcquisition(Optional.empty(), List.of());
+    }
+
+    private StoredAcquisition sameAcquisition(LocalDate date, Map<String, String> source) {
+        String key = source.get(greencover.stac.CollectionProfiles.ACQUISITION);
+        if (key == null) return StoredAcquisition.NONE;
+        var mine = greencover.stac.Acquisitions.Processing.of(source);
+        List<Scene> older = new ArrayList<>();
+        for (Scene s : scenes.between(date, date)) {
+            if (!key.equals(s.source().get(greencover.stac.CollectionProfiles.ACQUISITION))) continue;
+            if (greencover.stac.Acquisitions.Processing.of(s.source()).compareTo(mine) >= 0) return new StoredAcquisition(Optional.of(s), List.of());
+            older.add(s);
+        }
+        return new StoredAcquisition(Optional.empty(), older);
+    }
+
+    /** A duplicate answer for an item whose acquisition is stored as {@code stored}, from this or a newer processing. */
+    private IngestResult acquisitionDuplicate(Scene stored, Map<String, String> source) {
+        LOG.info("item {} ({}) is acquisition {}, stored as scene {} from item {} (as new or newer): a duplicate", source.get("itemId"),
+                source.get("collection"), source.get(greencover.stac.CollectionProfiles.ACQUISITION), stored.id(), stored.source().get("itemId"));
+        return new IngestResult(stored, true, summaries.statisticsOfScene(stored));
     }
 
     /** A remote scene's identity: a hash of {@code identity}, then "/" and the settings hash, as {@link #contentHash}. */
@@ -273,6 +304,8 @@ public final class SceneService {
             Optional<Scene> existing = scenes.byContentHash(hash);
             if (existing.isEmpty()) rejectSameFilesWithOtherSettings(hash);
             if (existing.isPresent()) return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
+            StoredAcquisition acquisition = remoteReq == null ? StoredAcquisition.NONE : sameAcquisition(parsed.date(), remoteReq.source());
+            if (acquisition.newerOrSame().isPresent()) return acquisitionDuplicate(acquisition.newerOrSame().get(), remoteReq.source());
             String id = "s" + hash.substring(0, 15);
             finishReplaced(id);
             temp = files.newAssembly();
@@ -299,10 +332,12 @@ public final class SceneService {
             temp = null;
             List<SummaryRow> rows;
             long tSummary = System.nanoTime(), tCommit;
+            List<Scene> older = acquisition.older();
             try {
-                rows = summaries.summarizeNewScene(scene);
+                rows = older.isEmpty() ? summaries.summarizeNewScene(scene) : summaries.summarizeReplacing(scene, older);
                 tCommit = System.nanoTime();
                 transactions.run(() -> {
+                    for (Scene o : older) scenes.markDeleting(o.id()); // its summaries go in the same commit as the new ones
                     scenes.insert(scene);
                     stored.putAll(rows);
                 });
@@ -323,6 +358,12 @@ public final class SceneService {
             }
             if (progress != null) progress.accept("stored scene " + id + " with " + rows.size() + " summaries");
             List<String> warnings = new ArrayList<>(parsed.sensor().warnings());
+            for (Scene o : older) {
+                files.delete(o.id()); // after the commit, as a delete does: a crash here leaves a tombstone the next start finishes
+                scenes.delete(o.id());
+                warnings.add("replaced-older-processing: scene " + o.id() + " (item " + o.source().get("itemId") + ", collection "
+                        + o.source().get("collection") + ") was an older processing of the same acquisition and is replaced by this one");
+            }
             warnings.addAll(d.dataWarnings());
             warnings.addAll(BandScalings.differences(parsed.bands()));
             for (String w : warnings) LOG.warn("ingest scene={}: {}", id, w);

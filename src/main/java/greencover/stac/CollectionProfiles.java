@@ -36,6 +36,9 @@ public final class CollectionProfiles {
 
     private CollectionProfiles() {}
 
+    /** The provenance key of the item's {@link Acquisitions#key acquisition key} (platform, tile, sensing time). */
+    public static final String ACQUISITION = "acquisition";
+
     /** A user-given mapping: the sensor id, the asset key of each band role, and the sensor's fields. */
     public record Mapping(String sensor, Map<String, String> assets, Map<String, String> fields) {}
 
@@ -174,6 +177,11 @@ public final class CollectionProfiles {
         p.put("profile", profile);
         p.put("itemId", item.id());
         if (item.collection() != null) p.put("collection", item.collection());
+        String acquisition = Acquisitions.key(item); // one scene per acquisition across imports (SceneService)
+        if (acquisition != null) {
+            p.put(ACQUISITION, acquisition);
+            p.putAll(Acquisitions.Processing.of(item).fields());
+        }
         StringBuilder identity = new StringBuilder(item.collection() + "|" + item.id());
         for (Band b : bands) {
             String unsigned = unsigned(b.href());
