@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * A real HTTP range server for tests on 127.0.0.1, port 0: serves the files of a folder by name, answering one
  * {@code Range: bytes=a-b} with 206 and the exact bytes (a request without Range gets 200 and the whole file,
- * a missing file 404), and counts requests and body bytes per file. {@link #failNext} makes the next requests of
+ * a missing file 404), and counts requests and body bytes per file and logs their ranges ({@link #ranges}). {@link #failNext} makes the next requests of
  * a file answer 503, for retries; {@link #redirect} and {@link #answer} make a name redirect or answer a fixed status.
  * Files are read by the range asked, so full-size COGs are served without loading them.
  */
@@ -70,12 +70,21 @@ public final class RangeFileServer implements AutoCloseable {
 
     public long bytes(String name) { return bytes.computeIfAbsent(name, k -> new AtomicLong()).get(); }
 
+    private final Map<String, java.util.List<String>> ranges = new ConcurrentHashMap<>();
+
+    /** The {@code Range} headers of the requests for {@code name}, in the order they came ("" for none). */
+    public java.util.List<String> ranges(String name) {
+        return java.util.List.copyOf(ranges.computeIfAbsent(name, k -> new java.util.concurrent.CopyOnWriteArrayList<>()));
+    }
+
     /** The next {@code n} requests for {@code name} answer 503. */
     public void failNext(String name, int n) { failures.computeIfAbsent(name, k -> new AtomicLong()).set(n); }
 
     private void handle(HttpExchange ex) throws IOException {
         String name = ex.getRequestURI().getPath().substring(1);
         requests.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
+        String asked = ex.getRequestHeaders().getFirst("Range");
+        ranges.computeIfAbsent(name, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(asked == null ? "" : asked);
         try (ex) {
             AtomicLong fail = failures.get(name);
             if (fail != null && fail.getAndUpdate(v -> Math.max(0, v - 1)) > 0) {
