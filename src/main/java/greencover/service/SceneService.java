@@ -235,6 +235,7 @@ public final class SceneService {
             rejectSameFilesWithOtherSettings(hash);
             Optional<Scene> sameOrNewer = sameAcquisition(parsed.date(), req.source()).newerOrSame();
             if (sameOrNewer.isPresent()) return acquisitionDuplicate(sameOrNewer.get(), req.source());
+            refuseDeclaredGridsOutsideTheSites(parsed, req.source());
             long tHash = System.nanoTime();
             IngestResult r = writeLock.holding(parsed.date(), () -> store(parsed, hash, progress, t0, tHash, req));
             if (!r.duplicate()) tellCompleted(r.scene());
@@ -264,6 +265,43 @@ public final class SceneService {
             older.add(s);
         }
         return new StoredAcquisition(Optional.empty(), older);
+    }
+
+    /**
+     * Refuses, before any request, a remote scene whose item declares a band's grid ({@link DeclaredGrid}: an EPSG code,
+     * {@code proj:transform} and {@code proj:shape}) that no site's bounding box meets: the header would say the same,
+     * after a request per file. A declaration in another CRS than EPSG's is left to the header.
+     *
+     * @throws InvalidInputException {@code no_site_in_scene} naming the band's field and its asset
+     */
+    private void refuseDeclaredGridsOutsideTheSites(SceneRequest req, Map<String, String> source) {
+        List<Site> all = null;
+        for (DeclaredGrid g : DeclaredGrid.of(source, req.bands().keySet().stream().map(BandRole::key).toList())) {
+            if (g.epsg() <= 0) continue;
+            CoordinateReferenceSystem crs;
+            try {
+                crs = Geo.crs(g.epsg());
+            } catch (InvalidInputException unknown) {
+                continue;
+            }
+            if (all == null) all = sites.all();
+            org.locationtech.jts.geom.Envelope extent = g.envelope();
+            boolean meets = false;
+            for (Site site : all) {
+                try {
+                    meets |= Geo.fromWgs84(site.wgs84(), crs).getEnvelopeInternal().intersects(extent);
+                } catch (RuntimeException far) {
+                    // a site the item's projection cannot reach is not in it
+                }
+                if (meets) break;
+            }
+            if (!meets) {
+                BandInput in = req.bands().get(BandRole.parse(g.role()));
+                throw new InvalidInputException("no_site_in_scene", in.field(), "no site lies in the grid the item declares for its "
+                        + g.role() + " asset " + unsigned(in.href()) + " (" + g.crs() + " " + extent + ", from proj:transform and proj:shape); "
+                        + "nothing was fetched: a scene read in place is read only around the sites; add the site first");
+            }
+        }
     }
 
     /** A duplicate answer for an item whose acquisition is stored as {@code stored}, from this or a newer processing. */
@@ -437,6 +475,15 @@ public final class SceneService {
                 if (itemCrs != null && !itemCrs.equalsIgnoreCase(strips.epsg() > 0 ? "EPSG:" + strips.epsg() : "")) {
                     warnings.add("item-crs-mismatch: the item declares " + itemCrs + " but the red asset is in "
                             + Geo.label(strips.crs(), strips.epsg()) + "; the file's CRS is used");
+                }
+                if (source != null) {
+                    for (DeclaredGrid g : DeclaredGrid.of(source, req.bands().keySet().stream().map(BandRole::key).toList())) {
+                        RasterGrid header = strips.fileGrid(BandRole.parse(g.role()));
+                        String differs = header == null ? null : g.disagreement(header);
+                        if (differs != null) {
+                            warnings.add("item-grid-mismatch: the item declares for the " + g.role() + " asset " + differs + "; the header's grid is used");
+                        }
+                    }
                 }
                 return new Derived(d.grid(), d.epsg(), d.crs(), d.crsWkt(), d.indices(), d.validFraction(), d.cloudFraction(),
                         warnings, req, source);

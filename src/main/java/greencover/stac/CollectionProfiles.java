@@ -187,6 +187,7 @@ public final class CollectionProfiles {
             String unsigned = unsigned(b.href());
             p.put("href." + b.role(), unsigned);
             p.put("asset." + b.role(), b.asset());
+            declaredGrid(item, b, p);
             if (OPTIONAL_ROLES.contains(b.role())) continue;
             identity.append('|').append(b.role()).append('=').append(unsigned);
             Object sum = item.assets().get(b.asset()).fields().get("file:checksum");
@@ -196,6 +197,28 @@ public final class CollectionProfiles {
         if (crs != null) p.put("itemCrs", crs);
         p.putAll(prov);
         return new ItemScene(profile, sensor, fields, acquired, item.id(), bands, identity.toString(), p);
+    }
+
+    /**
+     * Records the grid the item declares for band {@code b}'s asset: {@code proj:transform} (its first six terms) and
+     * {@code proj:shape}, on the asset first, then the item, with the asset's CRS ({@link #itemCrs}), under
+     * {@code projTransform.<role>}, {@code projShape.<role>} and {@code projCrs.<role>} (read by the ingest).
+     */
+    private static void declaredGrid(StacItem item, Band b, Map<String, String> p) {
+        Map<String, Object> a = item.assets().get(b.asset()).fields();
+        Object t = a.containsKey("proj:transform") ? a.get("proj:transform") : item.properties().get("proj:transform");
+        Object s = a.containsKey("proj:shape") ? a.get("proj:shape") : item.properties().get("proj:shape");
+        if (!(t instanceof List<?> tl) || tl.size() < 6 || !(s instanceof List<?> sl) || sl.size() != 2) return;
+        StringBuilder tr = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            if (!(tl.get(i) instanceof Number n)) return;
+            tr.append(i == 0 ? "" : ",").append(n.doubleValue());
+        }
+        if (!(sl.get(0) instanceof Number rows) || !(sl.get(1) instanceof Number cols)) return;
+        p.put("projTransform." + b.role(), tr.toString());
+        p.put("projShape." + b.role(), rows.intValue() + "," + cols.intValue());
+        String crs = itemCrs(item, b.asset());
+        if (crs != null) p.put("projCrs." + b.role(), crs);
     }
 
     /** The item's CRS: {@code proj:code} before {@code proj:epsg}, on the asset first, then the item. */
