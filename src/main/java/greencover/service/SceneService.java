@@ -237,6 +237,9 @@ public final class SceneService {
             Optional<Scene> existing = scenes.byContentHash(hash);
             if (existing.isPresent()) return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
             rejectSameFilesWithOtherSettings(hash);
+            Optional<Scene> sameOrNewer = sameAcquisition(parsed.date(), req.source()).newerOrSame();
+            if (sameOrNewer.isPresent()) return acquisitionDuplicate(sameOrNewer.get(), req.source());
+            refuseDeclaredGridsOutsideTheSites(parsed, req.source());
             long tHash = System.nanoTime();
             IngestResult r = writeLock.holding(parsed.date(), () -> store(parsed, hash, progress, t0, tHash, req));
             if (!r.duplicate()) tellCompleted(r.scene());
@@ -244,6 +247,72 @@ public final class SceneService {
         } catch (RuntimeException e) {
             throw disk.translated(e, "this ingest");
         }
+    }
+
+    /**
+     * The stored scenes of the acquisition that {@code source} records ({@code acquisition}: platform, tile and sensing
+     * time, {@link greencover.stac.Acquisitions}), among the scenes of {@code date} (an acquisition has one date): one as
+     * new as the source's processing or newer (the ingest is then a duplicate), else the older ones (replaced).
+     */
+    private record StoredAcquisition(Optional<Scene> newerOrSame, List<Scene> older) {
+        static final StoredAcquisition NONE = new StoredAcquisition(Optional.empty(), List.of());
+    }
+
+    private StoredAcquisition sameAcquisition(LocalDate date, Map<String, String> source) {
+        String key = source.get(greencover.stac.CollectionProfiles.ACQUISITION);
+        if (key == null) return StoredAcquisition.NONE;
+        var mine = greencover.stac.Acquisitions.Processing.of(source);
+        List<Scene> older = new ArrayList<>();
+        for (Scene s : scenes.between(date, date)) {
+            if (!key.equals(s.source().get(greencover.stac.CollectionProfiles.ACQUISITION))) continue;
+            if (greencover.stac.Acquisitions.Processing.of(s.source()).compareTo(mine) >= 0) return new StoredAcquisition(Optional.of(s), List.of());
+            older.add(s);
+        }
+        return new StoredAcquisition(Optional.empty(), older);
+    }
+
+    /**
+     * Refuses, before any request, a remote scene whose item declares a band's grid ({@link DeclaredGrid}: an EPSG code,
+     * {@code proj:transform} and {@code proj:shape}) that no site's bounding box meets: the header would say the same,
+     * after a request per file. A declaration in another CRS than EPSG's is left to the header.
+     *
+     * @throws InvalidInputException {@code no_site_in_scene} naming the band's field and its asset
+     */
+    private void refuseDeclaredGridsOutsideTheSites(SceneRequest req, Map<String, String> source) {
+        List<Site> all = null;
+        for (DeclaredGrid g : DeclaredGrid.of(source, req.bands().keySet().stream().map(BandRole::key).toList())) {
+            if (g.epsg() <= 0) continue;
+            CoordinateReferenceSystem crs;
+            try {
+                crs = Geo.crs(g.epsg());
+            } catch (InvalidInputException unknown) {
+                continue;
+            }
+            if (all == null) all = sites.all();
+            org.locationtech.jts.geom.Envelope extent = g.envelope();
+            boolean meets = false;
+            for (Site site : all) {
+                try {
+                    meets |= Geo.fromWgs84(site.wgs84(), crs).getEnvelopeInternal().intersects(extent);
+                } catch (RuntimeException far) {
+                    // a site the item's projection cannot reach is not in it
+                }
+                if (meets) break;
+            }
+            if (!meets) {
+                BandInput in = req.bands().get(BandRole.parse(g.role()));
+                throw new InvalidInputException("no_site_in_scene", in.field(), "no site lies in the grid the item declares for its "
+                        + g.role() + " asset " + unsigned(in.href()) + " (" + g.crs() + " " + extent + ", from proj:transform and proj:shape); "
+                        + "nothing was fetched: a scene read in place is read only around the sites; add the site first");
+            }
+        }
+    }
+
+    /** A duplicate answer for an item whose acquisition is stored as {@code stored}, from this or a newer processing. */
+    private IngestResult acquisitionDuplicate(Scene stored, Map<String, String> source) {
+        LOG.info("item {} ({}) is acquisition {}, stored as scene {} from item {} (as new or newer): a duplicate", source.get("itemId"),
+                source.get("collection"), source.get(greencover.stac.CollectionProfiles.ACQUISITION), stored.id(), stored.source().get("itemId"));
+        return new IngestResult(stored, true, summaries.statisticsOfScene(stored));
     }
 
     /** A remote scene's identity: a hash of {@code identity}, then "/" and the settings hash, as {@link #contentHash}. */
@@ -277,6 +346,8 @@ public final class SceneService {
             Optional<Scene> existing = scenes.byContentHash(hash);
             if (existing.isEmpty()) rejectSameFilesWithOtherSettings(hash);
             if (existing.isPresent()) return new IngestResult(existing.get(), true, summaries.statisticsOfScene(existing.get()));
+            StoredAcquisition acquisition = remoteReq == null ? StoredAcquisition.NONE : sameAcquisition(parsed.date(), remoteReq.source());
+            if (acquisition.newerOrSame().isPresent()) return acquisitionDuplicate(acquisition.newerOrSame().get(), remoteReq.source());
             String id = "s" + hash.substring(0, 15);
             finishReplaced(id);
             temp = files.newAssembly();
@@ -303,10 +374,12 @@ public final class SceneService {
             temp = null;
             List<SummaryRow> rows;
             long tSummary = System.nanoTime(), tCommit;
+            List<Scene> older = acquisition.older();
             try {
-                rows = summaries.summarizeNewScene(scene);
+                rows = older.isEmpty() ? summaries.summarizeNewScene(scene) : summaries.summarizeReplacing(scene, older);
                 tCommit = System.nanoTime();
                 transactions.run(() -> {
+                    for (Scene o : older) scenes.markDeleting(o.id()); // its summaries go in the same commit as the new ones
                     scenes.insert(scene);
                     stored.putAll(rows);
                 });
@@ -327,6 +400,12 @@ public final class SceneService {
             }
             if (progress != null) progress.accept("stored scene " + id + " with " + rows.size() + " summaries");
             List<String> warnings = new ArrayList<>(parsed.sensor().warnings());
+            for (Scene o : older) {
+                files.delete(o.id()); // after the commit, as a delete does: a crash here leaves a tombstone the next start finishes
+                scenes.delete(o.id());
+                warnings.add("replaced-older-processing: scene " + o.id() + " (item " + o.source().get("itemId") + ", collection "
+                        + o.source().get("collection") + ") was an older processing of the same acquisition and is replaced by this one");
+            }
             warnings.addAll(d.dataWarnings());
             warnings.addAll(BandScalings.differences(parsed.bands()));
             for (String w : warnings) LOG.warn("ingest scene={}: {}", id, w);
@@ -400,6 +479,15 @@ public final class SceneService {
                 if (itemCrs != null && !itemCrs.equalsIgnoreCase(strips.epsg() > 0 ? "EPSG:" + strips.epsg() : "")) {
                     warnings.add("item-crs-mismatch: the item declares " + itemCrs + " but the red asset is in "
                             + Geo.label(strips.crs(), strips.epsg()) + "; the file's CRS is used");
+                }
+                if (source != null) {
+                    for (DeclaredGrid g : DeclaredGrid.of(source, req.bands().keySet().stream().map(BandRole::key).toList())) {
+                        RasterGrid header = strips.fileGrid(BandRole.parse(g.role()));
+                        String differs = header == null ? null : g.disagreement(header);
+                        if (differs != null) {
+                            warnings.add("item-grid-mismatch: the item declares for the " + g.role() + " asset " + differs + "; the header's grid is used");
+                        }
+                    }
                 }
                 return new Derived(d.grid(), d.epsg(), d.crs(), d.crsWkt(), d.indices(), d.validFraction(), d.cloudFraction(),
                         warnings, req, source);

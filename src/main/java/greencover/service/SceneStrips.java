@@ -101,6 +101,12 @@ final class SceneStrips implements AutoCloseable {
 
     RasterGrid grid() { return grid; }
 
+    /** The whole-file grid of the source that holds band {@code role}, or null when the scene has no such band. */
+    RasterGrid fileGrid(BandRole role) {
+        BandInput in = inputs.get(role);
+        return in == null ? null : sources.get(in.sourceKey()).fullGrid();
+    }
+
     /** The red band's source (the reference grid). */
     GeoTiffSource reference() { return sources.get(inputs.get(BandRole.RED).sourceKey()); }
 

@@ -72,6 +72,29 @@ public final class SummaryService {
         return rows;
     }
 
+    /**
+     * Rows for a scene about to replace the scenes {@code replaced} of its date (older processings of its acquisition)
+     * in one commit: for every site it touches, the shares of the date's scenes without the replaced ones, the new
+     * one's among them; for the sites only a replaced scene touched, the shares of the others (as after a delete).
+     */
+    List<SummaryRow> summarizeReplacing(Scene scene, List<Scene> replaced) {
+        java.util.Set<String> gone = new java.util.HashSet<>();
+        for (Scene r : replaced) gone.add(r.id());
+        List<Scene> sameDate = new ArrayList<>(scenes.between(scene.date(), scene.date()));
+        sameDate.removeIf(s -> s.id().equals(scene.id()) || gone.contains(s.id()));
+        sameDate.add(scene);
+        List<SummaryRow> rows = new ArrayList<>();
+        SiteOutlines.View view = outlines.view();
+        for (Site base : sites.all()) {
+            Site site = view.on(base, scene.date());
+            boolean onNew = site.wgs84().intersects(scene.footprintWgs84());
+            if (!onNew && replaced.stream().noneMatch(r -> site.wgs84().intersects(r.footprintWgs84()))) continue;
+            List<Scene> group = SameDateMerge.group(sameDate, scene, site.wgs84());
+            if (!group.isEmpty()) rows.addAll(rowsFor(site, group, onNew ? scene : null));
+        }
+        return rows;
+    }
+
     /** Rows to rewrite for the other scenes of {@code removed}'s date once it is gone (the sites it touched only). */
     List<SummaryRow> summariesAfterRemoving(Scene removed) {
         List<Scene> sameDate = new ArrayList<>(scenes.between(removed.date(), removed.date()));

@@ -40,18 +40,50 @@ public final class Acquisitions {
     }
 
     /** Whether {@code a} is a newer processing than {@code b} of the same acquisition. */
-    public static boolean newer(StacItem a, StacItem b) {
-        int c = Double.compare(baseline(a), baseline(b));
-        if (c != 0) return c > 0;
-        c = text(a, "updated").compareTo(text(b, "updated"));
-        if (c != 0) return c > 0;
-        c = text(a, "created").compareTo(text(b, "created"));
-        if (c != 0) return c > 0;
-        return a.id().compareTo(b.id()) > 0;
+    public static boolean newer(StacItem a, StacItem b) { return Processing.of(a).compareTo(Processing.of(b)) > 0; }
+
+    /**
+     * How recent one processing of an acquisition is, in the order of the class comment: the processing baseline
+     * (-1 without one), then {@code updated}, then {@code created} (empty when absent), then the item id. It is recorded
+     * with a scene read from the item ({@link #fields}), so an item met in a later import or watch poll is compared with
+     * the stored scene of its acquisition ({@link #of(Map)}).
+     */
+    public record Processing(double baseline, String updated, String created, String itemId) implements Comparable<Processing> {
+        /** The source keys a processing is recorded under. */
+        public static final String BASELINE = "processing.baseline", UPDATED = "processing.updated", CREATED = "processing.created";
+
+        /** The processing of {@code item}. */
+        public static Processing of(StacItem item) {
+            return new Processing(parseBaseline(item.text("s2:processing_baseline")), text(item, "updated"), text(item, "created"), item.id());
+        }
+
+        /** The processing recorded in a scene's source ({@link #fields} and {@code itemId}). */
+        public static Processing of(Map<String, String> source) {
+            String b = source.get(BASELINE);
+            return new Processing(b == null ? -1 : parseBaseline(b), source.getOrDefault(UPDATED, ""), source.getOrDefault(CREATED, ""),
+                    source.getOrDefault("itemId", ""));
+        }
+
+        /** The entries to record with a scene (the item id is recorded as {@code itemId} already). */
+        public Map<String, String> fields() {
+            Map<String, String> m = new LinkedHashMap<>();
+            if (baseline >= 0) m.put(BASELINE, Double.toString(baseline));
+            if (!updated.isEmpty()) m.put(UPDATED, updated);
+            if (!created.isEmpty()) m.put(CREATED, created);
+            return m;
+        }
+
+        @Override
+        public int compareTo(Processing o) {
+            int c = Double.compare(baseline, o.baseline);
+            if (c == 0) c = updated.compareTo(o.updated);
+            if (c == 0) c = created.compareTo(o.created);
+            if (c == 0) c = itemId.compareTo(o.itemId);
+            return c;
+        }
     }
 
-    private static double baseline(StacItem i) {
-        String b = i.text("s2:processing_baseline");
+    private static double parseBaseline(String b) {
         if (b == null) return -1;
         try {
             return Double.parseDouble(b.replace("N", ""));

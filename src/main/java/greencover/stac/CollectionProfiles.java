@@ -38,6 +38,9 @@ public final class CollectionProfiles {
 
     private CollectionProfiles() {}
 
+    /** The provenance key of the item's {@link Acquisitions#key acquisition key} (platform, tile, sensing time). */
+    public static final String ACQUISITION = "acquisition";
+
     /** A user-given mapping: the sensor id, the asset key of each band role, and the sensor's fields. */
     public record Mapping(String sensor, Map<String, String> assets, Map<String, String> fields) {}
 
@@ -187,11 +190,17 @@ public final class CollectionProfiles {
         p.put("profile", profile);
         p.put("itemId", item.id());
         if (item.collection() != null) p.put("collection", item.collection());
+        String acquisition = Acquisitions.key(item); // one scene per acquisition across imports (SceneService)
+        if (acquisition != null) {
+            p.put(ACQUISITION, acquisition);
+            p.putAll(Acquisitions.Processing.of(item).fields());
+        }
         StringBuilder identity = new StringBuilder(item.collection() + "|" + item.id());
         for (Band b : bands) {
             String unsigned = unsigned(b.href());
             p.put("href." + b.role(), unsigned);
             p.put("asset." + b.role(), b.asset());
+            declaredGrid(item, b, p);
             if (OPTIONAL_ROLES.contains(b.role())) continue;
             identity.append('|').append(b.role()).append('=').append(unsigned);
             Object sum = item.assets().get(b.asset()).fields().get("file:checksum");
@@ -201,6 +210,28 @@ public final class CollectionProfiles {
         if (crs != null) p.put("itemCrs", crs);
         p.putAll(prov);
         return new ItemScene(profile, sensor, fields, acquired, item.id(), bands, identity.toString(), p);
+    }
+
+    /**
+     * Records the grid the item declares for band {@code b}'s asset: {@code proj:transform} (its first six terms) and
+     * {@code proj:shape}, on the asset first, then the item, with the asset's CRS ({@link #itemCrs}), under
+     * {@code projTransform.<role>}, {@code projShape.<role>} and {@code projCrs.<role>} (read by the ingest).
+     */
+    private static void declaredGrid(StacItem item, Band b, Map<String, String> p) {
+        Map<String, Object> a = item.assets().get(b.asset()).fields();
+        Object t = a.containsKey("proj:transform") ? a.get("proj:transform") : item.properties().get("proj:transform");
+        Object s = a.containsKey("proj:shape") ? a.get("proj:shape") : item.properties().get("proj:shape");
+        if (!(t instanceof List<?> tl) || tl.size() < 6 || !(s instanceof List<?> sl) || sl.size() != 2) return;
+        StringBuilder tr = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            if (!(tl.get(i) instanceof Number n)) return;
+            tr.append(i == 0 ? "" : ",").append(n.doubleValue());
+        }
+        if (!(sl.get(0) instanceof Number rows) || !(sl.get(1) instanceof Number cols)) return;
+        p.put("projTransform." + b.role(), tr.toString());
+        p.put("projShape." + b.role(), rows.intValue() + "," + cols.intValue());
+        String crs = itemCrs(item, b.asset());
+        if (crs != null) p.put("projCrs." + b.role(), crs);
     }
 
     /** The item's CRS: {@code proj:code} before {@code proj:epsg}, on the asset first, then the item. */

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * A real HTTP range server for tests on 127.0.0.1, port 0: serves the files of a folder by name, answering one
  * {@code Range: bytes=a-b} with 206 and the exact bytes (a request without Range gets 200 and the whole file,
- * a missing file 404), and counts requests and body bytes per file. {@link #failNext} makes the next requests of
+ * a missing file 404), and counts requests and body bytes per file and logs the ranges served ({@link #ranges}) and
+ * asked ({@link #rangeHeaders}). {@link #failNext} makes the next requests of
  * a file answer 503, for retries; {@link #redirect} and {@link #answer} make a name redirect or answer a fixed status;
  * {@link #stallFirst} holds the first request for some names until {@link #releaseStalled} (then it answers 503 and
  * sends no byte), to stop a server while it reads.
@@ -97,12 +98,21 @@ public final class RangeFileServer implements AutoCloseable {
         synchronized (l) { return java.util.List.copyOf(l); }
     }
 
+    private final Map<String, java.util.List<String>> rangeHeaders = new ConcurrentHashMap<>();
+
+    /** The {@code Range} headers of the requests for {@code name}, in the order they came ("" for none). */
+    public java.util.List<String> rangeHeaders(String name) {
+        return java.util.List.copyOf(rangeHeaders.computeIfAbsent(name, k -> new java.util.concurrent.CopyOnWriteArrayList<>()));
+    }
+
     /** The next {@code n} requests for {@code name} answer 503. */
     public void failNext(String name, int n) { failures.computeIfAbsent(name, k -> new AtomicLong()).set(n); }
 
     private void handle(HttpExchange ex) throws IOException {
         String name = ex.getRequestURI().getPath().substring(1);
         requests.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
+        String asked = ex.getRequestHeaders().getFirst("Range");
+        rangeHeaders.computeIfAbsent(name, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(asked == null ? "" : asked);
         try (ex) {
             AtomicLong fail = failures.get(name);
             if (fail != null && fail.getAndUpdate(v -> Math.max(0, v - 1)) > 0) {

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * {@code headerBytes}) and learns the size from {@code Content-Range}; {@link #read} fetches ranges concurrently
  * (at most {@link SourcePolicy#parallelFetches()} at once, waiting on futures, never polling), each retried with
  * doubling backoff on a 5xx, a timeout or a lost connection (a host that refuses every attempt is {@code source_unreachable},
- * the caller's to fix, not a 5xx to wait out). A 403, 404 or 410 is the asset's fault and is not
+ * the caller's to fix, not a 5xx to wait out). A body is read within the policy's timeout too ({@link BodyDeadline}): a
+ * host that sends its headers and then stalls has its connection dropped and is asked again; stalled on every attempt,
+ * it is {@code source_stalled}. A 403, 404 or 410 is the asset's fault and is not
  * retried, except that a signed URL refused with 401, 403 or 409 is signed again once ({@code resign}: a SAS token that
  * expired meanwhile) and the range asked again. Every address is checked by {@link Addresses} before each request, so a redirect cannot reach a
  * private network either (redirects are followed by hand, at most 5).
@@ -165,6 +167,9 @@ public final class HttpRangeReader implements RangeReader {
                 last = e; // a connection reset or closed mid-body
             }
         }
+        if (last instanceof BodyDeadline.Stalled) { // headers, then nothing, on every attempt: the host is at fault, not busy
+            throw new RemoteReadException("source_stalled", false, last.getMessage() + " on each of " + (policy.retries() + 1) + " attempts", last);
+        }
         if (last instanceof ConnectException) { // refused or unresolvable on every attempt: the address is wrong, not busy
             throw new RemoteReadException("source_unreachable", false, name + " cannot be reached (" + (last.getMessage() == null
                     ? "connection refused" : last.getMessage()) + ") after " + (policy.retries() + 1) + " attempts", last);
@@ -237,7 +242,7 @@ public final class HttpRangeReader implements RangeReader {
     }
 
     private byte[] readBody(InputStream body, int len) throws IOException {
-        byte[] out = body.readNBytes(len);
+        byte[] out = BodyDeadline.read(body, len, policy.timeout(), name);
         bytes.addAndGet(out.length);
         if (total != null) total.accept(out.length);
         if (out.length < len) throw new java.io.EOFException(name + ": the answer ended after " + out.length + " of " + len + " bytes");

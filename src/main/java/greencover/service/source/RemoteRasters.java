@@ -17,7 +17,8 @@ import java.nio.file.Path;
 /**
  * Opens GeoTIFFs where they live, by {@code https:}, {@code http:} or {@code file:} URL, read by ranges
  * ({@link HttpRangeReader}, {@link FileRangeReader}) within the {@link SourcePolicy}; and fetches small documents
- * (STAC items) under the same address rule. One HTTP client for all, following no redirect by itself.
+ * (STAC items) under the same address rule. One HTTP client for all, following no redirect by itself. Every body is
+ * read within the policy's timeout ({@link BodyDeadline}); a document whose body stalls is {@code source_stalled}.
  */
 public final class RemoteRasters {
     private final SourcePolicy policy;
@@ -112,7 +113,7 @@ public final class RemoteRasters {
                         if (s != 307 && s != 308) m = "GET";
                         continue;
                     }
-                    byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                    byte[] out = BodyDeadline.read(in, (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1), policy.timeout(), field + " " + at);
                     if (out.length > maxBytes) throw new InvalidInputException("source_too_large", field, uri + " answered more than " + maxBytes + " bytes");
                     return new Answer(s, out);
                 }
@@ -120,6 +121,8 @@ public final class RemoteRasters {
             throw new InvalidInputException("source_redirect_loop", field, uri + " redirects more than 5 times");
         } catch (RangeReader.RemoteReadException e) {
             throw new InvalidInputException(e.code(), field, e.getMessage(), e);
+        } catch (BodyDeadline.Stalled e) {
+            throw new InvalidInputException("source_stalled", field, e.getMessage(), e);
         } catch (IOException e) {
             throw new SourceUnavailableException(uri + " cannot be reached (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
         } catch (InterruptedException e) {
@@ -156,7 +159,7 @@ public final class RemoteRasters {
                     if (s >= 500) throw new SourceUnavailableException(uri + " answered HTTP " + s, null);
                     if (s != 200) throw new InvalidInputException(s == 404 || s == 410 ? "source_not_found" : "source_refused", field,
                             uri + " answered HTTP " + s);
-                    byte[] b = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                    byte[] b = BodyDeadline.read(body, (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1), policy.timeout(), field + " " + at);
                     if (b.length > maxBytes) throw new InvalidInputException("source_too_large", field, uri + " is larger than " + maxBytes + " bytes");
                     return b;
                 }
@@ -164,6 +167,8 @@ public final class RemoteRasters {
             throw new InvalidInputException("source_redirect_loop", field, uri + " redirects more than 5 times");
         } catch (RangeReader.RemoteReadException e) {
             throw new InvalidInputException(e.code(), field, e.getMessage(), e);
+        } catch (BodyDeadline.Stalled e) {
+            throw new InvalidInputException("source_stalled", field, e.getMessage(), e);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidInputException("source_not_found", field, uri + " was not found", e);
         } catch (java.net.ConnectException e) { // nothing listens there: the address is wrong, not busy

@@ -62,6 +62,16 @@ public record SourcePolicy(List<String> allowedHosts, boolean allowPrivateAddres
         return new SourcePolicy(allowedHosts, allowPrivateAddresses, timeout, retries, backoff, parallelFetches, headerBytes, windowMarginM, sasEndpoint, hosts);
     }
 
+    /** This policy with {@code timeout} for each request: its response headers, then its body. */
+    public SourcePolicy withTimeout(Duration timeout) {
+        return new SourcePolicy(allowedHosts, allowPrivateAddresses, timeout, retries, backoff, parallelFetches, headerBytes, windowMarginM, sasEndpoint);
+    }
+
+    /** This policy reaching only {@code hosts} (and their subdomains; empty: any public host). */
+    public SourcePolicy withAllowedHosts(List<String> hosts) {
+        return new SourcePolicy(hosts, allowPrivateAddresses, timeout, retries, backoff, parallelFetches, headerBytes, windowMarginM, sasEndpoint);
+    }
+
     /** This policy with these retry settings. */
     public SourcePolicy withRetries(int retries, Duration backoff) {
         return new SourcePolicy(allowedHosts, allowPrivateAddresses, timeout, retries, backoff, parallelFetches, headerBytes, windowMarginM, sasEndpoint, privateHosts);
