@@ -43,7 +43,7 @@ import java.util.TreeSet;
  * records its hrefs and fields as its source ({@code kind=cog}), so a site added later is read again from there. Its
  * identity is its sensor, date, fields and band locations: a re-run finds it stored before any fetch.
  */
-record CogScene(String sensor, String acquired, String name, Map<String, URI> bands, Map<String, String> fields, String line) {
+record CogScene(String sensor, String acquired, String name, Map<String, URI> bands, Map<String, String> fields) {
     /** The mark of a COG scene among the job's work items (which are STAC item URLs or JSON otherwise). */
     static final String PREFIX = "cog-scene ";
 
@@ -52,8 +52,20 @@ record CogScene(String sensor, String acquired, String name, Map<String, URI> ba
     /** Whether a work item is a COG scene. */
     static boolean isWork(String item) { return item.startsWith(PREFIX); }
 
-    /** The work item of line {@code line}. */
-    static String work(String line) { return PREFIX + normalised(line); }
+    /**
+     * The work item of line {@code line}: the line as read here, local paths made absolute {@code file:} URLs, so
+     * that an executor reads what the driver was given.
+     */
+    static String work(String line) { return PREFIX + parse(line, "--cogs").canonical(); }
+
+    /** The scene as one line, in a fixed order: sensor, acquired, name, fields, then the bands by role. */
+    String canonical() {
+        StringBuilder b = new StringBuilder("sensor=").append(sensor).append(" acquired=").append(acquired);
+        if (name != null) b.append(" name=").append(name);
+        for (var f : fields.entrySet()) b.append(' ').append(f.getKey()).append('=').append(f.getValue());
+        for (var e : bands.entrySet()) b.append(' ').append(e.getKey()).append('=').append(e.getValue());
+        return b.toString();
+    }
 
     /** Whether a band is read from a local file. */
     boolean local() { return bands.values().stream().anyMatch(u -> "file".equalsIgnoreCase(u.getScheme())); }
@@ -103,7 +115,7 @@ record CogScene(String sensor, String acquired, String name, Map<String, URI> ba
         for (String need : new String[] {"red", "nir"}) {
             if (!bands.containsKey(need)) throw new IllegalArgumentException(where + ": band " + need + "= is required");
         }
-        return new CogScene(words.get("sensor"), words.get("acquired"), words.get("name"), bands, fields, l);
+        return new CogScene(words.get("sensor"), words.get("acquired"), words.get("name"), bands, fields);
     }
 
     private static void put(Map<String, URI> bands, BandRole role, URI at, String where) {

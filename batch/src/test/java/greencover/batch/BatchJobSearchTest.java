@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The job's STAC search on Spark {@code local[2]} is the server's search client ({@code StacSearchClient}): against a
  * local STAC API ({@link StacApiServer}) over the {@link StacFixture} items it sends the server's first request (the
  * sites' outline as {@code intersects}, the datetime normalised, the page size), follows the catalog's POST next link,
- * and ingests every item found; and the server's address rule refuses a catalog on a private address before any
- * request unless {@code --allow-private-addresses} is given.
+ * and ingests every item found; an interval over several years is searched a year at a time, an item found twice
+ * kept once; and the server's address rule refuses a catalog on a private address before any request unless
+ * {@code --allow-private-addresses} is given.
  */
 class BatchJobSearchTest {
     private static JavaSparkContext spark;
@@ -43,7 +44,11 @@ class BatchJobSearchTest {
     }
 
     private static JobSettings search(Path data, String api, Path sites, boolean privateAddresses, int pageSize) {
-        return new JobSettings(null, null, null, data.toString(), List.of(), api, List.of("sentinel-2-l2a"), null, "2023-06-01/2023-06-30",
+        return search(data, api, sites, privateAddresses, pageSize, "2023-06-01/2023-06-30");
+    }
+
+    private static JobSettings search(Path data, String api, Path sites, boolean privateAddresses, int pageSize, String datetime) {
+        return new JobSettings(null, null, null, data.toString(), List.of(), api, List.of("sentinel-2-l2a"), null, datetime,
                 null, sites.toString(), null, 1, 10, 0, null, privateAddresses, 0, null, null, List.of(), pageSize);
     }
 
@@ -71,6 +76,26 @@ class BatchJobSearchTest {
                     assertThat(across.get(i).statistics().mean()).as("point %d", i).isCloseTo(ndvi, within(1e-4));
                 }
             }
+        }
+    }
+
+    @Test
+    void anIntervalOverSeveralYearsIsSearchedOneYearAtATimeAndAnItemFoundTwiceIsKeptOnce() throws Exception {
+        assertThat(JobSearch.windows("2021-03-01T00:00:00Z/2023-06-30T23:59:59Z")).containsExactly(
+                "2021-03-01T00:00:00Z/2022-01-01T00:00:00Z", "2022-01-01T00:00:00Z/2023-01-01T00:00:00Z",
+                "2023-01-01T00:00:00Z/2023-06-30T23:59:59Z");
+        assertThat(JobSearch.windows("2021-03-01T00:00:00Z/2022-01-01T00:00:00Z")).containsExactly("2021-03-01T00:00:00Z/2022-01-01T00:00:00Z");
+        assertThat(JobSearch.windows("2021-03-01T00:00:00Z/..")).containsExactly("2021-03-01T00:00:00Z/..");
+        try (StacFixture stac = new StacFixture(dir.resolve("stac"), 3); StacApiServer api = new StacApiServer()) {
+            for (int i = 0; i < 3; i++) api.add(Files.readString(stac.dir.resolve("item-" + i + ".json")));
+            // the fixture's catalog ignores datetime: each of the two yearly searches finds all three items
+            BatchJob.Report r = BatchJob.run(spark, search(dir.resolve("job"), api.url(), stac.sitesFile(), true, 100, "2022-06-01/2023-06-30"));
+            Catalogs.closeAll();
+            assertThat(r.outcomes()).as(r.line()).hasSize(3);
+            assertThat(r.count(ItemOutcome.Status.STORED)).isEqualTo(3);
+            assertThat(api.requests()).hasSize(2);
+            assertThat(api.requests().get(0)).contains("\"datetime\":\"2022-06-01T00:00:00Z/2023-01-01T00:00:00Z\"");
+            assertThat(api.requests().get(1)).contains("\"datetime\":\"2023-01-01T00:00:00Z/2023-06-30T23:59:59Z\"");
         }
     }
 
