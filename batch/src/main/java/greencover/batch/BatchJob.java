@@ -21,16 +21,19 @@ import java.util.stream.Collectors;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
-import org.locationtech.jts.geom.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The batch job (README "Batch job on Spark"): every STAC item of a list or a search, with the catalog's sites it
- * meets, ingested by the server's own use case ({@link StacScenes#ingest}: the windowed COG read over the sites'
- * union window, the index conversion, the exact per-(site, scene, index) summaries with the same-date merge, the scene
- * with its provenance and its summaries committed in one transaction under the per-date write lock). One item is one
- * element of the job's only stage: no shuffle, only a small outcome per item travels back to the driver.
+ * The batch job (README "Batch job on Spark"): every STAC item of a list or a search (the server's search client,
+ * {@link JobSearch}), and every scene given as bare COG files ({@link CogScene}), with the catalog's sites it meets,
+ * ingested by the server's own use case ({@link StacScenes#ingest}, or for COG files the
+ * {@link SceneService#ingestRemote} beneath it: the windowed COG read over the sites' union window, the index
+ * conversion, the exact per-(site, scene, index) summaries with the same-date merge, the scene with its provenance and
+ * its summaries committed in one transaction under the per-date write lock). One item is one element of the ingest
+ * stage: no shuffle, only a small outcome per item travels back to the driver. With {@code --parquet} the run's time
+ * series are then written as Parquet from the catalog ({@link ParquetSeries}); without {@code --data} and
+ * {@code --catalog} that catalog is a temporary one.
  *
  * <p>Idempotent: an item already in the catalog is a duplicate, recognised by its identity before any fetch, so a
  * re-run writes nothing for it. A failed item is retried ({@link JobSettings#retries}) and then reported in the
@@ -98,18 +101,17 @@ public final class BatchJob {
             throw new JobFailedException("an embedded catalog serves one JVM only; give the shared catalog with --catalog "
                     + "jdbc:postgresql://... (or GREENCOVER_JDBC_URL) to run on " + jsc.master());
         }
+        if (s.parquetDir() != null) ParquetSeries.checkTarget(s.parquetDir());
+        if (s.dataDir() == null) return withTemporaryCatalog(jsc, s);
         Services driver = openCatalog(s);
         if (s.sitesGeoJson() != null) addSites(driver, Path.of(s.sitesGeoJson()));
         List<Site> sites = driver.sites().list();
         if (sites.isEmpty()) {
             throw new JobFailedException("the catalog has no sites; add them first or give --sites FILE.geojson");
         }
-        List<String> items = s.items();
-        if (items.isEmpty()) {
-            double[] bbox = s.bbox() != null ? s.bbox() : bboxOf(sites);
-            items = StacSearch.items(s.stacApi(), s.collections(), bbox, s.datetime(), s.maxCloud());
-            LOG.info("the STAC search at {} found {} items over {} sites", s.stacApi(), items.size(), sites.size());
-        }
+        List<String> items = new ArrayList<>(s.items());
+        if (items.isEmpty() && s.stacApi() != null) items.addAll(JobSearch.items(s, sites).items());
+        for (String c : s.cogScenes()) items.add(CogScene.work(c));
         int partitions = s.partitions() > 0 ? s.partitions() : Math.max(1, Math.min(items.size(), jsc.defaultParallelism() * 4));
         LongAccumulator done = jsc.sc().longAccumulator("greencover items done");
         LongAccumulator stored = jsc.sc().longAccumulator("greencover items stored");
@@ -157,9 +159,45 @@ public final class BatchJob {
         for (ItemOutcome o : outcomes) {
             if (o.status() == ItemOutcome.Status.FAILED) LOG.warn("failed after {} attempts: {}: {}", o.attempts(), o.item(), o.error());
         }
+        if (s.parquetDir() != null) ParquetSeries.write(jsc, s, sites, sceneIds(outcomes));
         Report r = new Report(outcomes, failures, (System.nanoTime() - t0) / 1_000_000);
         LOG.info(r.line());
         return r;
+    }
+
+    /** The scenes the run stored or found stored. */
+    private static Set<String> sceneIds(List<ItemOutcome> outcomes) {
+        Set<String> ids = new java.util.HashSet<>();
+        for (ItemOutcome o : outcomes) if (o.sceneId() != null) ids.add(o.sceneId());
+        return ids;
+    }
+
+    /**
+     * A run whose only output is Parquet: the catalog and scene store are an embedded one in a temporary directory,
+     * deleted at the end (the failures file stays where {@link JobSettings#failuresPath} says).
+     */
+    private static Report withTemporaryCatalog(JavaSparkContext jsc, JobSettings s) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("greencover-batch-");
+        } catch (IOException e) {
+            throw new JobFailedException("cannot create a temporary catalog directory: " + e.getMessage(), e);
+        }
+        String failures = s.failuresPath().toAbsolutePath().toString();
+        JobSettings t = new JobSettings(null, null, null, dir.toString(), s.items(), s.stacApi(), s.collections(), s.bbox(), s.datetime(),
+                s.maxCloud(), s.sitesGeoJson(), s.profile(), s.retries(), s.retryBackoffMillis(), s.partitions(), failures,
+                s.allowPrivateAddresses(), s.sourceRetries(), s.master(), s.parquetDir(), s.cogScenes(), s.pageSize());
+        LOG.info("no --data and no --catalog: a temporary catalog in {}, and the Parquet in {} the only output", dir, s.parquetDir());
+        try {
+            return run(jsc, t);
+        } finally {
+            Catalogs.close(t);
+            try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                LOG.warn("cannot remove the temporary catalog {}: {}", dir, e.getMessage());
+            }
+        }
     }
 
     private static Services openCatalog(JobSettings s) {
@@ -193,26 +231,20 @@ public final class BatchJob {
         }
     }
 
-    private static double[] bboxOf(List<Site> sites) {
-        Envelope e = new Envelope();
-        for (Site s : sites) e.expandToInclude(s.wgs84().getEnvelopeInternal());
-        return new double[] {e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()};
-    }
-
     /**
      * One item, tried until it is stored or found stored, or {@code 1 + retries} times; a refusal of the item itself
      * (an invalid item, a missing asset: {@link InvalidInputException}) is not retried.
      */
     static ItemOutcome process(Services svc, JobSettings s, String item) {
         long t0 = System.nanoTime();
-        boolean inline = item.startsWith("{");
-        String label = inline ? inlineId(item) : item;
+        boolean inline = item.startsWith("{"), cog = CogScene.isWork(item);
+        String label = cog ? item.substring(CogScene.PREFIX.length()) : inline ? inlineId(item) : item;
         StacScenes.StacRequest req = inline
                 ? new StacScenes.StacRequest(null, item.getBytes(StandardCharsets.UTF_8), s.profile(), null)
                 : new StacScenes.StacRequest(item, null, s.profile(), null);
         for (int attempt = 1; ; attempt++) {
             try {
-                SceneService.IngestResult r = svc.stacScenes().ingest(req);
+                SceneService.IngestResult r = cog ? CogScene.ingest(svc, item) : svc.stacScenes().ingest(req);
                 ItemOutcome o = new ItemOutcome(label, r.duplicate() ? ItemOutcome.Status.DUPLICATE : ItemOutcome.Status.STORED,
                         r.scene().id(), r.statistics().size(), attempt, ms(t0), null);
                 LOG.info("item {}: {} scene {} over {} sites in {} ms", label, o.status(), o.sceneId(), o.sites(), o.millis());

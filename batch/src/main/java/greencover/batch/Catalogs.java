@@ -28,10 +28,7 @@ final class Catalogs {
         if (svc != null) return svc;
         AppConfig.Builder b = AppConfig.builder().port(0).dataDir(Path.of(s.dataDir())).samplesDir(null);
         if (s.jdbcUrl() != null) b.jdbc(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
-        SourcePolicy policy = SourcePolicy.DEFAULTS;
-        if (s.allowPrivateAddresses()) policy = policy.allowingPrivateAddresses();
-        if (s.sourceRetries() >= 0) policy = policy.withRetries(s.sourceRetries(), java.time.Duration.ofMillis(s.retryBackoffMillis()));
-        b.sources(policy);
+        b.sources(sources(s));
         svc = Services.open(b.build());
         OPEN.put(key, svc);
         if (!hooked) {
@@ -39,6 +36,23 @@ final class Catalogs {
             Runtime.getRuntime().addShutdownHook(new Thread(Catalogs::closeAll, "greencover-catalogs-close"));
         }
         return svc;
+    }
+
+    /**
+     * The source policy of {@code s}: the server's defaults (its address rule: http and https to public addresses),
+     * private addresses and {@code file:} allowed with {@code --allow-private-addresses}, and the range reads' retries.
+     */
+    static SourcePolicy sources(JobSettings s) {
+        SourcePolicy policy = SourcePolicy.DEFAULTS;
+        if (s.allowPrivateAddresses()) policy = policy.allowingPrivateAddresses();
+        if (s.sourceRetries() >= 0) policy = policy.withRetries(s.sourceRetries(), java.time.Duration.ofMillis(s.retryBackoffMillis()));
+        return policy;
+    }
+
+    /** Closes the services over the catalog of {@code s}, if open (a temporary catalog, before its directory goes). */
+    static synchronized void close(JobSettings s) {
+        Services svc = OPEN.remove(s.jdbcUrl() + "|" + s.dataDir());
+        if (svc != null) svc.close();
     }
 
     static synchronized void closeAll() {

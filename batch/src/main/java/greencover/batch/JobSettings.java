@@ -12,39 +12,78 @@ import java.util.List;
  * @param jdbcUrl the catalog (PostgreSQL for a cluster; an embedded H2 file under {@code dataDir} when null, one JVM only)
  * @param dataDir the scene store (the index rasters the server serves maps from): a directory every executor and the
  *        servers see at the same path (a shared volume)
- * @param items STAC item URLs ({@code https:}, {@code http:} or {@code file:}), or empty for a search
+ * @param items STAC item URLs ({@code https:}, {@code http:} or {@code file:}) or item JSON, or empty for a search
+ *        ({@code stacApi}) or bare COG scenes only
  * @param sitesGeoJson a GeoJSON FeatureCollection of sites added to the catalog before the run (ids already there are
  *        kept as they are), or null for the catalog's sites
  * @param sourceRetries the retries of one range read within an attempt (the server's policy when negative)
  * @param retries further attempts of an item after a failure that may pass (a source or catalog error), with backoff
+ * @param parquetDir where the time series of the run's scenes are written as Parquet after the items (one row per
+ *        site, date and index, {@link ParquetSeries}), overwritten by a re-run; null for none. With neither
+ *        {@code jdbcUrl} nor {@code dataDir} the catalog and scene store are temporary and the Parquet is the output
+ * @param cogScenes scenes given as bare COG files, one {@link CogScene} line each ({@code sensor=... acquired=...
+ *        red=... nir=...}), ingested beside {@code items}
+ * @param pageSize the page size a STAC search asks for ({@code limit})
  */
 public record JobSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, String dataDir, List<String> items,
                           String stacApi, List<String> collections, double[] bbox, String datetime, Double maxCloud,
                           String sitesGeoJson, String profile, int retries, long retryBackoffMillis, int partitions,
-                          String failuresFile, boolean allowPrivateAddresses, int sourceRetries, String master) implements Serializable {
+                          String failuresFile, boolean allowPrivateAddresses, int sourceRetries, String master,
+                          String parquetDir, List<String> cogScenes, int pageSize) implements Serializable {
+
+    /** The page size of a search when none is given: the server's import's. */
+    public static final int DEFAULT_PAGE_SIZE = greencover.service.imports.ImportService.DEFAULT_LIMIT;
 
     public JobSettings {
         items = List.copyOf(items);
         collections = List.copyOf(collections);
-        if (dataDir == null) throw new IllegalArgumentException("--data is required (the scene store directory)");
-        if (items.isEmpty() && stacApi == null) throw new IllegalArgumentException("give --items or --stac-api");
+        cogScenes = List.copyOf(cogScenes);
+        if (dataDir == null && (parquetDir == null || jdbcUrl != null)) {
+            throw new IllegalArgumentException("--data is required (the scene store directory), unless --parquet is the only output (no --catalog)");
+        }
+        if (items.isEmpty() && stacApi == null && cogScenes.isEmpty()) throw new IllegalArgumentException("give --items, --cogs or --stac-api");
         if (retries < 0) throw new IllegalArgumentException("--retries must be 0 or more");
+        for (int i = 0; i < cogScenes.size(); i++) {
+            CogScene c = CogScene.parse(cogScenes.get(i), "--cogs scene " + (i + 1));
+            if (c.local() && !allowPrivateAddresses) {
+                throw new IllegalArgumentException("--cogs scene " + (i + 1) + " reads local files, which needs --allow-private-addresses "
+                        + "(the server's rule: file: only where private addresses are allowed)");
+            }
+        }
+    }
+
+    /** Settings without Parquet output, bare COG scenes or a page size of their own. */
+    public JobSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, String dataDir, List<String> items,
+                       String stacApi, List<String> collections, double[] bbox, String datetime, Double maxCloud,
+                       String sitesGeoJson, String profile, int retries, long retryBackoffMillis, int partitions,
+                       String failuresFile, boolean allowPrivateAddresses, int sourceRetries, String master) {
+        this(jdbcUrl, jdbcUser, jdbcPassword, dataDir, items, stacApi, collections, bbox, datetime, maxCloud, sitesGeoJson, profile,
+                retries, retryBackoffMillis, partitions, failuresFile, allowPrivateAddresses, sourceRetries, master, null, List.of(),
+                DEFAULT_PAGE_SIZE);
     }
 
     /** The usage line printed with an argument error. */
     public static final String USAGE = """
             usage: spark-submit --class greencover.batch.BatchJob greencover-batch.jar \\
-                     --data DIR [--catalog JDBC_URL [--catalog-user U] [--catalog-password P]] \\
-                     (--items URL[,URL...] | --items @FILE | --stac-api URL --collections C[,C] [--bbox W,S,E,N] [--datetime I] [--max-cloud PCT]) \\
-                     [--sites FILE.geojson] [--profile NAME] [--retries N] [--source-retries N] [--partitions N] [--failures FILE] \\
-                     [--allow-private-addresses] [--master URL]
-              The catalog also comes from GREENCOVER_JDBC_URL, GREENCOVER_JDBC_USER, GREENCOVER_JDBC_PASSWORD.""";
+                     (--data DIR [--catalog JDBC_URL [--catalog-user U] [--catalog-password P]] | --parquet DIR) \\
+                     (--items URL[,URL...] | --items @FILE | --stac-api URL --collections C[,C] [--bbox W,S,E,N] [--datetime I] [--max-cloud PCT] [--page-size N]) \\
+                     [--cogs @FILE | --cogs 'sensor=S acquired=DATE red=URL nir=URL [mask=URL] [name=N] [FIELD=V]'] \\
+                     [--sites FILE.geojson] [--parquet DIR] [--profile NAME] [--retries N] [--source-retries N] [--partitions N] \\
+                     [--failures FILE] [--allow-private-addresses] [--master URL]
+              The catalog also comes from GREENCOVER_JDBC_URL, GREENCOVER_JDBC_USER, GREENCOVER_JDBC_PASSWORD.
+              --parquet DIR: after the items, the time series of the run's scenes, one row per (site, date, index), overwriting
+                DIR; with --parquet and neither --data nor --catalog, the catalog and scene store are temporary (local[...] only).
+              --cogs: scenes as bare COG band files (local paths, file:, http(s) URLs), one line per scene with the band roles
+                and sensor fields of the 'ingest' command (red, nir, mask, blue, green, swir1, nir08, qa_radsat; sensor,
+                acquired, name; e.g. processing-baseline=05.09 or offset-applied=true); local files need --allow-private-addresses.""";
 
     /** Parses the command line; {@code env} supplies the catalog's defaults (the server's variable names). */
     public static JobSettings parse(String[] args, java.util.Map<String, String> env) {
         String jdbc = env.get("GREENCOVER_JDBC_URL"), user = env.get("GREENCOVER_JDBC_USER"), pass = env.get("GREENCOVER_JDBC_PASSWORD");
         String data = null, stac = null, datetime = null, sites = null, profile = null, failures = null, master = null;
-        List<String> items = new ArrayList<>(), collections = new ArrayList<>();
+        List<String> items = new ArrayList<>(), collections = new ArrayList<>(), cogs = new ArrayList<>();
+        String parquet = null;
+        int pageSize = DEFAULT_PAGE_SIZE;
         double[] bbox = null;
         Double maxCloud = null;
         int retries = 2, partitions = 0, sourceRetries = -1;
@@ -78,11 +117,14 @@ public record JobSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, 
                 case "--partitions" -> partitions = Integer.parseInt(v);
                 case "--failures" -> failures = v;
                 case "--master" -> master = v;
+                case "--parquet" -> parquet = v;
+                case "--cogs" -> cogs.addAll(v.startsWith("@") ? readList(Path.of(v.substring(1))) : List.of(v));
+                case "--page-size" -> pageSize = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         return new JobSettings(jdbc, user, pass, data, items, stac, collections, bbox, datetime, maxCloud, sites, profile,
-                retries, backoff, partitions, failures, privateAddresses, sourceRetries, master);
+                retries, backoff, partitions, failures, privateAddresses, sourceRetries, master, parquet, cogs, pageSize);
     }
 
     private static List<String> split(String v) {
@@ -99,8 +141,18 @@ public record JobSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, 
         }
     }
 
-    /** The failures file: as given, else {@code batch-failures.tsv} in the scene store directory. */
+    /**
+     * The failures file: as given, else {@code batch-failures.tsv} in the scene store directory; for a run with a
+     * temporary one, {@code NAME-failures.tsv} beside a local Parquet directory {@code NAME}, else in the working
+     * directory.
+     */
     public Path failuresPath() {
-        return failuresFile != null ? Path.of(failuresFile) : Path.of(dataDir).resolve("batch-failures.tsv");
+        if (failuresFile != null) return Path.of(failuresFile);
+        if (dataDir != null) return Path.of(dataDir).resolve("batch-failures.tsv");
+        String local = parquetDir.startsWith("file:") ? Path.of(java.net.URI.create(parquetDir)).toString()
+                : parquetDir.matches("[A-Za-z][A-Za-z0-9+.-]+:.*") ? null : parquetDir; // hdfs:, s3a: ...
+        if (local == null) return Path.of("batch-failures.tsv");
+        Path p = Path.of(local).toAbsolutePath().normalize();
+        return p.resolveSibling(p.getFileName() + "-failures.tsv");
     }
 }

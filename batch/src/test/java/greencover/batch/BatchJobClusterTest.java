@@ -39,6 +39,20 @@ class BatchJobClusterTest {
                 greencover.core.zonal.PixelRule.EXACT, greencover.service.series.Composite.NONE, greencover.core.zonal.Statistic.MEAN)).points();
     }
 
+    /** The rows of the Parquet dataset in {@code dir}, from its files' footers. */
+    private static long parquetRows(Path dir) throws Exception {
+        long n = 0;
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList()) {
+                try (var r = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                        new org.apache.hadoop.fs.Path(f.toUri()), new org.apache.hadoop.conf.Configuration()))) {
+                    n += r.getRecordCount();
+                }
+            }
+        }
+        return n;
+    }
+
     private static Services open(PostgresServer.Database db, Path data) {
         return Services.open(AppConfig.builder().port(0).samplesDir(null).dataDir(data).jdbc(db.url(), db.user(), db.password())
                 .sources(SourcePolicy.DEFAULTS.allowingPrivateAddresses()).build());
@@ -53,6 +67,7 @@ class BatchJobClusterTest {
         try (StacFixture stac = new StacFixture(dir.resolve("stac"), ITEMS)) {
             Path data = dir.resolve("scenes");
             Path failures = dir.resolve("failures.tsv");
+            Path parquet = dir.resolve("series.parquet");
             SparkCluster cluster = new SparkCluster(Path.of(home), System.getProperty("greencover.spark.flags"), dir.resolve("spark"), 2, "1g");
             try (cluster) {
                 List<String> args = new ArrayList<>(List.of("--master", cluster.masterUrl(), "--deploy-mode", "cluster",
@@ -61,7 +76,8 @@ class BatchJobClusterTest {
                         "--class", "greencover.batch.BatchJob", "file://" + jar,
                         "--catalog", jobDb.url(), "--catalog-user", jobDb.user(), "--data", data.toString(),
                         "--items", String.join(",", stac.itemUrls), "--sites", stac.sitesFile().toString(),
-                        "--partitions", "4", "--retries", "1", "--failures", failures.toString(), "--allow-private-addresses"));
+                        "--partitions", "4", "--retries", "1", "--failures", failures.toString(), "--allow-private-addresses",
+                        "--parquet", parquet.toString()));
                 if (jobDb.password() != null) args.addAll(List.of("--catalog-password", jobDb.password()));
                 Path submitLog = dir.resolve("spark/submit.log");
                 Process submit = cluster.java(submitLog, "org.apache.spark.deploy.SparkSubmit", args.toArray(String[]::new)).start();
@@ -79,6 +95,8 @@ class BatchJobClusterTest {
                 assertThat(Files.readAllLines(failures)).hasSize(1);
             }
             assertThat(cluster.stopped()).isTrue();
+            // the executors wrote the Parquet: 2 sites x 4 dates x 3 indices (ndvi, savi, msavi2: red and NIR only)
+            assertThat(parquetRows(parquet)).isEqualTo(2 * ITEMS * 3);
 
             try (Services server = open(serverDb, dir.resolve("server")); Services job = open(jobDb, data)) {
                 server.sites().add(greencover.geojson.GeoJsonCodec.sites(new com.fasterxml.jackson.databind.ObjectMapper().readTree(StacFixture.SITES)));

@@ -9,14 +9,14 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 
 /** The area a search covers: the sites' WGS84 outlines as one GeoJSON geometry, or their bounding box when long. */
-final class SearchArea {
+public final class SearchArea {
     /** Outlines of more vertices than this are sent as their bounding box (catalogs bound request sizes). */
     static final int MAX_VERTICES = 2000;
 
     private SearchArea() {}
 
     /** The union of the sites' outlines as GeoJSON text, or null when it is better sent as {@link #bbox}. */
-    static String intersects(List<Site> sites) {
+    public static String intersects(List<Site> sites) {
         Geometry u = union(sites);
         if (u.getNumPoints() > MAX_VERTICES) return null;
         StringBuilder b = new StringBuilder();
@@ -37,7 +37,7 @@ final class SearchArea {
         return b.append('}').toString();
     }
 
-    static double[] bbox(List<Site> sites) {
+    public static double[] bbox(List<Site> sites) {
         Envelope e = union(sites).getEnvelopeInternal();
         return new double[] {e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()};
     }
