@@ -180,6 +180,14 @@ class PeriodChangeHttpTest {
         refused("/api/v1/sites/ch/change?from=2020&to=2025", 400, "from");
         refused("/api/v1/sites/ch/change?from=2019&to=2025&months=10-12", 400, "from");
         refused("/api/v1/sites/nope/change?from=2019&to=2025", 404, null);
+        // 2021 has a scene, but every pixel is cloud: a period with no clear data, not a 200 of zero areas
+        ingest("2021-06-10", new double[] {N, N, N, N}, -1);
+        refused("/api/v1/sites/ch/change?from=2021&to=2025", 400, "from");
+        refused("/api/v1/sites/ch/change?from=2019&to=2021", 400, "to");
+        HttpResponse<String> r = server.get("/api/v1/sites/ch/change?from=2021&to=2025");
+        assertThat(JSON.readTree(r.body()).get("detail").asText()).contains("no pixel of the site is clear land in 2021");
+        // nothing changed: the other periods answer as before
+        assertThat(change("?from=2019&to=2025").get("clearInBothAreaM2").asDouble()).isPositive();
     }
 
     @Test

@@ -153,7 +153,8 @@ public final class PeriodChange {
      *
      * @throws NoSuchResourceException when there is no such site
      * @throws InvalidInputException {@code no_data} (field {@code from} or {@code to}) when a period has no scene with
-     *         the index over the site in its months, on the grid of the comparison; {@code no_overlap} (field
+     *         the index over the site in its months, on the grid of the comparison, or no pixel of the site clear in
+     *         it (or none clear in both periods at once); {@code no_overlap} (field
      *         {@code to}) when the outlines valid in the two periods do not overlap
      */
     public Result change(String siteId, Query q) {
@@ -164,6 +165,7 @@ public final class PeriodChange {
         double[] green = new double[GreenChange.NAMES.length];
         double[][] transitions = new double[CoverClasses.NAMES.length][CoverClasses.NAMES.length];
         double compared = 0, sumA = 0, sumB = 0, sumD = 0;
+        boolean clearFrom = false, clearTo = false;
         ChangeRaster.PixelChange greenOp = GreenChange.op(threshold);
         IndexRaster ca = c.from(), cb = c.to();
         PolygonCoverage cov = PolygonCoverage.of(c.outlineInGrid(), c.grid(), PixelRule.EXACT);
@@ -179,7 +181,10 @@ public final class PeriodChange {
                 cb.read(0, c0, r0, w, rows, vb);
                 for (int p = 0; p < w * rows; p++) {
                     short x = va[p], y = vb[p];
-                    if (weight[p] <= 0 || !IndexCodes.isValue(x) || !IndexCodes.isValue(y)) continue;
+                    if (weight[p] <= 0) continue;
+                    if (IndexCodes.isValue(x)) clearFrom = true;
+                    if (IndexCodes.isValue(y)) clearTo = true;
+                    if (!IndexCodes.isValue(x) || !IndexCodes.isValue(y)) continue;
                     double area = weight[p] * c.cellGroundM2(), from = IndexCodes.decode(x), to = IndexCodes.decode(y);
                     compared += area;
                     sumA += area * from;
@@ -190,7 +195,16 @@ public final class PeriodChange {
                 }
             }
         }
-        double n = compared > 0 ? compared : Double.NaN;
+        if (!(compared > 0)) {
+            // scenes, but no clear land pixel of the site in one period, or none in both at once: nothing to compare
+            String field = !clearFrom ? "from" : "to";
+            String why = !clearFrom || !clearTo
+                    ? "no pixel of the site is clear land in " + (!clearFrom ? q.from() : q.to()) + " (every pixel cloud, shadow, water or no data)"
+                    : "no pixel of the site is clear land in both " + q.from() + " and " + q.to();
+            throw new InvalidInputException("no_data", field, field + ": " + why
+                    + (q.months().equals(MonthWindow.ALL) ? "" : " in months " + q.months()) + "; choose other periods or months");
+        }
+        double n = compared;
         return new Result(site.id(), q, threshold, period(q.from(), c.fromScenes()), period(q.to(), c.toScenes()),
                 c.outline().areaM2(), compared, green, sumA / n, sumB / n, sumD / n, transitions, c.notes(), c.outline());
     }
