@@ -28,7 +28,7 @@ import java.util.Locale;
  *       and whether its statistics for the dump equal the windowed import's within 1e-4.</li>
  * </ol>
  * Arguments: {@code work jar items wholeItems rangePort gcPort [sites.geojson]}. The items are written once under
- * {@code work/stac} (their hrefs name {@code rangePort}) and reused.
+ * {@code work/stac} (their hrefs name {@code rangePort}) and reused ({@link FullSizeStac#ensure}).
  */
 public final class StacBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,16 +46,9 @@ public final class StacBench {
         Path stac = work.resolve("stac");
         Files.createDirectories(stac);
         try (RangeFileServer files = new RangeFileServer(stac, rangePort)) {
-            List<FullSizeStac.Item> items;
-            Path marker = stac.resolve("items-" + count + "-" + rangePort);
-            if (Files.exists(marker)) {
-                items = reread(stac, files, count);
-            } else {
-                long t0 = System.nanoTime();
-                items = FullSizeStac.write(stac, files.url(""), count, FullSizeStac.patch(dump));
-                Files.writeString(marker, "");
-                System.out.printf(Locale.ROOT, "generated %d items in %.1f s%n", count, (System.nanoTime() - t0) / 1e9);
-            }
+            long g0 = System.nanoTime();
+            List<FullSizeStac.Item> items = FullSizeStac.ensure(stac, files.url(""), count, FullSizeStac.patch(dump));
+            System.out.printf(Locale.ROOT, "%d items ready (written or reused) in %.1f s%n", count, (System.nanoTime() - g0) / 1e9);
             long fileBytes = 0;
             for (FullSizeStac.Item i : items) fileBytes += i.fileBytes();
             System.out.printf(Locale.ROOT, "%d items, %.1f MB of COGs (%.1f MB per item)%n", items.size(), fileBytes / 1e6, fileBytes / 1e6 / items.size());
@@ -136,21 +129,6 @@ public final class StacBench {
             System.out.print(md);
             Files.writeString(work.resolve("results.md"), md);
         }
-    }
-
-    private static List<FullSizeStac.Item> reread(Path stac, RangeFileServer files, int count) throws IOException {
-        List<FullSizeStac.Item> items = new ArrayList<>();
-        try (var s = Files.list(stac.resolve("items"))) {
-            for (Path p : s.sorted().toList()) {
-                JsonNode item = JSON.readTree(p.toFile());
-                String id = item.get("id").asText();
-                Path dir = stac.resolve("cogs").resolve(id);
-                items.add(new FullSizeStac.Item(id, files.url("items/" + id + ".json"), dir.resolve("B04.tif"), dir.resolve("B08.tif"),
-                        dir.resolve("SCL.tif"), java.time.LocalDate.parse(item.at("/properties/datetime").asText().substring(0, 10)), 0, 0, 0));
-            }
-        }
-        items.sort(java.util.Comparator.comparing(FullSizeStac.Item::date));
-        return items.subList(0, Math.min(count, items.size()));
     }
 
     private static String summary(List<String[]> rows, int equal, int compared) {

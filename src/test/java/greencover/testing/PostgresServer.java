@@ -81,6 +81,27 @@ public final class PostgresServer implements BeforeAllCallback, ParameterResolve
                         + "-c synchronous_commit=off -c full_page_writes=off", "start");
     }
 
+    /**
+     * A server started outside JUnit (the benchmarks, e.g. {@code bench/spark}), stopped and deleted by {@link #close};
+     * {@link #database} gives it fresh databases.
+     *
+     * @throws IllegalStateException when PostgreSQL cannot be started here, with the reason
+     */
+    public static PostgresServer startStandalone() {
+        PostgresServer s = new PostgresServer();
+        s.start();
+        if (s.failure != null) throw new IllegalStateException("PostgreSQL cannot be started here: " + s.failure);
+        return s;
+    }
+
+    /** A fresh, empty database on this server. */
+    public Database database() { return newDatabase(); }
+
+    /** The postmaster's process id (the backends are its children), for measuring the server's CPU time. */
+    public long pid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dir.resolve("data").resolve("postmaster.pid")).get(0).trim());
+    }
+
     private static PostgresServer server(ExtensionContext c) {
         return c.getRoot().getStore(NS).getOrComputeIfAbsent(PostgresServer.class, k -> {
             PostgresServer s = new PostgresServer();

@@ -104,6 +104,9 @@ final class SparkCluster implements AutoCloseable {
         }
     }
 
+    /** The Master and Worker processes (the executors and drivers are their children), for measuring CPU time. */
+    List<Process> processes() { return List.copyOf(processes); }
+
     /** Whether every process started is gone. */
     boolean stopped() { return processes.stream().noneMatch(Process::isAlive); }
 }
