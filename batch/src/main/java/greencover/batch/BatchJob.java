@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * re-run writes nothing for it. A failed item is retried ({@link JobSettings#retries}) and then reported in the
  * failures file and the log; it never fails its task or the job. Progress goes to the log and to the accumulators
  * of the Spark UI ({@code greencover items done}, {@code ... stored}, {@code ... duplicates}, {@code ... failed}).
+ *
+ * <p>Alerts: the tasks store scenes without evaluating the sites' alert rules ({@link Services#alertsAfterEachIngest});
+ * when the run stored anything, the driver evaluates every site's rules once at its end, as the server does after
+ * an import, so a backfill of thousands of items costs one evaluation per site rather than one per (item, site).
  */
 public final class BatchJob {
     private static final Logger LOG = LoggerFactory.getLogger(BatchJob.class);
@@ -158,6 +162,11 @@ public final class BatchJob {
         Path failures = writeFailures(s.failuresPath(), outcomes);
         for (ItemOutcome o : outcomes) {
             if (o.status() == ItemOutcome.Status.FAILED) LOG.warn("failed after {} attempts: {}: {}", o.attempts(), o.item(), o.error());
+        }
+        if (outcomes.stream().anyMatch(o -> o.status() == ItemOutcome.Status.STORED)) {
+            // the executors store scenes without evaluating alerts; each site's rules are evaluated once, here
+            int evaluated = driver.evaluateAlerts();
+            LOG.info("alert rules evaluated once for {} sites", evaluated);
         }
         if (s.parquetDir() != null) ParquetSeries.write(jsc, s, sites, sceneIds(outcomes));
         Report r = new Report(outcomes, failures, (System.nanoTime() - t0) / 1_000_000);

@@ -30,6 +30,8 @@ final class Catalogs {
         if (s.jdbcUrl() != null) b.jdbc(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
         b.sources(sources(s));
         svc = Services.open(b.build());
+        // the job evaluates each site's alerts once, on the driver after the last item (BatchJob.run), not after each item
+        svc.alertsAfterEachIngest(false);
         OPEN.put(key, svc);
         if (!hooked) {
             hooked = true;

@@ -89,6 +89,13 @@ class BatchJobLocalTest {
                     List<SeriesPoint> west = points(job, "west");
                     assertThat(west.get(0).statistics().mean()).isCloseTo(0.5, within(1e-4));
                     assertThat(west.get(1).statistics().cloudFraction()).isCloseTo(1, within(1e-9));
+                    // the job evaluates each site's alert rules once at its end; the server after every scene: the
+                    // same alerts (the fixture's dates are years old, so "no clear observation for 90 days" is open)
+                    java.util.function.Function<Services, List<String>> alerts = svc -> svc.alerts().alerts(null, null).stream()
+                            .map(x -> x.siteId() + " " + x.rule() + " " + x.observedOn() + " " + x.isOpen()).sorted().toList();
+                    assertThat(alerts.apply(job)).anyMatch(a -> a.startsWith("across noClearObservation ") && a.endsWith(" true"))
+                            .anyMatch(a -> a.startsWith("west noClearObservation ") && a.endsWith(" true"))
+                            .isEqualTo(alerts.apply(server));
                 }
             }
         }
