@@ -30,7 +30,9 @@ public interface SceneFileStore extends AutoCloseable {
     /**
      * Makes a fully written assembly the files of {@code sceneId}, atomically where the file system allows;
      * the assembly folder is gone afterwards. When it returns, the new names are on disk (directory entries
-     * forced); the files' contents must have been forced by whoever wrote them.
+     * forced); the files' contents must have been forced by whoever wrote them. Files that an earlier publish left
+     * under {@code sceneId} (kept when its commit failed with the catalog unreachable) are replaced: the caller
+     * publishes only ids of which the catalog holds no row.
      */
     void publish(Path assembly, String sceneId);
 

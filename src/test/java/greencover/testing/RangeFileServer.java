@@ -53,6 +53,14 @@ public final class RangeFileServer implements AutoCloseable {
     /** Requests for {@code name} answer {@code status} with no body (e.g. 403). */
     public void answer(String name, int status) { statuses.put(name, status); }
 
+    private final Map<String, Runnable> before = new ConcurrentHashMap<>();
+
+    /**
+     * Each request for {@code name} first runs {@code hook} on the server's thread, which may block (e.g. on a latch,
+     * to hold an item in flight while a test changes the world), then is answered as usual.
+     */
+    public void beforeEach(String name, Runnable hook) { before.put(name, hook); }
+
     public RangeFileServer(Path dir) throws IOException { this(dir, 0); }
 
     /** A server on {@code port} (0: any free port), for benchmarks whose items name it. */
@@ -77,6 +85,8 @@ public final class RangeFileServer implements AutoCloseable {
         String name = ex.getRequestURI().getPath().substring(1);
         requests.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
         try (ex) {
+            Runnable hook = before.get(name);
+            if (hook != null) hook.run();
             AtomicLong fail = failures.get(name);
             if (fail != null && fail.getAndUpdate(v -> Math.max(0, v - 1)) > 0) {
                 ex.sendResponseHeaders(503, -1);

@@ -75,6 +75,9 @@ public final class LocalSceneFileStore implements SceneFileStore {
     public void publish(Path assembly, String sceneId) {
         Path target = dir(sceneId);
         try {
+            // a folder of this id without a row: the leftover of an ingest of the same scene whose commit failed with
+            // the catalog unreachable (the files were kept, the row may have been committed); the caller found no row
+            if (Files.exists(target)) deleteTree(target);
             try (Stream<Path> s = Files.walk(assembly)) {
                 for (Path d : (Iterable<Path>) s.filter(Files::isDirectory)::iterator) Fsync.directory(d);
             }
