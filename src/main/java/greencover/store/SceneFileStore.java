@@ -101,6 +101,23 @@ public interface SceneFileStore extends AutoCloseable {
      */
     int removeOrphans(Set<String> known, java.time.Duration minAge);
 
+    /**
+     * Refuses this store when it belongs to another catalog than {@code catalogId} (empty: a catalog without an id
+     * yet); reads only, so it runs before the catalog is migrated and before recovery deletes what the catalog does not
+     * know. The default checks nothing: a store inside the data directory is covered by the data directory's stamp.
+     *
+     * @throws greencover.domain.StartupRefusedException with one line when another catalog owns the store
+     */
+    default void checkOwner(Optional<String> catalogId) { }
+
+    /**
+     * Records that this store belongs to the catalog {@code catalogId} (accepting its own record: every server of one
+     * catalog shares the store); the default records nothing.
+     *
+     * @throws greencover.domain.StartupRefusedException with one line when another catalog owns the store
+     */
+    default void claimOwner(String catalogId) { }
+
     /** Closes every opened raster. */
     @Override
     void close();

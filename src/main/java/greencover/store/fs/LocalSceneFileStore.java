@@ -45,6 +45,17 @@ public final class LocalSceneFileStore implements SceneFileStore {
         }
     }
 
+    /**
+     * {@inheritDoc} Here: the {@link CatalogStamp stamp} of the folder holding {@code scenes/} (the data directory's
+     * own, or that of a {@code --scene-store} folder several servers share).
+     */
+    @Override
+    public void checkOwner(java.util.Optional<String> catalogId) { CatalogStamp.checkSceneStore(root.getParent(), catalogId); }
+
+    /** {@inheritDoc} Here: stamps the folder holding {@code scenes/} ({@link CatalogStamp}). */
+    @Override
+    public void claimOwner(String catalogId) { CatalogStamp.claimSceneStore(root.getParent(), catalogId); }
+
     @Override
     public Path newAssembly() {
         try {
