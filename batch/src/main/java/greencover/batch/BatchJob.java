@@ -88,8 +88,8 @@ public final class BatchJob {
     /**
      * Runs the job on {@code jsc}.
      *
-     * @throws JobFailedException when the catalog cannot be opened, there is no site, or the search fails (nothing is
-     *         written then)
+     * @throws JobFailedException when the catalog or the scene store cannot be opened (a bucket is checked first), there
+     *         is no site, or the search fails (nothing is written then)
      */
     public static Report run(JavaSparkContext jsc, JobSettings s) {
         long t0 = System.nanoTime();
@@ -165,6 +165,10 @@ public final class BatchJob {
     private static Services openCatalog(JobSettings s) {
         try {
             return Catalogs.of(s);
+        } catch (greencover.domain.StartupRefusedException e) {
+            // the server's one line: the scene store cannot be reached or refuses, or belongs to another catalog, or
+            // the data directory does; checked before the catalog is migrated, so nothing was written
+            throw new JobFailedException(e.getMessage(), e);
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) root = root.getCause();

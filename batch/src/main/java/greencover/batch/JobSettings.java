@@ -17,11 +17,48 @@ import java.util.List;
  *        kept as they are), or null for the catalog's sites
  * @param sourceRetries the retries of one range read within an attempt (the server's policy when negative)
  * @param retries further attempts of an item after a failure that may pass (a source or catalog error), with backoff
+ * @param sceneStore where the index rasters go, as the server's {@code --scene-store} (a bucket, or a folder), or null
+ *        for {@code dataDir}
  */
 public record JobSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, String dataDir, List<String> items,
                           String stacApi, List<String> collections, double[] bbox, String datetime, Double maxCloud,
                           String sitesGeoJson, String profile, int retries, long retryBackoffMillis, int partitions,
-                          String failuresFile, boolean allowPrivateAddresses, int sourceRetries, String master) implements Serializable {
+                          String failuresFile, boolean allowPrivateAddresses, int sourceRetries, String master,
+                          SceneStore sceneStore) implements Serializable {
+
+    /** Settings with the index rasters in {@code dataDir}. */
+    public JobSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, String dataDir, List<String> items,
+                       String stacApi, List<String> collections, double[] bbox, String datetime, Double maxCloud,
+                       String sitesGeoJson, String profile, int retries, long retryBackoffMillis, int partitions,
+                       String failuresFile, boolean allowPrivateAddresses, int sourceRetries, String master) {
+        this(jdbcUrl, jdbcUser, jdbcPassword, dataDir, items, stacApi, collections, bbox, datetime, maxCloud, sitesGeoJson, profile,
+                retries, retryBackoffMillis, partitions, failuresFile, allowPrivateAddresses, sourceRetries, master, null);
+    }
+
+    /**
+     * The scene store of the server's {@link greencover.app.AppConfig.SceneStore}, in a form sent to the executors:
+     * {@code --scene-store s3://bucket/prefix} (or {@code GREENCOVER_SCENE_STORE}) with {@code GREENCOVER_S3_ENDPOINT}
+     * (or {@code --s3-endpoint}), {@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and
+     * {@code GREENCOVER_S3_CACHE_MB} of the driver's environment; or a folder every executor and server sees.
+     */
+    public record SceneStore(String location, String endpoint, String region, String accessKeyId, String secretAccessKey,
+                             long cacheBytes) implements Serializable {
+        /** The server's configuration of this store (validated there). */
+        public greencover.app.AppConfig.SceneStore config() {
+            return new greencover.app.AppConfig.SceneStore(location, endpoint, region, accessKeyId, secretAccessKey, cacheBytes);
+        }
+
+        static SceneStore of(greencover.app.AppConfig.SceneStore c) {
+            return c.location() == null ? null
+                    : new SceneStore(c.location(), c.endpoint(), c.region(), c.accessKeyId(), c.secretAccessKey(), c.cacheBytes());
+        }
+
+        @Override
+        public String toString() {
+            return "SceneStore[" + location + ", endpoint=" + endpoint + ", region=" + region + ", accessKeyId=" + accessKeyId
+                    + ", secretAccessKey=" + (secretAccessKey == null ? "null" : "(set)") + ", cacheBytes=" + cacheBytes + "]";
+        }
+    }
 
     public JobSettings {
         items = List.copyOf(items);
@@ -37,13 +74,15 @@ public record JobSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, 
                      --data DIR [--catalog JDBC_URL [--catalog-user U] [--catalog-password P]] \\
                      (--items URL[,URL...] | --items @FILE | --stac-api URL --collections C[,C] [--bbox W,S,E,N] [--datetime I] [--max-cloud PCT]) \\
                      [--sites FILE.geojson] [--profile NAME] [--retries N] [--source-retries N] [--partitions N] [--failures FILE] \\
-                     [--allow-private-addresses] [--master URL]
-              The catalog also comes from GREENCOVER_JDBC_URL, GREENCOVER_JDBC_USER, GREENCOVER_JDBC_PASSWORD.""";
+                     [--allow-private-addresses] [--master URL] [--scene-store s3://BUCKET/PREFIX|DIR [--s3-endpoint URL]]
+              The catalog also comes from GREENCOVER_JDBC_URL, GREENCOVER_JDBC_USER, GREENCOVER_JDBC_PASSWORD; the scene
+              store from GREENCOVER_SCENE_STORE, GREENCOVER_S3_ENDPOINT, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.""";
 
     /** Parses the command line; {@code env} supplies the catalog's defaults (the server's variable names). */
     public static JobSettings parse(String[] args, java.util.Map<String, String> env) {
         String jdbc = env.get("GREENCOVER_JDBC_URL"), user = env.get("GREENCOVER_JDBC_USER"), pass = env.get("GREENCOVER_JDBC_PASSWORD");
         String data = null, stac = null, datetime = null, sites = null, profile = null, failures = null, master = null;
+        String sceneStore = null, s3Endpoint = null;
         List<String> items = new ArrayList<>(), collections = new ArrayList<>();
         double[] bbox = null;
         Double maxCloud = null;
@@ -78,11 +117,16 @@ public record JobSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, 
                 case "--partitions" -> partitions = Integer.parseInt(v);
                 case "--failures" -> failures = v;
                 case "--master" -> master = v;
+                case "--scene-store" -> sceneStore = v;
+                case "--s3-endpoint" -> s3Endpoint = v;
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
+        // the server's own reading of the scene store's flags and variables (and its validation)
+        SceneStore store = SceneStore.of(greencover.app.AppConfig.builder().environment(env)
+                .sceneStoreOverrides(sceneStore, s3Endpoint).build().sceneStore());
         return new JobSettings(jdbc, user, pass, data, items, stac, collections, bbox, datetime, maxCloud, sites, profile,
-                retries, backoff, partitions, failures, privateAddresses, sourceRetries, master);
+                retries, backoff, partitions, failures, privateAddresses, sourceRetries, master, store);
     }
 
     private static List<String> split(String v) {
