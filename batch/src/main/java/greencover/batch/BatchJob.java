@@ -80,6 +80,14 @@ public final class BatchJob {
             Catalogs.closeAll();
             System.exit(3);
             return;
+        } catch (RuntimeException e) { // Spark itself failed (no executor, a lost driver, ...): one line, the trace in the log
+            LOG.debug("the job stopped", e);
+            String m = String.valueOf(e.getMessage());
+            System.err.println("greencover-batch: the job stopped: " + e.getClass().getSimpleName() + ": "
+                    + (m.indexOf('\n') < 0 ? m : m.substring(0, m.indexOf('\n'))) + "; the items stored so far stay, run the job again to complete it");
+            Catalogs.closeAll();
+            System.exit(4);
+            return;
         }
         Catalogs.closeAll();
         System.out.println(r.line());
@@ -133,23 +141,16 @@ public final class BatchJob {
         progress.start();
         List<ItemOutcome> outcomes;
         try {
-            outcomes = jsc.parallelize(items, partitions).mapPartitions((Iterator<String> it) -> {
-                Services svc = Catalogs.of(s);
-                List<ItemOutcome> out = new ArrayList<>();
-                while (it.hasNext()) {
-                    ItemOutcome o = process(svc, s, it.next());
-                    done.add(1);
-                    switch (o.status()) {
-                        case STORED -> stored.add(1);
-                        case DUPLICATE -> duplicates.add(1);
-                        case FAILED -> failed.add(1);
-                        default -> { }
-                    }
-                    if (o.status() == ItemOutcome.Status.STORED || o.status() == ItemOutcome.Status.DUPLICATE) pairs.add(o.sites());
-                    out.add(o);
+            outcomes = jsc.parallelize(items, partitions).mapPartitions((Iterator<String> it) -> processPartition(s, it, o -> {
+                done.add(1);
+                switch (o.status()) {
+                    case STORED -> stored.add(1);
+                    case DUPLICATE -> duplicates.add(1);
+                    case FAILED -> failed.add(1);
+                    default -> { }
                 }
-                return out.iterator();
-            }).collect();
+                if (o.status() == ItemOutcome.Status.STORED || o.status() == ItemOutcome.Status.DUPLICATE) pairs.add(o.sites());
+            }).iterator()).collect();
         } finally {
             progress.interrupt();
         }
@@ -204,13 +205,63 @@ public final class BatchJob {
     }
 
     /**
+     * The items of one partition, each {@link #process processed} on this executor's catalog and passed to
+     * {@code counted} as it ends. When the executor cannot open the catalog ({@code 1 + retries} tries with backoff:
+     * e.g. PostgreSQL restarting as a new executor starts), every item of the partition is reported failed with that
+     * reason, rather than failing the task (and, once Spark's task retries are spent, the whole job).
+     */
+    static List<ItemOutcome> processPartition(JobSettings s, Iterator<String> items, java.util.function.Consumer<ItemOutcome> counted) {
+        List<ItemOutcome> out = new ArrayList<>();
+        Services svc = null;
+        String cannotOpen = null;
+        long t0 = System.nanoTime();
+        for (int attempt = 1; svc == null; attempt++) {
+            try {
+                svc = Catalogs.of(s);
+            } catch (RuntimeException e) {
+                if (attempt > s.retries()) {
+                    cannotOpen = "cannot open the catalog on this executor after " + attempt + " attempts: " + describe(e);
+                    break;
+                }
+                LOG.warn("attempt {} to open the catalog on this executor failed, retrying: {}", attempt, describe(e));
+                if (!backOff(s, attempt)) {
+                    cannotOpen = "interrupted while opening the catalog";
+                    break;
+                }
+            }
+        }
+        while (items.hasNext()) {
+            String item = items.next();
+            ItemOutcome o = svc != null ? process(svc, s, item)
+                    : new ItemOutcome(label(item), ItemOutcome.Status.FAILED, null, 0, 1 + s.retries(), ms(t0), cannotOpen);
+            counted.accept(o);
+            out.add(o);
+        }
+        return out;
+    }
+
+    /** Sleeps the backoff before attempt {@code attempt + 1}; false when interrupted. */
+    private static boolean backOff(JobSettings s, int attempt) {
+        try {
+            Thread.sleep(s.retryBackoffMillis() * attempt);
+            return true;
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** How an item is named in outcomes and the log: its URL, or {@code item <id>} for an inline item. */
+    private static String label(String item) { return item.startsWith("{") ? inlineId(item) : item; }
+
+    /**
      * One item, tried until it is stored or found stored, or {@code 1 + retries} times; a refusal of the item itself
      * (an invalid item, a missing asset: {@link InvalidInputException}) is not retried.
      */
     static ItemOutcome process(Services svc, JobSettings s, String item) {
         long t0 = System.nanoTime();
         boolean inline = item.startsWith("{");
-        String label = inline ? inlineId(item) : item;
+        String label = label(item);
         StacScenes.StacRequest req = inline
                 ? new StacScenes.StacRequest(null, item.getBytes(StandardCharsets.UTF_8), s.profile(), null)
                 : new StacScenes.StacRequest(item, null, s.profile(), null);
@@ -230,12 +281,7 @@ public final class BatchJob {
             } catch (RuntimeException e) {
                 if (attempt > s.retries()) return new ItemOutcome(label, ItemOutcome.Status.FAILED, null, 0, attempt, ms(t0), describe(e));
                 LOG.warn("item {}: attempt {} failed, retrying: {}", label, attempt, describe(e));
-                try {
-                    Thread.sleep(s.retryBackoffMillis() * attempt);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return new ItemOutcome(label, ItemOutcome.Status.FAILED, null, 0, attempt, ms(t0), "interrupted");
-                }
+                if (!backOff(s, attempt)) return new ItemOutcome(label, ItemOutcome.Status.FAILED, null, 0, attempt, ms(t0), "interrupted");
             }
         }
     }

@@ -135,6 +135,40 @@ class BatchJobPostgresRestartTest {
     }
 
     /**
+     * An executor that starts while PostgreSQL is away (here: called as Spark calls it, for a partition of two items)
+     * tries to open the catalog {@code 1 + retries} times, then reports both items failed with one line instead of
+     * failing its task; once the database is back the job stores them.
+     */
+    @Test
+    void anExecutorThatCannotOpenTheCatalogReportsItsItemsFailedAndTheJobStoresThemOnceItIsBack(PostgresServer pg, PostgresServer.Database db)
+            throws Exception {
+        try (StacFixture stac = new StacFixture(dir.resolve("stac"), 2)) {
+            JobSettings s = new JobSettings(db.url(), db.user(), db.password(), dir.resolve("job").toString(), stac.itemUrls, null, List.of(),
+                    null, null, null, stac.sitesFile().toString(), null, 1, 10, 2, null, true, 0, null);
+            List<ItemOutcome> counted = new java.util.ArrayList<>();
+            List<ItemOutcome> out;
+            pg.stopServer();
+            try {
+                out = BatchJob.processPartition(s, stac.itemUrls.iterator(), counted::add);
+            } finally {
+                pg.startAgain();
+            }
+            assertThat(counted).isEqualTo(out);
+            assertThat(out).extracting(ItemOutcome::item).isEqualTo(stac.itemUrls);
+            assertThat(out).allSatisfy(o -> {
+                assertThat(o.status()).isEqualTo(ItemOutcome.Status.FAILED);
+                assertThat(o.attempts()).isEqualTo(2);
+                assertThat(o.error()).startsWith("cannot open the catalog on this executor after 2 attempts: StoreException: ").doesNotContain("\n");
+            });
+            assertThat(stac.files.requests("item-0.json") + stac.files.requests("item-1.json")).as("items fetched").isZero();
+
+            BatchJob.Report r = BatchJob.run(spark, s);
+            Catalogs.closeAll();
+            assertThat(r.count(ItemOutcome.Status.STORED)).as(r.line()).isEqualTo(2);
+        }
+    }
+
+    /**
      * Checks {@code first}'s outcomes (one per item; a failure is one line), runs the job again and checks that it
      * stores exactly the failed items, then that the catalog holds the hand-counted rows and files, once each.
      */
