@@ -78,7 +78,11 @@ public record JobSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, 
               The catalog also comes from GREENCOVER_JDBC_URL, GREENCOVER_JDBC_USER, GREENCOVER_JDBC_PASSWORD; the scene
               store from GREENCOVER_SCENE_STORE, GREENCOVER_S3_ENDPOINT, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.""";
 
-    /** Parses the command line; {@code env} supplies the catalog's defaults (the server's variable names). */
+    /** The environment variables of the server's scene store that the job reads. */
+    static final List<String> SCENE_STORE_VARIABLES = List.of("GREENCOVER_SCENE_STORE", "GREENCOVER_S3_ENDPOINT", "AWS_REGION",
+            "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "GREENCOVER_S3_CACHE_MB");
+
+    /** Parses the command line; {@code env} supplies the catalog's and the scene store's defaults (the server's variable names). */
     public static JobSettings parse(String[] args, java.util.Map<String, String> env) {
         String jdbc = env.get("GREENCOVER_JDBC_URL"), user = env.get("GREENCOVER_JDBC_USER"), pass = env.get("GREENCOVER_JDBC_PASSWORD");
         String data = null, stac = null, datetime = null, sites = null, profile = null, failures = null, master = null;
@@ -122,8 +126,10 @@ public record JobSettings(String jdbcUrl, String jdbcUser, String jdbcPassword, 
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        // the server's own reading of the scene store's flags and variables (and its validation)
-        SceneStore store = SceneStore.of(greencover.app.AppConfig.builder().environment(env)
+        // the server's own reading of the scene store's flags and variables (and its validation), of those variables only
+        java.util.Map<String, String> storeEnv = new java.util.HashMap<>();
+        for (String k : SCENE_STORE_VARIABLES) if (env.get(k) != null) storeEnv.put(k, env.get(k));
+        SceneStore store = SceneStore.of(greencover.app.AppConfig.builder().environment(storeEnv)
                 .sceneStoreOverrides(sceneStore, s3Endpoint).build().sceneStore());
         return new JobSettings(jdbc, user, pass, data, items, stac, collections, bbox, datetime, maxCloud, sites, profile,
                 retries, backoff, partitions, failures, privateAddresses, sourceRetries, master, store);

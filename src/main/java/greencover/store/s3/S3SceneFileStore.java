@@ -168,16 +168,24 @@ public final class S3SceneFileStore implements SceneFileStore {
 
     /**
      * {@inheritDoc} Here: writes {@code prefix/catalog-id} when it is missing, only if it is still missing
-     * ({@code If-None-Match: *}, where the service supports it), then reads it back: of two catalogs claiming a new
-     * prefix at once, the one whose id is not stored is refused.
+     * ({@code If-None-Match: *}; a plain write where the service answers 501 to that), then reads it back: of two
+     * catalogs claiming a new prefix at once, the one whose id is not stored is refused.
      */
     @Override
     public void claimOwner(String catalogId) {
         String key = settings.prefix() + OWNER_KEY;
         if (owner().isEmpty()) {
             try {
-                s3.putObject(p -> p.bucket(settings.bucket()).key(key).contentType("text/plain").ifNoneMatch("*"),
-                        RequestBody.fromString(catalogId + "\n", java.nio.charset.StandardCharsets.US_ASCII));
+                try {
+                    s3.putObject(p -> p.bucket(settings.bucket()).key(key).contentType("text/plain").ifNoneMatch("*"),
+                            RequestBody.fromString(catalogId + "\n", java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (S3Exception e) {
+                    if (e.statusCode() != 501) throw e;
+                    // a service without conditional writes (501): a plain write; the read-back refuses the loser of a race
+                    // unless both read before the second write landed
+                    s3.putObject(p -> p.bucket(settings.bucket()).key(key).contentType("text/plain"),
+                            RequestBody.fromString(catalogId + "\n", java.nio.charset.StandardCharsets.US_ASCII));
+                }
                 LOG.info("scene store {} claimed for catalog {}", settings.location(), catalogId);
             } catch (S3Exception e) {
                 if (e.statusCode() != 412 && e.statusCode() != 409) {
