@@ -272,13 +272,23 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
      * @param leftoverAgeSeconds how old (newest file) a leftover assembly, unknown scene folder or upload must be
      *                           before start-up deletes it, positive: longer than any ingest takes; default 3600;
      *                           {@code GREENCOVER_LEFTOVER_AGE_S}
+     *
+     * <p>The store's {@link greencover.store.jdbc.JdbcStore.Sharing} in the configuration's units: its defaults, and
+     * its checks ({@link #store()}).
      */
     public record Sharing(long versionPollMillis, long leftoverAgeSeconds) {
-        public static final Sharing DEFAULTS = new Sharing(10_000, 3600);
+        public static final Sharing DEFAULTS = new Sharing(greencover.store.jdbc.JdbcStore.Sharing.DEFAULTS.pollInterval().toMillis(),
+                greencover.store.jdbc.JdbcStore.Sharing.DEFAULTS.leftoverAge().toSeconds());
 
         public Sharing {
-            if (versionPollMillis <= 0) throw new IllegalArgumentException("versionPollMillis must be positive but was " + versionPollMillis);
-            if (leftoverAgeSeconds <= 0) throw new IllegalArgumentException("leftoverAgeSeconds must be positive but was " + leftoverAgeSeconds);
+            store(versionPollMillis, leftoverAgeSeconds); // validates
+        }
+
+        /** These settings as the catalog store takes them. */
+        public greencover.store.jdbc.JdbcStore.Sharing store() { return store(versionPollMillis, leftoverAgeSeconds); }
+
+        private static greencover.store.jdbc.JdbcStore.Sharing store(long pollMillis, long leftoverSeconds) {
+            return new greencover.store.jdbc.JdbcStore.Sharing(java.time.Duration.ofMillis(pollMillis), java.time.Duration.ofSeconds(leftoverSeconds));
         }
     }
 

@@ -157,8 +157,7 @@ public final class Services implements AutoCloseable {
         Store store = null;
         try {
             // the catalog first: it refuses a data directory stamped by another catalog, whose uploads are not ours
-            JdbcStore.Sharing sharing = new JdbcStore.Sharing(Duration.ofMillis(config.sharing().versionPollMillis()),
-                    Duration.ofSeconds(config.sharing().leftoverAgeSeconds()));
+            JdbcStore.Sharing sharing = config.sharing().store();
             store = JdbcStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.dataDir(), sharing,
                     sceneFiles(config));
             removeLeftoverUploads(config.dataDir().resolve("tmp"), shared ? sharing.leftoverAge() : Duration.ZERO);

@@ -387,7 +387,8 @@ public final class SceneService {
                 files.delete(id);
                 throw new ConflictException("conflict", "file", "scene " + id + " was stored meanwhile by another writer; retry to get it", e);
             } catch (RuntimeException e) {
-                if (!committedAfterAll(id)) files.delete(id); // a lost commit reply must not orphan a stored row
+                // a lost commit reply must not orphan a stored row: the files go only when the catalog surely has no row
+                if (surelyNotCommitted(id)) files.delete(id);
                 throw e;
             }
             LOG.info("ingest scene={} date={} size={}x{} sites={} summaries={} {}ms", id, scene.date(), d.grid().width(),
@@ -1008,10 +1009,18 @@ public final class SceneService {
     }
 
     /** Whether scene {@code id} is in the catalog after a failed commit (its reply lost); false when unknown. */
-    private boolean committedAfterAll(String id) {
+    /**
+     * Whether the catalog surely holds no row of scene {@code id} after its commit failed: false when it holds one (the
+     * commit went through, its reply was lost) and when the catalog cannot be asked now (it restarted, the network is
+     * cut): then the published files stay, a leftover that start-up removes by age, or that an ingest of the same
+     * scene replaces ({@link SceneFileStore#publish}), never a committed row without its files.
+     */
+    private boolean surelyNotCommitted(String id) {
         try {
-            return scenes.byId(id).isPresent();
+            return scenes.byId(id).isEmpty();
         } catch (RuntimeException unknown) {
+            LOG.warn("ingest of scene {}: its commit failed and the catalog cannot say whether it went through ({}); its files are kept",
+                    id, unknown.getMessage());
             return false;
         }
     }

@@ -30,7 +30,9 @@ public interface SceneFileStore extends AutoCloseable {
     /**
      * Makes a fully written assembly the files of {@code sceneId}, atomically where the file system allows;
      * the assembly folder is gone afterwards. When it returns, the new names are on disk (directory entries
-     * forced); the files' contents must have been forced by whoever wrote them.
+     * forced); the files' contents must have been forced by whoever wrote them. Files that an earlier publish left
+     * under {@code sceneId} (kept when its commit failed with the catalog unreachable) are replaced: the caller
+     * publishes only ids of which the catalog holds no row.
      */
     void publish(Path assembly, String sceneId);
 
@@ -98,6 +100,23 @@ public interface SceneFileStore extends AutoCloseable {
      * (younger ones may be another server's ingest in progress); returns how many.
      */
     int removeOrphans(Set<String> known, java.time.Duration minAge);
+
+    /**
+     * Refuses this store when it belongs to another catalog than {@code catalogId} (empty: a catalog without an id
+     * yet); reads only, so it runs before the catalog is migrated and before recovery deletes what the catalog does not
+     * know. The default checks nothing: a store inside the data directory is covered by the data directory's stamp.
+     *
+     * @throws greencover.domain.StartupRefusedException with one line when another catalog owns the store
+     */
+    default void checkOwner(Optional<String> catalogId) { }
+
+    /**
+     * Records that this store belongs to the catalog {@code catalogId} (accepting its own record: every server of one
+     * catalog shares the store); the default records nothing.
+     *
+     * @throws greencover.domain.StartupRefusedException with one line when another catalog owns the store
+     */
+    default void claimOwner(String catalogId) { }
 
     /** Closes every opened raster. */
     @Override

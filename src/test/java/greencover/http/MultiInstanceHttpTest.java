@@ -2,13 +2,20 @@ package greencover.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static greencover.http.SharedCatalogServers.JSON;
+import static greencover.http.SharedCatalogServers.NOTIFY_BOUND_MS;
+import static greencover.http.SharedCatalogServers.SITE;
+import static greencover.http.SharedCatalogServers.TILE;
+import static greencover.http.SharedCatalogServers.etag;
+import static greencover.http.SharedCatalogServers.eventually;
+import static greencover.http.SharedCatalogServers.points;
+import static greencover.http.SharedCatalogServers.sceneId;
+import static greencover.http.SharedCatalogServers.sceneIds;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import greencover.app.AppConfig;
 import greencover.testing.PostgresServer;
 import greencover.testing.TestServer;
-import greencover.testing.TestTiffs;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(PostgresServer.class)
 class MultiInstanceHttpTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SITE = """
-            {"type":"Feature","id":"half-offset","properties":{"name":"Half-pixel offset","greenThreshold":0.3},
-             "crs":{"type":"name","properties":{"name":"EPSG:32650"}},
-             "geometry":{"type":"Polygon","coordinates":[[[500005,2799965],[500025,2799965],[500025,2799995],[500005,2799995],[500005,2799965]]]}}""";
-    private static final long NOTIFY_BOUND_MS = 2000;
-    private static final String TILE = "/tiles/ndvi/0/0/0.png";
-
     @TempDir Path dir;
 
     private AppConfig config(PostgresServer.Database db, String user, long pollMillis) {
@@ -54,42 +53,7 @@ class MultiInstanceHttpTest {
     }
 
     private HttpResponse<String> ingest(TestServer s, String date, String name, int red, int nir) throws Exception {
-        Path r = TestTiffs.grid4x4(dir.resolve(name + "-r.tif"), red, red, red, red);
-        Path n = TestTiffs.grid4x4(dir.resolve(name + "-n.tif"), nir, nir, nir, nir);
-        return s.postMultipart("/api/v1/scenes", new String[][] {{"sensor", "sentinel2-l2a"}, {"acquired", date}, {"name", name}},
-                new Object[][] {{"red", r}, {"nir", n}}, TestServer.TOKEN);
-    }
-
-    private static String sceneId(HttpResponse<String> ingest) throws Exception {
-        assertThat(ingest.statusCode()).as(ingest.body()).isEqualTo(201);
-        return JSON.readTree(ingest.body()).at("/scene/id").asText();
-    }
-
-    private static List<String> sceneIds(TestServer s) throws Exception {
-        List<String> ids = new ArrayList<>();
-        JsonNode list = JSON.readTree(s.get("/api/v1/scenes").body());
-        for (JsonNode n : list.has("scenes") ? list.get("scenes") : list.has("features") ? list.get("features") : list) {
-            ids.add(n.has("id") ? n.get("id").asText() : n.at("/properties/id").asText());
-        }
-        return ids;
-    }
-
-    private static JsonNode points(TestServer s) throws Exception {
-        return JSON.readTree(s.get("/api/v1/sites/half-offset/timeseries").body()).get("points");
-    }
-
-    private static String etag(TestServer s) throws Exception {
-        return s.getBytes(TILE).headers().firstValue("ETag").orElse("");
-    }
-
-    /** Polls {@code check} every 20 ms until it holds or {@code boundMs} passed; returns whether it held. */
-    private static boolean eventually(long boundMs, Callable<Boolean> check) throws Exception {
-        long deadline = System.nanoTime() + boundMs * 1_000_000;
-        while (true) {
-            if (check.call()) return true;
-            if (System.nanoTime() > deadline) return false;
-            Thread.sleep(20);
-        }
+        return SharedCatalogServers.ingest(s, dir, date, name, red, nir);
     }
 
     @Test

@@ -71,6 +71,13 @@ public final class RangeFileServer implements AutoCloseable {
         stalling.clear();
         released.countDown();
     }
+    private final Map<String, Runnable> before = new ConcurrentHashMap<>();
+
+    /**
+     * Each request for {@code name} first runs {@code hook} on the server's thread, which may block (e.g. on a latch,
+     * to hold an item in flight while a test changes the world), then is answered as usual.
+     */
+    public void beforeEach(String name, Runnable hook) { before.put(name, hook); }
 
     public RangeFileServer(Path dir) throws IOException { this(dir, 0); }
 
@@ -114,6 +121,8 @@ public final class RangeFileServer implements AutoCloseable {
         String asked = ex.getRequestHeaders().getFirst("Range");
         rangeHeaders.computeIfAbsent(name, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(asked == null ? "" : asked);
         try (ex) {
+            Runnable hook = before.get(name);
+            if (hook != null) hook.run();
             AtomicLong fail = failures.get(name);
             if (fail != null && fail.getAndUpdate(v -> Math.max(0, v - 1)) > 0) {
                 ex.sendResponseHeaders(503, -1);

@@ -87,6 +87,14 @@ public final class BatchJob {
             Catalogs.closeAll();
             System.exit(3);
             return;
+        } catch (RuntimeException e) { // Spark itself failed (no executor, a lost driver, ...): one line, the trace in the log
+            LOG.debug("the job stopped", e);
+            String m = String.valueOf(e.getMessage());
+            System.err.println("greencover-batch: the job stopped: " + e.getClass().getSimpleName() + ": "
+                    + (m.indexOf('\n') < 0 ? m : m.substring(0, m.indexOf('\n'))) + "; the items stored so far stay, run the job again to complete it");
+            Catalogs.closeAll();
+            System.exit(4);
+            return;
         }
         Catalogs.closeAll();
         System.out.println(r.line());
@@ -95,8 +103,8 @@ public final class BatchJob {
     /**
      * Runs the job on {@code jsc}.
      *
-     * @throws JobFailedException when the catalog cannot be opened, there is no site, or the search fails (nothing is
-     *         written then)
+     * @throws JobFailedException when the catalog or the scene store cannot be opened (a bucket is checked first), there
+     *         is no site, or the search fails (nothing is written then)
      */
     public static Report run(JavaSparkContext jsc, JobSettings s) {
         long t0 = System.nanoTime();
@@ -139,23 +147,16 @@ public final class BatchJob {
         progress.start();
         List<ItemOutcome> outcomes;
         try {
-            outcomes = jsc.parallelize(items, partitions).mapPartitions((Iterator<String> it) -> {
-                Services svc = Catalogs.of(s);
-                List<ItemOutcome> out = new ArrayList<>();
-                while (it.hasNext()) {
-                    ItemOutcome o = process(svc, s, it.next());
-                    done.add(1);
-                    switch (o.status()) {
-                        case STORED -> stored.add(1);
-                        case DUPLICATE -> duplicates.add(1);
-                        case FAILED -> failed.add(1);
-                        default -> { }
-                    }
-                    if (o.status() == ItemOutcome.Status.STORED || o.status() == ItemOutcome.Status.DUPLICATE) pairs.add(o.sites());
-                    out.add(o);
+            outcomes = jsc.parallelize(items, partitions).mapPartitions((Iterator<String> it) -> processPartition(s, it, o -> {
+                done.add(1);
+                switch (o.status()) {
+                    case STORED -> stored.add(1);
+                    case DUPLICATE -> duplicates.add(1);
+                    case FAILED -> failed.add(1);
+                    default -> { }
                 }
-                return out.iterator();
-            }).collect();
+                if (o.status() == ItemOutcome.Status.STORED || o.status() == ItemOutcome.Status.DUPLICATE) pairs.add(o.sites());
+            }).iterator()).collect();
         } finally {
             progress.interrupt();
         }
@@ -212,6 +213,10 @@ public final class BatchJob {
     private static Services openCatalog(JobSettings s) {
         try {
             return Catalogs.of(s);
+        } catch (greencover.domain.StartupRefusedException e) {
+            // the server's one line: the scene store cannot be reached or refuses, or belongs to another catalog, or
+            // the data directory does; checked before the catalog is migrated, so nothing was written
+            throw new JobFailedException(e.getMessage(), e);
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) root = root.getCause();
@@ -241,13 +246,65 @@ public final class BatchJob {
     }
 
     /**
+     * The items of one partition, each {@link #process processed} on this executor's catalog and passed to
+     * {@code counted} as it ends. When the executor cannot open the catalog ({@code 1 + retries} tries with backoff:
+     * e.g. PostgreSQL restarting as a new executor starts), every item of the partition is reported failed with that
+     * reason, rather than failing the task (and, once Spark's task retries are spent, the whole job).
+     */
+    static List<ItemOutcome> processPartition(JobSettings s, Iterator<String> items, java.util.function.Consumer<ItemOutcome> counted) {
+        List<ItemOutcome> out = new ArrayList<>();
+        Services svc = null;
+        String cannotOpen = null;
+        long t0 = System.nanoTime();
+        for (int attempt = 1; svc == null; attempt++) {
+            try {
+                svc = Catalogs.of(s);
+            } catch (RuntimeException e) {
+                if (attempt > s.retries()) {
+                    cannotOpen = "cannot open the catalog on this executor after " + attempt + " attempts: " + describe(e);
+                    break;
+                }
+                LOG.warn("attempt {} to open the catalog on this executor failed, retrying: {}", attempt, describe(e));
+                if (!backOff(s, attempt)) {
+                    cannotOpen = "interrupted while opening the catalog";
+                    break;
+                }
+            }
+        }
+        while (items.hasNext()) {
+            String item = items.next();
+            ItemOutcome o = svc != null ? process(svc, s, item)
+                    : new ItemOutcome(label(item), ItemOutcome.Status.FAILED, null, 0, 1 + s.retries(), ms(t0), cannotOpen);
+            counted.accept(o);
+            out.add(o);
+        }
+        return out;
+    }
+
+    /** Sleeps the backoff before attempt {@code attempt + 1}; false when interrupted. */
+    private static boolean backOff(JobSettings s, int attempt) {
+        try {
+            Thread.sleep(s.retryBackoffMillis() * attempt);
+            return true;
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** How an item is named in outcomes and the log: its URL, or {@code item <id>} for an inline item. */
+    private static String label(String item) {
+        return CogScene.isWork(item) ? item.substring(CogScene.PREFIX.length()) : item.startsWith("{") ? inlineId(item) : item;
+    }
+
+    /**
      * One item, tried until it is stored or found stored, or {@code 1 + retries} times; a refusal of the item itself
      * (an invalid item, a missing asset: {@link InvalidInputException}) is not retried.
      */
     static ItemOutcome process(Services svc, JobSettings s, String item) {
         long t0 = System.nanoTime();
         boolean inline = item.startsWith("{"), cog = CogScene.isWork(item);
-        String label = cog ? item.substring(CogScene.PREFIX.length()) : inline ? inlineId(item) : item;
+        String label = label(item);
         StacScenes.StacRequest req = inline
                 ? new StacScenes.StacRequest(null, item.getBytes(StandardCharsets.UTF_8), s.profile(), null)
                 : new StacScenes.StacRequest(item, null, s.profile(), null);
@@ -267,12 +324,7 @@ public final class BatchJob {
             } catch (RuntimeException e) {
                 if (attempt > s.retries()) return new ItemOutcome(label, ItemOutcome.Status.FAILED, null, 0, attempt, ms(t0), describe(e));
                 LOG.warn("item {}: attempt {} failed, retrying: {}", label, attempt, describe(e));
-                try {
-                    Thread.sleep(s.retryBackoffMillis() * attempt);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return new ItemOutcome(label, ItemOutcome.Status.FAILED, null, 0, attempt, ms(t0), "interrupted");
-                }
+                if (!backOff(s, attempt)) return new ItemOutcome(label, ItemOutcome.Status.FAILED, null, 0, attempt, ms(t0), "interrupted");
             }
         }
     }

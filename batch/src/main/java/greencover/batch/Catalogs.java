@@ -23,11 +23,12 @@ final class Catalogs {
      * ({@link Services#open}), which runs the schema migrations and recovery as a server start does.
      */
     static synchronized Services of(JobSettings s) {
-        String key = s.jdbcUrl() + "|" + s.dataDir();
+        String key = s.jdbcUrl() + "|" + s.dataDir() + "|" + (s.sceneStore() == null ? "" : s.sceneStore().location());
         Services svc = OPEN.get(key);
         if (svc != null) return svc;
         AppConfig.Builder b = AppConfig.builder().port(0).dataDir(Path.of(s.dataDir())).samplesDir(null);
         if (s.jdbcUrl() != null) b.jdbc(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
+        if (s.sceneStore() != null) b.sceneStore(s.sceneStore().config()); // a bucket: checked by Services.open before the catalog
         b.sources(sources(s));
         svc = Services.open(b.build());
         // the job evaluates each site's alerts once, on the driver after the last item (BatchJob.run), not after each item

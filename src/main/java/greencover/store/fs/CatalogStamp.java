@@ -28,6 +28,25 @@ public final class CatalogStamp {
      * @throws StoreException when the stamp cannot be read
      */
     public static void check(Path dataDir, java.util.Optional<String> catalogId) {
+        check(dataDir, catalogId, DATA_DIRECTORY);
+    }
+
+    /** What a stamped folder is, and what to do instead, in a refusal. */
+    private record Kind(String noun, String remedy) {}
+
+    private static final Kind DATA_DIRECTORY = new Kind("the data directory", "or use another --data directory");
+    private static final Kind SCENE_STORE = new Kind("the scene store", "or give each catalog a --scene-store folder of its own");
+
+    /**
+     * As {@link #check}, for a scene store folder outside the data directory ({@code --scene-store DIR}), whose
+     * scenes another catalog's recovery would delete as well.
+     */
+    public static void checkSceneStore(Path dir, java.util.Optional<String> catalogId) { check(dir, catalogId, SCENE_STORE); }
+
+    /** As {@link #claim}, for a scene store folder outside the data directory. */
+    public static void claimSceneStore(Path dir, String catalogId) { claim(dir, catalogId, SCENE_STORE); }
+
+    private static void check(Path dataDir, java.util.Optional<String> catalogId, Kind kind) {
         Path stamp = dataDir.resolve(FILE);
         if (!Files.exists(stamp)) return;
         String owner;
@@ -37,13 +56,12 @@ public final class CatalogStamp {
             throw new StoreException("cannot read " + stamp + ": " + e.getMessage(), e);
         }
         if (catalogId.isPresent() && owner.equals(catalogId.get())) return;
-        throw refusal(dataDir, owner, catalogId.orElse("a catalog without an id: new, or of a release before 0.2"));
+        throw refusal(dataDir, owner, catalogId.orElse("a catalog without an id: new, or of a release before 0.2"), kind);
     }
 
-    private static StartupRefusedException refusal(Path dataDir, String owner, String given) {
-        return new StartupRefusedException("the data directory " + dataDir.toAbsolutePath() + " belongs to catalog " + owner
-                + ", not to the catalog given (" + given + "): start with the --jdbc-url of its own catalog, "
-                + "or use another --data directory");
+    private static StartupRefusedException refusal(Path dataDir, String owner, String given, Kind kind) {
+        return new StartupRefusedException(kind.noun() + " " + dataDir.toAbsolutePath() + " belongs to catalog " + owner
+                + ", not to the catalog given (" + given + "): start with the --jdbc-url of its own catalog, " + kind.remedy());
     }
 
     /**
@@ -53,13 +71,15 @@ public final class CatalogStamp {
      * @throws StartupRefusedException when the directory is stamped with another catalog's id
      * @throws StoreException when the stamp cannot be read or written
      */
-    public static void claim(Path dataDir, String catalogId) {
+    public static void claim(Path dataDir, String catalogId) { claim(dataDir, catalogId, DATA_DIRECTORY); }
+
+    private static void claim(Path dataDir, String catalogId, Kind kind) {
         Path stamp = dataDir.resolve(FILE);
         try {
             if (Files.exists(stamp)) {
                 String owner = Files.readString(stamp, StandardCharsets.US_ASCII).trim();
                 if (owner.equals(catalogId)) return;
-                throw refusal(dataDir, owner, catalogId);
+                throw refusal(dataDir, owner, catalogId, kind);
             }
             Files.createDirectories(dataDir);
             Path tmp = dataDir.resolve(FILE + ".tmp");

@@ -45,6 +45,17 @@ public final class LocalSceneFileStore implements SceneFileStore {
         }
     }
 
+    /**
+     * {@inheritDoc} Here: the {@link CatalogStamp stamp} of the folder holding {@code scenes/} (the data directory's
+     * own, or that of a {@code --scene-store} folder several servers share).
+     */
+    @Override
+    public void checkOwner(java.util.Optional<String> catalogId) { CatalogStamp.checkSceneStore(root.getParent(), catalogId); }
+
+    /** {@inheritDoc} Here: stamps the folder holding {@code scenes/} ({@link CatalogStamp}). */
+    @Override
+    public void claimOwner(String catalogId) { CatalogStamp.claimSceneStore(root.getParent(), catalogId); }
+
     @Override
     public Path newAssembly() {
         try {
@@ -75,6 +86,9 @@ public final class LocalSceneFileStore implements SceneFileStore {
     public void publish(Path assembly, String sceneId) {
         Path target = dir(sceneId);
         try {
+            // a folder of this id without a row: the leftover of an ingest of the same scene whose commit failed with
+            // the catalog unreachable (the files were kept, the row may have been committed); the caller found no row
+            if (Files.exists(target)) deleteTree(target);
             try (Stream<Path> s = Files.walk(assembly)) {
                 for (Path d : (Iterable<Path>) s.filter(Files::isDirectory)::iterator) Fsync.directory(d);
             }

@@ -154,14 +154,18 @@ public final class JdbcStore {
         }
         CatalogListener listener = null;
         try {
-            CatalogStamp.check(dataDir, Migrations.storedCatalogId(catalogPool)); // another catalog is refused before it is migrated
+            java.util.Optional<String> storedId = Migrations.storedCatalogId(catalogPool);
+            CatalogStamp.check(dataDir, storedId); // another catalog is refused before it is migrated
+            if (given != null) given.checkOwner(storedId); // and so is a bucket prefix or folder of another catalog
             List<Integer> applied = new Migrations(dialect).migrate(catalogPool);
             if (!applied.isEmpty()) LOG.info("catalog schema migrated through versions {}", applied);
             boolean shared = dialect == Dialect.POSTGRESQL;
             JdbcTransactions tx = new JdbcTransactions(catalogPool, VERSION_MAX_AGE, shared);
             Rows rows = new Rows();
             JdbcSceneRepository scenes = new JdbcSceneRepository(tx, rows);
-            CatalogStamp.claim(dataDir, Migrations.catalogId(catalogPool)); // before recovery deletes what this catalog does not know
+            String catalogId = Migrations.catalogId(catalogPool);
+            CatalogStamp.claim(dataDir, catalogId); // before recovery deletes what this catalog does not know
+            if (given != null) given.claimOwner(catalogId);
             String instance = java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt());
             String jdbcUrl = url, jdbcUser = user, jdbcPassword = password;
             WriteLockAndListener coordination = shared

@@ -150,6 +150,76 @@ public final class S3SceneFileStore implements SceneFileStore {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
+    /** The key, under the prefix, of the object naming the catalog that owns the prefix ({@link #claimOwner}). */
+    public static final String OWNER_KEY = "catalog-id";
+
+    /**
+     * {@inheritDoc} Here: the object {@code prefix/catalog-id}, holding the id of the catalog that claimed the prefix
+     * first. Two catalogs on one prefix would each take the other's scenes for leftovers and delete them.
+     *
+     * @throws StoreException when the object cannot be read (the bucket answered at start-up, so this may pass)
+     */
+    @Override
+    public void checkOwner(Optional<String> catalogId) {
+        Optional<String> owner = owner();
+        if (owner.isEmpty() || (catalogId.isPresent() && owner.get().equals(catalogId.get()))) return;
+        throw ownerRefusal(owner.get(), catalogId.orElse("a catalog without an id: new, or of a release before 0.2"));
+    }
+
+    /**
+     * {@inheritDoc} Here: writes {@code prefix/catalog-id} when it is missing, only if it is still missing
+     * ({@code If-None-Match: *}; a plain write where the service answers 501 to that), then reads it back: of two
+     * catalogs claiming a new prefix at once, the one whose id is not stored is refused.
+     */
+    @Override
+    public void claimOwner(String catalogId) {
+        String key = settings.prefix() + OWNER_KEY;
+        if (owner().isEmpty()) {
+            try {
+                try {
+                    s3.putObject(p -> p.bucket(settings.bucket()).key(key).contentType("text/plain").ifNoneMatch("*"),
+                            RequestBody.fromString(catalogId + "\n", java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (S3Exception e) {
+                    if (e.statusCode() != 501) throw e;
+                    // a service without conditional writes (501): a plain write; the read-back refuses the loser of a race
+                    // unless both read before the second write landed
+                    s3.putObject(p -> p.bucket(settings.bucket()).key(key).contentType("text/plain"),
+                            RequestBody.fromString(catalogId + "\n", java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                LOG.info("scene store {} claimed for catalog {}", settings.location(), catalogId);
+            } catch (S3Exception e) {
+                if (e.statusCode() != 412 && e.statusCode() != 409) {
+                    throw new StoreException("cannot write " + key + " in " + settings.location() + ": " + oneLine(e), e);
+                } // another server claimed it meanwhile: read below whose it is
+            } catch (SdkException e) {
+                throw new StoreException("cannot write " + key + " in " + settings.location() + ": " + oneLine(e), e);
+            }
+        }
+        String owner = owner().orElseThrow(() -> new StoreException("the scene store " + settings.location() + " lost its "
+                + OWNER_KEY + " object just after it was written", null));
+        if (!owner.equals(catalogId)) throw ownerRefusal(owner, catalogId);
+    }
+
+    /** The catalog id stored in {@code prefix/catalog-id}, empty when there is none. */
+    private Optional<String> owner() {
+        String key = settings.prefix() + OWNER_KEY;
+        try {
+            byte[] b = s3.getObjectAsBytes(g -> g.bucket(settings.bucket()).key(key)).asByteArray();
+            return Optional.of(new String(b, java.nio.charset.StandardCharsets.US_ASCII).trim());
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) return Optional.empty();
+            throw new StoreException("cannot read " + key + " in " + settings.location() + ": " + oneLine(e), e);
+        } catch (SdkException e) {
+            throw new StoreException("cannot read " + key + " in " + settings.location() + ": " + oneLine(e), e);
+        }
+    }
+
+    private StartupRefusedException ownerRefusal(String owner, String given) {
+        return new StartupRefusedException("the scene store " + settings.location() + " belongs to catalog " + owner
+                + ", not to the catalog given (" + given + "): start with the --jdbc-url of its own catalog, "
+                + "or give each catalog a --scene-store prefix of its own");
+    }
+
     /** Where this store keeps its objects ({@code s3://bucket/prefix}). */
     public String location() { return settings.location(); }
 

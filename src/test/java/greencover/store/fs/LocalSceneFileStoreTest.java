@@ -73,6 +73,26 @@ class LocalSceneFileStoreTest {
         }
     }
 
+    /**
+     * An ingest whose commit failed with the catalog unreachable keeps its published files (the row may have been
+     * committed); when the catalog then has no row, the next ingest of the same scene publishes over them.
+     */
+    @Test
+    void aPublishOverTheLeftoverFilesOfTheSameIdReplacesThem() throws Exception {
+        try (LocalSceneFileStore files = new LocalSceneFileStore(dir)) {
+            publish(files, "s1", (short) 1000, (short) 2000, (short) 3000, (short) 4000);
+            Files.writeString(dir.resolve("scenes/s1/extra.txt"), "from the interrupted ingest");
+            publish(files, "s1", (short) 5000, (short) 6000, (short) 7000, (short) 8000);
+            short[] out = new short[4];
+            files.indexRaster(scene("s1"), "ndvi").read(0, 0, 0, 2, 2, out);
+            assertThat(out).containsExactly(5000, 6000, 7000, 8000);
+            assertThat(dir.resolve("scenes/s1/extra.txt")).doesNotExist();
+            try (var s = Files.list(dir.resolve("scenes"))) {
+                assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("s1");
+            }
+        }
+    }
+
     @Test
     void damageIsTheFirstProblemOfTheFilesAndNoneForASoundScene() throws Exception {
         try (LocalSceneFileStore files = new LocalSceneFileStore(dir)) {
