@@ -165,9 +165,14 @@ public final class BatchJob {
             if (o.status() == ItemOutcome.Status.FAILED) LOG.warn("failed after {} attempts: {}: {}", o.attempts(), o.item(), o.error());
         }
         if (outcomes.stream().anyMatch(o -> o.status() == ItemOutcome.Status.STORED)) {
-            // the executors store scenes without evaluating alerts; each site's rules are evaluated once, here
-            int evaluated = driver.evaluateAlerts();
-            LOG.info("alert rules evaluated once for {} sites", evaluated);
+            // the executors store scenes without evaluating alerts; each site's rules are evaluated once, here. The
+            // items stand when this fails (the catalog gone meanwhile): the next evaluation, by a re-run, an ingest or
+            // the server's own schedule, sees them
+            try {
+                LOG.info("alert rules evaluated once for {} sites", driver.evaluateAlerts());
+            } catch (RuntimeException e) {
+                LOG.warn("the alert rules were not evaluated after the items ({}); a re-run or the next ingest evaluates them", describe(e));
+            }
         }
         if (s.parquetDir() != null) ParquetSeries.write(jsc, s, sites, sceneIds(outcomes));
         Report r = new Report(outcomes, failures, (System.nanoTime() - t0) / 1_000_000);
