@@ -85,8 +85,9 @@ class SeriesCompositesHttpTest {
         String[] lines = csv.body().trim().split("\n");
         assertThat(lines).hasSize(2);
         // no baseline in the scene names: the offset rests on the acquisition date (a quality reason, not a flag)
-        // (then the uncertainty and reference columns, empty: an annual-median point has no pixel field, the site no reference)
-        assertThat(lines[1]).startsWith("2021-07-01,").endsWith(",ok,none,,offset-unverified,,,,,,,,");
+        // (then the uncertainty and reference columns, empty: an annual-median point has no pixel field, the site no
+        // reference; then the trend of the mean by the classic test, empty figures for one point, no reference trends)
+        assertThat(lines[1]).startsWith("2021-07-01,").endsWith(",ok,none,,offset-unverified,,,,,,,,,mean,mk,,,,,,,,,");
 
         HttpResponse<String> bad = server.get("/api/v1/sites/uniform/timeseries?composite=annual-mean");
         assertThat(bad.statusCode()).isEqualTo(400);
