@@ -230,11 +230,21 @@ class StacImportHttpTest {
         assertThat(stac.awaitPage2()).isTrue();
         HttpResponse<String> c = server.delete("/api/v1/imports/" + id);
         assertThat(c.statusCode()).as(c.body()).isEqualTo(200);
-        assertThat(JSON.readTree(c.body()).get("status").asText()).isEqualTo("cancelled");
+        JsonNode cancelled = JSON.readTree(c.body());
+        assertThat(cancelled.get("status").asText()).as("status stays within queued|running|done|failed").isEqualTo("failed");
+        assertThat(cancelled.get("cancelled").asBoolean()).isTrue();
+        JsonNode last = cancelled.get("errors").get(cancelled.get("errors").size() - 1);
+        assertThat(last.get("item").isNull()).isTrue();
+        assertThat(last.get("error").asText()).startsWith("cancelled by DELETE");
+        assertThat(cancelled.get("finishedAt").isNull()).isFalse();
         stac.release();
-        assertThat(waitFinished(id).get("status").asText()).isEqualTo("cancelled");
+        assertThat(waitFinished(id).get("status").asText()).isEqualTo("failed");
         Thread.sleep(300); // the worker, released, must not ingest after the cancel
-        assertThat(JSON.readTree(server.get("/api/v1/imports/" + id).body()).get("status").asText()).isEqualTo("cancelled");
+        JsonNode after = JSON.readTree(server.get("/api/v1/imports/" + id).body());
+        assertThat(after.get("status").asText()).isEqualTo("failed");
+        assertThat(after.get("cancelled").asBoolean()).isTrue();
+        assertThat(after.toString()).contains("cancelled by DELETE");
+        assertThat(server.delete("/api/v1/imports/" + id).body()).as("a second DELETE answers it as it is").isEqualTo(after.toString());
         assertThat(JSON.readTree(server.get("/api/v1/scenes").body()).get("scenes")).isEmpty();
     }
 

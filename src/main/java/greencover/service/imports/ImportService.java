@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>After a restart, {@link #resumeUnfinished} runs again each import that was queued or running: the search is
  * made anew and the items already ingested come back as duplicates (the counts start from zero); one that can no
  * longer run (a site deleted meanwhile) is marked failed with the reason. {@link #cancel} stops an import between
- * items.
+ * items; it ends failed, with an error saying it was cancelled.
  */
 public final class ImportService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImportService.class);
@@ -113,7 +113,8 @@ public final class ImportService implements AutoCloseable {
     public List<StacImport> list() { return repo.all(); }
 
     /**
-     * Cancels an import: a queued one at once, a running one after its current item. A finished one is answered as it is.
+     * Cancels an import: a queued one at once, a running one after its current item. It ends {@code failed} with the
+     * error {@code {"item": null, "error": "cancelled by DELETE at ..."}}. A finished one is answered as it is.
      *
      * @throws NoSuchResourceException for an unknown id
      */
@@ -122,7 +123,12 @@ public final class ImportService implements AutoCloseable {
             StacImport i = get(id);
             if (i.finished()) return i;
             cancels.computeIfAbsent(id, k -> new AtomicBoolean()).set(true);
-            StacImport c = i.with(StacImport.CANCELLED, i.items(), i.bytesRead(), i.errors(), i.startedAt(), clock.instant());
+            Instant now = clock.instant();
+            List<StacImport.ItemError> errors = new ArrayList<>(trim(i.errors()));
+            if (errors.size() == StacImport.MAX_ERRORS) errors.remove(errors.size() - 1); // the cancel is always recorded
+            errors.add(new StacImport.ItemError(null, StacImport.CANCELLED_BY_DELETE + " at " + now + " (" + (i.items().ingested()
+                    + i.items().duplicate() + i.items().skipped() + i.items().failed()) + " of " + i.items().found() + " items done)"));
+            StacImport c = i.with(StacImport.FAILED, i.items(), i.bytesRead(), errors, i.startedAt(), now);
             repo.save(c);
             return c;
         }
