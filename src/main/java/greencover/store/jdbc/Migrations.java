@@ -56,7 +56,8 @@ final class Migrations {
                 new Migration(19, "sites.reference_site, target_metric, target_value: a site's reference site and target", Migrations::siteGoals),
                 new Migration(21, "site_outlines: outline versions of a site, each valid from a date", Migrations::siteOutlines),
                 new Migration(22, "alert_settings and alerts: alert rules, webhook and alert episodes per site", Migrations::alerts),
-                new Migration(23, "webhook_deliveries: the log of webhook delivery attempts", Migrations::webhookDeliveries));
+                new Migration(23, "webhook_deliveries: the log of webhook delivery attempts", Migrations::webhookDeliveries),
+                new Migration(27, "leases: which server runs an import or polls a watch, until when (servers sharing a catalog)", Migrations::leases));
     }
 
     /** The versions of the steps, ascending (numbers may skip one that another branch of the code base owns). */
@@ -330,6 +331,17 @@ final class Migrations {
                     + "ON DELETE CASCADE, rule VARCHAR(40) NOT NULL, observed_on DATE, opened_at TIMESTAMP NOT NULL, cleared_at TIMESTAMP, "
                     + "detail " + d.text + " NOT NULL, alert_value DOUBLE PRECISION)");
             s.execute("CREATE INDEX IF NOT EXISTS alerts_by_site ON alerts (site_id)");
+        }
+    }
+
+    /**
+     * Step 27: {@code leases (name, owner, expires_ms)}, one row per import run or watch poll a server holds
+     * ({@code ImportRepository#takeLease}); the expiry in epoch milliseconds, so servers in other time zones agree.
+     * A new table only.
+     */
+    private static void leases(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS leases (name VARCHAR(200) PRIMARY KEY, owner VARCHAR(200) NOT NULL, expires_ms BIGINT NOT NULL)");
         }
     }
 
