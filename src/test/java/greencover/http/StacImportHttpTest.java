@@ -297,6 +297,26 @@ class StacImportHttpTest {
     }
 
     @Test
+    void deletingASiteStopsAndDeletesItsWatch() throws Exception {
+        stac.add(good("S2B_50RMN_20230601_0_L2A", "2023-06-01T03:12:00Z"));
+        HttpResponse<String> put = server.send("PUT", "/api/v1/sites/dump/watch", "{\"stacApi\":\"" + stac.url()
+                + "\",\"collections\":[\"sentinel-2-l2a\"],\"every\":\"PT6H\",\"from\":\"2023-01-01T00:00:00Z\"}");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        waitFinished(JSON.readTree(put.body()).get("lastImport").asText().replace("/api/v1/imports/", ""));
+        assertThat(server.services.watches().scheduledSites()).containsExactly("dump");
+
+        assertThat(server.delete("/api/v1/sites/dump").statusCode()).isEqualTo(204);
+        assertThat(server.services.watches().scheduledSites()).as("its timer is stopped").isEmpty();
+        assertThat(server.get("/api/v1/sites/dump/watch").statusCode()).isEqualTo(404);
+        // a new site of the same id starts without a watch: the old one is gone from the catalog, not only hidden
+        assertThat(server.postJson("/api/v1/sites", SITE).statusCode()).isEqualTo(201);
+        HttpResponse<String> again = server.get("/api/v1/sites/dump/watch");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(404);
+        assertThat(server.services.watches().pollDue("dump")).isFalse();
+        assertThat(JSON.readTree(server.get("/api/v1/imports").body()).get("imports")).as("no poll after the delete").hasSize(1);
+    }
+
+    @Test
     void badRequestsAreRefusedWithA4xxAndStoreNothing() throws Exception {
         stac.add(good("S2B_50RMN_20230601_0_L2A", "2023-06-01T03:12:00Z"));
         refused(postImport(importBody("").replace(stac.url(), "http://127.0.0.1:1/stac")), "catalog_unreachable", "stacApi");

@@ -32,7 +32,7 @@ final class Catalogs {
         if (s.allowPrivateAddresses()) policy = policy.allowingPrivateAddresses();
         if (s.sourceRetries() >= 0) policy = policy.withRetries(s.sourceRetries(), java.time.Duration.ofMillis(s.retryBackoffMillis()));
         b.sources(policy);
-        svc = Services.open(b.build());
+        svc = Services.open(b.build(), greencover.app.Background.NONE); // a job resumes no server's imports and polls no watch
         OPEN.put(key, svc);
         if (!hooked) {
             hooked = true;
