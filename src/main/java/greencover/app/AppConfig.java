@@ -300,6 +300,14 @@ public record AppConfig(int port, Path dataDir, Path samplesDir, String token, P
     /** The defaults overridden by the process environment; flags are then set on the returned builder. */
     public static Builder fromEnvironment() { return builder().environment(System.getenv()); }
 
+    /**
+     * {@code serve}'s background work ({@link Background#SERVE}) with {@code GREENCOVER_IMPORT_LEASE_S} and
+     * {@code GREENCOVER_ALERT_EVERY} of the environment.
+     *
+     * @throws IllegalArgumentException for a value that does not parse
+     */
+    public static Background serveBackground() { return Background.SERVE.environment(System.getenv()); }
+
     /** The defaults of the class comment, without looking at the environment. */
     public static Builder builder() { return new Builder(); }
 

@@ -64,6 +64,7 @@ public final class Services implements AutoCloseable {
     private final greencover.service.imports.ImportService imports;
     private final greencover.service.imports.WatchService watches;
     private AutoCloseable owner = () -> { };
+    private AutoCloseable background = () -> { };
 
     /**
      * The services over {@code store} computing the indices of {@code indices} and accepting the sensors of
@@ -100,6 +101,16 @@ public final class Services implements AutoCloseable {
     public Services(Store store, SpectralIndices indices, SensorProviders sensors, DiskSpace disk,
                     AppConfig.Admission admission, long maxHeapBytes, long tileCacheBytes,
                     greencover.service.source.SourcePolicy sources) {
+        this(store, indices, sensors, disk, admission, maxHeapBytes, tileCacheBytes, sources, Background.SERVE);
+    }
+
+    /**
+     * The services as above, whose imports, watches and alerts keep the time of {@code background} and whose imports
+     * hold leases of its length; nothing is started here ({@link #open(AppConfig, Background)} starts it).
+     */
+    public Services(Store store, SpectralIndices indices, SensorProviders sensors, DiskSpace disk,
+                    AppConfig.Admission admission, long maxHeapBytes, long tileCacheBytes,
+                    greencover.service.source.SourcePolicy sources, Background background) {
         this.store = store;
         var remote = new greencover.service.source.RemoteRasters(sources);
         this.memory = new MemoryBudget(admission.effectiveMemoryBudgetBytes(maxHeapBytes, tileCacheBytes),
@@ -121,9 +132,13 @@ public final class Services implements AutoCloseable {
         this.geometry = new greencover.service.SiteGeometryService(store.sites(), store.scenes(), store.summaries(), store.outlines(),
                 store.transactions(), store.writeLock(), summaries, clock);
         this.alerts = new greencover.service.alert.AlertService(store.sites(), store.alerts(), series, outlines, store.writeLock(),
-                new greencover.service.alert.Webhooks(store.alerts(), sources.allowPrivateAddresses(), WEBHOOK_BACKOFF, WEBHOOK_ATTEMPTS), clock);
-        this.imports = new greencover.service.imports.ImportService(store.imports(), sites, stacScenes, remote, java.time.Clock.systemUTC());
-        this.watches = new greencover.service.imports.WatchService(store.imports(), sites, imports, java.time.Clock.systemUTC());
+                new greencover.service.alert.Webhooks(store.alerts(), sources.allowPrivateAddresses(), WEBHOOK_BACKOFF, WEBHOOK_ATTEMPTS), background.clock());
+        this.imports = new greencover.service.imports.ImportService(store.imports(), sites, stacScenes, remote, background.clock(),
+                greencover.service.imports.ImportService.newOwner(), background.importLease());
+        this.watches = new greencover.service.imports.WatchService(store.imports(), sites, imports, background.clock());
+        sites.afterDelete(watches::forget); // no foreign key holds a watch to its site
+        sites.afterChange(alerts::evaluate);
+        scenes.afterDelete(alerts::afterDelete);
         this.siteSummaries = new SiteSummaries(series, store.version());
         this.periodChange = new PeriodChange(store.sites(), store.scenes(), damages, outlines);
         this.adHocStatistics = new AdHocStatisticsService(store.scenes(), damages, memory);
@@ -146,7 +161,14 @@ public final class Services implements AutoCloseable {
      * @throws greencover.domain.StartupRefusedException if another process holds the data directory, or it
      *         belongs to another catalog
      */
-    public static Services open(AppConfig config) {
+    public static Services open(AppConfig config) { return open(config, Background.SERVE); }
+
+    /**
+     * As {@link #open(AppConfig)}, running the background work of {@code background} when it is
+     * {@link Background#enabled} ({@code serve}; the command-line tools and the batch job pass {@link Background#NONE}):
+     * see {@link BackgroundTasks}.
+     */
+    public static Services open(AppConfig config, Background bg) {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -163,14 +185,12 @@ public final class Services implements AutoCloseable {
             removeLeftoverUploads(config.dataDir().resolve("tmp"), shared ? sharing.leftoverAge() : Duration.ZERO);
             Services s = new Services(store, SpectralIndices.defaults(), SensorProviders.defaults(),
                     new LocalDiskSpace(config.dataDir(), config.minFreeBytes()), config.admission(),
-                    Runtime.getRuntime().maxMemory(), config.tileCacheBytes(), config.sources());
+                    Runtime.getRuntime().maxMemory(), config.tileCacheBytes(), config.sources(), bg);
             s.owner = lock;
             int remerged = s.scenes.remergeDatesOfEarlierReleases();
             if (remerged > 0) LOG.info("same-date merge: recomputed the summaries of {} date(s) stored by an earlier release", remerged);
-            s.imports.resumeUnfinished();
             s.watches.minimumEvery(config.watchMinEvery());
-            int watched = s.watches.scheduleStored();
-            if (watched > 0) LOG.info("watches: {} site(s) watch STAC APIs", watched);
+            if (bg.enabled()) s.background = BackgroundTasks.start(s.imports, s.watches, s.alerts, store.imports(), shared, bg);
             LOG.info("admission: memory budget {} MiB (heap {} MiB), {} ingest(s) at once and {} waiting",
                     s.memory.capacityBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20, s.ingestQueue.running(),
                     s.ingestQueue.waiting());
@@ -334,6 +354,7 @@ public final class Services implements AutoCloseable {
     @Override
     public void close() {
         try {
+            closeQuietly(background);
             alerts.close();
             watches.close();
             imports.close();

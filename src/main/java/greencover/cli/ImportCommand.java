@@ -76,7 +76,7 @@ final class ImportCommand {
         AppConfig cfg = ServeCommand.config(o, USAGE);
         Services opened;
         try {
-            opened = Services.open(cfg);
+            opened = Services.open(cfg, greencover.app.Background.NONE); // runs its own import only
         } catch (DataDirectoryInUseException inUse) {
             URI base = RunningServer.find(cfg.dataDir()).orElseThrow(() -> inUse);
             String token = ApiUpload.token(cfg.token(), cfg.tokenFile());

@@ -60,7 +60,7 @@ final class IngestCommand {
         AppConfig cfg = ServeCommand.config(o, USAGE);
         Services opened;
         try {
-            opened = Services.open(cfg);
+            opened = Services.open(cfg, greencover.app.Background.NONE); // no imports, watches or alerts of its own
         } catch (DataDirectoryInUseException inUse) {
             return besideTheServer(o, cfg, sensors, inUse);
         }

@@ -67,7 +67,13 @@ final class ServeCommand {
             return 0;
         }
         AppConfig cfg = config(o, USAGE).withResolvedToken(System.out::println);
-        Services services = Services.open(cfg);
+        greencover.app.Background background;
+        try {
+            background = AppConfig.serveBackground();
+        } catch (IllegalArgumentException e) {
+            throw new Options.UsageException(e.getMessage() + "\n\n" + USAGE);
+        }
+        Services services = Services.open(cfg, background);
         Path samples = cfg.samplesDir();
         if (samples != null && services.isEmpty()) {
             if (Files.isDirectory(samples)) {

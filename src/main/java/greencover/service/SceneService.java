@@ -73,6 +73,7 @@ public final class SceneService {
     private final IngestEvents events;
     private final greencover.service.source.RemoteRasters remote;
     private final Consumer<Scene> completed;
+    private volatile Consumer<Scene> afterDelete = scene -> { };
     /** How long an ingest, whose upload is already on disk, waits for room in the memory budget. */
     static final java.time.Duration MEMORY_WAIT = java.time.Duration.ofSeconds(60);
 
@@ -859,12 +860,24 @@ public final class SceneService {
      */
     public void delete(String id) {
         disk.ensureRoomToFree(DiskFull.CATALOG_MARGIN_BYTES, "this delete");
+        Scene scene = get(id);
         try {
-            writeLock.run(get(id).date(), () -> remove(get(id))); // an id's date never changes: the same lock again
+            writeLock.run(scene.date(), () -> remove(get(id))); // an id's date never changes: the same lock again
         } catch (RuntimeException e) {
             throw disk.translated(e, "this delete");
         }
+        try {
+            afterDelete.accept(scene);
+        } catch (RuntimeException e) {
+            LOG.warn("after the delete of scene {}: {}", id, e.toString());
+        }
     }
+
+    /**
+     * Sets what runs after a scene is deleted, with the scene as it was (the composition root's: the alerts of the
+     * sites it met are evaluated again); a failure there is logged, the delete stands.
+     */
+    public void afterDelete(Consumer<Scene> listener) { this.afterDelete = java.util.Objects.requireNonNull(listener); }
 
     /** The deletion proper, holding the write lock (a damaged scene too: the scenes of its date are recomputed). */
     private void remove(Scene scene) {

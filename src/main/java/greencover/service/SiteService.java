@@ -62,6 +62,8 @@ public final class SiteService {
     private final SummaryService summaries;
     private final DiskFull disk;
     private final SceneService rereads;
+    private volatile java.util.function.Consumer<String> afterDelete = id -> { };
+    private volatile java.util.function.Consumer<String> afterChange = id -> { };
 
     public SiteService(SiteRepository sites, SceneRepository scenes, SummaryRepository stored, Transactions transactions,
                        WriteLock writeLock, SummaryService summaries, DiskSpace disk) {
@@ -259,8 +261,9 @@ public final class SiteService {
     public Site setGoals(String id, Map<String, Object> properties) {
         SiteGoals goals = goals(properties == null ? Map.of() : properties, "");
         disk.ensureRoom(DiskFull.CATALOG_MARGIN_BYTES, "this site update");
+        Site site;
         try {
-            return writeLock.holding(() -> {
+            site = writeLock.holding(() -> {
                 Site old = sites.byId(id).orElseThrow(() -> new NoSuchResourceException("site", id));
                 Site updated = new Site(old.id(), old.name(), old.wgs84(), old.geometryAsGiven(), old.areaM2(), old.greenThreshold(),
                         old.ndviSoil(), old.ndviVeg(), old.properties(), old.createdAt(), goals);
@@ -270,6 +273,25 @@ public final class SiteService {
             });
         } catch (RuntimeException e) {
             throw disk.translated(e, "this site update");
+        }
+        notify(afterChange, id, "change");
+        return site;
+    }
+
+    /**
+     * Sets what runs after a site is deleted, with its id (the composition root's: the site's watch goes with it); a
+     * failure there is logged, the delete stands.
+     */
+    public void afterDelete(java.util.function.Consumer<String> listener) { this.afterDelete = java.util.Objects.requireNonNull(listener); }
+
+    /** Sets what runs after a site's settings changed ({@link #setGoals}), with its id (its alerts are evaluated again). */
+    public void afterChange(java.util.function.Consumer<String> listener) { this.afterChange = java.util.Objects.requireNonNull(listener); }
+
+    private static void notify(java.util.function.Consumer<String> listener, String id, String what) {
+        try {
+            listener.accept(id);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SiteService.class).warn("after the {} of site {}: {}", what, id, e.toString());
         }
     }
 
@@ -348,7 +370,7 @@ public final class SiteService {
         return sites.byId(id).orElseThrow(() -> new NoSuchResourceException("site", id));
     }
 
-    /** Deletes the site and its summaries. */
+    /** Deletes the site and its summaries, then runs {@link #afterDelete} (its watch is deleted with it). */
     public void delete(String id) {
         disk.ensureRoomToFree(DiskFull.CATALOG_MARGIN_BYTES, "this site delete");
         try {
@@ -364,5 +386,6 @@ public final class SiteService {
         } catch (RuntimeException e) {
             throw disk.translated(e, "this site delete");
         }
+        notify(afterDelete, id, "delete");
     }
 }

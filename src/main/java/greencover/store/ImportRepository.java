@@ -36,4 +36,20 @@ public interface ImportRepository {
     boolean deleteWatch(String siteId);
 
     List<SiteWatch> watches();
+
+    /**
+     * Takes the lease {@code name} (e.g. {@code import:<id>}, {@code watch:<site>}) for {@code owner} until
+     * {@code until}, in one conditional write: when no one holds it, its holder's lease had expired at {@code now}, or
+     * {@code owner} holds it already. Servers on one catalog run an import, or poll a watch, only under its lease, so
+     * each runs once however many servers there are, and a server that dies leaves it to the others once its lease
+     * expires. Returns whether {@code owner} holds it now. A lease that must not be taken again before it expires, even
+     * by the same server (one poll per interval), is taken under an owner name of its own for each take.
+     */
+    boolean takeLease(String name, String owner, java.time.Instant now, java.time.Instant until);
+
+    /** Extends {@code owner}'s lease {@code name} to {@code until}; false when {@code owner} no longer holds it (taken over). */
+    boolean renewLease(String name, String owner, java.time.Instant until);
+
+    /** Gives up {@code owner}'s lease {@code name} (nothing when another holds it). */
+    void releaseLease(String name, String owner);
 }

@@ -230,11 +230,21 @@ class StacImportHttpTest {
         assertThat(stac.awaitPage2()).isTrue();
         HttpResponse<String> c = server.delete("/api/v1/imports/" + id);
         assertThat(c.statusCode()).as(c.body()).isEqualTo(200);
-        assertThat(JSON.readTree(c.body()).get("status").asText()).isEqualTo("cancelled");
+        JsonNode cancelled = JSON.readTree(c.body());
+        assertThat(cancelled.get("status").asText()).as("status stays within queued|running|done|failed").isEqualTo("failed");
+        assertThat(cancelled.get("cancelled").asBoolean()).isTrue();
+        JsonNode last = cancelled.get("errors").get(cancelled.get("errors").size() - 1);
+        assertThat(last.get("item").isNull()).isTrue();
+        assertThat(last.get("error").asText()).startsWith("cancelled by DELETE");
+        assertThat(cancelled.get("finishedAt").isNull()).isFalse();
         stac.release();
-        assertThat(waitFinished(id).get("status").asText()).isEqualTo("cancelled");
+        assertThat(waitFinished(id).get("status").asText()).isEqualTo("failed");
         Thread.sleep(300); // the worker, released, must not ingest after the cancel
-        assertThat(JSON.readTree(server.get("/api/v1/imports/" + id).body()).get("status").asText()).isEqualTo("cancelled");
+        JsonNode after = JSON.readTree(server.get("/api/v1/imports/" + id).body());
+        assertThat(after.get("status").asText()).isEqualTo("failed");
+        assertThat(after.get("cancelled").asBoolean()).isTrue();
+        assertThat(after.toString()).contains("cancelled by DELETE");
+        assertThat(server.delete("/api/v1/imports/" + id).body()).as("a second DELETE answers it as it is").isEqualTo(after.toString());
         assertThat(JSON.readTree(server.get("/api/v1/scenes").body()).get("scenes")).isEmpty();
     }
 
@@ -284,6 +294,26 @@ class StacImportHttpTest {
                 + "\",\"collections\":[\"sentinel-2-l2a\"],\"every\":\"PT6H\"}").statusCode()).isEqualTo(404);
         assertThat(server.delete("/api/v1/sites/dump/watch").statusCode()).isEqualTo(204);
         assertThat(server.get("/api/v1/sites/dump/watch").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void deletingASiteStopsAndDeletesItsWatch() throws Exception {
+        stac.add(good("S2B_50RMN_20230601_0_L2A", "2023-06-01T03:12:00Z"));
+        HttpResponse<String> put = server.send("PUT", "/api/v1/sites/dump/watch", "{\"stacApi\":\"" + stac.url()
+                + "\",\"collections\":[\"sentinel-2-l2a\"],\"every\":\"PT6H\",\"from\":\"2023-01-01T00:00:00Z\"}");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        waitFinished(JSON.readTree(put.body()).get("lastImport").asText().replace("/api/v1/imports/", ""));
+        assertThat(server.services.watches().scheduledSites()).containsExactly("dump");
+
+        assertThat(server.delete("/api/v1/sites/dump").statusCode()).isEqualTo(204);
+        assertThat(server.services.watches().scheduledSites()).as("its timer is stopped").isEmpty();
+        assertThat(server.get("/api/v1/sites/dump/watch").statusCode()).isEqualTo(404);
+        // a new site of the same id starts without a watch: the old one is gone from the catalog, not only hidden
+        assertThat(server.postJson("/api/v1/sites", SITE).statusCode()).isEqualTo(201);
+        HttpResponse<String> again = server.get("/api/v1/sites/dump/watch");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(404);
+        assertThat(server.services.watches().pollDue("dump")).isFalse();
+        assertThat(JSON.readTree(server.get("/api/v1/imports").body()).get("imports")).as("no poll after the delete").hasSize(1);
     }
 
     @Test

@@ -86,6 +86,26 @@ public abstract class StoreContractTest {
     // ---- sites -------------------------------------------------------------------------------------
 
     @Test
+    void aLeaseIsTakenOnlyWhenFreeExpiredOrAlreadyOwnAndRenewedOnlyByItsOwner() {
+        ImportRepository r = store.imports();
+        Instant t0 = at("2026-01-01T00:00:00Z");
+        assertThat(r.takeLease("import:x", "A", t0, t0.plusSeconds(10))).as("free").isTrue();
+        assertThat(r.takeLease("import:x", "B", t0.plusSeconds(5), t0.plusSeconds(15))).as("A's, alive").isFalse();
+        assertThat(r.takeLease("import:x", "A", t0.plusSeconds(5), t0.plusSeconds(20))).as("A's own").isTrue();
+        assertThat(r.renewLease("import:x", "B", t0.plusSeconds(30))).isFalse();
+        assertThat(r.takeLease("import:x", "B", t0.plusSeconds(19), t0.plusSeconds(30))).as("alive until 20").isFalse();
+        assertThat(r.takeLease("import:x", "B", t0.plusSeconds(20), t0.plusSeconds(30))).as("expired at 20").isTrue();
+        assertThat(r.renewLease("import:x", "A", t0.plusSeconds(40))).as("taken over").isFalse();
+        r.releaseLease("import:x", "A"); // not A's any more: nothing
+        assertThat(r.takeLease("import:x", "C", t0.plusSeconds(25), t0.plusSeconds(35))).isFalse();
+        assertThat(r.renewLease("import:x", "B", t0.plusSeconds(50))).isTrue();
+        assertThat(r.takeLease("import:x", "C", t0.plusSeconds(45), t0.plusSeconds(55))).as("renewed to 50").isFalse();
+        r.releaseLease("import:x", "B");
+        assertThat(r.takeLease("import:x", "C", t0.plusSeconds(45), t0.plusSeconds(55))).as("released").isTrue();
+        assertThat(r.takeLease("watch:y", "A", t0, t0.plusSeconds(10))).as("another name, another lease").isTrue();
+    }
+
+    @Test
     void aSiteComesBackWithEveryField() {
         Site s = site("north-dump");
         store.sites().insert(s);

@@ -34,6 +34,8 @@ public final class StacApiServer implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     public volatile boolean rejectQuery, noNextLink, loop;
     private volatile CountDownLatch hold;
+    /** The hold page 2 is waiting on now, if any (so that {@link #release} frees a request already held). */
+    private volatile CountDownLatch holding;
     private final CountDownLatch page2Asked = new CountDownLatch(1);
 
     public StacApiServer() throws IOException {
@@ -57,6 +59,8 @@ public final class StacApiServer implements AutoCloseable {
     public void release() {
         CountDownLatch h = hold;
         if (h != null) h.countDown();
+        CountDownLatch w = holding;
+        if (w != null) w.countDown();
     }
 
     /** Waits until page 2 was asked for. */
@@ -100,6 +104,7 @@ public final class StacApiServer implements AutoCloseable {
                 page2Asked.countDown();
                 CountDownLatch h = hold;
                 if (h != null) { // until released (the latch stays set, so that release finds it)
+                    holding = h;
                     try {
                         h.await(30, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {

@@ -30,7 +30,7 @@ final class Catalogs {
         if (s.jdbcUrl() != null) b.jdbc(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
         if (s.sceneStore() != null) b.sceneStore(s.sceneStore().config()); // a bucket: checked by Services.open before the catalog
         b.sources(sources(s));
-        svc = Services.open(b.build());
+        svc = Services.open(b.build(), greencover.app.Background.NONE); // a job resumes no server's imports and polls no watch
         // the job evaluates each site's alerts once, on the driver after the last item (BatchJob.run), not after each item
         svc.alertsAfterEachIngest(false);
         OPEN.put(key, svc);

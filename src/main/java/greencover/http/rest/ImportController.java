@@ -69,7 +69,8 @@ final class ImportController {
     static Map<String, Object> json(StacImport i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", i.id());
-        m.put("status", i.status());
+        m.put("status", i.publicStatus());
+        if (i.cancelled()) m.put("cancelled", true);
         StacImport.Counts c = i.items();
         Map<String, Object> items = new LinkedHashMap<>();
         items.put("found", c.found());

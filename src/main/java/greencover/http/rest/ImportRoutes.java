@@ -18,6 +18,9 @@ public final class ImportRoutes {
             + "\"startedAt\":\"2026-01-01T00:00:01Z\",\"finishedAt\":null,\"request\":{\"stacApi\":\"https://earth-search.aws.element84.com/v1\","
             + "\"collections\":[\"sentinel-2-l2a\"],\"sites\":[\"zijinshan-dump\"],\"datetime\":\"2023-01-01T00:00:00Z/2023-12-31T23:59:59Z\","
             + "\"maxCloud\":30.0,\"collectionProfile\":null,\"limit\":100},\"watchSite\":null}";
+    private static final String CANCELLED_EXAMPLE = IMPORT_EXAMPLE.replace("\"status\":\"running\"", "\"status\":\"failed\",\"cancelled\":true")
+            .replace("}],\"createdAt\"", "},{\"item\":null,\"error\":\"cancelled by DELETE at 2026-01-01T00:05:00Z (14 of 24 items done)\"}],\"createdAt\"")
+            .replace("\"finishedAt\":null", "\"finishedAt\":\"2026-01-01T00:05:00Z\"");
     private static final String WATCH_EXAMPLE = "{\"site\":\"zijinshan-dump\",\"stacApi\":\"https://earth-search.aws.element84.com/v1\","
             + "\"collections\":[\"sentinel-2-l2a\"],\"maxCloud\":30.0,\"every\":\"PT6H\",\"from\":\"2023-01-01T00:00:00Z\",\"collectionProfile\":null,"
             + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"lastPollAt\":\"2026-01-01T00:00:00Z\",\"lastImport\":\"/api/v1/imports/imp-0123456789abcdef\"}";
@@ -28,8 +31,10 @@ public final class ImportRoutes {
     }
 
     public void register(ApiRoutes api) {
-        var importSchema = Schemas.anyObject().put("description", "An import: status queued|running|done|failed|cancelled, items "
-                + "{found, ingested, duplicate, skipped, failed} (each item counted once, across a restart too), bytesRead (what its own items read from their assets), errors [{item, error}], startedAt, finishedAt");
+        var importSchema = Schemas.anyObject().put("description", "An import: status queued|running|done|failed, items "
+                + "{found, ingested, duplicate, skipped, failed} (each item counted once, across a restart too), bytesRead (what its "
+                + "own items read from their assets), errors [{item, error}], startedAt, finishedAt; "
+                + "a cancelled import is failed, with cancelled: true and the error {item: null, error: \"cancelled by DELETE at ...\"}");
         api.add(Route.post("/api/v1/imports").tag("imports").bearer()
                 .summary("Import from a STAC API: search the collections over the sites (or a bbox) and ingest each item in place, in the background")
                 .description("Checks the fields and asks the catalog for its first page before anything is stored. Items of one acquisition "
@@ -56,7 +61,8 @@ public final class ImportRoutes {
                 .error(404, "No such import"), controller::get);
         api.add(Route.delete("/api/v1/imports/{id}").tag("imports").bearer().summary("Cancel an import (a running one after its current item)")
                 .pathParam("id", "The import id", string(), IMPORT_ID)
-                .json(200, "The import as cancelled (or as it finished)", importSchema, example(IMPORT_EXAMPLE.replace("\"running\"", "\"cancelled\"")))
+                .json(200, "The import as cancelled: failed, with cancelled: true and the error {item: null, error: \"cancelled by DELETE at ...\"} "
+                        + "(or as it finished)", importSchema, example(CANCELLED_EXAMPLE))
                 .error(404, "No such import"), controller::cancel);
         api.add(Route.put("/api/v1/sites/{id}/watch").tag("imports").bearer()
                 .summary("Watch a STAC API for the site: poll now and then every `every`, ingesting what is new (idempotent)")

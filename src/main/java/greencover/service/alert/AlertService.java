@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * rule's open alert: a rule that holds without an open alert opens one; a rule that holds with one keeps it open (the
  * same id and opening time, no new event) with its observation and detail brought up to the latest evaluation;
  * an open alert whose rule no longer holds (or was disabled) is cleared. So one condition episode is one alert,
- * however often it is evaluated. Evaluations run after every ingest of a new scene (for the sites it meets) and after
- * the settings change; the open/clear step holds the catalog write lock, so concurrent evaluations do not open the
+ * however often it is evaluated. Evaluations run after every ingest and delete of a scene (for the sites it meets),
+ * after the settings change, and for every site periodically in {@code serve} ({@link #evaluateAll}); the open/clear step holds the catalog write lock, so concurrent evaluations do not open the
  * same episode twice. Opened and cleared alerts are posted to the site's webhook ({@link Webhooks}).
  */
 public final class AlertService implements AutoCloseable {
@@ -47,6 +47,7 @@ public final class AlertService implements AutoCloseable {
     private final WriteLock writeLock;
     private final Webhooks webhooks;
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicLong evaluationsOfAll = new java.util.concurrent.atomic.AtomicLong();
 
     public AlertService(SiteRepository sites, AlertRepository repo, SeriesService series, SiteOutlines outlines, WriteLock writeLock,
                         Webhooks webhooks, Clock clock) {
@@ -133,6 +134,32 @@ public final class AlertService implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Evaluates every site's rules (what the periodic evaluation does, so that a rule such as "no clear observation for
+     * D days" opens while no data arrives); a site that fails is logged and the others go on. Returns the alerts
+     * opened or cleared.
+     */
+    public List<Alert> evaluateAll() {
+        evaluationsOfAll.incrementAndGet();
+        List<Alert> changed = new ArrayList<>();
+        for (Site s : sites.all()) {
+            try {
+                changed.addAll(evaluate(s.id()));
+            } catch (NoSuchResourceException deletedMeanwhile) {
+                // nothing to evaluate
+            } catch (RuntimeException e) {
+                LOG.warn("alerts of site {}: not evaluated: {}", s.id(), e.toString());
+            }
+        }
+        return changed;
+    }
+
+    /** How many times {@link #evaluateAll} ran. */
+    public long evaluationsOfAll() { return evaluationsOfAll.get(); }
+
+    /** After a scene was deleted: evaluates every site it met, as after its ingest (an alert it caused may clear). */
+    public void afterDelete(Scene scene) { afterIngest(scene); }
 
     /** Evaluates site {@code siteId}'s rules (see the class comment); returns the alerts opened or cleared. */
     public List<Alert> evaluate(String siteId) {

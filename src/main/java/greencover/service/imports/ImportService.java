@@ -45,7 +45,15 @@ import org.slf4j.LoggerFactory;
  * made anew; the items it had recorded as done keep their outcome and bytes and are not read again (each item counts
  * once: an item ingested before the stop stays {@code ingested}), and only the others are ingested. One that can no
  * longer run (a site deleted meanwhile) is marked failed with the reason. {@link #cancel} stops an import between
- * items.
+ * items; it ends failed, with an error saying it was cancelled.
+ *
+ * <p>Each import runs under a lease in the catalog ({@link ImportRepository#takeLease}, named {@code import:<id>}),
+ * held by this service's {@link #owner} from the moment it is stored, renewed after every item and by a heartbeat
+ * every third of {@code lease}, and released when it finishes. On a catalog that several servers share
+ * ({@link #catalogShared}), {@link #resumeUnfinished} runs only the unfinished imports whose lease expired (their
+ * server died or stopped): the others are running elsewhere. An import whose lease another server took over stops
+ * without writing again; a cancel stored by another server stops it after its current item. On a catalog of one
+ * process (H2) every unfinished import is resumed at start-up, whatever lease an earlier run of the process left.
  */
 public final class ImportService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImportService.class);
@@ -65,8 +73,33 @@ public final class ImportService implements AutoCloseable {
     private final Map<String, AtomicBoolean> cancels = new ConcurrentHashMap<>();
     private final Object writes = new Object();
     private volatile boolean stopping;
+    /** Every lease has expired by then: a process that is alone on its catalog takes any lease at start-up. */
+    private static final Instant EVER = Instant.ofEpochMilli(Long.MAX_VALUE);
+    private final String owner;
+    private final java.time.Duration lease;
+    /** The imports this service runs or has queued, whose leases the heartbeat renews. */
+    private final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService heartbeat;
+    private volatile boolean shared;
+    private final java.util.concurrent.atomic.AtomicLong scans = new java.util.concurrent.atomic.AtomicLong();
 
     public ImportService(ImportRepository repo, SiteService sites, StacScenes stac, RemoteRasters remote, Clock clock) {
+        this(repo, sites, stac, remote, clock, newOwner(), java.time.Duration.ofSeconds(60));
+    }
+
+    /**
+     * The imports of {@code repo}, each run by {@code owner} (this server's id, unique among those sharing the catalog)
+     * under a lease of {@code lease} (see the class comment).
+     */
+    public ImportService(ImportRepository repo, SiteService sites, StacScenes stac, RemoteRasters remote, Clock clock, String owner,
+                         java.time.Duration lease) {
+        this.owner = java.util.Objects.requireNonNull(owner, "owner");
+        this.lease = lease;
+        this.heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stac-import-lease");
+            t.setDaemon(true);
+            return t;
+        });
         this.repo = repo;
         this.sites = sites;
         this.stac = stac;
@@ -79,6 +112,8 @@ public final class ImportService implements AutoCloseable {
             return t;
         });
         this.worker = ex;
+        long beat = Math.max(100, lease.toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -102,6 +137,8 @@ public final class ImportService implements AutoCloseable {
         long unfinished = repo.all().stream().filter(i -> !i.finished()).count();
         if (unfinished >= MAX_UNFINISHED) throw new QueueFullException(unfinished + " imports are queued or running; retry later", 60);
         StacImport i = new StacImport(newId(), s, StacImport.QUEUED, StacImport.Counts.NONE, 0, List.of(), clock.instant(), null, null, watchSite);
+        repo.takeLease(leaseOf(i.id()), owner, i.createdAt(), i.createdAt().plus(lease)); // before it is stored: no other server resumes it
+        held.add(i.id());
         repo.save(i);
         submit(i.id());
         return i;
@@ -118,7 +155,8 @@ public final class ImportService implements AutoCloseable {
     public List<StacImport> list() { return repo.all(); }
 
     /**
-     * Cancels an import: a queued one at once, a running one after its current item. A finished one is answered as it is.
+     * Cancels an import: a queued one at once, a running one after its current item. It ends {@code failed} with the
+     * error {@code {"item": null, "error": "cancelled by DELETE at ..."}}. A finished one is answered as it is.
      *
      * @throws NoSuchResourceException for an unknown id
      */
@@ -127,16 +165,24 @@ public final class ImportService implements AutoCloseable {
             StacImport i = get(id);
             if (i.finished()) return i;
             cancels.computeIfAbsent(id, k -> new AtomicBoolean()).set(true);
-            StacImport c = i.with(StacImport.CANCELLED, i.items(), i.bytesRead(), i.errors(), i.startedAt(), clock.instant());
+            Instant now = clock.instant();
+            List<StacImport.ItemError> errors = new ArrayList<>(trim(i.errors()));
+            if (errors.size() == StacImport.MAX_ERRORS) errors.remove(errors.size() - 1); // the cancel is always recorded
+            errors.add(new StacImport.ItemError(null, StacImport.CANCELLED_BY_DELETE + " at " + now + " (" + (i.items().ingested()
+                    + i.items().duplicate() + i.items().skipped() + i.items().failed()) + " of " + i.items().found() + " items done)"));
+            StacImport c = i.with(StacImport.FAILED, i.items(), i.bytesRead(), errors, i.startedAt(), now);
             repo.save(c);
             return c;
         }
     }
 
-    /** Starts again the imports a stop left queued or running; returns how many. */
+    /**
+     * Starts again the imports a stop left queued or running; returns how many. Sharing the catalog, only those whose
+     * lease expired (see the class comment): {@code serve} calls it every half lease.
+     */
     public int resumeUnfinished() {
         int n = 0;
-        for (StacImport i : repo.all()) {
+        for (StacImport i : resumable()) {
             if (i.finished()) continue;
             try {
                 checked(i.spec());
@@ -161,7 +207,76 @@ public final class ImportService implements AutoCloseable {
 
     private void submit(String id) {
         cancels.put(id, new AtomicBoolean());
-        worker.execute(() -> run(id));
+        Instant now = clock.instant();
+        repo.takeLease(leaseOf(id), owner, now, now.plus(lease)); // this service's already (taken when stored or resumed)
+        held.add(id);
+        worker.execute(() -> {
+            try {
+                run(id);
+            } finally {
+                if (!stopping && held.remove(id)) repo.releaseLease(leaseOf(id), owner);
+            }
+        });
+    }
+
+    /** This service's id as the owner of leases: unique per process among the servers of one catalog. */
+    public String owner() { return owner; }
+
+    /** A new owner id for this process among the servers of one catalog: host, process id and a random part. */
+    public static String newOwner() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + newId().substring(4);
+    }
+
+    /** How many times {@link #resumeUnfinished} looked for imports to resume (a server sharing its catalog looks periodically). */
+    public long scans() { return scans.get(); }
+
+    static String leaseOf(String importId) { return "import:" + importId; }
+
+    /**
+     * Says whether other servers may share the catalog (PostgreSQL): then {@link #resumeUnfinished} leaves alone the
+     * imports whose lease is alive (see the class comment).
+     */
+    public void catalogShared(boolean shared) { this.shared = shared; }
+
+    /**
+     * The unfinished imports this service may resume, their leases taken: alone on the catalog, all of them; sharing
+     * it, those whose lease expired or that have none, and none that this service runs itself.
+     */
+    private List<StacImport> resumable() {
+        scans.incrementAndGet();
+        List<StacImport> out = new ArrayList<>();
+        for (StacImport i : repo.all()) {
+            if (i.finished() || held.contains(i.id())) continue;
+            Instant now = clock.instant();
+            if (repo.takeLease(leaseOf(i.id()), owner, shared ? now : EVER, now.plus(lease))) {
+                if (shared) LOG.info("import {}: its server's lease expired; resumed by {}", i.id(), owner);
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** Renews the leases of the imports this service runs or has queued; one taken over by another server is stopped here. */
+    private void renewLeases() {
+        for (String id : held) {
+            try {
+                if (!stopping && !repo.renewLease(leaseOf(id), owner, clock.instant().plus(lease))) lost(id);
+            } catch (RuntimeException e) {
+                LOG.warn("import {}: its lease was not renewed: {}", id, e.getMessage());
+            }
+        }
+    }
+
+    private void lost(String id) {
+        if (!held.remove(id)) return;
+        cancels.computeIfAbsent(id, k -> new AtomicBoolean()).set(true);
+        LOG.warn("import {}: another server took over its lease; it stops here", id);
     }
 
     private record Plan(URI url, StacSearch.Query query) {}
@@ -243,6 +358,11 @@ public final class ImportService implements AutoCloseable {
     private boolean progress(StacImport next, StacImport.Done done) {
         synchronized (writes) {
             if (stopping || cancelled(next.id())) return false;
+            if (!repo.renewLease(leaseOf(next.id()), owner, clock.instant().plus(lease))) {
+                lost(next.id());
+                return false;
+            }
+            if (repo.find(next.id()).map(StacImport::finished).orElse(true)) return false; // cancelled on another server
             if (done == null) repo.save(next);
             else repo.saveProgress(next, done);
             return true;
@@ -347,6 +467,7 @@ public final class ImportService implements AutoCloseable {
             stopping = true; // from now on nothing is written: the catalog closes after this
         }
         worker.shutdownNow();
+        heartbeat.shutdownNow();
         try {
             worker.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * {@code from} on, so what is new is ingested and what is stored comes back as duplicates. A poll is skipped while
  * the previous one is unfinished. Watches are kept in the catalog and scheduled again at start-up, the first poll
  * then due {@code every} after the last one.
+ *
+ * <p>Several servers on one catalog each time every watch ({@link #refresh} follows the watches the others set or
+ * deleted), but a timed poll runs only under the watch's lease ({@code watch:<site>}), taken until just before the
+ * next poll is due ({@code every} less a tenth of it, at most {@link #POLL_SLACK}): so each watch is polled once per
+ * interval whichever server's timer fires first. A watch whose site is gone is deleted ({@link #forget}).
  */
 public final class WatchService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchService.class);
@@ -44,6 +49,9 @@ public final class WatchService implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
     private volatile Duration minEvery = MIN_EVERY;
+    private final Map<String, Duration> intervals = new ConcurrentHashMap<>();
+    /** The most by which a watch's lease ends before its next poll is due (timers of several servers drift). */
+    public static final Duration POLL_SLACK = Duration.ofMinutes(5);
 
     public WatchService(ImportRepository repo, SiteService sites, ImportService imports, Clock clock) {
         this.repo = repo;
@@ -100,6 +108,7 @@ public final class WatchService implements AutoCloseable {
         w = w.polled(now, first.id());
         synchronized (this) {
             repo.saveWatch(w);
+            repo.takeLease(leaseOf(siteId), pollOwner(now), Instant.ofEpochMilli(Long.MAX_VALUE), nextLeaseEnd(now, every)); // polled now
             schedule(w, every);
         }
         return w;
@@ -130,6 +139,7 @@ public final class WatchService implements AutoCloseable {
     }
 
     private void schedule(SiteWatch w, Duration firstIn) {
+        intervals.put(w.siteId(), w.every());
         ScheduledFuture<?> old = scheduled.put(w.siteId(), timer.scheduleAtFixedRate(() -> pollQuietly(w.siteId()),
                 firstIn.toMillis(), w.every().toMillis(), TimeUnit.MILLISECONDS));
         if (old != null) old.cancel(false);
@@ -137,7 +147,7 @@ public final class WatchService implements AutoCloseable {
 
     private void pollQuietly(String siteId) {
         try {
-            poll(siteId);
+            pollDue(siteId);
         } catch (RuntimeException e) {
             LOG.warn("watch of site {}: the poll failed: {}", siteId, e.getMessage());
         }
@@ -168,6 +178,79 @@ public final class WatchService implements AutoCloseable {
             repo.saveWatch(polled);
         }
         return polled;
+    }
+
+    /**
+     * What a watch's timer does: polls the site's watch if its lease can be taken (no other server polled it within
+     * this interval); a watch no longer stored stops its timer here, and one whose site is gone is deleted. Returns
+     * whether it polled.
+     */
+    public boolean pollDue(String siteId) {
+        java.util.Optional<SiteWatch> w = repo.watch(siteId);
+        if (w.isEmpty()) {
+            unschedule(siteId);
+            return false;
+        }
+        try {
+            sites.get(siteId);
+        } catch (NoSuchResourceException gone) {
+            forget(siteId);
+            return false;
+        }
+        Instant now = clock.instant();
+        if (!repo.takeLease(leaseOf(siteId), pollOwner(now), now, nextLeaseEnd(now, w.get().every()))) return false; // polled this interval
+        poll(siteId);
+        return true;
+    }
+
+    /**
+     * Follows the watches other servers set or deleted on a shared catalog: schedules the stored watches this service
+     * does not time (or times at another interval), and stops the timers of those no longer stored; returns how many
+     * it scheduled.
+     */
+    public int refresh() {
+        Map<String, SiteWatch> stored = new java.util.HashMap<>();
+        for (SiteWatch w : repo.watches()) stored.put(w.siteId(), w);
+        for (String site : List.copyOf(scheduled.keySet())) if (!stored.containsKey(site)) unschedule(site);
+        int n = 0;
+        for (SiteWatch w : stored.values()) {
+            if (w.every().equals(intervals.get(w.siteId())) && scheduled.containsKey(w.siteId())) continue;
+            Instant due = w.lastPollAt() == null ? clock.instant() : w.lastPollAt().plus(w.every());
+            Duration wait = Duration.between(clock.instant(), due);
+            schedule(w, wait.isNegative() ? Duration.ZERO : wait);
+            n++;
+        }
+        return n;
+    }
+
+    /** Stops and deletes the watch of site {@code siteId} whether or not the site still exists (its delete calls this). */
+    public void forget(String siteId) {
+        unschedule(siteId);
+        if (repo.deleteWatch(siteId)) LOG.info("watch of site {}: deleted with its site", siteId);
+    }
+
+    /** The sites whose watches this service times now. */
+    public java.util.Set<String> scheduledSites() { return java.util.Set.copyOf(scheduled.keySet()); }
+
+    private void unschedule(String siteId) {
+        ScheduledFuture<?> f = scheduled.remove(siteId);
+        intervals.remove(siteId);
+        if (f != null) f.cancel(false);
+    }
+
+    private static String leaseOf(String siteId) { return "watch:" + siteId; }
+
+    /**
+     * The owner of one poll's lease: this server and the poll's time, so that no timer, this server's included, takes
+     * it again before it expires (a lease's owner may always take it again).
+     */
+    private String pollOwner(Instant now) { return imports.owner() + "#" + now.toEpochMilli(); }
+
+    /** When a poll at {@code now}'s lease ends: {@code every} later, less a tenth of it (at most {@link #POLL_SLACK}). */
+    static Instant nextLeaseEnd(Instant now, Duration every) {
+        Duration slack = every.dividedBy(10);
+        if (slack.compareTo(POLL_SLACK) > 0) slack = POLL_SLACK;
+        return now.plus(every).minus(slack);
     }
 
     private static StacImport.Spec spec(SiteWatch w) {

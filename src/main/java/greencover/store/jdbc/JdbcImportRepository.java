@@ -181,6 +181,53 @@ final class JdbcImportRepository implements ImportRepository {
         return run("list watches", c -> Rows.list(c, "SELECT doc FROM site_watches ORDER BY site_id", p -> { }, rs -> watchOf(read(rs.getString(1)))));
     }
 
+    /** Leases in {@code leases (name, owner, expires_ms)} (schema step 27), times as epoch milliseconds (no time zone). */
+    @Override
+    public boolean takeLease(String name, String owner, Instant now, Instant until) {
+        return run("take the lease " + name, c -> {
+            try (PreparedStatement u = c.prepareStatement("UPDATE leases SET owner = ?, expires_ms = ? WHERE name = ? AND (owner = ? OR expires_ms <= ?)")) {
+                u.setString(1, owner);
+                u.setLong(2, until.toEpochMilli());
+                u.setString(3, name);
+                u.setString(4, owner);
+                u.setLong(5, now.toEpochMilli());
+                if (u.executeUpdate() > 0) return true;
+            }
+            try (PreparedStatement i = c.prepareStatement("INSERT INTO leases (name, owner, expires_ms) VALUES (?, ?, ?)")) {
+                i.setString(1, name);
+                i.setString(2, owner);
+                i.setLong(3, until.toEpochMilli());
+                return i.executeUpdate() > 0;
+            } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState())) return false; // another server inserted it first: it holds the lease
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public boolean renewLease(String name, String owner, Instant until) {
+        return run("renew the lease " + name, c -> {
+            try (PreparedStatement u = c.prepareStatement("UPDATE leases SET expires_ms = ? WHERE name = ? AND owner = ?")) {
+                u.setLong(1, until.toEpochMilli());
+                u.setString(2, name);
+                u.setString(3, owner);
+                return u.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public void releaseLease(String name, String owner) {
+        run("release the lease " + name, c -> {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM leases WHERE name = ? AND owner = ?")) {
+                d.setString(1, name);
+                d.setString(2, owner);
+                return d.executeUpdate();
+            }
+        });
+    }
+
     private static ObjectNode importDoc(StacImport i) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", i.id());

@@ -57,7 +57,8 @@ final class Migrations {
                 new Migration(21, "site_outlines: outline versions of a site, each valid from a date", Migrations::siteOutlines),
                 new Migration(22, "alert_settings and alerts: alert rules, webhook and alert episodes per site", Migrations::alerts),
                 new Migration(23, "webhook_deliveries: the log of webhook delivery attempts", Migrations::webhookDeliveries),
-                new Migration(24, "stac_import_items: the items each STAC import is done with (a resumed import counts each once)", Migrations::stacImportItems));
+                new Migration(24, "stac_import_items: the items each STAC import is done with (a resumed import counts each once)", Migrations::stacImportItems),
+                new Migration(27, "leases: which server runs an import or polls a watch, until when (servers sharing a catalog)", Migrations::leases));
     }
 
     /** The versions of the steps, ascending (numbers may skip one that another branch of the code base owns). */
@@ -342,6 +343,17 @@ final class Migrations {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS stac_import_items (import_id VARCHAR(64) NOT NULL, seq INTEGER NOT NULL, item_key " + d.text
                     + " NOT NULL, outcome VARCHAR(20) NOT NULL, bytes_read BIGINT NOT NULL, PRIMARY KEY (import_id, seq))");
+        }
+    }
+
+    /**
+     * Step 27: {@code leases (name, owner, expires_ms)}, one row per import run or watch poll a server holds
+     * ({@code ImportRepository#takeLease}); the expiry in epoch milliseconds, so servers in other time zones agree.
+     * A new table only.
+     */
+    private static void leases(Connection c, Dialect d) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS leases (name VARCHAR(200) PRIMARY KEY, owner VARCHAR(200) NOT NULL, expires_ms BIGINT NOT NULL)");
         }
     }
 

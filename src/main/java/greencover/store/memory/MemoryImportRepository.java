@@ -15,6 +15,9 @@ final class MemoryImportRepository implements ImportRepository {
     private final Map<String, StacImport> imports = new LinkedHashMap<>();
     private final Map<String, SiteWatch> watches = new LinkedHashMap<>();
     private final Map<String, List<StacImport.Done>> done = new LinkedHashMap<>();
+    private final Map<String, Lease> leases = new LinkedHashMap<>();
+
+    private record Lease(String owner, java.time.Instant until) {}
 
     @Override
     public synchronized void save(StacImport i) { imports.put(i.id(), i); }
@@ -49,4 +52,26 @@ final class MemoryImportRepository implements ImportRepository {
 
     @Override
     public synchronized List<SiteWatch> watches() { return new ArrayList<>(watches.values()); }
+
+    @Override
+    public synchronized boolean takeLease(String name, String owner, java.time.Instant now, java.time.Instant until) {
+        Lease l = leases.get(name);
+        if (l != null && !l.owner().equals(owner) && l.until().isAfter(now)) return false;
+        leases.put(name, new Lease(owner, until));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean renewLease(String name, String owner, java.time.Instant until) {
+        Lease l = leases.get(name);
+        if (l == null || !l.owner().equals(owner)) return false;
+        leases.put(name, new Lease(owner, until));
+        return true;
+    }
+
+    @Override
+    public synchronized void releaseLease(String name, String owner) {
+        Lease l = leases.get(name);
+        if (l != null && l.owner().equals(owner)) leases.remove(name);
+    }
 }

@@ -36,7 +36,7 @@ class PostgresMigrationTest {
                     .satisfies(r -> assertThat(r.summary()).isEqualTo(Release01DataDirectory.SUMMARY));
         }
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
-            assertThat(Release01MigrationTest.versions(c)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 17, 19, 21, 22, 23, 24);
+            assertThat(Release01MigrationTest.versions(c)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 17, 19, 21, 22, 23, 24, 27);
             assertThat(Release01MigrationTest.columns(c, "scenes")).contains("SENSOR_SETTINGS").doesNotContain("OFFSET_DN");
         }
     }

@@ -53,7 +53,7 @@ class Release01MigrationTest {
             assertThat(store.version().current()).isEqualTo(v + 1);
         }
         try (Connection c = DriverManager.getConnection(Release01DataDirectory.h2Url(data), "sa", "")) {
-            assertThat(versions(c)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 17, 19, 21, 22, 23, 24);
+            assertThat(versions(c)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 17, 19, 21, 22, 23, 24, 27);
             assertThat(columns(c, "SCENES")).contains("SENSOR_SETTINGS")
                     .doesNotContain("PROCESSING_BASELINE", "BASELINE_RULE", "OFFSET_DN");
             try (Statement s = c.createStatement()) {
@@ -64,7 +64,7 @@ class Release01MigrationTest {
             assertThat(again.scenes().all()).hasSize(2);
         }
         try (Connection c = DriverManager.getConnection(Release01DataDirectory.h2Url(data), "sa", "")) {
-            assertThat(versions(c)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 17, 19, 21, 22, 23, 24);
+            assertThat(versions(c)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 17, 19, 21, 22, 23, 24, 27);
             try (Statement s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             }
