@@ -135,6 +135,8 @@ public final class Services implements AutoCloseable {
                 new greencover.service.alert.Webhooks(store.alerts(), sources.allowPrivateAddresses(), WEBHOOK_BACKOFF, WEBHOOK_ATTEMPTS), background.clock());
         this.imports = new greencover.service.imports.ImportService(store.imports(), sites, stacScenes, remote, background.clock(),
                 greencover.service.imports.ImportService.newOwner(), background.importLease());
+        // an import's new scenes evaluate the alerts of the sites they meet once, when it ends, not after each item
+        this.imports.afterImport(fresh -> { if (alertsAfterEachIngest) alerts.afterIngest(fresh); });
         this.watches = new greencover.service.imports.WatchService(store.imports(), sites, imports, background.clock());
         sites.afterDelete(watches::forget); // no foreign key holds a watch to its site
         sites.afterChange(alerts::evaluate);

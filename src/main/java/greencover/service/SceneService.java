@@ -204,11 +204,18 @@ public final class SceneService {
      * A scene read where it lives: its bands by URL ({@link BandInput#remote}), what identifies it ({@code identity}:
      * two requests with the same identity and settings are one scene, recognised before anything is fetched), and
      * where it came from ({@code source}, recorded with the scene; hrefs unsigned); {@code meter} (null: none) is told
-     * the bytes its bands' reads fetch (an import's own count).
+     * the bytes its bands' reads fetch (an import's own count); {@code completed} (null: the service's hook, which
+     * evaluates alerts) is told the new scene instead, for a caller that evaluates after many (an import).
      */
-    public record RemoteIngest(IngestRequest request, String identity, Map<String, String> source, java.util.function.LongConsumer meter) {
+    public record RemoteIngest(IngestRequest request, String identity, Map<String, String> source, java.util.function.LongConsumer meter,
+                               Consumer<Scene> completed) {
         public RemoteIngest {
             source = source == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(source));
+        }
+
+        /** A remote ingest whose new scene is told to the service's own hook (the alerts of the sites it meets). */
+        public RemoteIngest(IngestRequest request, String identity, Map<String, String> source, java.util.function.LongConsumer meter) {
+            this(request, identity, source, meter, null);
         }
 
         /** A remote ingest whose bytes nobody counts apart. */
@@ -243,7 +250,10 @@ public final class SceneService {
             refuseDeclaredGridsOutsideTheSites(parsed, req.source());
             long tHash = System.nanoTime();
             IngestResult r = writeLock.holding(parsed.date(), () -> store(parsed, hash, progress, t0, tHash, req));
-            if (!r.duplicate()) tellCompleted(r.scene());
+            if (!r.duplicate()) {
+                if (req.completed() != null) req.completed().accept(r.scene());
+                else tellCompleted(r.scene());
+            }
             return r;
         } catch (RuntimeException e) {
             throw disk.translated(e, "this ingest");

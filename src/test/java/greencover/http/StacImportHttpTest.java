@@ -111,6 +111,22 @@ class StacImportHttpTest {
     }
 
     @Test
+    void anImportEvaluatesTheAlertsOfTheSitesItsScenesMeetWhenItEnds() throws Exception {
+        stac.add(good("S2B_50RMN_20230601_0_L2A", "2023-06-01T03:12:00Z"));
+        stac.add(good("S2B_50RMN_20230611_0_L2A", "2023-06-11T03:12:00Z"));
+        assertThat(JSON.readTree(server.get("/api/v1/alerts?site=dump").body()).get("alerts")).isEmpty();
+        JsonNode s = waitFinished(started(postImport(importBody(""))));
+        assertThat(s.get("status").asText()).isEqualTo("done");
+        assertThat(s.at("/items/ingested").asInt()).isEqualTo(2);
+        // the newest clear observation is 2023-06-11, years before today: "no clear observation for 90 days" is open,
+        // once, on the newest date (the evaluation ran after both items, once for the import)
+        JsonNode alerts = JSON.readTree(server.get("/api/v1/alerts?site=dump&state=open").body()).get("alerts");
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).get("rule").asText()).isEqualTo("noClearObservation");
+        assertThat(alerts.get(0).toString()).contains("2023-06-11");
+    }
+
+    @Test
     void threePagesInBothFormsOneItemPerAcquisitionAndAFailingItemThatStopsNoOther() throws Exception {
         // A and A2: one acquisition, processed twice (A2 newer: baseline 05.10, in the c1 collection); B another date;
         // D's red asset is missing (404); E is too cloudy and the catalog does not return it

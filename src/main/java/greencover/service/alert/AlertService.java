@@ -123,6 +123,29 @@ public final class AlertService implements AutoCloseable {
         return repo.deliveries(siteId);
     }
 
+    /**
+     * Evaluates, once each, every site one of {@code scenes} meets (an import's new scenes); a failure is logged, never
+     * thrown (the scenes stand).
+     */
+    public void afterIngest(java.util.Collection<Scene> scenes) {
+        if (scenes.isEmpty()) return;
+        SiteOutlines.View view = outlines.view();
+        for (Site s : sites.all()) {
+            try {
+                boolean met = false;
+                for (Scene scene : scenes) {
+                    if (view.on(s, scene.date()).wgs84().intersects(scene.footprintWgs84())) {
+                        met = true;
+                        break;
+                    }
+                }
+                if (met) evaluate(s.id());
+            } catch (RuntimeException e) {
+                LOG.warn("alerts of site {} after {} new scene(s): not evaluated: {}", s.id(), scenes.size(), e.toString());
+            }
+        }
+    }
+
     /** Evaluates every site {@code scene} meets (on its date's outline); a failure is logged, never thrown (the ingest stands). */
     public void afterIngest(Scene scene) {
         SiteOutlines.View view = outlines.view();

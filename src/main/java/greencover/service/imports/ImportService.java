@@ -81,6 +81,16 @@ public final class ImportService implements AutoCloseable {
     private final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.ScheduledExecutorService heartbeat;
     private volatile boolean shared;
+    private volatile java.util.function.Consumer<List<greencover.domain.Scene>> afterImport = scenes -> { };
+
+    /**
+     * Told the scenes an import stored when it ends (done, failed or cancelled; not when the server stops, after which
+     * the resumed import or the periodic evaluation covers them): {@code Services} evaluates the alerts of the sites
+     * they meet, once each, instead of after each item (each evaluation reads a site's whole series).
+     */
+    public void afterImport(java.util.function.Consumer<List<greencover.domain.Scene>> hook) {
+        this.afterImport = java.util.Objects.requireNonNull(hook, "hook");
+    }
     private final java.util.concurrent.atomic.AtomicLong scans = new java.util.concurrent.atomic.AtomicLong();
 
     public ImportService(ImportRepository repo, SiteService sites, StacScenes stac, RemoteRasters remote, Clock clock) {
@@ -399,6 +409,7 @@ public final class ImportService implements AutoCloseable {
         }
         if (!progress(i.with(StacImport.RUNNING, new StacImport.Counts(found, ingested, duplicate, skipped, failed), bytes.get(), errors,
                 started, null))) return;
+        List<greencover.domain.Scene> stored = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             Plan plan = plan(i.spec());
             StacSearchClient.Result r = search.search(plan.url, plan.query, () -> cancelled(id));
@@ -430,7 +441,7 @@ public final class ImportService implements AutoCloseable {
                 } else {
                     try {
                         SceneService.IngestResult res = stac.ingest(new StacScenes.StacRequest(null, f.json(), i.spec().profile(), null),
-                                bytes::addAndGet);
+                                bytes::addAndGet, stored::add);
                         if (res.duplicate()) duplicate++;
                         else ingested++;
                         outcome = res.duplicate() ? StacImport.Done.DUPLICATE : StacImport.Done.INGESTED;
@@ -457,6 +468,14 @@ public final class ImportService implements AutoCloseable {
             if (!(e instanceof GreenCoverException)) LOG.warn("import {} failed", id, e);
             progress(i.with(StacImport.FAILED, new StacImport.Counts(found, ingested, duplicate, skipped, failed),
                     bytes.get(), trim(errors), started, clock.instant()));
+        } finally {
+            if (!stored.isEmpty() && !stopping) {
+                try {
+                    afterImport.accept(List.copyOf(stored));
+                } catch (RuntimeException e) {
+                    LOG.warn("import {}: after its {} new scene(s): {}", id, stored.size(), e.toString());
+                }
+            }
         }
     }
 

@@ -39,7 +39,14 @@ public final class StacScenes {
     public SceneService.IngestResult ingest(StacRequest r) { return ingest(r, null); }
 
     /** As above, telling {@code meter} (null: nobody) the bytes the item's assets read. */
-    public SceneService.IngestResult ingest(StacRequest r, java.util.function.LongConsumer meter) {
+    public SceneService.IngestResult ingest(StacRequest r, java.util.function.LongConsumer meter) { return ingest(r, meter, null); }
+
+    /**
+     * As above, telling {@code completed} (null: the scene service's own hook, which evaluates the alerts of the sites
+     * the scene meets) the new scene.
+     */
+    public SceneService.IngestResult ingest(StacRequest r, java.util.function.LongConsumer meter,
+                                            java.util.function.Consumer<greencover.domain.Scene> completed) {
         URI base = null;
         byte[] json = r.itemJson();
         if (r.itemUrl() != null) {
@@ -80,6 +87,6 @@ public final class StacScenes {
         var provenance = new java.util.LinkedHashMap<>(s.provenance());
         for (BandInput b : bands) provenance.put("href." + b.role().key(), SceneService.unsigned(b.href()));
         IngestRequest req = new IngestRequest(bands, s.sensor(), s.acquired(), s.name(), s.fields());
-        return scenes.ingestRemote(new SceneService.RemoteIngest(req, s.identity(), provenance, meter), null);
+        return scenes.ingestRemote(new SceneService.RemoteIngest(req, s.identity(), provenance, meter, completed), null);
     }
 }
