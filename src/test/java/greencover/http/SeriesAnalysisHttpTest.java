@@ -162,6 +162,12 @@ class SeriesAnalysisHttpTest {
         assertThat(Double.parseDouble(row[t + 9])).isCloseTo(-0.025, within(1e-6));
         assertThat(lines[1].substring(lines[1].length() - 40)).isEqualTo(lines[5].substring(lines[5].length() - 40));
 
+        // the report tables the reference: its site, the pairs, the trends (0.1 / 0.6 / 4 = 0.0417 and -0.025 a year)
+        String report = server.get("/api/v1/sites/dump/report").body();
+        assertThat(report).contains("<h3>Reference site</h3>").contains("Compared with <code>forest</code> on the same date (5 pairs)")
+                .contains("<tr><th>relative index</th><td>0.0417</td>").contains("<tr><th>index gap</th><td>-0.0250</td>")
+                .doesNotContain("\"matchedBy\""); // not as raw JSON under "Further series fields"
+
         // a site whose green fraction 0, 0, 1, 1, 1 reached 0.9 on 2012-01-01
         assertThat(server.postJson("/api/v1/sites", site("dump-green", DUMP_RING, ",\"targetGreenFraction\":0.9")).statusCode()).isEqualTo(201);
         JsonNode green = get("/api/v1/sites/dump-green/timeseries").get("target");

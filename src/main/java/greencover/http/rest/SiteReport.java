@@ -58,7 +58,7 @@ final class SiteReport {
     private static final double PDF_MAP_MM = 70;
     /** The series fields drawn or tabled here; others are listed under "Further series fields". */
     private static final Set<String> KNOWN = Set.of("site", "index", "threshold", "minValid", "composite", "mode", "harmonize", "sensors",
-            "months", "minObservations", "trendTest", "points", "damagedScenes", "trend", "target", "uncertaintyMethod", "warnings");
+            "months", "minObservations", "trendTest", "points", "damagedScenes", "trend", "target", "uncertaintyMethod", "warnings", "reference");
     private final Services services;
 
     SiteReport(Services services) { this.services = services; }
@@ -141,6 +141,8 @@ final class SiteReport {
         h.append("<h3>Target</h3>\n");
         if (target == null || target.isNull()) h.append("<p>No target is set for this site.</p>\n");
         else h.append(table(target));
+        JsonNode ref = series.get("reference");
+        if (ref != null && !ref.isNull()) appendReference(h, ref);
         List<String> further = new ArrayList<>();
         for (Iterator<String> it = series.fieldNames(); it.hasNext(); ) {
             String f = it.next();
@@ -220,6 +222,28 @@ final class SiteReport {
         }
         if (!t.path("mannKendallP").isNull()) h.append(String.format(Locale.ROOT, ", Mann–Kendall (%s) p = %.4f", t.path("test").asText(), t.get("mannKendallP").asDouble()));
         h.append(", n = ").append(t.path("n").asInt()).append(".</p>\n");
+    }
+
+    /** The reference site's comparison: the latest pair and the trends of the relative index and the gap. */
+    private static void appendReference(StringBuilder h, JsonNode ref) {
+        h.append("<h3>Reference site</h3>\n<p>Compared with <code>").append(e(ref.path("site").asText())).append("</code> on the same ")
+                .append(e(ref.path("matchedBy").asText("date"))).append(" (").append(ref.path("points").size()).append(" pairs).");
+        JsonNode points = ref.path("points");
+        if (points.size() > 0) {
+            JsonNode last = points.get(points.size() - 1);
+            h.append(String.format(Locale.ROOT, " Latest, %s: relative index %.3f, gap %.3f.", e(last.path("date").asText()),
+                    last.path("relativeIndex").asDouble(Double.NaN), last.path("indexGap").asDouble(Double.NaN)));
+        }
+        h.append("</p>\n<table>\n<tr><th>trend</th><th>slope per year</th><th>95 % interval</th><th>Mann–Kendall p</th></tr>\n");
+        for (String k : List.of("relativeTrend", "gapTrend")) {
+            JsonNode t = ref.path(k);
+            h.append("<tr><th>").append(k.equals("relativeTrend") ? "relative index" : "index gap").append("</th><td>")
+                    .append(num(t.path("slopePerYear").asDouble(Double.NaN), 4)).append("</td><td>")
+                    .append(num(t.path("slopeLowerPerYear").asDouble(Double.NaN), 4)).append(" to ")
+                    .append(num(t.path("slopeUpperPerYear").asDouble(Double.NaN), 4)).append("</td><td>")
+                    .append(num(t.path("mannKendallP").asDouble(Double.NaN), 4)).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     private void appendChange(StringBuilder h, String siteId, int from, int to, MonthWindow season) {
