@@ -16,6 +16,23 @@ public final class SameStatistics {
      */
     public static void assertSame(JsonNode a, JsonNode b, double tolerance) { compare(a, b, "", tolerance); }
 
+    /**
+     * The statistics {@code s} hold the hand-computed {@code expected} values: each key a JSON pointer into {@code s}
+     * ({@code mean}, {@code classAreasM2/dense}), or {@code "a / b"} (blanks around the slash) for the ratio of two of
+     * them ({@code "classAreasM2/dense / validAreaM2"}), each value {value, tolerance}.
+     */
+    public static void assertValues(JsonNode s, java.util.Map<String, double[]> expected) {
+        expected.forEach((key, v) -> {
+            String[] parts = key.split(" / ");
+            double x = s.at("/" + parts[0]).asDouble(Double.NaN);
+            if (parts.length == 2) x /= s.at("/" + parts[1]).asDouble(Double.NaN);
+            assertThat(x).as(key).isCloseTo(v[0], within(v[1]));
+        });
+    }
+
+    /** {@code value} with {@code tolerance}, for {@link #assertValues}. */
+    public static double[] near(double value, double tolerance) { return new double[] {value, tolerance}; }
+
     private static void compare(JsonNode a, JsonNode b, String path, double tolerance) {
         assertThat(b).as(path).isNotNull();
         if (a.isObject()) {
