@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,16 +43,7 @@ class StacImportHttpTest {
     @BeforeEach
     void start() throws Exception {
         Path cogs = Files.createDirectories(dir.resolve("cogs"));
-        Random rnd = new Random(11);
-        int[][] red = new int[512][512], nir = new int[512][512];
-        for (int y = 0; y < 512; y++) {
-            for (int x = 0; x < 512; x++) {
-                red[y][x] = 300 + rnd.nextInt(1200);
-                nir[y][x] = 1800 + rnd.nextInt(2500);
-            }
-        }
-        Cogs.write(cogs.resolve("red.tif"), 32650, 500000, 2800000, 10, red, 256);
-        Cogs.write(cogs.resolve("nir.tif"), 32650, 500000, 2800000, 10, nir, 256);
+        Cogs.writeRandomRedNir(cogs, 11);
         files = new RangeFileServer(cogs);
         stac = new StacApiServer();
         server = open(dir.resolve("data"));

@@ -18,6 +18,25 @@ public final class Cogs {
      * The byte count of tile ({@code col}, {@code row}) of {@code file}'s first image, read straight from the classic
      * little- or big-endian TIFF's TileByteCounts (tag 325, SHORT or LONG), independently of the code under test.
      */
+    /**
+     * Writes {@code red.tif} and {@code nir.tif} into {@code dir}: 512 x 512 pixels of 10 m in EPSG:32650 from
+     * (500000, 2800000), tiled 256, DNs uniform in red 300..1499 and NIR 1800..4299 from {@code new Random(seed)}
+     * (drawn red then NIR, pixel by pixel, row by row): the read-in-place imports' usual pair. Returns {@code dir}.
+     */
+    public static Path writeRandomRedNir(Path dir, long seed) throws Exception {
+        java.util.Random rnd = new java.util.Random(seed);
+        int[][] red = new int[512][512], nir = new int[512][512];
+        for (int y = 0; y < 512; y++) {
+            for (int x = 0; x < 512; x++) {
+                red[y][x] = 300 + rnd.nextInt(1200);
+                nir[y][x] = 1800 + rnd.nextInt(2500);
+            }
+        }
+        write(dir.resolve("red.tif"), 32650, 500000, 2800000, 10, red, 256);
+        write(dir.resolve("nir.tif"), 32650, 500000, 2800000, 10, nir, 256);
+        return dir;
+    }
+
     public static long tileBytes(Path file, int col, int row) throws Exception { return tileField(file, col, row, 325); }
 
     /** The byte offset of tile ({@code col}, {@code row}) of {@code file}'s first image (TileOffsets, tag 324). */
