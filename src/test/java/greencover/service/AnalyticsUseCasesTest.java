@@ -179,4 +179,32 @@ class AnalyticsUseCasesTest {
         assertThat(a.uncertainty().get(1).n()).isCloseTo(6.84 * 6.84 / 5.8644, within(1e-4));
         assertThat(a.uncertainty().get(1).standardError()).isCloseTo(0, within(1e-9)); // a uniform field over the strip
     }
+
+    @Test
+    void aPixelCompositeSeesTheSiteAsEachDateDoesItsPondIsWaterAndItsOutlineTheVersionOfTheDate() throws Exception {
+        var square = ServiceFixture.rectangle("square", 500000, 2799960, 500040, 2800000);
+        // the eastern column (x 500030-500040) is a pond: water, never land
+        var pond = ServiceFixture.rectangle("pond", 500030, 2799960, 500040, 2800000).wgs84();
+        f.services.sites().add(List.of(new SiteDraft("square", null, square.wgs84(), null, null, null, null, Map.of(), pond, null)));
+        // columns at NDVI 0.2, 0.2, 0.6 and (the pond) 0.6
+        f.ingest("2020-05-01", 500000, new int[] {2000, 2000, 1000, 1000}, new int[] {3000, 3000, 4000, 4000});
+        SeriesQuery perDate = SeriesQuery.defaults();
+        SeriesQuery composite = new SeriesQuery("ndvi", greencover.service.series.DateRange.ALL, null, SeriesQuery.DEFAULT_MIN_VALID,
+                greencover.core.zonal.PixelRule.EXACT, Composite.PIXEL_MEDIAN, greencover.core.zonal.Statistic.MEAN);
+        // one scene in the year: its composite is the scene, as the date sees it: land is 3 columns, mean (0.2+0.2+0.6)/3
+        double land = (0.2 + 0.2 + 0.6) / 3;
+        assertThat(f.services.series().timeseries("square", perDate).points().get(0).statistics().mean()).isCloseTo(land, within(1e-4));
+        var p = f.services.series().timeseries("square", composite).points().get(0);
+        assertThat(p.statistics().mean()).isCloseTo(land, within(1e-4));
+        assertThat(p.statistics().waterFraction()).isCloseTo(0.25, within(1e-6));
+
+        // from 2021 the outline is the two western columns: a 2021 composite is over them only
+        f.services.geometry().addVersion("square", ServiceFixture.rectangle("west", 500000, 2799960, 500020, 2800000).wgs84(), null,
+                java.time.LocalDate.parse("2021-01-01"), null);
+        f.ingest("2021-05-01", 500000, new int[] {4000, 4000, 2000, 2000}, new int[] {6000, 6000, 8000, 8000});
+        var year2021 = f.services.series().timeseries("square", composite).points().get(1);
+        assertThat(year2021.date()).hasToString("2021-07-01");
+        assertThat(year2021.statistics().mean()).isCloseTo(0.2, within(1e-4));
+        assertThat(year2021.statistics().siteAreaM2()).isCloseTo(2 * COLUMN_M2, within(1e-3));
+    }
 }

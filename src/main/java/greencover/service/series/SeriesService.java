@@ -123,7 +123,7 @@ public final class SeriesService {
         for (Scene s : inRange) keyOf.put(s.id(), mode == Harmonize.HLS && s.indices().contains(hlsIndex) ? hlsIndex : index);
 
         if (q.composite().isPerPixel()) {
-            List<SeriesPoint> points = withReasons(pixelComposites(site, q, inRange, yearsWithScenes, keyOf, mode, threshold, fvc), q, all, mode);
+            List<SeriesPoint> points = withReasons(pixelComposites(site, on, q, inRange, yearsWithScenes, keyOf, mode, threshold, fvc), q, all, mode);
             return new TimeSeries(site.id(), index, threshold, q.minValid(), q.composite(), q.rule(), points,
                     trend(points, q.trend(), q.trendTest()), damaged(site, q), mode, sensorIds, q.months(), q.minObservations());
         }
@@ -229,27 +229,36 @@ public final class SeriesService {
         return st.clearFraction() >= q.minValid() ? SeriesPoint.Quality.OK : SeriesPoint.Quality.LOW_VALID;
     }
 
-    /** One point per year with scenes over the site: the per-pixel composite of the year's scenes in the month window. */
-    private List<SeriesPoint> pixelComposites(Site site, SeriesQuery q, List<Scene> inRange, TreeSet<Integer> years,
+    /**
+     * One point per year with scenes over the site: the per-pixel composite of the year's scenes in the month window,
+     * each scene as the site sees it on its date ({@code on}: the outline valid then, its permanent water and mask
+     * buffer, {@link greencover.service.SiteMasks#view}), summarised over the outline valid on the point's date.
+     */
+    private List<SeriesPoint> pixelComposites(Site site, java.util.function.Function<LocalDate, Site> on, SeriesQuery q,
+                                              List<Scene> inRange, TreeSet<Integer> years,
                                               Map<String, String> keyOf, Harmonize mode, double threshold, Fvc fvc) {
         List<SeriesPoint> out = new ArrayList<>();
         boolean median = q.composite() == Composite.PIXEL_MEDIAN;
         for (int year : years) {
             List<Scene> ofYear = new ArrayList<>();
             for (Scene s : inRange) {
-                if (s.date().getYear() == year && s.indices().contains(keyOf.get(s.id())) && site.wgs84().intersects(s.footprintWgs84())) {
+                if (s.date().getYear() == year && s.indices().contains(keyOf.get(s.id())) && on.apply(s.date()).wgs84().intersects(s.footprintWgs84())) {
                     ofYear.add(s);
                 }
             }
             LocalDate date = LocalDate.of(year, q.months().middleMonth(), 1);
+            Site counted = on.apply(date);
             if (ofYear.isEmpty()) {
-                ZonalStatistics st = ZonalStatistics.from(new ZonalSummary(Geo.areaM2(site.wgs84())), threshold, fvc);
+                ZonalStatistics st = ZonalStatistics.from(new ZonalSummary(Geo.areaM2(counted.wgs84())), threshold, fvc);
                 out.add(new SeriesPoint(date, List.of(), "", st, SeriesPoint.Quality.LOW_VALID, mode == Harmonize.HLS ? "hls" : "none",
                         List.of("no-observations: no scene of " + year + " in months " + q.months())));
                 continue;
             }
-            PixelComposites.Result r = PixelComposites.of(ofYear, s -> keyOf.get(s.id()), site.wgs84(), median,
-                    q.minObservations(), q.rule(), s -> damages.raster(s, keyOf.get(s.id())));
+            PixelComposites.Result r = PixelComposites.of(ofYear, s -> keyOf.get(s.id()), counted.wgs84(), median,
+                    q.minObservations(), q.rule(), s -> {
+                        Site dated = on.apply(s.date());
+                        return greencover.service.SiteMasks.view(dated, s, damages.raster(s, keyOf.get(s.id())), Geo.areaM2(dated.wgs84()));
+                    });
             ZonalStatistics st = ZonalStatistics.from(r.summary(), threshold, fvc);
             List<String> ids = new ArrayList<>();
             LinkedHashSet<String> sensorsUsed = new LinkedHashSet<>(), harm = new LinkedHashSet<>();
