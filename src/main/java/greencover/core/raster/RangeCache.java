@@ -13,7 +13,9 @@ import java.util.TreeMap;
  * the reader for: {@link #prefetch} takes the blocks a window needs, sorted and merged across gaps of up to
  * {@code maxGap} bytes (GDAL's COGs put 8 bytes of leader and trailer between neighbouring tiles, so strict
  * adjacency would cost one request per tile), and fetches them in one call (the reader may fetch them in parallel).
- * A read outside every segment (a header longer than the prefetch, a tag value far away) fetches
+ * Bytes already held are not asked again: a block that begins inside a held segment (the header prefetch often ends
+ * inside the first tile) is fetched from that segment's end. A read outside every segment (a header longer than the
+ * prefetch, a tag value far away) fetches
  * {@value #MISS_CHUNK} bytes or more from there. Segments of block rows above the current one are dropped
  * ({@link #evictBefore}), so a long window keeps only a few block rows in memory. Thread-safe.
  */
@@ -69,7 +71,10 @@ public final class RangeCache implements ByteSource {
      */
     public synchronized void prefetch(List<RangeReader.ByteRange> blocks, long maxGap, int tag) throws IOException {
         List<RangeReader.ByteRange> missing = new ArrayList<>();
-        for (RangeReader.ByteRange b : blocks) if (b.length() > 0 && !held(b)) missing.add(b);
+        for (RangeReader.ByteRange b : blocks) {
+            RangeReader.ByteRange rest = b.length() > 0 ? notHeld(b) : null;
+            if (rest != null) missing.add(rest);
+        }
         if (missing.isEmpty()) return;
         missing.sort(Comparator.comparingLong(RangeReader.ByteRange::offset));
         List<RangeReader.ByteRange> merged = new ArrayList<>();
@@ -94,8 +99,17 @@ public final class RangeCache implements ByteSource {
         segments.values().removeIf(s -> s.tag >= 0 && s.tag < tag);
     }
 
-    private boolean held(RangeReader.ByteRange b) {
-        Map.Entry<Long, Segment> e = segments.floorEntry(b.offset());
-        return e != null && e.getKey() + e.getValue().data.length >= b.end();
+    /**
+     * The part of {@code b} from the first byte no held segment covers (a block that begins inside the header, or
+     * inside a neighbour fetched before, is fetched from where that ends); null when all of it is held.
+     */
+    private RangeReader.ByteRange notHeld(RangeReader.ByteRange b) {
+        long start = b.offset(), end = b.end();
+        while (start < end) {
+            Map.Entry<Long, Segment> e = segments.floorEntry(start);
+            if (e == null || e.getKey() + e.getValue().data.length <= start) break;
+            start = e.getKey() + e.getValue().data.length;
+        }
+        return start >= end ? null : start == b.offset() ? b : new RangeReader.ByteRange(start, (int) (end - start));
     }
 }
