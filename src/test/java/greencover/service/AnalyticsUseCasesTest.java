@@ -197,6 +197,11 @@ class AnalyticsUseCasesTest {
         var p = f.services.series().timeseries("square", composite).points().get(0);
         assertThat(p.statistics().mean()).isCloseTo(land, within(1e-4));
         assertThat(p.statistics().waterFraction()).isCloseTo(0.25, within(1e-6));
+        // the uncertainty reads the same field: the 12 land cells, not the pond's 4
+        var analysed = f.services.seriesAnalysis().analyse("square", perDate, true, Endmembers.SITE);
+        assertThat(analysed.uncertainty().get(0).n()).isCloseTo(12, within(1e-6));
+        assertThat(f.services.seriesAnalysis().analyse("square", composite, true, Endmembers.SITE).uncertainty().get(0).n())
+                .isCloseTo(12, within(1e-6));
 
         // from 2021 the outline is the two western columns: a 2021 composite is over them only
         f.services.geometry().addVersion("square", ServiceFixture.rectangle("west", 500000, 2799960, 500020, 2800000).wgs84(), null,

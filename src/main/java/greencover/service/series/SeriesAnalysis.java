@@ -199,12 +199,14 @@ public final class SeriesAnalysis {
         String hls = SceneService.hlsKey(q.index());
         SpatialAutocorrelation acc = new SpatialAutocorrelation();
         try {
+            // each raster as the site sees it (its pond water, its mask buffer), as the point's statistics read it
+            double ground = Geo.areaM2(site.wgs84());
             if (ts.composite().isPerPixel()) {
                 List<IndexRaster> rasters = new ArrayList<>();
-                for (Scene s : used) rasters.add(damages.guarded(s, key(s, ts, q.index(), hls)));
+                for (Scene s : used) rasters.add(greencover.service.SiteMasks.view(site, s, damages.guarded(s, key(s, ts, q.index(), hls)), ground));
                 add(acc, new CompositeRaster(rasters, ts.composite() == Composite.PIXEL_MEDIAN, ts.minObservations()), used.get(0), site, q);
             } else {
-                for (Scene s : used) add(acc, damages.guarded(s, key(s, ts, q.index(), hls)), s, site, q);
+                for (Scene s : used) add(acc, greencover.service.SiteMasks.view(site, s, damages.guarded(s, key(s, ts, q.index(), hls)), ground), s, site, q);
             }
         } catch (SceneDamages.DamagedSceneException e) {
             return null;
