@@ -306,25 +306,12 @@ public final class Services implements AutoCloseable {
 
     /**
      * Whether each new scene evaluates the alerts of the sites it meets (on by default: the server's rule, "after every
-     * ingest"). A batch of many scenes turns it off and evaluates every site once at its end ({@link #evaluateAlerts}):
+     * ingest"). A batch of many scenes turns it off and evaluates every site once at its end
+     * ({@link greencover.service.alert.AlertService#evaluateAll}):
      * each evaluation reads the site's whole series and takes the write lock, so per scene it costs more than the
      * ingest itself over a long archive, and only the latest evaluation's outcome stands anyway.
      */
     public void alertsAfterEachIngest(boolean on) { alertsAfterEachIngest = on; }
-
-    /** Evaluates the alert rules of every site once; a site whose evaluation fails is logged and skipped. Returns the sites evaluated. */
-    public int evaluateAlerts() {
-        int n = 0;
-        for (greencover.domain.Site s : sites.list()) {
-            try {
-                alerts.evaluate(s.id());
-                n++;
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(Services.class).warn("alerts of site {}: not evaluated: {}", s.id(), e.toString());
-            }
-        }
-        return n;
-    }
 
     /** Outline versions of sites ({@code PUT /api/v1/sites/{id}/geometry}). */
     public greencover.service.SiteGeometryService geometry() { return geometry; }

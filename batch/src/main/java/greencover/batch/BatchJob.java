@@ -169,7 +169,8 @@ public final class BatchJob {
             // items stand when this fails (the catalog gone meanwhile): the next evaluation, by a re-run, an ingest or
             // the server's own schedule, sees them
             try {
-                LOG.info("alert rules evaluated once for {} sites", driver.evaluateAlerts());
+                LOG.info("alert rules of the {} sites evaluated once: {} alert(s) opened or cleared", sites.size(),
+                        driver.alerts().evaluateAll().size());
             } catch (RuntimeException e) {
                 LOG.warn("the alert rules were not evaluated after the items ({}); a re-run or the next ingest evaluates them", describe(e));
             }

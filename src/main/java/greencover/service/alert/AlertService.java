@@ -147,16 +147,7 @@ public final class AlertService implements AutoCloseable {
     }
 
     /** Evaluates every site {@code scene} meets (on its date's outline); a failure is logged, never thrown (the ingest stands). */
-    public void afterIngest(Scene scene) {
-        SiteOutlines.View view = outlines.view();
-        for (Site s : sites.all()) {
-            try {
-                if (view.on(s, scene.date()).wgs84().intersects(scene.footprintWgs84())) evaluate(s.id());
-            } catch (RuntimeException e) {
-                LOG.warn("alerts of site {} after scene {}: not evaluated: {}", s.id(), scene.id(), e.toString());
-            }
-        }
-    }
+    public void afterIngest(Scene scene) { afterIngest(List.of(scene)); }
 
     /**
      * Evaluates every site's rules (what the periodic evaluation does, so that a rule such as "no clear observation for
