@@ -1031,7 +1031,6 @@ public final class SceneService {
         return m;
     }
 
-    /** Whether scene {@code id} is in the catalog after a failed commit (its reply lost); false when unknown. */
     /**
      * Whether the catalog surely holds no row of scene {@code id} after its commit failed: false when it holds one (the
      * commit went through, its reply was lost) and when the catalog cannot be asked now (it restarted, the network is

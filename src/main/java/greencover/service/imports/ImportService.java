@@ -67,7 +67,6 @@ public final class ImportService implements AutoCloseable {
     private final SiteService sites;
     private final StacScenes stac;
     private final StacSearchClient search;
-    private final RemoteRasters remote;
     private final Clock clock;
     private final ExecutorService worker;
     private final Map<String, AtomicBoolean> cancels = new ConcurrentHashMap<>();
@@ -82,15 +81,6 @@ public final class ImportService implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService heartbeat;
     private volatile boolean shared;
     private volatile java.util.function.Consumer<List<greencover.domain.Scene>> afterImport = scenes -> { };
-
-    /**
-     * Told the scenes an import stored when it ends (done, failed or cancelled; not when the server stops, after which
-     * the resumed import or the periodic evaluation covers them): {@code Services} evaluates the alerts of the sites
-     * they meet, once each, instead of after each item (each evaluation reads a site's whole series).
-     */
-    public void afterImport(java.util.function.Consumer<List<greencover.domain.Scene>> hook) {
-        this.afterImport = java.util.Objects.requireNonNull(hook, "hook");
-    }
     private final java.util.concurrent.atomic.AtomicLong scans = new java.util.concurrent.atomic.AtomicLong();
 
     public ImportService(ImportRepository repo, SiteService sites, StacScenes stac, RemoteRasters remote, Clock clock) {
@@ -113,7 +103,6 @@ public final class ImportService implements AutoCloseable {
         this.repo = repo;
         this.sites = sites;
         this.stac = stac;
-        this.remote = remote;
         this.search = new StacSearchClient(remote);
         this.clock = clock;
         ThreadPoolExecutor ex = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -227,6 +216,15 @@ public final class ImportService implements AutoCloseable {
                 if (!stopping && held.remove(id)) repo.releaseLease(leaseOf(id), owner);
             }
         });
+    }
+
+    /**
+     * Told the scenes an import stored when it ends (done, failed or cancelled; not when the server stops, after which
+     * the resumed import or the periodic evaluation covers them): {@code Services} evaluates the alerts of the sites
+     * they meet, once each, instead of after each item (each evaluation reads a site's whole series).
+     */
+    public void afterImport(java.util.function.Consumer<List<greencover.domain.Scene>> hook) {
+        this.afterImport = java.util.Objects.requireNonNull(hook, "hook");
     }
 
     /** This service's id as the owner of leases: unique per process among the servers of one catalog. */
@@ -409,7 +407,7 @@ public final class ImportService implements AutoCloseable {
         }
         if (!progress(i.with(StacImport.RUNNING, new StacImport.Counts(found, ingested, duplicate, skipped, failed), bytes.get(), errors,
                 started, null))) return;
-        List<greencover.domain.Scene> stored = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<greencover.domain.Scene> stored = new ArrayList<>(); // told on this thread, by the ingest of each item
         try {
             Plan plan = plan(i.spec());
             StacSearchClient.Result r = search.search(plan.url, plan.query, () -> cancelled(id));

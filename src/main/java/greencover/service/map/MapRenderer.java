@@ -346,9 +346,7 @@ public final class MapRenderer {
             return nodata(target);
         }
         MapScene shown = cat.scenes.stream().filter(s -> s.id().equals(d.latestToSceneId())).findFirst().orElse(null);
-        java.util.ArrayList<MapScene> scenes = new java.util.ArrayList<>();
-        scenes.add(shown);
-        return warp(target, List.of(d.raster()), scenes, false, bilinear, levelZero, winners);
+        return warp(target, List.of(d.raster()), java.util.Collections.singletonList(shown), false, bilinear, levelZero, winners);
     }
 
     /**
