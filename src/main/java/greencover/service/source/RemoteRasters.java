@@ -24,7 +24,6 @@ public final class RemoteRasters {
     private final SourcePolicy policy;
     private final HttpClient client;
     private final SasSigner signer;
-    private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
 
     public RemoteRasters(SourcePolicy policy) {
         this.policy = java.util.Objects.requireNonNull(policy, "policy");
@@ -66,11 +65,7 @@ public final class RemoteRasters {
                 Addresses.check(uri, policy, name);
                 opened = FileRangeReader.open(Path.of(uri), name, head, also);
             } else {
-                java.util.function.LongConsumer counted = also == null ? bytesRead::addAndGet : n -> {
-                    bytesRead.addAndGet(n);
-                    also.accept(n);
-                };
-                opened = HttpRangeReader.open(client, uri, name, policy, head, signedByUs(uri) ? signer::resign : null, counted);
+                opened = HttpRangeReader.open(client, uri, name, policy, head, signedByUs(uri) ? signer::resign : null, also);
             }
         } catch (RangeReader.RemoteReadException e) {
             throw new RasterFormatException(e.unavailable() ? RasterFormatException.Reason.SOURCE_UNAVAILABLE
@@ -81,9 +76,6 @@ public final class RemoteRasters {
         }
         return GeoTiffSource.open(new RangeCache(opened.reader(), opened.header()), field);
     }
-
-    /** The bytes of rasters read over HTTP by this server so far (all readers together). */
-    public long bytesRead() { return bytesRead.get(); }
 
     /** An answer to a {@link #send}: its status and body (at most the bytes asked for). */
     public record Answer(int status, byte[] body) {}
