@@ -21,9 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * over a stopped catalog, then through a running server on the same data directory; never a stack trace.
  */
 class ImportCommandLineTest {
-    private static final String SITE = "{\"type\":\"Feature\",\"id\":\"dump\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:32650\"}},"
-            + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[504000,2795000],[504600,2795000],[504600,2795600],[504000,2795600],"
-            + "[504000,2795000]]]},\"properties\":{}}";
+    private static final String SITE = Cogs.DUMP_SITE;
     @TempDir Path dir;
 
     private record Run(int code, String out, String err) {}

@@ -36,9 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AcquisitionDedupHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SITE = "{\"type\":\"Feature\",\"id\":\"dump\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:32650\"}},"
-            + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[504000,2795000],[504600,2795000],[504600,2795600],[504000,2795600],"
-            + "[504000,2795000]]]},\"properties\":{}}";
+    private static final String SITE = Cogs.DUMP_SITE;
     private static final String V1 = "S2B_50RMN_20230601_0_L2A", C1 = "S2B_T50RMN_20230601T031200_L2A";
     private static final double NDVI_V1 = 2700.0 / 5300, NDVI_C1 = 2700.0 / 3300;
 

@@ -41,9 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RemoteSourceLimitsHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SITE = "{\"type\":\"Feature\",\"id\":\"dump\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:32650\"}},"
-            + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[504000,2795000],[504600,2795000],[504600,2795600],[504000,2795600],"
-            + "[504000,2795000]]]},\"properties\":{}}";
+    private static final String SITE = Cogs.DUMP_SITE;
 
     @TempDir Path dir;
     private RangeFileServer files;
@@ -53,13 +51,7 @@ class RemoteSourceLimitsHttpTest {
     @BeforeEach
     void start() throws Exception {
         Path cogs = Files.createDirectories(dir.resolve("cogs"));
-        int[][] red = new int[1024][1024], nir = new int[1024][1024];
-        for (int y = 0; y < 1024; y++) {
-            java.util.Arrays.fill(red[y], 500);
-            java.util.Arrays.fill(nir[y], 3000);
-        }
-        Cogs.write(cogs.resolve("red.tif"), 32650, 500000, 2800000, 10, red, 256);
-        Cogs.write(cogs.resolve("nir.tif"), 32650, 500000, 2800000, 10, nir, 256);
+        Cogs.writeUniformRedNir(cogs, 1024);
         files = new RangeFileServer(cogs);
     }
 

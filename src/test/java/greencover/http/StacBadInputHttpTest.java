@@ -36,9 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StacBadInputHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SITE = "{\"type\":\"Feature\",\"id\":\"dump\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:32650\"}},"
-            + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[504000,2795000],[504600,2795000],[504600,2795600],[504000,2795600],"
-            + "[504000,2795000]]]},\"properties\":{}}";
+    private static final String SITE = Cogs.DUMP_SITE;
 
     @TempDir Path dir;
     private Path cogs;
@@ -49,13 +47,7 @@ class StacBadInputHttpTest {
     @BeforeEach
     void start() throws Exception {
         cogs = Files.createDirectories(dir.resolve("cogs"));
-        int[][] red = new int[512][512], nir = new int[512][512];
-        for (int y = 0; y < 512; y++) {
-            java.util.Arrays.fill(red[y], 500);
-            java.util.Arrays.fill(nir[y], 3000);
-        }
-        Cogs.write(cogs.resolve("red.tif"), 32650, 500000, 2800000, 10, red, 256);
-        Cogs.write(cogs.resolve("nir.tif"), 32650, 500000, 2800000, 10, nir, 256);
+        Cogs.writeUniformRedNir(cogs, 512);
         java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_USHORT_GRAY);
         javax.imageio.ImageIO.write(png, "png", cogs.resolve("red.png").toFile());
         files = new RangeFileServer(cogs);

@@ -19,6 +19,29 @@ public final class Cogs {
      * little- or big-endian TIFF's TileByteCounts (tag 325, SHORT or LONG), independently of the code under test.
      */
     /**
+     * The site the read-in-place tests share, as {@code POST /api/v1/sites} takes it: {@code dump}, the square x
+     * 504000..504600, y 2795000..2795600 of EPSG:32650, inside the COGs of {@link #writeRandomRedNir} and
+     * {@link #writeUniformRedNir}.
+     */
+    public static final String DUMP_SITE = "{\"type\":\"Feature\",\"id\":\"dump\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:32650\"}},"
+            + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[504000,2795000],[504600,2795000],[504600,2795600],[504000,2795600],"
+            + "[504000,2795000]]]},\"properties\":{}}";
+
+    /**
+     * Writes {@code red.tif} (DN 500) and {@code nir.tif} (DN 3000) into {@code dir}: {@code size} x {@code size} pixels of
+     * 10 m in EPSG:32650 from (500000, 2800000), tiled 256, uniform (NDVI 2500 / 3500 without an offset).
+     */
+    public static void writeUniformRedNir(Path dir, int size) throws Exception {
+        int[][] red = new int[size][size], nir = new int[size][size];
+        for (int y = 0; y < size; y++) {
+            java.util.Arrays.fill(red[y], 500);
+            java.util.Arrays.fill(nir[y], 3000);
+        }
+        write(dir.resolve("red.tif"), 32650, 500000, 2800000, 10, red, 256);
+        write(dir.resolve("nir.tif"), 32650, 500000, 2800000, 10, nir, 256);
+    }
+
+    /**
      * Writes {@code red.tif} and {@code nir.tif} into {@code dir}: 512 x 512 pixels of 10 m in EPSG:32650 from
      * (500000, 2800000), tiled 256, DNs uniform in red 300..1499 and NIR 1800..4299 from {@code new Random(seed)}
      * (drawn red then NIR, pixel by pixel, row by row): the read-in-place imports' usual pair. Returns {@code dir}.
